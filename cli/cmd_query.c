@@ -1,0 +1,244 @@
+/* cmd_query.c - "relief query": answer questions. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../util/kb_buf.h"
+#include "cli.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+		"usage: %s query [--db PATH] [--limit N] [--format text|json] "
+		"QUESTION...\n"
+		"       %s query --batch [--db PATH] [--limit N] [--timings] "
+		"< QUESTIONS\n\n"
+		"Answers a symptom question with the best passages of the "
+		"indexed articles.\nWith --batch, reads one question per line "
+		"and writes one JSON object per\nline.\n\n"
+		"  --db PATH      database (default $RELIEF_DB, else "
+		"./relief.db)\n"
+		"  --limit N      at most N results (1-1000, default 10)\n"
+		"  --format F     text (default) or json\n"
+		"  --batch        questions from standard input, JSON lines "
+		"out\n"
+		"  --timings      with --batch: print query latency "
+		"percentiles on stderr\n",
+		PROG, PROG);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Nearest-rank percentile of sorted v[0..n). */
+static double
+percentile(const double *v, size_t n, double pct)
+{
+	size_t k;
+
+	if (n == 0)
+		return 0;
+	k = (size_t)(pct / 100.0 * (double)n + 0.999999);
+	if (k < 1)
+		k = 1;
+	return v[(k > n ? n : k) - 1];
+}
+
+/* Answers one question per line of stdin.  Every line gets exactly one
+ * output line, so answers align with questions; a question that fails
+ * gets an object with an "error" field.  Returns an exit status. */
+static int
+run_batch(kb_engine_t *en, printer_t *p, unsigned limit, int timings)
+{
+	char *line = NULL;
+	size_t cap = 0, n = 0, vcap = 0;
+	ssize_t len;
+	double *lat = NULL, t0 = now();
+	int status = EXIT_SUCCESS;
+
+	while ((len = getline(&line, &cap, stdin)) >= 0) {
+		kb_answer_t *ans = NULL;
+		kb_status_t rc;
+		double t;
+
+		while (len > 0 && (line[len - 1] == '\n' ||
+				   line[len - 1] == '\r'))
+			line[--len] = '\0';
+		t = now();
+		rc = kb_engine_query(en, line, (size_t)len, limit, &ans);
+		t = now() - t;
+		if (rc == KB_OK) {
+			p->answer(p, ans);
+			kb_answer_free(ans);
+		} else if (rc == KB_ERR_QUERY_SYNTAX) {
+			p->failed(p, line, "no searchable words");
+		} else {
+			/* A database failure would fail every question. */
+			cli_error("query", rc, kb_engine_errmsg(en));
+			status = EXIT_FAILURE;
+			break;
+		}
+		if (n == vcap) {
+			size_t c = vcap ? vcap * 2 : 1024;
+			double *v = realloc(lat, c * sizeof(*v));
+
+			if (v == NULL) {
+				status = cli_error("query", KB_ERR_NOMEM, NULL);
+				break;
+			}
+			lat = v;
+			vcap = c;
+		}
+		lat[n++] = t * 1e3;
+	}
+	fflush(p->out);
+	if (timings && status == EXIT_SUCCESS) {
+		double wall = now() - t0;
+
+		qsort(lat, n, sizeof(*lat), cmp_double);
+		fprintf(stderr,
+			"%s: batch: %zu queries, p50 %.3f ms, p95 %.3f ms, "
+			"p99 %.3f ms, max %.3f ms, wall %.3f s\n",
+			PROG, n, percentile(lat, n, 50), percentile(lat, n, 95),
+			percentile(lat, n, 99), n ? lat[n - 1] : 0.0, wall);
+	}
+	free(lat);
+	free(line);
+	return status;
+}
+
+int
+cmd_query(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "batch", no_argument, NULL, 'b' },
+		{ "timings", no_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db_opt = NULL, *format = NULL, *db;
+	unsigned limit = 10;
+	int batch = 0, timings = 0, c, i, status = EXIT_FAILURE;
+	kb_engine_t *en = NULL;
+	kb_answer_t *ans = NULL;
+	kb_buf_t q;
+	printer_t *p;
+	char *err = NULL;
+	kb_status_t rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:n:f:bth", longopts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'd':
+			db_opt = optarg;
+			break;
+		case 'n':
+			if (cli_parse_uint(optarg, 1, 1000, &limit) != 0)
+				return cli_usage_error(
+					"query", "--limit must be 1-1000, not "
+						 "'%s'", optarg);
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'b':
+			batch = 1;
+			break;
+		case 't':
+			timings = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_SUCCESS;
+		default:
+			return cli_usage_error("query", "bad option");
+		}
+	}
+	if (format == NULL)
+		format = batch ? "json" : "text";
+	p = printer_for(format, stdout);
+	if (p == NULL)
+		return cli_usage_error("query", "unknown format '%s'", format);
+	if (batch && optind < argc)
+		return cli_usage_error("query", "--batch reads questions from "
+						"standard input, not "
+						"arguments");
+	/* The question is the arguments joined by spaces. */
+	kb_buf_init(&q);
+	for (i = optind; i < argc; i++) {
+		if (i > optind)
+			kb_buf_putc(&q, ' ');
+		kb_buf_puts(&q, argv[i]);
+	}
+	if (q.err != KB_OK)
+		return cli_error("query", q.err, NULL);
+	if (!batch) {
+		size_t k;
+		int blank = 1;
+
+		for (k = 0; k < q.len; k++)
+			if (q.data[k] != ' ' && q.data[k] != '\t')
+				blank = 0;
+		if (blank) {
+			kb_buf_free(&q);
+			return cli_usage_error("query", "empty question");
+		}
+	}
+	p->color = !batch && strcmp(format, "text") == 0 &&
+		   isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+
+	db = cli_db_path(db_opt);
+	rc = kb_engine_open(db, &en, &err);
+	if (rc != KB_OK) {
+		if (rc == KB_ERR_NOT_FOUND)
+			fprintf(stderr, "%s: query: %s (create it with '%s "
+					"index --db %s DIR')\n",
+				PROG, err ? err : db, PROG, db);
+		else
+			cli_error("query", rc, err);
+		free(err);
+		goto done;
+	}
+	if (batch) {
+		status = run_batch(en, p, limit, timings);
+		goto done;
+	}
+	rc = kb_engine_query(en, q.data, q.len, limit, &ans);
+	if (rc == KB_ERR_QUERY_SYNTAX) {
+		fprintf(stderr, "%s: query: '%s' has no searchable words\n",
+			PROG, q.data);
+		goto done;
+	}
+	if (rc != KB_OK) {
+		cli_error("query", rc, kb_engine_errmsg(en));
+		goto done;
+	}
+	p->answer(p, ans);
+	status = EXIT_SUCCESS;
+done:
+	kb_answer_free(ans);
+	kb_engine_close(en);
+	kb_buf_free(&q);
+	return status;
+}

@@ -1,0 +1,90 @@
+/* common.c - helpers shared by the subcommands. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef KB_DATADIR
+#define KB_DATADIR "/usr/local/share/relief"
+#endif
+#ifndef KB_SRCDIR
+#define KB_SRCDIR "."
+#endif
+
+int
+cli_error(const char *context, kb_status_t st, const char *detail)
+{
+	if (detail != NULL && detail[0] != '\0')
+		fprintf(stderr, "%s: %s: %s\n", PROG, context, detail);
+	else
+		fprintf(stderr, "%s: %s: %s\n", PROG, context,
+			kb_status_str(st));
+	return EXIT_FAILURE;
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s %s: ", PROG, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (try '%s %s --help')\n", PROG, cmd);
+	return EXIT_USAGE;
+}
+
+const char *
+cli_db_path(const char *opt)
+{
+	const char *env;
+
+	if (opt != NULL)
+		return opt;
+	env = getenv("RELIEF_DB");
+	if (env != NULL && env[0] != '\0')
+		return env;
+	return "relief.db";
+}
+
+const char *
+cli_stopwords_path(const char *opt)
+{
+	static const char *const candidates[] = {
+		KB_DATADIR "/english.txt",
+		KB_SRCDIR "/stopwords/english.txt",
+	};
+	const char *env;
+	size_t i;
+
+	if (opt != NULL)
+		return opt;
+	env = getenv("RELIEF_STOPWORDS");
+	if (env != NULL && env[0] != '\0')
+		return env;
+	for (i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++)
+		if (access(candidates[i], R_OK) == 0)
+			return candidates[i];
+	return NULL;
+}
+
+int
+cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}

@@ -1,0 +1,64 @@
+/* main.c - "relief": index scraped health articles, answer symptom
+ * questions from them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifndef KB_VERSION
+#define KB_VERSION "0.1"
+#endif
+
+static const command_t commands[] = {
+	{ "index", cmd_index, "add or update articles in the knowledge base" },
+	{ "query", cmd_query, "answer a question from the knowledge base" },
+	{ "stats", cmd_stats, "show what the knowledge base holds" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+		"usage: %s COMMAND [OPTIONS] [ARGS]\n\n"
+		"Search scraped health articles for advice that answers a "
+		"symptom question.\n\ncommands:\n",
+		PROG);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name,
+			commands[i].summary);
+	fprintf(f,
+		"\n'%s COMMAND --help' describes a command.  The database is "
+		"--db PATH,\nelse $RELIEF_DB, else ./relief.db.\n",
+		PROG);
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_SUCCESS;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("%s %s\n", PROG, KB_VERSION);
+		return EXIT_SUCCESS;
+	}
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "%s: unknown command '%s' (try '%s --help')\n", PROG,
+		argv[1], PROG);
+	return EXIT_USAGE;
+}

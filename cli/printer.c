@@ -1,0 +1,203 @@
+/* printer.c - text and JSON renderings of answers and statistics.
+ *
+ * The JSON shape is a documented interface (README.md, "JSON output"):
+ * change it only by adding fields.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Scores are BM25 weights; six significant digits are plenty and keep the
+ * output readable. */
+#define JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(6))
+
+static void
+json_emit(printer_t *p, json_t *o)
+{
+	if (o == NULL)
+		return;
+	json_dumpf(o, p->out, JSON_FLAGS);
+	fputc('\n', p->out);
+	json_decref(o);
+}
+
+static json_t *
+result_json(const kb_result_t *r)
+{
+	json_t *o = json_object(), *hl = json_array();
+	size_t i;
+
+	for (i = 0; hl != NULL && i < r->nhighlights; i++)
+		json_array_append_new(
+			hl, json_pack("[II]", (json_int_t)r->highlights[i].start,
+				      (json_int_t)r->highlights[i].len));
+	json_object_set_new(o, "rank", json_integer(r->rank));
+	json_object_set_new(o, "score", json_real(r->score));
+	json_object_set_new(o, "source", json_string(r->source));
+	json_object_set_new(o, "title", json_string(r->title));
+	json_object_set_new(o, "snippet",
+			    json_stringn(r->snippet, r->snippet_len));
+	json_object_set_new(o, "highlights", hl);
+	return o;
+}
+
+static void
+json_answer(printer_t *p, const kb_answer_t *ans)
+{
+	json_t *o = json_object(), *res = json_array();
+	size_t i;
+
+	for (i = 0; i < ans->nresults; i++)
+		json_array_append_new(res, result_json(&ans->results[i]));
+	json_object_set_new(o, "query", json_string(ans->query));
+	json_object_set_new(o, "total", json_integer((json_int_t)ans->total));
+	json_object_set_new(o, "results", res);
+	json_emit(p, o);
+}
+
+static void
+json_failed(printer_t *p, const char *query, const char *error)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "query", json_string(query ? query : ""));
+	json_object_set_new(o, "total", json_integer(0));
+	json_object_set_new(o, "results", json_array());
+	json_object_set_new(o, "error", json_string(error));
+	json_emit(p, o);
+}
+
+static void
+json_stats(printer_t *p, const char *db, const kb_db_stats_t *s)
+{
+	json_emit(p, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "database",
+			       db, "articles", (json_int_t)s->articles,
+			       "snippets", (json_int_t)s->passages,
+			       "documents", (json_int_t)s->documents, "terms",
+			       (json_int_t)s->terms, "bytes",
+			       (json_int_t)s->bytes));
+}
+
+/* ---- text ----------------------------------------------------------- */
+
+#define WRAP 76
+#define INDENT "   "
+
+/* Prints the snippet word-wrapped, with highlighted spans emphasised on a
+ * terminal.  Widths count code points, which is right for the Latin text
+ * the corpus holds. */
+static void
+print_snippet(printer_t *p, const kb_result_t *r)
+{
+	const char *s = r->snippet;
+	size_t n = r->snippet_len, i = 0, col = 0, h = 0;
+
+	fputs(INDENT, p->out);
+	while (i < n) {
+		size_t ws = i, we, cps = 0, k;
+
+		while (ws < n && (s[ws] == ' ' || s[ws] == '\n' ||
+				  s[ws] == '\t' || s[ws] == '\r'))
+			ws++;
+		if (ws >= n)
+			break;
+		we = ws;
+		while (we < n && s[we] != ' ' && s[we] != '\n' &&
+		       s[we] != '\t' && s[we] != '\r')
+			we++;
+		for (k = ws; k < we; k++)
+			if (((unsigned char)s[k] & 0xC0) != 0x80)
+				cps++;
+		if (col > 0 && col + 1 + cps > WRAP) {
+			fputs("\n" INDENT, p->out);
+			col = 0;
+		} else if (col > 0) {
+			fputc(' ', p->out);
+			col++;
+		}
+		/* Emit the word, switching emphasis at span edges. */
+		for (k = ws; k < we; k++) {
+			while (h < r->nhighlights &&
+			       r->highlights[h].start + r->highlights[h].len <=
+				       k)
+				h++;
+			if (p->color && h < r->nhighlights &&
+			    r->highlights[h].start == k)
+				fputs("\033[1m", p->out);
+			fputc(s[k], p->out);
+			if (p->color && h < r->nhighlights &&
+			    r->highlights[h].start + r->highlights[h].len ==
+				    k + 1)
+				fputs("\033[0m", p->out);
+		}
+		col += cps;
+		i = we;
+	}
+	fputc('\n', p->out);
+}
+
+static void
+text_answer(printer_t *p, const kb_answer_t *ans)
+{
+	size_t i;
+
+	if (ans->nresults == 0) {
+		fprintf(p->out, "No answers for \"%s\".\n", ans->query);
+		return;
+	}
+	fprintf(p->out, "%zu of about %llu answers for \"%s\":\n\n",
+		ans->nresults, (unsigned long long)ans->total, ans->query);
+	for (i = 0; i < ans->nresults; i++) {
+		const kb_result_t *r = &ans->results[i];
+
+		fprintf(p->out, "%u. %s%s%s\n", r->rank,
+			p->color ? "\033[1m" : "",
+			r->title[0] ? r->title : r->source,
+			p->color ? "\033[0m" : "");
+		fprintf(p->out, INDENT "%s  (score %.2f)\n", r->source,
+			r->score);
+		print_snippet(p, r);
+		fputc('\n', p->out);
+	}
+}
+
+static void
+text_failed(printer_t *p, const char *query, const char *error)
+{
+	fprintf(p->out, "\"%s\": %s\n", query ? query : "", error);
+}
+
+static void
+text_stats(printer_t *p, const char *db, const kb_db_stats_t *s)
+{
+	fprintf(p->out,
+		"database:  %s\n"
+		"articles:  %llu\n"
+		"snippets:  %llu\n"
+		"terms:     %llu\n"
+		"size:      %.1f MB (%llu bytes)\n",
+		db, (unsigned long long)s->articles,
+		(unsigned long long)s->passages,
+		(unsigned long long)s->terms, (double)s->bytes / 1e6,
+		(unsigned long long)s->bytes);
+}
+
+printer_t *
+printer_for(const char *format, FILE *out)
+{
+	static printer_t text = { text_answer, text_failed, text_stats, NULL,
+				  0 };
+	static printer_t json = { json_answer, json_failed, json_stats, NULL,
+				  0 };
+	printer_t *p;
+
+	if (strcmp(format, "text") == 0)
+		p = &text;
+	else if (strcmp(format, "json") == 0)
+		p = &json;
+	else
+		return NULL;
+	p->out = out;
+	return p;
+}

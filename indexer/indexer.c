@@ -1,0 +1,550 @@
+/* indexer.c - drives the indexing pipeline over the files of one run. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../util/kb_schema.h"
+#include "../util/kb_strset.h"
+#include "indexer_internal.h"
+
+struct kb_indexer {
+	kb_index_opts_t opts;	/* copy; its strings are not kept */
+	kb_store_t *store;
+	kb_text_t *tx;
+	char *analysis;		/* fingerprint of the text pipeline */
+	char *stopwords;	/* the stopword list, as read */
+	char *stemmer;
+	kb_buf_t err;		/* last error message */
+	int has_err;
+	kb_file_t *files;	/* files of this run, in order */
+	size_t nfiles, cap;
+	char **roots;		/* absolute directories added (for prune) */
+	size_t nroots;
+	kb_index_stats_t stats;
+};
+
+void
+kb_index_opts_init(kb_index_opts_t *o)
+{
+	memset(o, 0, sizeof(*o));
+}
+
+/* Records a formatted error message on the handle. */
+static void
+set_err(kb_indexer_t *ix, const char *fmt, ...)
+{
+	va_list ap;
+
+	kb_buf_reset(&ix->err);
+	va_start(ap, fmt);
+	kb_buf_vprintf(&ix->err, fmt, ap);
+	va_end(ap);
+	ix->has_err = ix->err.err == KB_OK;
+}
+
+/* Records the store's message for a failed store call, naming what was
+ * being done. */
+static kb_status_t
+store_err(kb_indexer_t *ix, kb_status_t rc, const char *what)
+{
+	const char *m = kb_store_errmsg(ix->store);
+
+	set_err(ix, "%s: %s: %s", ix->opts.db_path, what,
+		m ? m : kb_status_str(rc));
+	return rc;
+}
+
+static void
+warn(kb_indexer_t *ix, const char *path, const char *why)
+{
+	char msg[1024];
+
+	ix->stats.warnings++;
+	if (ix->opts.warn != NULL) {
+		snprintf(msg, sizeof(msg), "%s: %s", path, why);
+		ix->opts.warn(ix->opts.warn_ctx, msg);
+	}
+}
+
+/* Reads the stopword file into ix->stopwords.  Returns KB_OK or KB_ERR_IO
+ * (message set) or KB_ERR_NOMEM. */
+static kb_status_t
+read_stopwords(kb_indexer_t *ix, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	kb_buf_t b;
+	char chunk[4096];
+	size_t n;
+
+	if (f == NULL) {
+		set_err(ix, "%s: cannot read stopwords: %s", path,
+			strerror(errno));
+		return KB_ERR_IO;
+	}
+	kb_buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		kb_buf_append(&b, chunk, n);
+	if (ferror(f)) {
+		fclose(f);
+		kb_buf_free(&b);
+		set_err(ix, "%s: cannot read stopwords", path);
+		return KB_ERR_IO;
+	}
+	fclose(f);
+	ix->stopwords = kb_buf_detach(&b);
+	return ix->stopwords ? KB_OK : KB_ERR_NOMEM;
+}
+
+kb_status_t
+kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
+		char **errmsg)
+{
+	kb_indexer_t *ix;
+	kb_status_t rc;
+	char *serr = NULL;
+	size_t nstop;
+
+	*out = NULL;
+	if (errmsg != NULL)
+		*errmsg = NULL;
+	ix = calloc(1, sizeof(*ix));
+	if (ix == NULL)
+		return KB_ERR_NOMEM;
+	ix->opts = *opts;
+	kb_buf_init(&ix->err);
+	if (opts->db_path == NULL || opts->db_path[0] == '\0') {
+		set_err(ix, "no database path");
+		rc = KB_ERR_ARG;
+		goto fail;
+	}
+	if (ix->opts.commit_every == 0)
+		ix->opts.commit_every = 1000;
+	ix->stemmer = strdup(opts->stemmer ? opts->stemmer : "english");
+	if (ix->stemmer == NULL) {
+		rc = KB_ERR_NOMEM;
+		goto fail;
+	}
+	rc = kb_text_new(&ix->tx);
+	if (rc != KB_OK)
+		goto fail;
+	rc = kb_text_set_stemmer(ix->tx, ix->stemmer);
+	if (rc != KB_OK) {
+		set_err(ix, "stemmer '%s': %s", ix->stemmer, kb_status_str(rc));
+		goto fail;
+	}
+	if (opts->stopwords != NULL) {
+		rc = read_stopwords(ix, opts->stopwords);
+		if (rc != KB_OK)
+			goto fail;
+	} else {
+		ix->stopwords = strdup("");
+		if (ix->stopwords == NULL) {
+			rc = KB_ERR_NOMEM;
+			goto fail;
+		}
+	}
+	nstop = strlen(ix->stopwords);
+	rc = kb_text_add_stopwords(ix->tx, ix->stopwords, nstop);
+	if (rc != KB_OK)
+		goto fail;
+	/* Documents analysed differently from the queries that search them
+	 * would not match: the fingerprint lets a run with another stopword
+	 * list or stemmer re-index everything. */
+	{
+		kb_buf_t fp;
+
+		kb_buf_init(&fp);
+		kb_buf_printf(&fp, "schema=%s;stem=%s;stop=%016llx",
+			      KB_SCHEMA_VERSION, ix->stemmer,
+			      kb_hash64(ix->stopwords, nstop));
+		ix->analysis = kb_buf_detach(&fp);
+		if (ix->analysis == NULL) {
+			rc = KB_ERR_NOMEM;
+			goto fail;
+		}
+	}
+	rc = kb_store_open(opts->db_path, KB_STORE_CREATE, &ix->store, &serr);
+	if (rc != KB_OK) {
+		set_err(ix, "%s", serr ? serr : kb_status_str(rc));
+		free(serr);
+		goto fail;
+	}
+	*out = ix;
+	return KB_OK;
+fail:
+	if (errmsg != NULL)
+		*errmsg = strdup(ix->has_err ? ix->err.data
+					     : kb_status_str(rc));
+	kb_indexer_close(ix);
+	return rc;
+}
+
+void
+kb_indexer_close(kb_indexer_t *ix)
+{
+	size_t i;
+
+	if (ix == NULL)
+		return;
+	kb_store_close(ix->store);
+	kb_text_free(ix->tx);
+	for (i = 0; i < ix->nfiles; i++) {
+		free(ix->files[i].path);
+		free(ix->files[i].id);
+	}
+	free(ix->files);
+	for (i = 0; i < ix->nroots; i++)
+		free(ix->roots[i]);
+	free(ix->roots);
+	free(ix->analysis);
+	free(ix->stopwords);
+	free(ix->stemmer);
+	kb_buf_free(&ix->err);
+	free(ix);
+}
+
+const char *
+kb_indexer_errmsg(const kb_indexer_t *ix)
+{
+	return ix != NULL && ix->has_err ? ix->err.data : NULL;
+}
+
+const kb_index_stats_t *
+kb_indexer_stats(const kb_indexer_t *ix)
+{
+	return &ix->stats;
+}
+
+/* Adds a file named directly: its id is its base name. */
+static kb_status_t
+add_named_file(kb_indexer_t *ix, const char *path, const struct stat *st)
+{
+	const char *base = strrchr(path, '/');
+	kb_file_t *f;
+
+	if (ix->nfiles == ix->cap) {
+		size_t cap = ix->cap ? ix->cap * 2 : 16;
+		kb_file_t *p = realloc(ix->files, cap * sizeof(*p));
+
+		if (p == NULL)
+			return KB_ERR_NOMEM;
+		ix->files = p;
+		ix->cap = cap;
+	}
+	f = &ix->files[ix->nfiles];
+	memset(f, 0, sizeof(*f));
+	f->path = strdup(path);
+	f->id = strdup(base ? base + 1 : path);
+	if (f->path == NULL || f->id == NULL) {
+		free(f->path);
+		free(f->id);
+		return KB_ERR_NOMEM;
+	}
+	f->size = (uint64_t)st->st_size;
+	f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 +
+		      st->st_mtim.tv_nsec;
+	ix->nfiles++;
+	return KB_OK;
+}
+
+kb_status_t
+kb_indexer_add_path(kb_indexer_t *ix, const char *path)
+{
+	struct stat st;
+	char *root, **roots;
+	size_t first = ix->nfiles, i;
+	kb_status_t rc;
+
+	ix->has_err = 0;
+	if (stat(path, &st) != 0) {
+		set_err(ix, "%s: %s", path, strerror(errno));
+		return errno == ENOENT ? KB_ERR_NOT_FOUND : KB_ERR_IO;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		if (!S_ISREG(st.st_mode)) {
+			set_err(ix, "%s: not a regular file or directory",
+				path);
+			return KB_ERR_IO;
+		}
+		rc = add_named_file(ix, path, &st);
+		if (rc == KB_OK)
+			ix->stats.bytes_total += (uint64_t)st.st_size;
+		ix->stats.files = (unsigned)ix->nfiles;
+		return rc;
+	}
+	root = realpath(path, NULL);
+	if (root == NULL) {
+		set_err(ix, "%s: %s", path, strerror(errno));
+		return KB_ERR_IO;
+	}
+	roots = realloc(ix->roots, (ix->nroots + 1) * sizeof(*roots));
+	if (roots == NULL) {
+		free(root);
+		return KB_ERR_NOMEM;
+	}
+	ix->roots = roots;
+	ix->roots[ix->nroots++] = root;
+	rc = kb_walk_dir(path, root, &ix->files, &ix->nfiles, &ix->cap,
+			 ix->opts.warn, ix->opts.warn_ctx,
+			 &ix->stats.warnings);
+	for (i = first; i < ix->nfiles; i++)
+		ix->stats.bytes_total += ix->files[i].size;
+	ix->stats.files = (unsigned)ix->nfiles;
+	return rc;
+}
+
+/* Runs the pipeline on one file.  Returns KB_OK (also when the file was
+ * skipped with a warning) or the store error that must stop the run. */
+static kb_status_t
+index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
+{
+	kb_article_t a;
+	kb_known_t k;
+	kb_buf_t why;
+	kb_status_t rc;
+
+	kb_buf_init(&why);
+	memset(&a, 0, sizeof(a));
+	rc = kb_known_get(ix->store, f->id, &k);
+	if (rc != KB_OK) {
+		store_err(ix, rc, f->id);
+		goto done;
+	}
+	/* Same size and mtime under the same analysis: unchanged, without
+	 * even reading the file.  This keeps a re-run cheap. */
+	if (k.found && k.size == f->size && k.mtime_ns == f->mtime_ns &&
+	    strcmp(k.analysis, ix->analysis) == 0) {
+		ix->stats.skipped++;
+		goto done;
+	}
+	rc = kb_read_stage(f, &a, &why);
+	if (rc == KB_DONE || rc == KB_ERR_IO) {
+		/* Not an article, or unreadable: an old version stays
+		 * indexed, which loses nothing. */
+		warn(ix, f->path, why.data ? why.data : "skipped");
+		if (f->root == NULL)
+			ix->stats.errors++;
+		rc = KB_OK;
+		goto done;
+	}
+	if (rc != KB_OK)
+		goto done;
+	if (a.repaired)
+		warn(ix, f->path, why.data);
+	if (k.found && k.hash == a.hash &&
+	    strcmp(k.analysis, ix->analysis) == 0) {
+		/* Touched but identical: record the new mtime only. */
+		rc = kb_write_touch(ix->store, &a, ix->analysis, k.npassages);
+		if (rc != KB_OK)
+			store_err(ix, rc, f->id);
+		else
+			ix->stats.skipped++;
+		goto done;
+	}
+	kb_clean_stage(&a);
+	rc = kb_segment_stage(&a);
+	if (rc != KB_OK)
+		goto done;
+	rc = kb_write_stage(ix->store, ix->tx, &a, ix->analysis);
+	if (rc != KB_OK) {
+		store_err(ix, rc, f->id);
+		goto done;
+	}
+	ix->stats.passages += (unsigned)a.npassages;
+	if (k.found)
+		ix->stats.updated++;
+	else
+		ix->stats.added++;
+	(*changed)++;
+done:
+	kb_known_clear(&k);
+	kb_article_clear(&a);
+	kb_buf_free(&why);
+	return rc;
+}
+
+typedef struct collect {
+	char **terms;
+	size_t n, cap;
+} collect_t;
+
+/* kb_term_fn: collects article id terms. */
+static kb_status_t
+collect_term(void *ctx, const char *term, size_t len, uint64_t tf)
+{
+	collect_t *c = ctx;
+	char *copy;
+
+	(void)tf;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 256;
+		char **p = realloc(c->terms, cap * sizeof(*p));
+
+		if (p == NULL)
+			return KB_ERR_NOMEM;
+		c->terms = p;
+		c->cap = cap;
+	}
+	copy = malloc(len + 1);
+	if (copy == NULL)
+		return KB_ERR_NOMEM;
+	memcpy(copy, term, len);
+	copy[len] = '\0';
+	c->terms[c->n++] = copy;
+	return KB_OK;
+}
+
+/* Removes the articles under this run's directories whose files were not
+ * found.  Articles of other directories, and of files named directly, are
+ * left alone: their absence from this run says nothing. */
+static kb_status_t
+prune(kb_indexer_t *ix, const kb_strset_t *seen)
+{
+	collect_t c = { NULL, 0, 0 };
+	kb_buf_t t;
+	kb_status_t rc;
+	size_t i, j;
+
+	kb_buf_init(&t);
+	rc = kb_store_terms(ix->store, KB_PREFIX_ID_ARTICLE,
+			    strlen(KB_PREFIX_ID_ARTICLE), collect_term, &c);
+	if (rc != KB_OK) {
+		store_err(ix, rc, "listing articles");
+		goto done;
+	}
+	for (i = 0; i < c.n && rc == KB_OK; i++) {
+		kb_known_t k;
+		int ours = 0;
+
+		rc = kb_known_lookup(ix->store, c.terms[i], strlen(c.terms[i]),
+				     &k);
+		if (rc != KB_OK) {
+			store_err(ix, rc, c.terms[i]);
+			break;
+		}
+		for (j = 0; k.found && k.root != NULL && j < ix->nroots; j++)
+			if (strcmp(k.root, ix->roots[j]) == 0)
+				ours = 1;
+		if (ours && !kb_strset_has(seen, k.source, strlen(k.source))) {
+			kb_buf_reset(&t);
+			kb_schema_term(&t, KB_PREFIX_ARTICLE, k.source,
+				       strlen(k.source));
+			rc = t.err != KB_OK ? t.err
+					    : kb_store_delete(ix->store, t.data,
+							      t.len);
+			if (rc != KB_OK)
+				store_err(ix, rc, k.source);
+			else
+				ix->stats.removed++;
+		}
+		kb_known_clear(&k);
+	}
+done:
+	for (i = 0; i < c.n; i++)
+		free(c.terms[i]);
+	free(c.terms);
+	kb_buf_free(&t);
+	return rc;
+}
+
+kb_status_t
+kb_indexer_run(kb_indexer_t *ix)
+{
+	kb_strset_t *seen = NULL;
+	unsigned changed = 0;
+	int in_batch = 0;
+	kb_status_t rc;
+	size_t i = 0;
+
+	ix->has_err = 0;
+	rc = kb_strset_new(&seen);
+	if (rc != KB_OK)
+		return rc;
+	if (ix->opts.progress != NULL &&
+	    ix->opts.progress(ix->opts.progress_ctx, &ix->stats) != KB_OK)
+		goto finish;
+	for (i = 0; i < ix->nfiles; i++) {
+		const kb_file_t *f = &ix->files[i];
+
+		/* Changes go in batches, each one transaction: a batch is
+		 * committed whole (one fsync for many articles), and a
+		 * failure part-way cancels it, so the database always holds
+		 * whole articles and everything committed before stays. */
+		if (!in_batch) {
+			rc = kb_store_txn_begin(ix->store);
+			if (rc != KB_OK) {
+				store_err(ix, rc, "starting a transaction");
+				break;
+			}
+			in_batch = 1;
+		}
+		if (kb_strset_has(seen, f->id, strlen(f->id))) {
+			warn(ix, f->path,
+			     "same id as an earlier file; not indexed");
+		} else {
+			rc = kb_strset_add(seen, f->id, strlen(f->id));
+			if (rc == KB_OK)
+				rc = index_file(ix, f, &changed);
+			if (rc != KB_OK)
+				break;
+		}
+		ix->stats.done++;
+		ix->stats.bytes_done += f->size;
+		if (changed >= ix->opts.commit_every) {
+			changed = 0;
+			in_batch = 0;
+			rc = kb_store_txn_commit(ix->store);
+			if (rc != KB_OK) {
+				store_err(ix, rc, "commit");
+				break;
+			}
+		}
+		if (ix->opts.progress != NULL &&
+		    ix->opts.progress(ix->opts.progress_ctx, &ix->stats) !=
+			    KB_OK)
+			break;
+	}
+	if (in_batch) {
+		in_batch = 0;
+		if (rc == KB_OK) {
+			rc = kb_store_txn_commit(ix->store);
+			if (rc != KB_OK)
+				store_err(ix, rc, "commit");
+		} else {
+			kb_store_txn_cancel(ix->store);
+		}
+	}
+finish:
+	if (rc == KB_OK && ix->opts.prune && i == ix->nfiles)
+		rc = prune(ix, seen);
+	kb_strset_free(seen);
+	if (rc == KB_OK) {
+		/* The query engine analyses questions with exactly the
+		 * stopwords and stemmer the documents were analysed with. */
+		rc = kb_store_set_metadata(ix->store, KB_META_STOPWORDS,
+					   ix->stopwords,
+					   strlen(ix->stopwords));
+		if (rc == KB_OK)
+			rc = kb_store_set_metadata(ix->store, KB_META_STEMMER,
+						   ix->stemmer,
+						   strlen(ix->stemmer));
+		if (rc == KB_OK)
+			rc = kb_store_set_metadata(ix->store, KB_META_VERSION,
+						   KB_SCHEMA_VERSION,
+						   strlen(KB_SCHEMA_VERSION));
+		if (rc != KB_OK)
+			store_err(ix, rc, "metadata");
+	}
+	/* Commit the prune and the metadata; after an error this commits
+	 * nothing new, the failed batch having been cancelled. */
+	{
+		kb_status_t crc = kb_store_commit(ix->store);
+
+		if (crc != KB_OK && rc == KB_OK)
+			rc = store_err(ix, crc, "commit");
+	}
+	return rc;
+}

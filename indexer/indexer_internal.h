@@ -1,0 +1,125 @@
+/* indexer_internal.h - the stages of the indexing pipeline.
+ *
+ * Private to indexer/.  Each stage is a function of its inputs; nothing
+ * here keeps state between calls except what the caller passes in.
+ */
+#ifndef KB_INDEXER_INTERNAL_H
+#define KB_INDEXER_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../store/kb_store.h"
+#include "../text/kb_text.h"
+#include "../util/kb_buf.h"
+#include "kb_indexer.h"
+
+/* Files larger than this are not articles (a scraped page is a few KB). */
+#define KB_MAX_FILE_BYTES (64u << 20)
+/* A "line" longer than this is not prose: a minified dump or junk. */
+#define KB_MAX_LINE_BYTES (1u << 20)
+
+/* Passage windows: a block longer than KB_PASSAGE_MAX words is split at
+ * sentence ends into windows of KB_PASSAGE_MIN..KB_PASSAGE_MAX words.
+ * About a paragraph: long enough to carry one piece of advice with its
+ * context, short enough that BM25 length normalisation favours focus. */
+#define KB_PASSAGE_MIN 40
+#define KB_PASSAGE_MAX 80
+
+/* The longest title kept, in bytes. */
+#define KB_MAX_TITLE 200
+
+typedef struct kb_span {
+	size_t start;		/* byte offset in the article text */
+	size_t len;		/* length in bytes */
+} kb_span_t;
+
+/* One file found by the walk. */
+typedef struct kb_file {
+	char *path;		/* filesystem path, as opened */
+	char *id;		/* identity: path relative to its root */
+	const char *root;	/* absolute root directory, or NULL for a
+				   file named directly (borrowed from the
+				   indexer's root list) */
+	uint64_t size;
+	int64_t mtime_ns;
+} kb_file_t;
+
+/* An article travelling through the pipeline. */
+typedef struct kb_article {
+	const kb_file_t *file;	/* where it came from (borrowed) */
+	char *text;		/* valid UTF-8, LF line ends; owned */
+	size_t len;
+	unsigned long long hash; /* of the raw bytes */
+	int repaired;		/* invalid UTF-8 was replaced */
+	kb_span_t title;	/* in text; len 0 when there is none */
+	kb_span_t *passages;	/* in text; owned */
+	size_t npassages;
+} kb_article_t;
+
+/* Frees what the stages allocated in a and zeroes it.  Accepts NULL. */
+void kb_article_clear(kb_article_t *a);
+
+/* Read stage.  Reads file->path into a->text and checks that it is an
+ * article: a non-empty text file of at most KB_MAX_FILE_BYTES with no NUL
+ * byte, lines under KB_MAX_LINE_BYTES and few invalid UTF-8 bytes (which
+ * are then replaced, setting a->repaired).  Returns KB_OK; KB_DONE when
+ * the file is not an article, with the reason in why; KB_ERR_IO when it
+ * cannot be read (reason in why); KB_ERR_NOMEM. */
+kb_status_t kb_read_stage(const kb_file_t *file, kb_article_t *a,
+			  kb_buf_t *why);
+
+/* Clean stage.  Normalises CR LF and lone CR to LF and drops a byte-order
+ * mark, in place.  The cleaner issue replaces this with real cleaning. */
+void kb_clean_stage(kb_article_t *a);
+
+/* Segment stage.  Finds the title (the first non-empty line) and the
+ * passages.  A first block that is only the title is not a passage.
+ * Returns KB_OK or KB_ERR_NOMEM. */
+kb_status_t kb_segment_stage(kb_article_t *a);
+
+/* Analyse and write stages.  Replaces the article and all its passages in
+ * the store (the caller wraps this in a transaction).  analysis is the
+ * fingerprint of the text pipeline, recorded for change detection.
+ * Returns KB_OK or the store's error (message on the store). */
+kb_status_t kb_write_stage(kb_store_t *store, kb_text_t *tx,
+			   const kb_article_t *a, const char *analysis);
+
+/* Updates only the change-detection data of an article whose content is
+ * unchanged (a touched file).  Returns KB_OK or the store's error. */
+kb_status_t kb_write_touch(kb_store_t *store, const kb_article_t *a,
+			   const char *analysis, unsigned npassages);
+
+/* Change detection: what the store knows about an article. */
+typedef struct kb_known {
+	int found;
+	uint64_t size;
+	int64_t mtime_ns;
+	unsigned long long hash;
+	unsigned npassages;
+	char *analysis;		/* owned */
+	char *root;		/* owned; NULL for a file named directly */
+	char *source;		/* owned: the article id */
+} kb_known_t;
+
+/* Looks up the article id in the store.  Returns KB_OK (k->found tells),
+ * or a store error. */
+kb_status_t kb_known_get(kb_store_t *store, const char *id, kb_known_t *k);
+
+/* Like kb_known_get, for the article whose id term is term. */
+kb_status_t kb_known_lookup(kb_store_t *store, const char *term, size_t len,
+			    kb_known_t *k);
+
+/* Frees k's strings.  Accepts NULL. */
+void kb_known_clear(kb_known_t *k);
+
+/* Walk: appends the article files under path to *files (growing it).
+ * root is the absolute directory the ids are relative to.  Hidden entries
+ * are skipped silently; non-.txt files are ignored; unreadable
+ * directories produce a warning through warn.  Returns KB_OK or
+ * KB_ERR_NOMEM. */
+kb_status_t kb_walk_dir(const char *path, const char *root,
+			kb_file_t **files, size_t *nfiles, size_t *cap,
+			kb_warn_fn warn, void *warn_ctx, unsigned *warnings);
+
+#endif /* KB_INDEXER_INTERNAL_H */

@@ -1,0 +1,136 @@
+/* kb_indexer.h - turns article files into a searchable knowledge base.
+ *
+ * Indexing one file is a pipeline of stages, each a plain function over
+ * values the previous stage produced, with no global state, so that the
+ * stages can later run on worker threads and write to several shards:
+ *
+ *   read     bytes of the file, checked to be text, repaired to UTF-8,
+ *            with size, mtime and content hash for change detection
+ *   clean    the article's own lines (site furniture removed; until the
+ *            cleaner lands this only normalises line ends)
+ *   segment  the title and passages: blank-line-separated blocks, long
+ *            blocks split at sentences into windows of ~40-80 words
+ *   analyse  every passage through the kb_text pipeline into terms
+ *   write    one article document and one document per passage
+ *
+ * Use:
+ *
+ *	kb_index_opts_t o;
+ *	kb_index_opts_init(&o);
+ *	o.db_path = "relief.db";
+ *	kb_indexer_t *ix;
+ *	char *err;
+ *	if (kb_indexer_open(&o, &ix, &err) != KB_OK) { ...; free(err); }
+ *	kb_indexer_add_path(ix, "corpus");	(repeat per argument)
+ *	kb_indexer_run(ix);			(index, prune, commit)
+ *	const kb_index_stats_t *s = kb_indexer_stats(ix);
+ *	kb_indexer_close(ix);
+ */
+#ifndef KB_INDEXER_H
+#define KB_INDEXER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/kb_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct kb_indexer kb_indexer_t;
+
+/* Counters of one run. */
+typedef struct kb_index_stats {
+	unsigned files;		/* article files found */
+	unsigned done;		/* files processed so far */
+	unsigned added;		/* new articles */
+	unsigned updated;	/* changed articles re-indexed */
+	unsigned skipped;	/* unchanged articles */
+	unsigned removed;	/* articles pruned */
+	unsigned warnings;	/* files skipped or repaired, with a warning */
+	unsigned errors;	/* files named on the command line that
+				   could not be indexed */
+	unsigned passages;	/* passages written */
+	uint64_t bytes_total;	/* bytes of all files found */
+	uint64_t bytes_done;	/* bytes of files processed */
+} kb_index_stats_t;
+
+/* Receives a one-line warning about one file ("path: reason"). */
+typedef void (*kb_warn_fn)(void *ctx, const char *msg);
+
+/* Called after each file.  Returning anything but KB_OK stops the run
+ * early (what was indexed so far is committed); KB_DONE is not an error. */
+typedef kb_status_t (*kb_progress_fn)(void *ctx, const kb_index_stats_t *s);
+
+typedef struct kb_index_opts {
+	const char *db_path;	/* database directory (created if missing) */
+	const char *stopwords;	/* stopword file; NULL = no stopwords */
+	const char *stemmer;	/* Snowball language; NULL = "english" */
+	int prune;		/* remove articles whose files are gone */
+	unsigned commit_every;	/* commit after this many changed
+				   articles (0 = 1000) */
+	kb_warn_fn warn;	/* NULL = warnings are only counted */
+	void *warn_ctx;
+	kb_progress_fn progress;	/* may be NULL */
+	void *progress_ctx;
+} kb_index_opts_t;
+
+/* Fills o with defaults: no database path, no stopwords, english
+ * stemming, no pruning. */
+void kb_index_opts_init(kb_index_opts_t *o);
+
+/* Opens (creating if needed) the database for writing and prepares the
+ * analysis pipeline.  On failure *out is NULL and *errmsg (if errmsg is not
+ * NULL) a malloc'd one-line message naming the database or stopword file.
+ * Returns KB_OK, KB_ERR_ARG, KB_ERR_LOCKED, KB_ERR_IO, KB_ERR_CORRUPT,
+ * KB_ERR_NOMEM, KB_ERR_XAPIAN. */
+kb_status_t kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
+			    char **errmsg);
+
+/* Commits and closes.  Accepts NULL. */
+void kb_indexer_close(kb_indexer_t *ix);
+
+/* The message for the last failed call on this handle, or NULL.  Valid
+ * until the next call on the handle. */
+const char *kb_indexer_errmsg(const kb_indexer_t *ix);
+
+/* Adds a file or directory to this run.  A directory is walked
+ * recursively for *.txt files, skipping hidden entries; its articles are
+ * identified by their path relative to it.  A file is identified by its
+ * name.  Nothing is indexed until kb_indexer_run().  Returns KB_OK,
+ * KB_ERR_NOT_FOUND or KB_ERR_IO (the message names the path; the path is
+ * not added), KB_ERR_NOMEM. */
+kb_status_t kb_indexer_add_path(kb_indexer_t *ix, const char *path);
+
+/* Indexes every file added: new and changed files are (re)indexed,
+ * unchanged ones skipped, and with opts.prune, articles under the
+ * directories added whose files are gone are removed.  Bad files are
+ * skipped with a warning (an error when named directly).  Commits at the
+ * end.  Returns KB_OK (even when some files were skipped: see the stats),
+ * or a database error that stopped the run; what was committed before it
+ * stays intact. */
+kb_status_t kb_indexer_run(kb_indexer_t *ix);
+
+/* The counters of this run; valid while the handle is open. */
+const kb_index_stats_t *kb_indexer_stats(const kb_indexer_t *ix);
+
+/* What "relief stats" shows about a database. */
+typedef struct kb_db_stats {
+	uint64_t articles;
+	uint64_t passages;
+	uint64_t documents;
+	uint64_t terms;		/* distinct terms, prefixed ones included */
+	uint64_t bytes;		/* size on disk */
+} kb_db_stats_t;
+
+/* Reads the statistics of the database at path (read-only).  On failure
+ * *errmsg (if not NULL) is a malloc'd message.  Returns KB_OK,
+ * KB_ERR_NOT_FOUND, KB_ERR_IO, ... */
+kb_status_t kb_db_stats(const char *path, kb_db_stats_t *out, char **errmsg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KB_INDEXER_H */

@@ -1,0 +1,221 @@
+/* read.c - the read and clean stages: bytes from disk to article text. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../util/kb_schema.h"
+#include "indexer_internal.h"
+
+void
+kb_article_clear(kb_article_t *a)
+{
+	if (a == NULL)
+		return;
+	free(a->text);
+	free(a->passages);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Reads the whole of fd into a malloc'd buffer.  Returns KB_OK,
+ * KB_ERR_IO (errno set) or KB_ERR_NOMEM. */
+static kb_status_t
+slurp(int fd, size_t hint, char **out, size_t *out_len)
+{
+	size_t cap = hint + 1, len = 0;
+	char *buf = malloc(cap + 1);
+	ssize_t n;
+
+	*out = NULL;
+	if (buf == NULL)
+		return KB_ERR_NOMEM;
+	for (;;) {
+		if (len == cap) {
+			char *p;
+
+			if (cap >= KB_MAX_FILE_BYTES + 1u)
+				break;	/* the caller reports "too large" */
+			cap *= 2;
+			p = realloc(buf, cap + 1);
+			if (p == NULL) {
+				free(buf);
+				return KB_ERR_NOMEM;
+			}
+			buf = p;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			return KB_ERR_IO;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	*out_len = len;
+	return KB_OK;
+}
+
+/* Counts occurrences of U+FFFD (EF BF BD) in s. */
+static size_t
+count_replacements(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i + 2 < len; i++)
+		if ((unsigned char)s[i] == 0xEF &&
+		    (unsigned char)s[i + 1] == 0xBF &&
+		    (unsigned char)s[i + 2] == 0xBD)
+			n++;
+	return n;
+}
+
+/* Checks the shape of text: no NUL byte, few control characters, no
+ * monster line.  Returns NULL when it looks like an article, else the
+ * reason (written to why). */
+static const char *
+check_text(const char *s, size_t len, kb_buf_t *why)
+{
+	size_t i, line_start = 0, line_no = 1, controls = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n') {
+			line_start = i + 1;
+			line_no++;
+			continue;
+		}
+		if (c == 0) {
+			kb_buf_puts(why, "binary file (contains NUL bytes)");
+			return why->data;
+		}
+		if (c < 0x20 && c != '\t' && c != '\r' && c != '\f')
+			controls++;
+		if (i - line_start >= KB_MAX_LINE_BYTES) {
+			kb_buf_printf(why, "line %zu is longer than %u bytes; "
+				      "not an article", line_no,
+				      KB_MAX_LINE_BYTES);
+			return why->data;
+		}
+	}
+	/* Text has almost no control characters; binary formats are full of
+	 * them.  1% tolerates a stray form feed or escape code. */
+	if (controls * 100 > len) {
+		kb_buf_printf(why, "not a text file (%zu control bytes)",
+			      controls);
+		return why->data;
+	}
+	return NULL;
+}
+
+kb_status_t
+kb_read_stage(const kb_file_t *file, kb_article_t *a, kb_buf_t *why)
+{
+	struct stat st;
+	char *raw = NULL;
+	size_t len = 0, bad;
+	kb_buf_t fixed;
+	kb_status_t rc;
+	int fd;
+
+	memset(a, 0, sizeof(*a));
+	a->file = file;
+	kb_buf_init(&fixed);
+	fd = open(file->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		kb_buf_printf(why, "cannot open: %s", strerror(errno));
+		return KB_ERR_IO;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		kb_buf_puts(why, "not a regular file");
+		close(fd);
+		return KB_DONE;
+	}
+	if ((uint64_t)st.st_size > KB_MAX_FILE_BYTES) {
+		kb_buf_printf(why, "larger than %u MiB; not an article",
+			      KB_MAX_FILE_BYTES >> 20);
+		close(fd);
+		return KB_DONE;
+	}
+	rc = slurp(fd, (size_t)st.st_size, &raw, &len);
+	if (rc == KB_ERR_IO)
+		kb_buf_printf(why, "cannot read: %s", strerror(errno));
+	close(fd);
+	if (rc != KB_OK)
+		return rc;
+	if (len == 0) {
+		free(raw);
+		kb_buf_puts(why, "empty file");
+		return KB_DONE;
+	}
+	if (len > KB_MAX_FILE_BYTES) {
+		free(raw);
+		kb_buf_printf(why, "larger than %u MiB; not an article",
+			      KB_MAX_FILE_BYTES >> 20);
+		return KB_DONE;
+	}
+	if (check_text(raw, len, why) != NULL) {
+		free(raw);
+		return KB_DONE;
+	}
+	a->hash = kb_hash64(raw, len);
+	if (!kb_text_valid_utf8(raw, len)) {
+		if (kb_text_repair_utf8(raw, len, &fixed) != KB_OK) {
+			free(raw);
+			kb_buf_free(&fixed);
+			return KB_ERR_NOMEM;
+		}
+		bad = count_replacements(fixed.data, fixed.len) -
+		      count_replacements(raw, len);
+		free(raw);
+		/* A few bad bytes are a scraping accident worth repairing;
+		 * more than one byte in ten means the file is in another
+		 * encoding or is not text at all. */
+		if (bad * 10 > fixed.len) {
+			kb_buf_printf(why, "not UTF-8 text (%zu invalid bytes)",
+				      bad);
+			kb_buf_free(&fixed);
+			return KB_DONE;
+		}
+		kb_buf_printf(why, "invalid UTF-8 (%zu bytes) replaced", bad);
+		a->repaired = 1;
+		a->len = fixed.len;
+		a->text = kb_buf_detach(&fixed);
+		if (a->text == NULL)
+			return KB_ERR_NOMEM;
+		return KB_OK;
+	}
+	a->text = raw;
+	a->len = len;
+	return KB_OK;
+}
+
+void
+kb_clean_stage(kb_article_t *a)
+{
+	size_t i, o = 0;
+	char *s = a->text;
+
+	if (a->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	else
+		i = 0;
+	for (; i < a->len; i++) {
+		if (s[i] == '\r') {
+			s[o++] = '\n';
+			if (i + 1 < a->len && s[i + 1] == '\n')
+				i++;
+		} else {
+			s[o++] = s[i];
+		}
+	}
+	s[o] = '\0';
+	a->len = o;
+}

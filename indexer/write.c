@@ -1,0 +1,326 @@
+/* write.c - the analyse and write stages, and change detection.
+ *
+ * An article becomes one "article" document (identity, change-detection
+ * data, title; no text terms) and one "passage" document per passage with
+ * the passage's terms at their positions, the title's terms under
+ * KB_PREFIX_TITLE, and the passage as JSON in the document data.  The
+ * layout is described in util/kb_schema.h.
+ */
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/kb_schema.h"
+#include "indexer_internal.h"
+
+typedef struct analyse_ctx {
+	kb_doc_t *doc;
+	const char *prefix;	/* "" for body terms */
+	int positional;
+	kb_buf_t term;
+	kb_status_t err;
+} analyse_ctx_t;
+
+/* kb_token_fn: adds one token to the document.  Stopwords are not indexed
+ * (queries drop them too) but keep their positions, so phrase distances
+ * stay true. */
+static kb_status_t
+on_token(void *ctx, const kb_token_t *tok)
+{
+	analyse_ctx_t *c = ctx;
+	kb_status_t rc;
+
+	if (tok->flags & KB_TOKEN_STOP)
+		return KB_OK;
+	kb_buf_reset(&c->term);
+	kb_buf_puts(&c->term, c->prefix);
+	if (kb_buf_append(&c->term, tok->term, tok->len) != KB_OK)
+		return c->term.err;
+	if (c->positional)
+		rc = kb_doc_add_posting(c->doc, c->term.data, c->term.len,
+					tok->pos, 1);
+	else
+		rc = kb_doc_add_term(c->doc, c->term.data, c->term.len, 1);
+	/* A term the store refuses (too long after prefixing) is dropped,
+	 * not fatal: it cannot be searched for anyway. */
+	return rc == KB_ERR_ARG ? KB_OK : rc;
+}
+
+static kb_status_t
+analyse(kb_text_t *tx, kb_doc_t *doc, const char *prefix, int positional,
+	const char *s, size_t len)
+{
+	analyse_ctx_t c;
+	kb_status_t rc;
+
+	c.doc = doc;
+	c.prefix = prefix;
+	c.positional = positional;
+	c.err = KB_OK;
+	kb_buf_init(&c.term);
+	rc = kb_text_tokenize(tx, KB_TEXT_DOCUMENT, s, len, on_token, &c);
+	kb_buf_free(&c.term);
+	return rc;
+}
+
+/* Serialises obj (consuming it) as the document's data. */
+static kb_status_t
+set_json_data(kb_doc_t *doc, json_t *obj)
+{
+	char *s;
+	kb_status_t rc;
+
+	if (obj == NULL)
+		return KB_ERR_NOMEM;
+	s = json_dumps(obj, JSON_COMPACT);
+	json_decref(obj);
+	if (s == NULL)
+		return KB_ERR_NOMEM;
+	rc = kb_doc_set_data(doc, s, strlen(s));
+	free(s);
+	return rc;
+}
+
+static kb_status_t
+add_common_terms(kb_doc_t *doc, const char *id, const char *kind,
+		 kb_buf_t *t)
+{
+	kb_status_t rc;
+
+	kb_buf_reset(t);
+	if (kb_schema_term(t, KB_PREFIX_ARTICLE, id, strlen(id)) != KB_OK)
+		return t->err;
+	rc = kb_doc_add_boolean(doc, t->data, t->len);
+	if (rc != KB_OK)
+		return rc;
+	kb_buf_reset(t);
+	if (kb_buf_printf(t, "%s%s", KB_PREFIX_KIND, kind) != KB_OK)
+		return t->err;
+	rc = kb_doc_add_boolean(doc, t->data, t->len);
+	if (rc != KB_OK)
+		return rc;
+	rc = kb_doc_set_value(doc, KB_SLOT_SOURCE, id, strlen(id));
+	if (rc != KB_OK)
+		return rc;
+	return kb_doc_set_value(doc, KB_SLOT_KIND, kind, strlen(kind));
+}
+
+static json_t *
+article_json(const kb_article_t *a, const char *analysis, unsigned npass)
+{
+	const kb_file_t *f = a->file;
+	char hash[17];
+	json_t *o = json_object();
+
+	if (o == NULL)
+		return NULL;
+	snprintf(hash, sizeof(hash), "%016llx", a->hash);
+	json_object_set_new(o, "source", json_string(f->id));
+	json_object_set_new(o, "title",
+			    a->text ? json_stringn(a->text + a->title.start,
+						   a->title.len)
+				    : json_string(""));
+	json_object_set_new(o, "root",
+			    f->root ? json_string(f->root) : json_null());
+	json_object_set_new(o, "size", json_integer((json_int_t)f->size));
+	json_object_set_new(o, "mtime_ns",
+			    json_integer((json_int_t)f->mtime_ns));
+	json_object_set_new(o, "hash", json_string(hash));
+	json_object_set_new(o, "passages", json_integer(npass));
+	json_object_set_new(o, "analysis", json_string(analysis));
+	return o;
+}
+
+/* Writes the article document itself. */
+static kb_status_t
+write_article_doc(kb_store_t *store, const kb_article_t *a,
+		  const char *analysis, unsigned npass, kb_buf_t *t)
+{
+	const char *id = a->file->id;
+	kb_doc_t *doc = NULL;
+	kb_status_t rc;
+
+	rc = kb_doc_new(&doc);
+	if (rc != KB_OK)
+		return rc;
+	rc = add_common_terms(doc, id, KB_KIND_ARTICLE, t);
+	if (rc == KB_OK)
+		rc = set_json_data(doc, article_json(a, analysis, npass));
+	if (rc == KB_OK) {
+		kb_buf_reset(t);
+		if (kb_schema_term(t, KB_PREFIX_ID_ARTICLE, id, strlen(id)) !=
+		    KB_OK)
+			rc = t->err;
+	}
+	if (rc == KB_OK)
+		rc = kb_store_replace(store, t->data, t->len, doc, NULL);
+	kb_doc_free(doc);
+	return rc;
+}
+
+/* Writes passage number ordinal (1-based). */
+static kb_status_t
+write_passage(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
+	      unsigned ordinal, kb_buf_t *t)
+{
+	const char *id = a->file->id;
+	const kb_span_t *p = &a->passages[ordinal - 1];
+	kb_doc_t *doc = NULL;
+	json_t *o;
+	kb_status_t rc;
+
+	rc = kb_doc_new(&doc);
+	if (rc != KB_OK)
+		return rc;
+	rc = add_common_terms(doc, id, KB_KIND_PASSAGE, t);
+	if (rc == KB_OK)
+		rc = analyse(tx, doc, "", 1, a->text + p->start, p->len);
+	if (rc == KB_OK && a->title.len > 0)
+		rc = analyse(tx, doc, KB_PREFIX_TITLE, 0,
+			     a->text + a->title.start, a->title.len);
+	if (rc == KB_OK) {
+		o = json_object();
+		if (o != NULL) {
+			json_object_set_new(o, "source", json_string(id));
+			json_object_set_new(
+				o, "title",
+				json_stringn(a->text + a->title.start,
+					     a->title.len));
+			json_object_set_new(o, "ordinal",
+					    json_integer(ordinal));
+			json_object_set_new(
+				o, "text",
+				json_stringn(a->text + p->start, p->len));
+		}
+		rc = set_json_data(doc, o);
+	}
+	if (rc == KB_OK) {
+		kb_buf_reset(t);
+		kb_schema_term(t, KB_PREFIX_ID_PASSAGE, id, strlen(id));
+		if (kb_buf_printf(t, "#%u", ordinal) != KB_OK)
+			rc = t->err;
+	}
+	if (rc == KB_OK)
+		rc = kb_store_replace(store, t->data, t->len, doc, NULL);
+	kb_doc_free(doc);
+	return rc;
+}
+
+kb_status_t
+kb_write_stage(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
+	       const char *analysis)
+{
+	const char *id = a->file->id;
+	kb_buf_t t;
+	kb_status_t rc;
+	size_t i;
+
+	kb_buf_init(&t);
+	/* Remove the old version, passages and all, then write anew: a
+	 * changed article may have fewer passages than before. */
+	if (kb_schema_term(&t, KB_PREFIX_ARTICLE, id, strlen(id)) != KB_OK) {
+		rc = t.err;
+		goto done;
+	}
+	rc = kb_store_delete(store, t.data, t.len);
+	if (rc != KB_OK)
+		goto done;
+	rc = write_article_doc(store, a, analysis, (unsigned)a->npassages, &t);
+	for (i = 0; rc == KB_OK && i < a->npassages; i++)
+		rc = write_passage(store, tx, a, (unsigned)i + 1, &t);
+done:
+	kb_buf_free(&t);
+	return rc;
+}
+
+kb_status_t
+kb_write_touch(kb_store_t *store, const kb_article_t *a, const char *analysis,
+	       unsigned npassages)
+{
+	kb_buf_t t;
+	kb_status_t rc;
+
+	kb_buf_init(&t);
+	rc = write_article_doc(store, a, analysis, npassages, &t);
+	kb_buf_free(&t);
+	return rc;
+}
+
+void
+kb_known_clear(kb_known_t *k)
+{
+	if (k == NULL)
+		return;
+	free(k->analysis);
+	free(k->root);
+	free(k->source);
+	memset(k, 0, sizeof(*k));
+}
+
+kb_status_t
+kb_known_lookup(kb_store_t *store, const char *term, size_t len,
+		kb_known_t *k)
+{
+	unsigned docid;
+	char *data = NULL;
+	size_t dlen;
+	json_t *o;
+	kb_status_t rc;
+
+	memset(k, 0, sizeof(*k));
+	rc = kb_store_find(store, term, len, &docid);
+	if (rc == KB_ERR_NOT_FOUND)
+		return KB_OK;
+	if (rc != KB_OK)
+		return rc;
+	rc = kb_store_get_data(store, docid, &data, &dlen);
+	if (rc != KB_OK)
+		return rc;
+	o = json_loadb(data, dlen, 0, NULL);
+	free(data);
+	/* Unparsable data means a damaged record: treat the article as
+	 * unknown so it is simply written again. */
+	if (o == NULL)
+		return KB_OK;
+	{
+		const char *hash = json_string_value(json_object_get(o, "hash"));
+		const char *an =
+			json_string_value(json_object_get(o, "analysis"));
+		const char *root = json_string_value(json_object_get(o, "root"));
+		const char *src = json_string_value(json_object_get(o, "source"));
+
+		k->found = 1;
+		k->size = (uint64_t)json_integer_value(json_object_get(o, "size"));
+		k->mtime_ns = (int64_t)json_integer_value(
+			json_object_get(o, "mtime_ns"));
+		k->npassages = (unsigned)json_integer_value(
+			json_object_get(o, "passages"));
+		k->hash = hash ? strtoull(hash, NULL, 16) : 0;
+		k->analysis = strdup(an ? an : "");
+		k->root = root ? strdup(root) : NULL;
+		k->source = strdup(src ? src : "");
+		if (k->analysis == NULL || k->source == NULL ||
+		    (root != NULL && k->root == NULL))
+			rc = KB_ERR_NOMEM;
+	}
+	json_decref(o);
+	return rc;
+}
+
+kb_status_t
+kb_known_get(kb_store_t *store, const char *id, kb_known_t *k)
+{
+	kb_buf_t t;
+	kb_status_t rc;
+
+	memset(k, 0, sizeof(*k));
+	kb_buf_init(&t);
+	if (kb_schema_term(&t, KB_PREFIX_ID_ARTICLE, id, strlen(id)) != KB_OK)
+		rc = t.err;
+	else
+		rc = kb_known_lookup(store, t.data, t.len, k);
+	kb_buf_free(&t);
+	return rc;
+}

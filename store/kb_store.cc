@@ -1,0 +1,1394 @@
+/* kb_store.cc - the Xapian store behind kb_store.h.
+ *
+ * This is relief's only C++ file.  It keeps Xapian out of every other
+ * module: the handle types are defined here and nowhere else, and every
+ * extern "C" function runs its whole body inside try, so that each C++
+ * exception becomes a kb_status_t plus a message on the store handle.  No
+ * exception ever crosses into C.  The catch chain is always the same three
+ * handlers, in this order:
+ *
+ *	catch (const Xapian::Error &e)	  fail_xapian(): classify, record
+ *	catch (const std::bad_alloc &)	  KB_ERR_NOMEM
+ *	catch (...)			  KB_ERR_INTERNAL
+ *
+ * (The pattern is notmuch's lib/query.cc, plus the last two handlers that
+ * it lacks.)  Exceptions are sorted into statuses in exactly one place,
+ * classify_current(), and every message is built by format_message(),
+ * which never throws, so that a handler cannot itself leak an exception.
+ */
+#include <sys/stat.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+/* The library is built with -fvisibility=hidden, so that none of Xapian's
+ * inline templates or our helpers leak out of it; the kb_ API declared in
+ * the header is the exception.  Declarations seen under this pragma keep
+ * default visibility, and the definitions below inherit it. */
+#pragma GCC visibility push(default)
+#include "kb_store.h"
+#pragma GCC visibility pop
+
+/* The longest term we accept.  Xapian's glass backend refuses terms over
+ * 245 bytes, but only when the change is committed, far from the call that
+ * added the term; checking at every call that takes a term puts the error
+ * next to its cause.  240 is the limit kb_store.h promises. */
+#define MAX_TERM 240
+
+/* Error messages quote at most this many bytes of an input (a term, a key,
+ * a path) and of a Xapian message or query description, so that a message
+ * stays one readable line however large its input was. */
+#define MAX_QUOTE 64
+#define MAX_DETAIL 300
+
+struct kb_store {
+	Xapian::Database *db = nullptr;          /* the database; == wdb for a
+	                                            writer */
+	Xapian::WritableDatabase *wdb = nullptr; /* NULL when read-only */
+	std::string path;                        /* as opened, for messages */
+	std::string errmsg;                      /* details of the last failure;
+	                                            empty means use the status
+	                                            string */
+	kb_status_t err = KB_OK;                 /* status of the last call */
+	bool in_txn = false;                     /* between txn_begin and its
+	                                            commit or cancel */
+
+	/* Xapian's destructors never throw; a writer's commits what is
+	 * still pending and cancels an open transaction. */
+	~kb_store()
+	{
+		delete db;
+	}
+};
+
+struct kb_doc {
+	Xapian::Document doc; /* built in memory, never in a database */
+};
+
+struct kb_query {
+	Xapian::Query q; /* never modified once built, so copies
+	                    (which share their tree) are safe */
+};
+
+struct kb_hits {
+	kb_store *store;         /* owner; failures are recorded there */
+	Xapian::Enquire enquire; /* the search that produced mset */
+	Xapian::MSet mset;       /* the requested page of hits */
+	Xapian::MSetIterator it; /* the current hit, once valid */
+	bool started = false;    /* kb_hits_next() has succeeded once */
+	bool current = false;    /* it points at a hit handed out */
+	kb_hit_t hit;            /* what kb_hits_next() hands out */
+	std::string data;        /* hit.data points here */
+	std::string value;       /* kb_hits_value() points here */
+
+	kb_hits(kb_store *st, const Xapian::Database &db)
+	    : store(st), enquire(db), hit()
+	{
+	}
+};
+
+/* ---- errors ------------------------------------------------------- */
+
+/* What a failed call was working on, named in its message.  It holds only
+ * borrowed pointers, so building one never allocates or throws; the text
+ * is produced later, by format_message(), only if something failed. */
+struct subject {
+	const char *label;          /* "term", "search", ...; NULL for a
+	                               path, which is shown bare */
+	const char *bytes;          /* the input itself, or NULL */
+	size_t len;                 /* its length */
+	const Xapian::Query *query; /* a query to describe, or NULL */
+};
+
+/* Appends at most max bytes of s[0..len) to out on one line: control
+ * bytes, backslashes and (when quoted) quotes become \xNN escapes, and a
+ * cut is made at a UTF-8 character boundary and marked with "...".  May
+ * throw std::bad_alloc. */
+static void
+append_bytes(std::string &out, const char *s, size_t len, size_t max,
+             bool quoted)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = len;
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if (quoted)
+		out += '\'';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f || c == '\\' ||
+		    (quoted && c == '\'')) {
+			out += "\\x";
+			out += hex[c >> 4];
+			out += hex[c & 15];
+		} else {
+			out += (char)c;
+		}
+	}
+	if (n < len)
+		out += "...";
+	if (quoted)
+		out += '\'';
+	if (n < len && quoted)
+		out += " (" + std::to_string(len) + " bytes)";
+}
+
+/* Writes "subject: summary (Type: message)" into out.  Never throws: if
+ * memory runs out, out is left empty and kb_store_errmsg() falls back to
+ * the status string. */
+static void
+format_message(std::string &out, const subject &s, const char *summary,
+               const Xapian::Error *e) noexcept
+{
+	try {
+		out.clear();
+		if (s.label)
+			out += s.label;
+		if (s.query) {
+			std::string d = s.query->get_description();
+
+			out += ' ';
+			append_bytes(out, d.data(), d.size(), MAX_DETAIL,
+			             false);
+		} else if (s.bytes) {
+			if (s.label)
+				out += ' ';
+			append_bytes(out, s.bytes, s.len, MAX_QUOTE,
+			             s.label != nullptr);
+		}
+		out += ": ";
+		out += summary;
+		if (e) {
+			const std::string &m = e->get_msg();
+			const char *why = e->get_error_string();
+
+			out += " (";
+			out += e->get_type();
+			out += ": ";
+			append_bytes(out, m.data(), m.size(), MAX_DETAIL,
+			             false);
+			if (why) {
+				out += ": ";
+				out += why;
+			}
+			out += ')';
+		}
+	} catch (...) {
+		out.clear();
+	}
+}
+
+/* True when something (anything) exists at path. */
+static bool
+path_exists(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0;
+}
+
+/* Sorts the exception being handled into a status.  It must be called
+ * from inside a catch handler: it rethrows the current exception and
+ * catches it again by its most specific type, so every mapping lives
+ * here.  path, when not NULL, is the database being opened: a generic
+ * opening error there means "not found" if nothing exists at path.
+ * Never throws. */
+static kb_status_t
+classify_current(const char *path) noexcept
+{
+	try {
+		throw;
+	} catch (const Xapian::DatabaseLockError &) {
+		return KB_ERR_LOCKED;
+	} catch (const Xapian::DatabaseModifiedError &) {
+		return KB_ERR_RETRY;
+	} catch (const Xapian::DatabaseNotFoundError &) {
+		return KB_ERR_NOT_FOUND;
+	} catch (const Xapian::DatabaseOpeningError &) {
+		return path && !path_exists(path) ? KB_ERR_NOT_FOUND
+		                                  : KB_ERR_IO;
+	} catch (const Xapian::DatabaseCorruptError &) {
+		return KB_ERR_CORRUPT;
+	} catch (const Xapian::DatabaseError &) {
+		return KB_ERR_IO;
+	} catch (const Xapian::NetworkError &) {
+		return KB_ERR_IO;
+	} catch (const Xapian::DocNotFoundError &) {
+		return KB_ERR_NOT_FOUND;
+	} catch (const Xapian::InvalidArgumentError &) {
+		return KB_ERR_ARG;
+	} catch (const Xapian::InvalidOperationError &) {
+		return KB_ERR_ARG;
+	} catch (const Xapian::QueryParserError &) {
+		return KB_ERR_QUERY_SYNTAX;
+	} catch (const Xapian::Error &) {
+		return KB_ERR_XAPIAN;
+	} catch (const std::bad_alloc &) {
+		return KB_ERR_NOMEM;
+	} catch (...) {
+		return KB_ERR_INTERNAL;
+	}
+}
+
+/* Records a failure of status on st and returns status.  summary NULL
+ * means the status string.  st may be NULL (documents and queries have no
+ * handle to carry a message); then only the status is returned. */
+static kb_status_t
+fail(kb_store *st, kb_status_t status, const subject &s,
+     const char *summary = nullptr, const Xapian::Error *e = nullptr) noexcept
+{
+	if (st) {
+		st->err = status;
+		format_message(st->errmsg, s,
+		               summary ? summary : kb_status_str(status), e);
+	}
+	return status;
+}
+
+/* The Xapian::Error handler's body: classifies the exception being
+ * handled and records it on st. */
+static kb_status_t
+fail_xapian(kb_store *st, const Xapian::Error &e, const subject &s) noexcept
+{
+	return fail(st, classify_current(nullptr), s, nullptr, &e);
+}
+
+/* Starts a call on st: the previous call's message is dropped, so that
+ * kb_store_errmsg() always describes the last call. */
+static void
+begin(kb_store *st) noexcept
+{
+	st->err = KB_OK;
+	st->errmsg.clear();
+}
+
+/* Checks that st may be written to; on failure records why. */
+static kb_status_t
+check_writable(kb_store *st, const char *op) noexcept
+{
+	if (st->wdb)
+		return KB_OK;
+	subject s = {op, st->path.data(), st->path.size(), nullptr};
+	return fail(st, KB_ERR_ARG, s, "database is open read-only");
+}
+
+/* Checks a term passed in by the caller (see MAX_TERM); on failure records
+ * why on st, which may be NULL. */
+static kb_status_t
+check_term(kb_store *st, const subject &s)
+{
+	if (s.bytes == nullptr)
+		return fail(st, KB_ERR_ARG, s, "NULL term");
+	if (s.len == 0)
+		return fail(st, KB_ERR_ARG, s, "empty term");
+	if (s.len > MAX_TERM)
+		return fail(st, KB_ERR_ARG, s, "longer than 240 bytes");
+	return KB_OK;
+}
+
+/* Bytes as a std::string; a NULL pointer with length 0 is the empty
+ * string.  May throw std::bad_alloc. */
+static std::string
+bytes(const char *s, size_t len)
+{
+	return len ? std::string(s, len) : std::string();
+}
+
+/* Hands the caller a malloc'd, NUL-terminated copy of s.  out_len may be
+ * NULL.  Returns KB_OK or KB_ERR_NOMEM (*out NULL). */
+static kb_status_t
+copy_out(const std::string &s, char **out, size_t *out_len)
+{
+	char *p = (char *)malloc(s.size() + 1);
+
+	if (!p)
+		return KB_ERR_NOMEM;
+	memcpy(p, s.data(), s.size());
+	p[s.size()] = '\0';
+	*out = p;
+	if (out_len)
+		*out_len = s.size();
+	return KB_OK;
+}
+
+/* kb_store_open() has no handle yet, so its message goes to *errmsg as a
+ * malloc'd string (or stays NULL if even that cannot be allocated). */
+static kb_status_t
+open_failed(char **errmsg, kb_status_t status, const subject &s,
+            const char *summary, const Xapian::Error *e) noexcept
+{
+	if (errmsg) {
+		std::string msg;
+
+		if (!summary)
+			summary = status == KB_ERR_NOT_FOUND
+			              ? "no database here"
+			              : kb_status_str(status);
+		format_message(msg, s, summary, e);
+		*errmsg =
+		    strdup(msg.empty() ? kb_status_str(status) : msg.c_str());
+	}
+	return status;
+}
+
+extern "C" {
+
+/* ---- the database ------------------------------------------------- */
+
+kb_status_t
+kb_store_open(const char *path, kb_store_mode_t mode, kb_store_t **out,
+              char **errmsg)
+{
+	const subject s = {nullptr, path, path ? strlen(path) : 0, nullptr};
+	kb_store *st = nullptr;
+
+	try {
+		if (errmsg)
+			*errmsg = nullptr;
+		if (out)
+			*out = nullptr;
+		if (!path || !out)
+			return open_failed(
+			    errmsg, KB_ERR_ARG,
+			    {"kb_store_open", nullptr, 0, nullptr},
+			    "NULL path or handle pointer", nullptr);
+		if (mode != KB_STORE_READ && mode != KB_STORE_WRITE &&
+		    mode != KB_STORE_CREATE)
+			return open_failed(errmsg, KB_ERR_ARG, s,
+			                   "unknown open mode", nullptr);
+		st = new (std::nothrow) kb_store;
+		if (!st)
+			return open_failed(errmsg, KB_ERR_NOMEM, s, nullptr,
+			                   nullptr);
+		st->path = path;
+		if (mode == KB_STORE_READ) {
+			/* The Database constructor also reads stub files
+			 * ("auto shard1", "remote ..." lines), which is
+			 * how a sharded knowledge base is searched. */
+			st->db = new Xapian::Database(path);
+		} else {
+			st->wdb = new Xapian::WritableDatabase(
+			    path, mode == KB_STORE_CREATE
+			              ? Xapian::DB_CREATE_OR_OPEN
+			              : Xapian::DB_OPEN);
+			st->db = st->wdb;
+		}
+		*out = st;
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		delete st;
+		return open_failed(errmsg, classify_current(path), s, nullptr,
+		                   &e);
+	} catch (const std::bad_alloc &) {
+		delete st;
+		return open_failed(errmsg, KB_ERR_NOMEM, s, nullptr, nullptr);
+	} catch (...) {
+		delete st;
+		return open_failed(errmsg, KB_ERR_INTERNAL, s, nullptr,
+		                   nullptr);
+	}
+}
+
+void
+kb_store_close(kb_store_t *st)
+{
+	try {
+		if (!st)
+			return;
+		/* Like Xapian's own destructor: an unfinished transaction
+		 * is all-or-nothing, so it is dropped, while changes made
+		 * outside one are committed. */
+		if (st->wdb) {
+			if (st->in_txn) {
+				st->in_txn = false;
+				st->wdb->cancel_transaction();
+			}
+			st->wdb->commit();
+		}
+		st->db->close();
+	} catch (...) {
+		/* Closing cannot report: kb_store.h says a failure of
+		 * this final commit is lost.  The handle is freed below
+		 * either way. */
+	}
+	delete st;
+}
+
+const char *
+kb_store_errmsg(const kb_store_t *st)
+{
+	try {
+		if (!st || st->err == KB_OK)
+			return nullptr;
+		return st->errmsg.empty() ? kb_status_str(st->err)
+		                          : st->errmsg.c_str();
+	} catch (...) {
+		return nullptr;
+	}
+}
+
+kb_status_t
+kb_store_commit(kb_store_t *st)
+{
+	const subject s = {"commit", nullptr, 0, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (check_writable(st, "commit") != KB_OK)
+			return st->err;
+		if (st->in_txn)
+			return fail(st, KB_ERR_ARG, s,
+			            "inside a transaction; use "
+			            "kb_store_txn_commit");
+		st->wdb->commit();
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_txn_begin(kb_store_t *st)
+{
+	const subject s = {"transaction", nullptr, 0, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (check_writable(st, "transaction") != KB_OK)
+			return st->err;
+		if (st->in_txn)
+			return fail(st, KB_ERR_ARG, s,
+			            "already in a transaction (they do not "
+			            "nest)");
+		/* A flushed transaction (the default): Xapian commits what
+		 * was pending before it starts, and commit_transaction()
+		 * writes it to disk.  So a committed transaction is
+		 * durable, and cancelling one can never throw away changes
+		 * made before it began, which an unflushed one would. */
+		st->wdb->begin_transaction(true);
+		st->in_txn = true;
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_txn_commit(kb_store_t *st)
+{
+	const subject s = {"transaction commit", nullptr, 0, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (check_writable(st, "transaction commit") != KB_OK)
+			return st->err;
+		if (!st->in_txn)
+			return fail(st, KB_ERR_ARG, s, "no transaction");
+		/* Xapian ends the transaction even when committing it
+		 * fails (and then none of it is applied). */
+		st->in_txn = false;
+		st->wdb->commit_transaction();
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_txn_cancel(kb_store_t *st)
+{
+	const subject s = {"transaction cancel", nullptr, 0, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (check_writable(st, "transaction cancel") != KB_OK)
+			return st->err;
+		if (!st->in_txn)
+			return fail(st, KB_ERR_ARG, s, "no transaction");
+		/* As with commit, the transaction is over even if this
+		 * throws. */
+		st->in_txn = false;
+		st->wdb->cancel_transaction();
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_reopen(kb_store_t *st)
+{
+	const subject s = {"reopen", nullptr, 0, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		/* A writer always sees the latest revision, so this only
+		 * does something on a reader. */
+		st->db->reopen();
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_doc_count(kb_store_t *st, uint64_t *out)
+{
+	const subject s = {"document count", nullptr, 0, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (!out)
+			return fail(st, KB_ERR_ARG, s, "NULL out");
+		*out = st->db->get_doccount();
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_term_freq(kb_store_t *st, const char *term, size_t len, uint64_t *out)
+{
+	const subject s = {"term", term, len, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (!out)
+			return fail(st, KB_ERR_ARG, s, "NULL out");
+		if (check_term(st, s) != KB_OK)
+			return st->err;
+		*out = st->db->get_termfreq(std::string(term, len));
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_terms(kb_store_t *st, const char *prefix, size_t prefix_len,
+               kb_term_fn fn, void *ctx)
+{
+	const subject s = {"term prefix", prefix, prefix_len, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (!fn || (!prefix && prefix_len))
+			return fail(st, KB_ERR_ARG, s,
+			            "NULL callback or prefix");
+		const std::string pfx = bytes(prefix, prefix_len);
+		const Xapian::TermIterator end = st->db->allterms_end(pfx);
+
+		for (Xapian::TermIterator t = st->db->allterms_begin(pfx);
+		     t != end; ++t) {
+			const std::string term = *t;
+			kb_status_t rc =
+			    fn(ctx, term.data(), term.size(), t.get_termfreq());
+
+			if (rc == KB_DONE)
+				break;
+			if (rc != KB_OK) {
+				subject at = {"callback stopped at term",
+				              term.data(), term.size(),
+				              nullptr};
+				return fail(st, rc, at);
+			}
+		}
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_get_metadata(kb_store_t *st, const char *key, char **out,
+                      size_t *out_len)
+{
+	const subject s = {"metadata key", key, key ? strlen(key) : 0, nullptr};
+
+	try {
+		if (out)
+			*out = nullptr;
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (!key || !out)
+			return fail(st, KB_ERR_ARG, s, "NULL key or out");
+		/* Xapian gives an empty string for a missing key, and
+		 * setting an empty value deletes one, so empty and missing
+		 * are the same thing. */
+		const std::string v = st->db->get_metadata(key);
+
+		if (v.empty())
+			return fail(st, KB_ERR_NOT_FOUND, s);
+		if (copy_out(v, out, out_len) != KB_OK)
+			return fail(st, KB_ERR_NOMEM, s);
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_set_metadata(kb_store_t *st, const char *key, const char *value,
+                      size_t len)
+{
+	const subject s = {"metadata key", key, key ? strlen(key) : 0, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (check_writable(st, "set metadata") != KB_OK)
+			return st->err;
+		if (!key || (!value && len))
+			return fail(st, KB_ERR_ARG, s, "NULL key or value");
+		st->wdb->set_metadata(key, bytes(value, len));
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+/* ---- documents ---------------------------------------------------- */
+
+kb_status_t
+kb_doc_new(kb_doc_t **out)
+{
+	try {
+		if (!out)
+			return KB_ERR_ARG;
+		*out = new (std::nothrow) kb_doc;
+		return *out ? KB_OK : KB_ERR_NOMEM;
+	} catch (const Xapian::Error &) {
+		return classify_current(nullptr);
+	} catch (const std::bad_alloc &) {
+		return KB_ERR_NOMEM;
+	} catch (...) {
+		return KB_ERR_INTERNAL;
+	}
+}
+
+void
+kb_doc_free(kb_doc_t *doc)
+{
+	try {
+		delete doc;
+	} catch (...) {
+		/* Nothing to report to; Xapian's destructors don't throw
+		 * anyway. */
+	}
+}
+
+kb_status_t
+kb_doc_add_posting(kb_doc_t *doc, const char *term, size_t len, unsigned pos,
+                   unsigned wdf_inc)
+{
+	const subject s = {"term", term, len, nullptr};
+
+	try {
+		if (!doc)
+			return KB_ERR_ARG;
+		if (check_term(nullptr, s) != KB_OK)
+			return KB_ERR_ARG;
+		doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
+		return KB_OK;
+	} catch (const Xapian::Error &) {
+		return classify_current(nullptr);
+	} catch (const std::bad_alloc &) {
+		return KB_ERR_NOMEM;
+	} catch (...) {
+		return KB_ERR_INTERNAL;
+	}
+}
+
+kb_status_t
+kb_doc_add_term(kb_doc_t *doc, const char *term, size_t len, unsigned wdf_inc)
+{
+	const subject s = {"term", term, len, nullptr};
+
+	try {
+		if (!doc)
+			return KB_ERR_ARG;
+		if (check_term(nullptr, s) != KB_OK)
+			return KB_ERR_ARG;
+		doc->doc.add_term(std::string(term, len), wdf_inc);
+		return KB_OK;
+	} catch (const Xapian::Error &) {
+		return classify_current(nullptr);
+	} catch (const std::bad_alloc &) {
+		return KB_ERR_NOMEM;
+	} catch (...) {
+		return KB_ERR_INTERNAL;
+	}
+}
+
+kb_status_t
+kb_doc_add_boolean(kb_doc_t *doc, const char *term, size_t len)
+{
+	const subject s = {"term", term, len, nullptr};
+
+	try {
+		if (!doc)
+			return KB_ERR_ARG;
+		if (check_term(nullptr, s) != KB_OK)
+			return KB_ERR_ARG;
+		doc->doc.add_boolean_term(std::string(term, len));
+		return KB_OK;
+	} catch (const Xapian::Error &) {
+		return classify_current(nullptr);
+	} catch (const std::bad_alloc &) {
+		return KB_ERR_NOMEM;
+	} catch (...) {
+		return KB_ERR_INTERNAL;
+	}
+}
+
+kb_status_t
+kb_doc_set_value(kb_doc_t *doc, unsigned slot, const char *v, size_t len)
+{
+	try {
+		/* Xapian reserves the highest slot number as BAD_VALUENO. */
+		if (!doc || (!v && len) || slot == Xapian::BAD_VALUENO)
+			return KB_ERR_ARG;
+		doc->doc.add_value(slot, bytes(v, len));
+		return KB_OK;
+	} catch (const Xapian::Error &) {
+		return classify_current(nullptr);
+	} catch (const std::bad_alloc &) {
+		return KB_ERR_NOMEM;
+	} catch (...) {
+		return KB_ERR_INTERNAL;
+	}
+}
+
+kb_status_t
+kb_doc_set_data(kb_doc_t *doc, const char *data, size_t len)
+{
+	try {
+		if (!doc || (!data && len))
+			return KB_ERR_ARG;
+		doc->doc.set_data(bytes(data, len));
+		return KB_OK;
+	} catch (const Xapian::Error &) {
+		return classify_current(nullptr);
+	} catch (const std::bad_alloc &) {
+		return KB_ERR_NOMEM;
+	} catch (...) {
+		return KB_ERR_INTERNAL;
+	}
+}
+
+} /* extern "C" (reopened below) */
+
+/* Copies a document term by term.  Xapian::Document is a reference-counted
+ * handle, so a plain copy shares its contents: adding the id term to one
+ * would change the caller's const document too.  May throw. */
+static Xapian::Document
+clone_document(const Xapian::Document &src)
+{
+	Xapian::Document d;
+
+	d.set_data(src.get_data());
+	for (Xapian::ValueIterator v = src.values_begin();
+	     v != src.values_end(); ++v)
+		d.add_value(v.get_valueno(), *v);
+	for (Xapian::TermIterator t = src.termlist_begin();
+	     t != src.termlist_end(); ++t) {
+		const std::string term = *t;
+
+		/* The wdf first, then the positions with no increment, so
+		 * that both come out as they were (and a boolean term keeps
+		 * its wdf of 0). */
+		d.add_term(term, t.get_wdf());
+		for (Xapian::PositionIterator p = t.positionlist_begin();
+		     p != t.positionlist_end(); ++p)
+			d.add_posting(term, *p, 0);
+	}
+	return d;
+}
+
+extern "C" {
+
+kb_status_t
+kb_store_replace(kb_store_t *st, const char *idterm, size_t len,
+                 const kb_doc_t *doc, unsigned *docid)
+{
+	const subject s = {"id term", idterm, len, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (check_writable(st, "replace") != KB_OK)
+			return st->err;
+		if (check_term(st, s) != KB_OK)
+			return st->err;
+		if (!doc)
+			return fail(st, KB_ERR_ARG, s, "NULL document");
+		const std::string id(idterm, len);
+		Xapian::Document d = clone_document(doc->doc);
+
+		d.add_boolean_term(id);
+		Xapian::docid did = st->wdb->replace_document(id, d);
+
+		if (docid)
+			*docid = did;
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_delete(kb_store_t *st, const char *term, size_t len)
+{
+	const subject s = {"delete term", term, len, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (check_writable(st, "delete") != KB_OK)
+			return st->err;
+		if (check_term(st, s) != KB_OK)
+			return st->err;
+		st->wdb->delete_document(std::string(term, len));
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_find(kb_store_t *st, const char *idterm, size_t len, unsigned *docid)
+{
+	const subject s = {"id term", idterm, len, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (!docid)
+			return fail(st, KB_ERR_ARG, s, "NULL docid");
+		if (check_term(st, s) != KB_OK)
+			return st->err;
+		const std::string id(idterm, len);
+		Xapian::PostingIterator p = st->db->postlist_begin(id);
+
+		if (p == st->db->postlist_end(id))
+			return fail(st, KB_ERR_NOT_FOUND, s,
+			            "no document has it");
+		*docid = *p;
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_get_data(kb_store_t *st, unsigned docid, char **out, size_t *out_len)
+{
+	char label[40] = "document";
+	const subject s = {label, nullptr, 0, nullptr};
+
+	try {
+		snprintf(label, sizeof label, "document %u", docid);
+		if (out)
+			*out = nullptr;
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (!out)
+			return fail(st, KB_ERR_ARG, s, "NULL out");
+		const std::string data = st->db->get_document(docid).get_data();
+
+		if (copy_out(data, out, out_len) != KB_OK)
+			return fail(st, KB_ERR_NOMEM, s);
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_get_value(kb_store_t *st, unsigned docid, unsigned slot, char **out,
+                   size_t *out_len)
+{
+	char label[64] = "document value";
+	const subject s = {label, nullptr, 0, nullptr};
+
+	try {
+		snprintf(label, sizeof label, "document %u value %u", docid,
+		         slot);
+		if (out)
+			*out = nullptr;
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (!out)
+			return fail(st, KB_ERR_ARG, s, "NULL out");
+		const std::string v =
+		    st->db->get_document(docid).get_value(slot);
+
+		if (copy_out(v, out, out_len) != KB_OK)
+			return fail(st, KB_ERR_NOMEM, s);
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+/* ---- queries ------------------------------------------------------ */
+
+kb_status_t
+kb_query_term(const char *term, size_t len, unsigned wqf, unsigned pos,
+              kb_query_t **out)
+{
+	const subject s = {"term", term, len, nullptr};
+
+	try {
+		if (!out)
+			return KB_ERR_ARG;
+		*out = nullptr;
+		/* An empty term matters here: Xapian::Query("") is
+		 * MatchAll, which would turn a bug into "everything". */
+		if (check_term(nullptr, s) != KB_OK)
+			return KB_ERR_ARG;
+		Xapian::Query q(std::string(term, len), wqf ? wqf : 1, pos);
+
+		*out = new (std::nothrow) kb_query{q};
+		return *out ? KB_OK : KB_ERR_NOMEM;
+	} catch (const Xapian::Error &) {
+		return classify_current(nullptr);
+	} catch (const std::bad_alloc &) {
+		return KB_ERR_NOMEM;
+	} catch (...) {
+		return KB_ERR_INTERNAL;
+	}
+}
+
+kb_status_t
+kb_query_combine(kb_query_op_t op, kb_query_t *const *subs, size_t n,
+                 unsigned window, kb_query_t **out)
+{
+	try {
+		if (!out)
+			return KB_ERR_ARG;
+		*out = nullptr;
+		if (n && !subs)
+			return KB_ERR_ARG;
+		Xapian::Query::op xop;
+
+		switch (op) {
+		case KB_QUERY_OR:
+			xop = Xapian::Query::OP_OR;
+			break;
+		case KB_QUERY_AND:
+			xop = Xapian::Query::OP_AND;
+			break;
+		case KB_QUERY_AND_NOT:
+			xop = Xapian::Query::OP_AND_NOT;
+			break;
+		case KB_QUERY_AND_MAYBE:
+			xop = Xapian::Query::OP_AND_MAYBE;
+			break;
+		case KB_QUERY_SYNONYM:
+			xop = Xapian::Query::OP_SYNONYM;
+			break;
+		case KB_QUERY_PHRASE:
+			xop = Xapian::Query::OP_PHRASE;
+			break;
+		case KB_QUERY_NEAR:
+			xop = Xapian::Query::OP_NEAR;
+			break;
+		case KB_QUERY_FILTER:
+			xop = Xapian::Query::OP_FILTER;
+			break;
+		default:
+			return KB_ERR_ARG;
+		}
+		std::vector<Xapian::Query> v;
+
+		v.reserve(n);
+		for (size_t i = 0; i < n; i++) {
+			if (!subs[i])
+				return KB_ERR_ARG;
+			v.push_back(subs[i]->q);
+		}
+		/* Xapian ignores the window except for PHRASE and NEAR,
+		 * where 0 already means "the number of sub-queries". */
+		Xapian::Query q;
+
+		if (n)
+			q = Xapian::Query(xop, v.begin(), v.end(), window);
+		*out = new (std::nothrow) kb_query{q};
+		return *out ? KB_OK : KB_ERR_NOMEM;
+	} catch (const Xapian::Error &) {
+		return classify_current(nullptr);
+	} catch (const std::bad_alloc &) {
+		return KB_ERR_NOMEM;
+	} catch (...) {
+		return KB_ERR_INTERNAL;
+	}
+}
+
+kb_status_t
+kb_query_scale(const kb_query_t *q, double factor, kb_query_t **out)
+{
+	try {
+		if (!out)
+			return KB_ERR_ARG;
+		*out = nullptr;
+		/* Xapian rejects a negative factor itself, but lets NaN
+		 * and infinity through, and those would poison every
+		 * weight they touch. */
+		if (!q || !std::isfinite(factor) || factor < 0)
+			return KB_ERR_ARG;
+		Xapian::Query s(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor);
+
+		*out = new (std::nothrow) kb_query{s};
+		return *out ? KB_OK : KB_ERR_NOMEM;
+	} catch (const Xapian::Error &) {
+		return classify_current(nullptr);
+	} catch (const std::bad_alloc &) {
+		return KB_ERR_NOMEM;
+	} catch (...) {
+		return KB_ERR_INTERNAL;
+	}
+}
+
+void
+kb_query_free(kb_query_t *q)
+{
+	try {
+		delete q;
+	} catch (...) {
+		/* Nothing to report to. */
+	}
+}
+
+kb_status_t
+kb_query_describe(const kb_query_t *q, char **out)
+{
+	try {
+		if (!out)
+			return KB_ERR_ARG;
+		*out = nullptr;
+		if (!q)
+			return KB_ERR_ARG;
+		return copy_out(q->q.get_description(), out, nullptr);
+	} catch (const Xapian::Error &) {
+		return classify_current(nullptr);
+	} catch (const std::bad_alloc &) {
+		return KB_ERR_NOMEM;
+	} catch (...) {
+		return KB_ERR_INTERNAL;
+	}
+}
+
+/* ---- searching ---------------------------------------------------- */
+
+void
+kb_bm25_defaults(kb_bm25_t *p)
+{
+	try {
+		if (!p)
+			return;
+		/* Xapian::BM25Weight's own defaults: k1 1.2 saturates term
+		 * frequency early (the 3rd occurrence adds far less than
+		 * the 1st); k2 0 turns off the extra document-length
+		 * correction; k3 1 makes repeating a word in the query
+		 * count for a little; b 0.5 normalises for length only
+		 * halfway, since long help articles are not just padded
+		 * short ones; min_normlen 0.5 stops very short documents
+		 * from getting huge weights. */
+		p->k1 = 1.2;
+		p->k2 = 0;
+		p->k3 = 1;
+		p->b = 0.5;
+		p->min_normlen = 0.5;
+	} catch (...) {
+		/* Plain C assignments; nothing can throw. */
+	}
+}
+
+void
+kb_search_opts_init(kb_search_opts_t *o)
+{
+	try {
+		if (!o)
+			return;
+		o->offset = 0;
+		o->limit = 10;
+		o->bm25 = nullptr;
+		o->collapse_slot = -1;
+		o->check_at_least = 0;
+	} catch (...) {
+		/* Plain C assignments; nothing can throw. */
+	}
+}
+
+/* True when the BM25 parameters are usable: finite, not negative, and b
+ * at most 1.  Xapian would silently clamp bad values instead; an error
+ * shows the caller's mistake. */
+static bool
+bm25_ok(const kb_bm25_t &p)
+{
+	const double v[] = {p.k1, p.k2, p.k3, p.b, p.min_normlen};
+
+	for (double x : v)
+		if (!std::isfinite(x) || x < 0)
+			return false;
+	return p.b <= 1;
+}
+
+kb_status_t
+kb_store_search(kb_store_t *st, const kb_query_t *q,
+                const kb_search_opts_t *opts, kb_hits_t **out)
+{
+	const subject s = {"search", nullptr, 0, q ? &q->q : nullptr};
+	kb_hits *h = nullptr;
+
+	try {
+		if (out)
+			*out = nullptr;
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (!q || !out)
+			return fail(st, KB_ERR_ARG, s, "NULL query or out");
+		kb_search_opts_t o;
+		kb_bm25_t p;
+
+		kb_search_opts_init(&o);
+		if (opts)
+			o = *opts;
+		kb_bm25_defaults(&p);
+		if (o.bm25)
+			p = *o.bm25;
+		if (!bm25_ok(p))
+			return fail(st, KB_ERR_ARG, s,
+			            "BM25 parameters must be finite and >= 0, "
+			            "with b <= 1");
+		h = new (std::nothrow) kb_hits(st, *st->db);
+		if (!h)
+			return fail(st, KB_ERR_NOMEM, s);
+		h->enquire.set_query(q->q);
+		h->enquire.set_weighting_scheme(
+		    Xapian::BM25Weight(p.k1, p.k2, p.k3, p.b, p.min_normlen));
+		if (o.collapse_slot >= 0)
+			h->enquire.set_collapse_key(
+			    (Xapian::valueno)o.collapse_slot);
+		h->mset = h->enquire.get_mset(o.offset, o.limit ? o.limit : 10,
+		                              o.check_at_least);
+		*out = h;
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		delete h;
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		delete h;
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		delete h;
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+uint64_t
+kb_hits_estimate(const kb_hits_t *h)
+{
+	try {
+		return h ? h->mset.get_matches_estimated() : 0;
+	} catch (...) {
+		/* The estimate is a stored number; this cannot happen, and
+		 * there is no status to return it in. */
+		return 0;
+	}
+}
+
+kb_status_t
+kb_hits_next(kb_hits_t *h, const kb_hit_t **hit)
+{
+	char label[48];
+	subject s = {"hit", nullptr, 0, nullptr};
+
+	try {
+		if (hit)
+			*hit = nullptr;
+		if (!h || !hit)
+			return KB_ERR_ARG;
+		begin(h->store);
+		/* Step a copy, and keep it only once the hit is read: after
+		 * a failure the same hit is tried again.  Once at the end,
+		 * stay there (stepping past end() is an error in Xapian). */
+		Xapian::MSetIterator next = h->mset.begin();
+
+		if (h->started) {
+			next = h->it;
+			if (next != h->mset.end())
+				++next;
+		}
+		if (next == h->mset.end()) {
+			h->it = next;
+			h->started = true;
+			h->current = false;
+			return KB_DONE;
+		}
+		snprintf(label, sizeof label, "hit (document %u)", *next);
+		s.label = label;
+		h->data = next.get_document().get_data();
+		h->it = next;
+		h->started = true;
+		h->current = true;
+		h->hit.docid = *next;
+		h->hit.rank = next.get_rank();
+		h->hit.weight = next.get_weight();
+		h->hit.data = h->data.c_str();
+		h->hit.data_len = h->data.size();
+		h->hit.collapse_count = next.get_collapse_count();
+		*hit = &h->hit;
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		h->current = false;
+		return fail_xapian(h->store, e, s);
+	} catch (const std::bad_alloc &) {
+		h->current = false;
+		return fail(h->store, KB_ERR_NOMEM, s);
+	} catch (...) {
+		h->current = false;
+		return fail(h->store, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_hits_value(kb_hits_t *h, unsigned slot, const char **v, size_t *len)
+{
+	char label[64] = "hit value";
+	const subject s = {label, nullptr, 0, nullptr};
+
+	try {
+		snprintf(label, sizeof label, "hit value %u", slot);
+		if (v)
+			*v = nullptr;
+		if (len)
+			*len = 0;
+		if (!h || !v)
+			return KB_ERR_ARG;
+		begin(h->store);
+		if (!h->current)
+			return fail(h->store, KB_ERR_ARG, s, "no current hit");
+		h->value = h->it.get_document().get_value(slot);
+		*v = h->value.c_str();
+		if (len)
+			*len = h->value.size();
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(h->store, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(h->store, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(h->store, KB_ERR_INTERNAL, s);
+	}
+}
+
+void
+kb_hits_free(kb_hits_t *h)
+{
+	try {
+		delete h;
+	} catch (...) {
+		/* Nothing to report to. */
+	}
+}
+
+} /* extern "C" */

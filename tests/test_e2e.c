@@ -1,0 +1,579 @@
+/* test_e2e.c - end-to-end tests: the real bin/relief on real files.
+ *
+ * Each test runs the binary named by $RELIEF (as `make check` sets it) in a
+ * fresh temporary directory and checks its exit status, its output and the
+ * database it leaves behind.  Tests that need ../shared/seeds skip cleanly
+ * when it is absent.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+static const char *relief;	/* the binary under test */
+static char seeds[4096];	/* ../shared/seeds, or "" */
+
+typedef struct run {
+	int status;		/* exit status, or 128+signal */
+	char *out;		/* stdout, NUL-terminated */
+	char *err;		/* stderr */
+} run_t;
+
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Runs argv (argv[0] is ignored: the binary is $RELIEF) in directory dir
+ * with input on stdin, as user nobody when as_nobody. */
+static void
+run_in(const char *dir, const char *input, int as_nobody, run_t *r,
+       const char *const *argv)
+{
+	char out[4096], err[4096], in[4096];
+	const char *args[64];
+	size_t n = 0, i;
+	pid_t pid;
+	int st;
+
+	snprintf(out, sizeof(out), "%s/.stdout", dir);
+	snprintf(err, sizeof(err), "%s/.stderr", dir);
+	snprintf(in, sizeof(in), "%s/.stdin", dir);
+	{
+		FILE *f = fopen(in, "wb");
+
+		assert_non_null(f);
+		if (input != NULL)
+			fputs(input, f);
+		fclose(f);
+	}
+	if (as_nobody) {
+		args[n++] = "setpriv";
+		args[n++] = "--reuid=65534";
+		args[n++] = "--regid=65534";
+		args[n++] = "--clear-groups";
+	}
+	args[n++] = relief;
+	for (i = 1; argv[i] != NULL && n < 63; i++)
+		args[n++] = argv[i];
+	args[n] = NULL;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fi = open(in, O_RDONLY), fo, fe;
+
+		fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		if (fi < 0 || fo < 0 || fe < 0 || chdir(dir) != 0)
+			_exit(127);
+		dup2(fi, 0);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		unsetenv("RELIEF_DB");
+		execvp(args[0], (char *const *)args);
+		_exit(127);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r->out = slurp(out);
+	r->err = slurp(err);
+}
+
+#define RUN(dir, input, r, ...)                                            \
+	run_in(dir, input, 0, r, (const char *const[]){ "relief", __VA_ARGS__, \
+							NULL })
+
+static void
+run_free(run_t *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+static void
+write_file(const char *dir, const char *name, const void *data, size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+static void
+rm_rf(const char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* A fresh directory with a copy of the seeds in seeds/. */
+static int
+setup(void **state)
+{
+	char *dir = strdup("/tmp/relief-e2e-XXXXXX");
+
+	if (dir == NULL || mkdtemp(dir) == NULL)
+		return -1;
+	chmod(dir, 0777);
+	*state = dir;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	rm_rf(*state);
+	free(*state);
+	return 0;
+}
+
+static void
+need_seeds(void)
+{
+	if (seeds[0] == '\0')
+		skip();
+}
+
+/* Indexes the seeds into dir/relief.db. */
+static void
+index_seeds(const char *dir)
+{
+	run_t r;
+
+	RUN(dir, NULL, &r, "index", "--db", "relief.db", seeds);
+	if (r.status != 0)
+		print_error("stderr: %s\n", r.err);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "5 added"));
+	run_free(&r);
+}
+
+/* Runs a JSON query and returns the parsed answer. */
+static json_t *
+query_json(const char *dir, const char *q)
+{
+	run_t r;
+	json_t *o;
+
+	RUN(dir, NULL, &r, "query", "--db", "relief.db", "--format", "json",
+	    q);
+	if (r.status != 0)
+		print_error("stderr: %s\n", r.err);
+	assert_int_equal(r.status, 0);
+	o = json_loads(r.out, 0, NULL);
+	assert_non_null(o);
+	run_free(&r);
+	return o;
+}
+
+static const char *
+top_source(json_t *ans)
+{
+	json_t *first = json_array_get(json_object_get(ans, "results"), 0);
+
+	assert_non_null(first);
+	return json_string_value(json_object_get(first, "source"));
+}
+
+static void
+test_running_back_pain_ranks_running_seed_first(void **state)
+{
+	json_t *ans;
+
+	need_seeds();
+	index_seeds(*state);
+	ans = query_json(*state, "running back pain");
+	assert_string_equal(top_source(ans), "002_1a9c42e7176f5fbb.txt");
+	json_decref(ans);
+}
+
+static void
+test_stiff_on_waking_ranks_sleeping_seed_first(void **state)
+{
+	static const char *const questions[] = {
+		"waking up with a stiff lower back",
+		"my lower back is stiff when I wake up",
+	};
+	size_t i;
+
+	need_seeds();
+	index_seeds(*state);
+	for (i = 0; i < 2; i++) {
+		json_t *ans = query_json(*state, questions[i]);
+
+		assert_string_equal(top_source(ans),
+				    "001_ba26f8d0bf6164d4.txt");
+		json_decref(ans);
+	}
+}
+
+/* The JSON shape is documented; every highlight must cover a word of the
+ * snippet that the question asked for. */
+static void
+test_json_results_have_documented_fields_and_true_highlights(void **state)
+{
+	json_t *ans, *results, *r;
+	size_t i, j;
+
+	need_seeds();
+	index_seeds(*state);
+	ans = query_json(*state, "running back pain");
+	assert_string_equal(json_string_value(json_object_get(ans, "query")),
+			    "running back pain");
+	assert_true(json_integer_value(json_object_get(ans, "total")) > 0);
+	results = json_object_get(ans, "results");
+	assert_true(json_array_size(results) > 0);
+	json_array_foreach(results, i, r) {
+		const char *snip =
+			json_string_value(json_object_get(r, "snippet"));
+		json_t *hl = json_object_get(r, "highlights"), *h;
+
+		assert_int_equal(json_integer_value(json_object_get(r, "rank")),
+				 i + 1);
+		assert_true(json_is_real(json_object_get(r, "score")));
+		assert_non_null(json_string_value(json_object_get(r, "title")));
+		assert_non_null(snip);
+		assert_true(json_array_size(hl) > 0);
+		json_array_foreach(hl, j, h) {
+			size_t s = (size_t)json_integer_value(
+				json_array_get(h, 0));
+			size_t n = (size_t)json_integer_value(
+				json_array_get(h, 1));
+
+			assert_true(s + n <= strlen(snip));
+			assert_true(strncasecmp(snip + s, "run", 3) == 0 ||
+				    strncasecmp(snip + s, "back", 4) == 0 ||
+				    strncasecmp(snip + s, "pain", 4) == 0);
+		}
+	}
+	json_decref(ans);
+}
+
+static void
+test_reindex_unchanged_adds_and_updates_nothing(void **state)
+{
+	run_t r;
+
+	need_seeds();
+	index_seeds(*state);
+	RUN(*state, NULL, &r, "index", "--db", "relief.db", seeds);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "0 added, 0 updated, 5 skipped"));
+	run_free(&r);
+	RUN(*state, NULL, &r, "stats", "--db", "relief.db", "--format",
+	    "json");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\"articles\":5"));
+	run_free(&r);
+}
+
+static void
+test_changed_file_is_replaced_and_prune_removes_deleted(void **state)
+{
+	const char *dir = *state;
+	char docs[4096];
+	run_t r;
+	json_t *ans;
+
+	snprintf(docs, sizeof(docs), "%s/docs", dir);
+	assert_int_equal(mkdir(docs, 0755), 0);
+	write_file(docs, "a.txt", "Knee pain\n\nIce the knee.\n", 25);
+	write_file(docs, "b.txt", "Neck pain\n\nTurn the head slowly.\n", 33);
+	RUN(dir, NULL, &r, "index", "--db", "relief.db", "docs");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "2 added"));
+	run_free(&r);
+	/* Change a.txt (another size, so the change is seen at once). */
+	write_file(docs, "a.txt", "Knee pain\n\nRest the knee and elevate.\n",
+		   38);
+	RUN(dir, NULL, &r, "index", "--db", "relief.db", "docs");
+	assert_non_null(strstr(r.err, "0 added, 1 updated, 1 skipped"));
+	run_free(&r);
+	ans = query_json(dir, "elevate");
+	assert_string_equal(top_source(ans), "a.txt");
+	json_decref(ans);
+	ans = query_json(dir, "ice");
+	assert_int_equal(json_array_size(json_object_get(ans, "results")), 0);
+	json_decref(ans);
+	/* Delete b.txt: without --prune it stays, with it it goes. */
+	snprintf(docs, sizeof(docs), "%s/docs/b.txt", dir);
+	assert_int_equal(unlink(docs), 0);
+	RUN(dir, NULL, &r, "index", "--db", "relief.db", "docs");
+	assert_non_null(strstr(r.err, "0 removed"));
+	run_free(&r);
+	RUN(dir, NULL, &r, "index", "--db", "relief.db", "--prune", "docs");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "1 removed"));
+	run_free(&r);
+	ans = query_json(dir, "neck");
+	assert_int_equal(json_array_size(json_object_get(ans, "results")), 0);
+	json_decref(ans);
+}
+
+/* A bad file named on the command line is an error (exit 1, one line
+ * naming it), and what was indexed before stays searchable. */
+static void
+check_bad_file(const char *dir, const char *name, const void *data,
+	       size_t len, const char *why)
+{
+	run_t r;
+	json_t *ans;
+
+	write_file(dir, name, data, len);
+	RUN(dir, NULL, &r, "index", "--db", "relief.db", name);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, name));
+	if (strstr(r.err, why) == NULL)
+		print_error("stderr: %s\n", r.err);
+	assert_non_null(strstr(r.err, why));
+	run_free(&r);
+	RUN(dir, NULL, &r, "stats", "--db", "relief.db", "--format", "json");
+	assert_non_null(strstr(r.out, "\"articles\":5"));
+	run_free(&r);
+	ans = query_json(dir, "running back pain");
+	assert_string_equal(top_source(ans), "002_1a9c42e7176f5fbb.txt");
+	json_decref(ans);
+}
+
+static void
+test_bad_files_are_refused_and_database_kept(void **state)
+{
+	static const char binary[] = "PK\x03\x04\x00\x00\x08\x00pain";
+	char *big;
+	size_t n = 10u << 20, i;
+
+	need_seeds();
+	index_seeds(*state);
+	check_bad_file(*state, "empty.txt", "", 0, "empty");
+	check_bad_file(*state, "binary.txt", binary, sizeof(binary) - 1,
+		       "binary");
+	/* 10 MB on one line. */
+	big = malloc(n);
+	assert_non_null(big);
+	for (i = 0; i < n; i++)
+		big[i] = i % 7 == 6 ? ' ' : 'a';
+	check_bad_file(*state, "oneline.txt", big, n, "longer than");
+	free(big);
+}
+
+static void
+test_invalid_utf8_is_repaired_with_a_warning(void **state)
+{
+	static const char text[] = "Back pain\n\nStretch the hamstrings "
+				   "caf\xe9 \xff\xfe daily.\n";
+	run_t r;
+	json_t *ans;
+	const char *snip;
+
+	write_file(*state, "latin1.txt", text, sizeof(text) - 1);
+	RUN(*state, NULL, &r, "index", "--db", "relief.db", "latin1.txt");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "invalid UTF-8"));
+	assert_non_null(strstr(r.err, "1 added"));
+	run_free(&r);
+	ans = query_json(*state, "hamstrings");
+	snip = json_string_value(json_object_get(
+		json_array_get(json_object_get(ans, "results"), 0), "snippet"));
+	assert_non_null(snip);
+	assert_non_null(strstr(snip, "\xef\xbf\xbd"));
+	json_decref(ans);
+}
+
+static void
+test_unreadable_file_is_an_error(void **state)
+{
+	run_t r;
+
+	write_file(*state, "secret.txt", "Back pain\n\nRest.\n", 17);
+	{
+		char p[4096];
+
+		snprintf(p, sizeof(p), "%s/secret.txt", (char *)*state);
+		assert_int_equal(chmod(p, 0), 0);
+	}
+	/* Root reads anything, so run as nobody. */
+	run_in(*state, NULL, geteuid() == 0, &r,
+	       (const char *const[]){ "relief", "index", "--db", "relief.db",
+				      "secret.txt", NULL });
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "secret.txt"));
+	assert_non_null(strstr(r.err, "ermission denied"));
+	run_free(&r);
+}
+
+static void
+test_query_without_database_names_it(void **state)
+{
+	run_t r;
+
+	RUN(*state, NULL, &r, "query", "--db", "nowhere.db", "back pain");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "nowhere.db"));
+	/* One line. */
+	assert_ptr_equal(strchr(r.err, '\n'), r.err + strlen(r.err) - 1);
+	assert_string_equal(r.out, "");
+	run_free(&r);
+	/* And the failed query created nothing. */
+	assert_int_equal(access("nowhere.db", F_OK), -1);
+}
+
+static void
+test_empty_question_is_a_usage_error(void **state)
+{
+	run_t r;
+
+	need_seeds();
+	index_seeds(*state);
+	RUN(*state, NULL, &r, "query", "--db", "relief.db", "  ");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "empty question"));
+	run_free(&r);
+	RUN(*state, NULL, &r, "query", "--db", "relief.db", "the of and");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "no searchable words"));
+	run_free(&r);
+}
+
+static void
+test_batch_writes_one_json_line_per_question(void **state)
+{
+	run_t r;
+	char *line, *save = NULL;
+	int n = 0;
+
+	need_seeds();
+	index_seeds(*state);
+	RUN(*state, "running back pain\n\nstiff lower back morning\n", &r,
+	    "query", "--batch", "--db", "relief.db", "--limit", "3");
+	assert_int_equal(r.status, 0);
+	for (line = strtok_r(r.out, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		json_t *o = json_loads(line, 0, NULL);
+
+		assert_non_null(o);
+		assert_true(json_array_size(json_object_get(o, "results")) <=
+			    3);
+		if (n == 1)
+			assert_non_null(json_object_get(o, "error"));
+		json_decref(o);
+		n++;
+	}
+	assert_int_equal(n, 3);
+	run_free(&r);
+}
+
+static void
+test_help_and_bad_usage(void **state)
+{
+	static const char *const cmds[] = { "index", "query", "stats" };
+	run_t r;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		RUN(*state, NULL, &r, cmds[i], "--help");
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.out, "usage:"));
+		run_free(&r);
+		RUN(*state, NULL, &r, cmds[i], "--no-such-option");
+		assert_int_equal(r.status, 2);
+		run_free(&r);
+	}
+	RUN(*state, NULL, &r, "frobnicate");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "unknown command"));
+	run_free(&r);
+	RUN(*state, NULL, &r, "query", "--limit", "0", "x");
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+}
+
+static void
+test_text_output_names_title_and_source(void **state)
+{
+	run_t r;
+
+	need_seeds();
+	index_seeds(*state);
+	RUN(*state, NULL, &r, "query", "--db", "relief.db", "running", "back",
+	    "pain");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "1. "));
+	assert_non_null(strstr(r.out, "002_1a9c42e7176f5fbb.txt"));
+	/* Not a terminal: no escape codes. */
+	assert_null(strchr(r.out, '\033'));
+	run_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(test_running_back_pain_ranks_running_seed_first),
+		T(test_stiff_on_waking_ranks_sleeping_seed_first),
+		T(test_json_results_have_documented_fields_and_true_highlights),
+		T(test_reindex_unchanged_adds_and_updates_nothing),
+		T(test_changed_file_is_replaced_and_prune_removes_deleted),
+		T(test_bad_files_are_refused_and_database_kept),
+		T(test_invalid_utf8_is_repaired_with_a_warning),
+		T(test_unreadable_file_is_an_error),
+		T(test_query_without_database_names_it),
+		T(test_empty_question_is_a_usage_error),
+		T(test_batch_writes_one_json_line_per_question),
+		T(test_help_and_bad_usage),
+		T(test_text_output_names_title_and_source),
+#undef T
+	};
+	const char *shared = getenv("RELIEF_SHARED");
+
+	relief = getenv("RELIEF");
+	if (relief == NULL || relief[0] != '/') {
+		fprintf(stderr, "test_e2e: set RELIEF to the absolute path of "
+				"the relief binary\n");
+		return 1;
+	}
+	snprintf(seeds, sizeof(seeds), "%s/seeds",
+		 shared ? shared : "../shared");
+	if (seeds[0] != '/') {
+		char *abs = realpath(seeds, NULL);
+
+		snprintf(seeds, sizeof(seeds), "%s", abs ? abs : "");
+		free(abs);
+	}
+	if (seeds[0] == '\0' || access(seeds, R_OK) != 0) {
+		fprintf(stderr, "test_e2e: seeds absent; seed tests skip\n");
+		seeds[0] = '\0';
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,480 @@
+/* test_indexer.c - the stages of the indexing pipeline, one by one, and
+ * the indexer API on a temporary database. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../indexer/indexer_internal.h"
+
+static char tmp[64];
+
+static int
+make_tmp(void **state)
+{
+	(void)state;
+	snprintf(tmp, sizeof(tmp), "/tmp/relief-ix-XXXXXX");
+	return mkdtemp(tmp) == NULL ? -1 : 0;
+}
+
+static int
+remove_tmp(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void
+put(const char *name, const void *data, size_t len)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmp, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+/* Runs clean and segment on text; the caller clears a. */
+static void
+segment(const char *text, kb_article_t *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->len = strlen(text);
+	a->text = strdup(text);
+	assert_non_null(a->text);
+	kb_clean_stage(a);
+	assert_int_equal(kb_segment_stage(a), KB_OK);
+}
+
+static int
+span_is(const kb_article_t *a, const kb_span_t *sp, const char *want)
+{
+	return sp->len == strlen(want) &&
+	       memcmp(a->text + sp->start, want, sp->len) == 0;
+}
+
+static void
+test_segment_title_line_and_blocks(void **state)
+{
+	kb_article_t a;
+
+	(void)state;
+	segment("\n  Lower back pain  \n\nFirst block\nstill first.\n\n\n"
+		"Second block.\n",
+		&a);
+	assert_true(span_is(&a, &a.title, "Lower back pain"));
+	/* The title-only first block is not a passage. */
+	assert_int_equal(a.npassages, 2);
+	assert_true(span_is(&a, &a.passages[0], "First block\nstill first."));
+	assert_true(span_is(&a, &a.passages[1], "Second block."));
+	kb_article_clear(&a);
+}
+
+static void
+test_segment_first_block_with_more_than_title_is_a_passage(void **state)
+{
+	kb_article_t a;
+
+	(void)state;
+	segment("Neck pain\nTurn the head slowly.\n", &a);
+	assert_true(span_is(&a, &a.title, "Neck pain"));
+	assert_int_equal(a.npassages, 1);
+	assert_true(span_is(&a, &a.passages[0],
+			    "Neck pain\nTurn the head slowly."));
+	kb_article_clear(&a);
+}
+
+static void
+test_segment_paragraph_article_titles_first_sentence(void **state)
+{
+	kb_buf_t b;
+	kb_article_t a;
+	int i;
+
+	(void)state;
+	kb_buf_init(&b);
+	kb_buf_puts(&b, "Cramps in the waist are painful. ");
+	for (i = 0; i < 30; i++)
+		kb_buf_puts(&b, "Stretch gently before bed. ");
+	segment(b.data, &a);
+	assert_true(span_is(&a, &a.title, "Cramps in the waist are painful."));
+	/* The paragraph itself is still indexed. */
+	assert_true(a.npassages >= 1);
+	assert_int_equal(a.passages[0].start, 0);
+	kb_article_clear(&a);
+	kb_buf_free(&b);
+}
+
+static size_t
+words(const kb_article_t *a, const kb_span_t *sp)
+{
+	size_t i, n = 0;
+	int in = 0;
+
+	for (i = sp->start; i < sp->start + sp->len; i++) {
+		int sp_ = a->text[i] == ' ' || a->text[i] == '\n';
+
+		if (!sp_ && !in)
+			n++;
+		in = !sp_;
+	}
+	return n;
+}
+
+static void
+test_segment_long_block_splits_at_sentences_into_windows(void **state)
+{
+	kb_buf_t b;
+	kb_article_t a;
+	size_t i;
+
+	(void)state;
+	kb_buf_init(&b);
+	kb_buf_puts(&b, "Title\n\n");
+	/* 40 sentences of 7 words: 280 words in one block. */
+	for (i = 0; i < 40; i++)
+		kb_buf_printf(&b, "Sentence %zu has exactly seven words here. ",
+			      i);
+	segment(b.data, &a);
+	assert_true(a.npassages >= 4);
+	for (i = 0; i < a.npassages; i++) {
+		const kb_span_t *p = &a.passages[i];
+		size_t w = words(&a, p);
+
+		assert_true(w >= KB_PASSAGE_MIN);
+		assert_true(w <= KB_PASSAGE_MAX);
+		/* Windows end at a sentence end and do not overlap. */
+		assert_int_equal(a.text[p->start + p->len - 1], '.');
+		if (i > 0)
+			assert_true(p->start >= a.passages[i - 1].start +
+							a.passages[i - 1].len);
+	}
+	kb_article_clear(&a);
+	kb_buf_free(&b);
+}
+
+static void
+test_segment_cuts_a_sentence_with_no_end(void **state)
+{
+	kb_buf_t b;
+	kb_article_t a;
+	size_t i, total = 0;
+
+	(void)state;
+	kb_buf_init(&b);
+	kb_buf_puts(&b, "T\n\n");
+	for (i = 0; i < 1000; i++)
+		kb_buf_puts(&b, "word ");
+	segment(b.data, &a);
+	assert_true(a.npassages >= 1000 / KB_PASSAGE_MAX);
+	for (i = 0; i < a.npassages; i++) {
+		assert_true(words(&a, &a.passages[i]) <=
+			    KB_PASSAGE_MAX + KB_PASSAGE_MIN / 2);
+		total += words(&a, &a.passages[i]);
+	}
+	/* Nothing is lost or repeated. */
+	assert_int_equal(total, 1000);
+	kb_article_clear(&a);
+	kb_buf_free(&b);
+}
+
+static void
+test_clean_normalises_line_ends_and_bom(void **state)
+{
+	kb_article_t a;
+
+	(void)state;
+	segment("\xEF\xBB\xBFTitle\r\n\r\nOne.\rTwo.\r\n", &a);
+	assert_string_equal(a.text, "Title\n\nOne.\nTwo.\n");
+	assert_true(span_is(&a, &a.title, "Title"));
+	kb_article_clear(&a);
+}
+
+static void
+test_segment_empty_and_blank_text(void **state)
+{
+	kb_article_t a;
+
+	(void)state;
+	segment("", &a);
+	assert_int_equal(a.title.len, 0);
+	assert_int_equal(a.npassages, 0);
+	kb_article_clear(&a);
+	segment(" \n\n \t\n", &a);
+	assert_int_equal(a.npassages, 0);
+	kb_article_clear(&a);
+}
+
+/* ---- read stage --------------------------------------------------- */
+
+typedef struct read_case {
+	const char *name;
+	const char *data;
+	size_t len;
+	kb_status_t want;
+	const char *why;	/* substring of the reason, or NULL */
+} read_case_t;
+
+static void
+test_read_stage_classifies_files(void **state)
+{
+	static const read_case_t cases[] = {
+		{ "ok.txt", "Back\n\nRest.\n", 12, KB_OK, NULL },
+		{ "empty.txt", "", 0, KB_DONE, "empty" },
+		{ "nul.txt", "Back\0pain", 9, KB_DONE, "binary" },
+		{ "ctrl.txt", "\x01\x02\x03\x04\x05 text", 10, KB_DONE,
+		  "not a text file" },
+		{ "latin1.txt", "caf\xe9 au lait and more words here", 32,
+		  KB_OK, "invalid UTF-8" },
+		{ "garbage.txt", "\xff\xfe\xfd\xfc\xfb\xfa ab", 9, KB_DONE,
+		  "not UTF-8" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const read_case_t *c = &cases[i];
+		char path[256];
+		kb_file_t f = { path, (char *)c->name, NULL, c->len, 0 };
+		kb_article_t a;
+		kb_buf_t why;
+		kb_status_t rc;
+
+		put(c->name, c->data, c->len);
+		snprintf(path, sizeof(path), "%s/%s", tmp, c->name);
+		kb_buf_init(&why);
+		rc = kb_read_stage(&f, &a, &why);
+		if (rc != c->want)
+			print_error("%s: got %s\n", c->name,
+				    kb_status_str(rc));
+		assert_int_equal(rc, c->want);
+		if (c->why != NULL)
+			assert_non_null(strstr(why.data, c->why));
+		if (rc == KB_OK)
+			assert_true(kb_text_valid_utf8(a.text, a.len));
+		kb_article_clear(&a);
+		kb_buf_free(&why);
+	}
+}
+
+static void
+test_read_stage_refuses_monster_line_and_missing_file(void **state)
+{
+	size_t n = KB_MAX_LINE_BYTES + 10, i;
+	char *big = malloc(n), path[256];
+	kb_file_t f = { path, "x", NULL, 0, 0 };
+	kb_article_t a;
+	kb_buf_t why;
+
+	(void)state;
+	assert_non_null(big);
+	for (i = 0; i < n; i++)
+		big[i] = i % 5 == 4 ? ' ' : 'x';
+	put("long.txt", big, n);
+	free(big);
+	snprintf(path, sizeof(path), "%s/long.txt", tmp);
+	kb_buf_init(&why);
+	assert_int_equal(kb_read_stage(&f, &a, &why), KB_DONE);
+	assert_non_null(strstr(why.data, "longer than"));
+	kb_article_clear(&a);
+	kb_buf_reset(&why);
+	snprintf(path, sizeof(path), "%s/nothing.txt", tmp);
+	assert_int_equal(kb_read_stage(&f, &a, &why), KB_ERR_IO);
+	assert_non_null(strstr(why.data, "No such file"));
+	kb_article_clear(&a);
+	kb_buf_free(&why);
+}
+
+static void
+test_read_stage_hash_follows_content(void **state)
+{
+	char path[256];
+	kb_file_t f = { path, "h.txt", NULL, 0, 0 };
+	kb_article_t a;
+	kb_buf_t why;
+	unsigned long long h1, h2, h3;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/h.txt", tmp);
+	kb_buf_init(&why);
+	put("h.txt", "one\n", 4);
+	assert_int_equal(kb_read_stage(&f, &a, &why), KB_OK);
+	h1 = a.hash;
+	kb_article_clear(&a);
+	put("h.txt", "one\n", 4);
+	assert_int_equal(kb_read_stage(&f, &a, &why), KB_OK);
+	h2 = a.hash;
+	kb_article_clear(&a);
+	put("h.txt", "two\n", 4);
+	assert_int_equal(kb_read_stage(&f, &a, &why), KB_OK);
+	h3 = a.hash;
+	kb_article_clear(&a);
+	assert_true(h1 == h2);
+	assert_true(h1 != h3);
+	kb_buf_free(&why);
+}
+
+/* ---- walk --------------------------------------------------------- */
+
+static void
+collect_warning(void *ctx, const char *msg)
+{
+	kb_buf_t *b = ctx;
+
+	kb_buf_puts(b, msg);
+	kb_buf_putc(b, '\n');
+}
+
+static void
+test_walk_finds_txt_files_in_order_skipping_hidden(void **state)
+{
+	kb_file_t *files = NULL;
+	size_t n = 0, cap = 0, i;
+	unsigned warnings = 0;
+	char dir[256];
+	kb_buf_t w;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/sub", tmp);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	snprintf(dir, sizeof(dir), "%s/.git", tmp);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	put("b.txt", "b\n", 2);
+	put("a.TXT", "a\n", 2);
+	put("sub/c.txt", "c\n", 2);
+	put(".hidden.txt", "h\n", 2);
+	put(".git/d.txt", "d\n", 2);
+	put("notes.md", "m\n", 2);
+	put("zero.txt", "", 0);
+	kb_buf_init(&w);
+	assert_int_equal(kb_walk_dir(tmp, "/root", &files, &n, &cap,
+				     collect_warning, &w, &warnings),
+			 KB_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(files[0].id, "a.TXT");
+	assert_string_equal(files[1].id, "b.txt");
+	assert_string_equal(files[2].id, "sub/c.txt");
+	assert_string_equal(files[0].root, "/root");
+	assert_int_equal(files[1].size, 2);
+	/* The empty file is reported, the hidden ones are not. */
+	assert_int_equal(warnings, 1);
+	assert_non_null(strstr(w.data, "zero.txt: empty file"));
+	for (i = 0; i < n; i++) {
+		free(files[i].path);
+		free(files[i].id);
+	}
+	free(files);
+	kb_buf_free(&w);
+}
+
+/* ---- the indexer API ---------------------------------------------- */
+
+static void
+test_indexer_runs_and_is_idempotent(void **state)
+{
+	kb_index_opts_t o;
+	kb_indexer_t *ix;
+	kb_db_stats_t st;
+	char db[256], docs[256], *err = NULL;
+	int run;
+
+	(void)state;
+	snprintf(docs, sizeof(docs), "%s/docs", tmp);
+	snprintf(db, sizeof(db), "%s/k.db", tmp);
+	assert_int_equal(mkdir(docs, 0755), 0);
+	put("docs/one.txt", "Knee pain\n\nIce the knee.\n\nRest it.\n", 35);
+	put("docs/two.txt", "Neck\n\nTurn slowly.\n", 19);
+	for (run = 0; run < 2; run++) {
+		const kb_index_stats_t *s;
+
+		kb_index_opts_init(&o);
+		o.db_path = db;
+		assert_int_equal(kb_indexer_open(&o, &ix, &err), KB_OK);
+		assert_null(err);
+		assert_int_equal(kb_indexer_add_path(ix, docs), KB_OK);
+		assert_int_equal(kb_indexer_run(ix), KB_OK);
+		s = kb_indexer_stats(ix);
+		assert_int_equal(s->files, 2);
+		assert_int_equal(s->added, run == 0 ? 2 : 0);
+		assert_int_equal(s->skipped, run == 0 ? 0 : 2);
+		assert_int_equal(s->passages, run == 0 ? 3 : 0);
+		kb_indexer_close(ix);
+	}
+	assert_int_equal(kb_db_stats(db, &st, &err), KB_OK);
+	assert_int_equal(st.articles, 2);
+	assert_int_equal(st.passages, 3);
+	assert_int_equal(st.documents, 5);
+	assert_true(st.terms > 0);
+	assert_true(st.bytes > 0);
+}
+
+static void
+test_indexer_reports_missing_path_and_bad_db(void **state)
+{
+	kb_index_opts_t o;
+	kb_indexer_t *ix = NULL;
+	char db[256], *err = NULL;
+
+	(void)state;
+	kb_index_opts_init(&o);
+	snprintf(db, sizeof(db), "%s/m.db", tmp);
+	o.db_path = db;
+	assert_int_equal(kb_indexer_open(&o, &ix, &err), KB_OK);
+	assert_int_equal(kb_indexer_add_path(ix, "/no/such/dir"),
+			 KB_ERR_NOT_FOUND);
+	assert_non_null(strstr(kb_indexer_errmsg(ix), "/no/such/dir"));
+	kb_indexer_close(ix);
+	/* A database path under a file cannot be created. */
+	put("plain", "x", 1);
+	snprintf(db, sizeof(db), "%s/plain/sub.db", tmp);
+	o.db_path = db;
+	assert_int_not_equal(kb_indexer_open(&o, &ix, &err), KB_OK);
+	assert_null(ix);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "plain/sub.db"));
+	free(err);
+	/* A missing stopword file is named. */
+	snprintf(db, sizeof(db), "%s/s.db", tmp);
+	o.db_path = db;
+	o.stopwords = "/no/stopwords.txt";
+	assert_int_equal(kb_indexer_open(&o, &ix, &err), KB_ERR_IO);
+	assert_non_null(strstr(err, "/no/stopwords.txt"));
+	free(err);
+	kb_indexer_close(NULL);
+}
+
+int
+main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, make_tmp, remove_tmp)
+	const struct CMUnitTest tests[] = {
+		T(test_segment_title_line_and_blocks),
+		T(test_segment_first_block_with_more_than_title_is_a_passage),
+		T(test_segment_paragraph_article_titles_first_sentence),
+		T(test_segment_long_block_splits_at_sentences_into_windows),
+		T(test_segment_cuts_a_sentence_with_no_end),
+		T(test_clean_normalises_line_ends_and_bom),
+		T(test_segment_empty_and_blank_text),
+		T(test_read_stage_classifies_files),
+		T(test_read_stage_refuses_monster_line_and_missing_file),
+		T(test_read_stage_hash_follows_content),
+		T(test_walk_finds_txt_files_in_order_skipping_hidden),
+		T(test_indexer_runs_and_is_idempotent),
+		T(test_indexer_reports_missing_path_and_bad_db),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

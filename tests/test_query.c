@@ -1,0 +1,276 @@
+/* test_query.c - the query engine on a small database, and the highlight
+ * spans on their own. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "../indexer/kb_indexer.h"
+#include "../query/query_internal.h"
+
+static char tmp[64];
+static char db[128];
+
+static void
+put(const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/docs/%s", tmp, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A database of three small articles, indexed with a tiny stopword
+ * list. */
+static int
+build_db(void **state)
+{
+	kb_index_opts_t o;
+	kb_indexer_t *ix;
+	char dir[256], stop[256];
+	FILE *f;
+
+	(void)state;
+	snprintf(tmp, sizeof(tmp), "/tmp/relief-q-XXXXXX");
+	if (mkdtemp(tmp) == NULL)
+		return -1;
+	snprintf(dir, sizeof(dir), "%s/docs", tmp);
+	mkdir(dir, 0755);
+	snprintf(stop, sizeof(stop), "%s/stop.txt", tmp);
+	f = fopen(stop, "w");
+	fputs("# test list\nthe\nmy\nwhen\ni\nis\na\nof\nand\nto\nyour\n", f);
+	fclose(f);
+	put("running.txt", "Back pain when running\n\n"
+			   "Runners often feel an ache in the lower back. "
+			   "Strengthen the core muscles.\n\n"
+			   "Eat well after a run.\n");
+	put("sleep.txt", "Waking up stiff\n\n"
+			 "A stiff lower back in the morning often comes from "
+			 "the sleeping position. Put a pillow under the "
+			 "knees.\n");
+	put("knee.txt", "Knee care\n\nIce the knee for ten minutes.\n");
+	snprintf(db, sizeof(db), "%s/q.db", tmp);
+	kb_index_opts_init(&o);
+	o.db_path = db;
+	o.stopwords = stop;
+	if (kb_indexer_open(&o, &ix, NULL) != KB_OK)
+		return -1;
+	if (kb_indexer_add_path(ix, dir) != KB_OK ||
+	    kb_indexer_run(ix) != KB_OK) {
+		kb_indexer_close(ix);
+		return -1;
+	}
+	kb_indexer_close(ix);
+	return 0;
+}
+
+static int
+remove_db(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static kb_answer_t *
+ask(const char *q, unsigned limit)
+{
+	kb_engine_t *en;
+	kb_answer_t *ans = NULL;
+
+	assert_int_equal(kb_engine_open(db, &en, NULL), KB_OK);
+	assert_int_equal(kb_engine_query(en, q, strlen(q), limit, &ans),
+			 KB_OK);
+	kb_engine_close(en);
+	return ans;
+}
+
+static void
+test_question_finds_the_article_about_it(void **state)
+{
+	static const struct {
+		const char *q;
+		const char *source;
+	} cases[] = {
+		{ "my back hurts when I run", "running.txt" },
+		{ "stiff lower back in the morning", "sleep.txt" },
+		{ "KNEE ice", "knee.txt" },
+		/* Stemming: "runners" and "running" meet at "run". */
+		{ "running", "running.txt" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		kb_answer_t *ans = ask(cases[i].q, 5);
+
+		assert_true(ans->nresults > 0);
+		assert_string_equal(ans->results[0].source, cases[i].source);
+		assert_int_equal(ans->results[0].rank, 1);
+		assert_true(ans->results[0].score > 0);
+		kb_answer_free(ans);
+	}
+}
+
+static void
+test_results_carry_title_snippet_and_true_highlights(void **state)
+{
+	kb_answer_t *ans;
+	size_t i, j;
+
+	(void)state;
+	ans = ask("stiff morning pillow", 10);
+	assert_string_equal(ans->query, "stiff morning pillow");
+	assert_int_equal(ans->nresults, 1);
+	assert_string_equal(ans->results[0].title, "Waking up stiff");
+	assert_non_null(strstr(ans->results[0].snippet, "pillow under"));
+	for (i = 0; i < ans->nresults; i++) {
+		const kb_result_t *r = &ans->results[i];
+
+		assert_int_equal(r->nhighlights, 3);
+		for (j = 0; j < r->nhighlights; j++) {
+			const kb_highlight_t *h = &r->highlights[j];
+
+			assert_true(h->start + h->len <= r->snippet_len);
+			if (j > 0)
+				assert_true(h->start >
+					    r->highlights[j - 1].start);
+		}
+		assert_memory_equal(r->snippet + r->highlights[0].start,
+				    "stiff", 5);
+	}
+	kb_answer_free(ans);
+}
+
+static void
+test_limit_caps_results_and_total_counts_matches(void **state)
+{
+	kb_answer_t *ans;
+
+	(void)state;
+	ans = ask("back knee run stiff", 1);
+	assert_int_equal(ans->nresults, 1);
+	assert_true(ans->total >= 3);
+	kb_answer_free(ans);
+}
+
+static void
+test_stopword_only_question_is_refused(void **state)
+{
+	kb_engine_t *en;
+	kb_answer_t *ans = (kb_answer_t *)1;
+
+	(void)state;
+	assert_int_equal(kb_engine_open(db, &en, NULL), KB_OK);
+	assert_int_equal(kb_engine_query(en, "the my and", 10, 5, &ans),
+			 KB_ERR_QUERY_SYNTAX);
+	assert_null(ans);
+	assert_non_null(strstr(kb_engine_errmsg(en), "no searchable words"));
+	assert_int_equal(kb_engine_query(en, "", 0, 5, &ans),
+			 KB_ERR_QUERY_SYNTAX);
+	assert_int_equal(kb_engine_query(en, "knee", 4, 0, &ans),
+			 KB_ERR_ARG);
+	assert_int_equal(kb_engine_query(en, "knee", 4, 1001, &ans),
+			 KB_ERR_ARG);
+	/* The handle still works after errors. */
+	assert_int_equal(kb_engine_query(en, "knee", 4, 5, &ans), KB_OK);
+	assert_null(kb_engine_errmsg(en));
+	kb_answer_free(ans);
+	kb_engine_close(en);
+}
+
+static void
+test_invalid_utf8_question_is_answered(void **state)
+{
+	kb_engine_t *en;
+	kb_answer_t *ans;
+	static const char q[] = "knee\xff\xfe ice";
+
+	(void)state;
+	assert_int_equal(kb_engine_open(db, &en, NULL), KB_OK);
+	assert_int_equal(kb_engine_query(en, q, sizeof(q) - 1, 5, &ans),
+			 KB_OK);
+	assert_string_equal(ans->results[0].source, "knee.txt");
+	assert_true(kb_text_valid_utf8(ans->query, strlen(ans->query)));
+	kb_answer_free(ans);
+	kb_engine_close(en);
+}
+
+static void
+test_missing_database_is_not_found_and_named(void **state)
+{
+	kb_engine_t *en = (kb_engine_t *)1;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(kb_engine_open("/tmp/relief-no-such.db", &en, &err),
+			 KB_ERR_NOT_FOUND);
+	assert_null(en);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "relief-no-such.db"));
+	free(err);
+	kb_engine_close(NULL);
+	kb_answer_free(NULL);
+}
+
+static void
+test_highlight_spans_mark_searched_terms_only(void **state)
+{
+	static const char text[] = "Running hurts; the runner RAN. Run!";
+	kb_text_t *tx;
+	kb_strset_t *terms;
+	kb_highlight_t *h;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(kb_text_new(&tx), KB_OK);
+	assert_int_equal(kb_text_set_stemmer(tx, "english"), KB_OK);
+	assert_int_equal(kb_strset_new(&terms), KB_OK);
+	assert_int_equal(kb_strset_add(terms, "run", 3), KB_OK);
+	assert_int_equal(kb_highlight_spans(tx, terms, text, strlen(text), &h,
+					    &n),
+			 KB_OK);
+	/* "Running" and "Run" stem to "run"; "runner" and "RAN" do not. */
+	assert_int_equal(n, 2);
+	assert_int_equal(h[0].start, 0);
+	assert_int_equal(h[0].len, 7);
+	assert_int_equal(h[1].start, strlen(text) - 4);
+	assert_int_equal(h[1].len, 3);
+	free(h);
+	assert_int_equal(kb_highlight_spans(tx, terms, "", 0, &h, &n), KB_OK);
+	assert_int_equal(n, 0);
+	assert_null(h);
+	kb_strset_free(terms);
+	kb_text_free(tx);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_question_finds_the_article_about_it),
+		cmocka_unit_test(
+			test_results_carry_title_snippet_and_true_highlights),
+		cmocka_unit_test(
+			test_limit_caps_results_and_total_counts_matches),
+		cmocka_unit_test(test_stopword_only_question_is_refused),
+		cmocka_unit_test(test_invalid_utf8_question_is_answered),
+		cmocka_unit_test(test_missing_database_is_not_found_and_named),
+		cmocka_unit_test(
+			test_highlight_spans_mark_searched_terms_only),
+	};
+
+	return cmocka_run_group_tests(tests, build_db, remove_db);
+}

@@ -1,0 +1,1278 @@
+/* test_store.c - unit tests for the Xapian store (store/kb_store.h).
+ *
+ * Every test works on real databases in a private temporary directory,
+ * made by the group setup and removed by the group teardown.  Each test
+ * uses its own database names under that directory, so the tests do not
+ * depend on each other's order.
+ *
+ * The query tests share one small corpus (see corpus[] below) and are
+ * table-driven: each row is an operator, its sub-queries and the ids of
+ * the documents that must match.
+ */
+/* nftw() and FTW_PHYS are X/Open; the removal of the temporary directory
+ * needs them. */
+#define _XOPEN_SOURCE 700
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "../store/kb_store.h"
+
+static char tmpdir[] = "/tmp/kb-test-store-XXXXXX";
+
+/* ---- helpers ------------------------------------------------------ */
+
+/* A path under the temporary directory.  The result lives in one of a few
+ * static buffers, enough for the paths a test holds at once. */
+static const char *
+path_of(const char *name)
+{
+	static char bufs[4][512];
+	static int next;
+	char *b = bufs[next++ % 4];
+
+	snprintf(b, sizeof bufs[0], "%s/%s", tmpdir, name);
+	return b;
+}
+
+static kb_store_t *
+open_ok(const char *name, kb_store_mode_t mode)
+{
+	kb_store_t *st = NULL;
+	char *err = NULL;
+	kb_status_t rc = kb_store_open(path_of(name), mode, &st, &err);
+
+	if (rc != KB_OK)
+		fail_msg("open %s: %s", name, err ? err : "?");
+	assert_null(err);
+	assert_non_null(st);
+	return st;
+}
+
+/* One test document: words are indexed with positions 1, 2, ...; bools
+ * are boolean terms; value0 goes in value slot 0.  Lists are separated by
+ * spaces.  The data is "doc:" followed by the id term. */
+struct doc_spec {
+	const char *id;
+	const char *words;
+	const char *bools;
+	const char *value0;
+};
+
+/* Calls fn on each space-separated word of s. */
+static void
+each_word(const char *s, void (*fn)(kb_doc_t *, const char *, size_t, unsigned),
+          kb_doc_t *doc)
+{
+	unsigned pos = 0;
+
+	while (s && *s) {
+		size_t n = strcspn(s, " ");
+
+		if (n)
+			fn(doc, s, n, ++pos);
+		s += n;
+		s += strspn(s, " ");
+	}
+}
+
+static void
+add_word(kb_doc_t *doc, const char *w, size_t n, unsigned pos)
+{
+	assert_int_equal(kb_doc_add_posting(doc, w, n, pos, 1), KB_OK);
+}
+
+static void
+add_bool(kb_doc_t *doc, const char *w, size_t n, unsigned pos)
+{
+	(void)pos;
+	assert_int_equal(kb_doc_add_boolean(doc, w, n), KB_OK);
+}
+
+static unsigned
+add_spec(kb_store_t *st, const struct doc_spec *d)
+{
+	kb_doc_t *doc;
+	char data[128];
+	unsigned docid = 0;
+
+	assert_int_equal(kb_doc_new(&doc), KB_OK);
+	each_word(d->words, add_word, doc);
+	each_word(d->bools, add_bool, doc);
+	if (d->value0)
+		assert_int_equal(
+		    kb_doc_set_value(doc, 0, d->value0, strlen(d->value0)),
+		    KB_OK);
+	snprintf(data, sizeof data, "doc:%s", d->id);
+	assert_int_equal(kb_doc_set_data(doc, data, strlen(data)), KB_OK);
+	assert_int_equal(
+	    kb_store_replace(st, d->id, strlen(d->id), doc, &docid), KB_OK);
+	kb_doc_free(doc);
+	return docid;
+}
+
+static kb_query_t *
+term_q(const char *t, unsigned pos)
+{
+	kb_query_t *q = NULL;
+
+	assert_int_equal(kb_query_term(t, strlen(t), 1, pos, &q), KB_OK);
+	return q;
+}
+
+/* Combines the space-separated terms of s with op (positions 1, 2, ...
+ * in order, for phrases). */
+static kb_query_t *
+combine_q(kb_query_op_t op, const char *s, unsigned window)
+{
+	kb_query_t *subs[8] = {NULL};
+	kb_query_t *q = NULL;
+	size_t n = 0;
+
+	while (*s) {
+		size_t len = strcspn(s, " ");
+		char t[64];
+
+		assert_true(n < 8 && len < sizeof t);
+		memcpy(t, s, len);
+		t[len] = '\0';
+		subs[n] = term_q(t, (unsigned)n + 1);
+		n++;
+		s += len;
+		s += strspn(s, " ");
+	}
+	assert_int_equal(kb_query_combine(op, subs, n, window, &q), KB_OK);
+	for (size_t i = 0; i < n; i++)
+		kb_query_free(subs[i]);
+	return q;
+}
+
+/* Runs q and writes the matching docids, sorted ascending and separated
+ * by spaces, into out ("" for no match).  Also checks that the iterator
+ * ends with KB_DONE and stays there. */
+static void
+match_ids(kb_store_t *st, const kb_query_t *q, char *out, size_t size)
+{
+	kb_hits_t *hits = NULL;
+	const kb_hit_t *h;
+	unsigned ids[64];
+	size_t n = 0;
+	kb_status_t rc;
+	kb_search_opts_t o;
+
+	kb_search_opts_init(&o);
+	o.limit = 64;
+	assert_int_equal(kb_store_search(st, q, &o, &hits), KB_OK);
+	while ((rc = kb_hits_next(hits, &h)) == KB_OK) {
+		assert_true(n < 64);
+		ids[n++] = h->docid;
+	}
+	assert_int_equal(rc, KB_DONE);
+	assert_null(h);
+	assert_int_equal(kb_hits_next(hits, &h), KB_DONE);
+	kb_hits_free(hits);
+
+	/* Insertion sort: a handful of ids. */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+			unsigned t = ids[j];
+
+			ids[j] = ids[j - 1];
+			ids[j - 1] = t;
+		}
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		size_t used = strlen(out);
+
+		snprintf(out + used, size - used, "%s%u", i ? " " : "", ids[i]);
+	}
+}
+
+/* The weight of docid among q's hits (-1 if it does not match). */
+static double
+weight_of(kb_store_t *st, const kb_query_t *q, const kb_bm25_t *bm25,
+          unsigned docid)
+{
+	kb_hits_t *hits = NULL;
+	const kb_hit_t *h;
+	kb_search_opts_t o;
+	double w = -1;
+
+	kb_search_opts_init(&o);
+	o.limit = 100;
+	o.bm25 = bm25;
+	assert_int_equal(kb_store_search(st, q, &o, &hits), KB_OK);
+	while (kb_hits_next(hits, &h) == KB_OK)
+		if (h->docid == docid)
+			w = h->weight;
+	kb_hits_free(hits);
+	return w;
+}
+
+/* The shared corpus for the query tests; docids are 1..5 in this order.
+ * The words are chosen so that phrase, proximity and boolean filters give
+ * different answers. */
+static const struct doc_spec corpus[] = {
+    {"Q1", "lower back pain", "Kexercise", "a"},
+    {"Q2", "back pain lower", "Ksleep", "a"},
+    {"Q3", "pain in the lower back muscles", NULL, "b"},
+    {"Q4", "neck stiffness", "Kexercise", "b"},
+    {"Q5", "back back back", NULL, NULL},
+};
+
+static kb_store_t *
+corpus_db(const char *name)
+{
+	kb_store_t *st = open_ok(name, KB_STORE_CREATE);
+
+	for (size_t i = 0; i < sizeof corpus / sizeof corpus[0]; i++)
+		assert_int_equal(add_spec(st, &corpus[i]), i + 1);
+	assert_int_equal(kb_store_commit(st), KB_OK);
+	kb_store_close(st);
+	return open_ok(name, KB_STORE_READ);
+}
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ---- opening ------------------------------------------------------ */
+
+static void
+test_store_open_missing_readonly_is_not_found(void **state)
+{
+	kb_store_t *st = (kb_store_t *)1;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(
+	    kb_store_open(path_of("nosuch.db"), KB_STORE_READ, &st, &err),
+	    KB_ERR_NOT_FOUND);
+	assert_null(st);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "nosuch.db: no database here"));
+	assert_null(strchr(err, '\n'));
+	free(err);
+}
+
+static void
+test_store_open_missing_for_write_is_not_found(void **state)
+{
+	kb_store_t *st = NULL;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(
+	    kb_store_open(path_of("nosuch2.db"), KB_STORE_WRITE, &st, &err),
+	    KB_ERR_NOT_FOUND);
+	assert_null(st);
+	assert_non_null(strstr(err, "nosuch2.db"));
+	free(err);
+}
+
+static void
+test_store_open_rejects_bad_arguments(void **state)
+{
+	kb_store_t *st = (kb_store_t *)1;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(kb_store_open(NULL, KB_STORE_READ, &st, &err),
+	                 KB_ERR_ARG);
+	assert_null(st);
+	free(err);
+	assert_int_equal(
+	    kb_store_open(path_of("x.db"), KB_STORE_READ, NULL, NULL),
+	    KB_ERR_ARG);
+	assert_int_equal(
+	    kb_store_open(path_of("x.db"), (kb_store_mode_t)7, &st, NULL),
+	    KB_ERR_ARG);
+	assert_null(st);
+}
+
+static void
+test_store_open_garbage_file_is_an_error(void **state)
+{
+	const char *p = path_of("garbage.db");
+	FILE *f = fopen(p, "w");
+	kb_store_t *st = NULL;
+	char *err = NULL;
+
+	(void)state;
+	assert_non_null(f);
+	fputs("this is not a database\n", f);
+	fclose(f);
+	assert_int_equal(kb_store_open(p, KB_STORE_READ, &st, &err), KB_ERR_IO);
+	assert_null(st);
+	assert_non_null(strstr(err, "garbage.db"));
+	free(err);
+}
+
+static void
+test_store_second_writer_is_locked(void **state)
+{
+	kb_store_t *a = open_ok("locked.db", KB_STORE_CREATE);
+	kb_store_t *b = (kb_store_t *)1;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(
+	    kb_store_open(path_of("locked.db"), KB_STORE_WRITE, &b, &err),
+	    KB_ERR_LOCKED);
+	assert_null(b);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "locked.db: database is locked"));
+	free(err);
+
+	/* Readers are never locked out, and the lock ends with the
+	 * writer. */
+	kb_store_close(open_ok("locked.db", KB_STORE_READ));
+	kb_store_close(a);
+	kb_store_close(open_ok("locked.db", KB_STORE_WRITE));
+}
+
+/* ---- reading and writing ------------------------------------------ */
+
+static void
+test_store_round_trip_through_readonly_reopen(void **state)
+{
+	static const char data[] = "{\"title\":\"Back pain\"}";
+	static const char id[] = "Qa/b.txt#3";
+	kb_store_t *st = open_ok("round.db", KB_STORE_CREATE);
+	kb_doc_t *doc;
+	unsigned docid = 0, found = 0;
+	uint64_t n;
+	char *out;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(kb_doc_new(&doc), KB_OK);
+	assert_int_equal(kb_doc_add_posting(doc, "back", 4, 1, 1), KB_OK);
+	assert_int_equal(kb_doc_add_posting(doc, "pain", 4, 2, 1), KB_OK);
+	assert_int_equal(kb_doc_add_term(doc, "Zback", 5, 2), KB_OK);
+	assert_int_equal(kb_doc_add_boolean(doc, "Kfaq", 4), KB_OK);
+	assert_int_equal(kb_doc_set_value(doc, 1, "2024", 4), KB_OK);
+	assert_int_equal(kb_doc_set_data(doc, data, strlen(data)), KB_OK);
+	assert_int_equal(kb_store_replace(st, id, strlen(id), doc, &docid),
+	                 KB_OK);
+	assert_int_equal(docid, 1);
+	kb_doc_free(doc);
+	assert_int_equal(kb_store_commit(st), KB_OK);
+	assert_null(kb_store_errmsg(st));
+	kb_store_close(st);
+
+	st = open_ok("round.db", KB_STORE_READ);
+	assert_int_equal(kb_store_doc_count(st, &n), KB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(kb_store_term_freq(st, "back", 4, &n), KB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(kb_store_term_freq(st, "Kfaq", 4, &n), KB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(kb_store_term_freq(st, "neck", 4, &n), KB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(kb_store_find(st, id, strlen(id), &found), KB_OK);
+	assert_int_equal(found, docid);
+
+	assert_int_equal(kb_store_get_data(st, docid, &out, &len), KB_OK);
+	assert_int_equal(len, strlen(data));
+	assert_string_equal(out, data);
+	free(out);
+	assert_int_equal(kb_store_get_value(st, docid, 1, &out, &len), KB_OK);
+	assert_int_equal(len, 4);
+	assert_string_equal(out, "2024");
+	free(out);
+	assert_int_equal(kb_store_get_value(st, docid, 7, &out, &len), KB_OK);
+	assert_int_equal(len, 0);
+	assert_string_equal(out, "");
+	free(out);
+	kb_store_close(st);
+}
+
+static void
+test_store_missing_documents_are_not_found(void **state)
+{
+	kb_store_t *st = corpus_db("missing.db");
+	unsigned docid = 0;
+	char *out = (char *)1;
+
+	(void)state;
+	assert_int_equal(kb_store_find(st, "Qzz", 3, &docid), KB_ERR_NOT_FOUND);
+	assert_non_null(strstr(kb_store_errmsg(st), "'Qzz'"));
+	assert_int_equal(kb_store_get_data(st, 99, &out, NULL),
+	                 KB_ERR_NOT_FOUND);
+	assert_null(out);
+	assert_non_null(strstr(kb_store_errmsg(st), "document 99"));
+	/* Docid 0 is Xapian's InvalidArgumentError, caught and mapped. */
+	assert_int_equal(kb_store_get_data(st, 0, &out, NULL), KB_ERR_ARG);
+	assert_non_null(strstr(kb_store_errmsg(st), "InvalidArgumentError"));
+	/* Success clears the message. */
+	assert_int_equal(kb_store_get_data(st, 1, &out, NULL), KB_OK);
+	assert_null(kb_store_errmsg(st));
+	free(out);
+	kb_store_close(st);
+}
+
+static void
+test_store_replace_by_id_term_keeps_count(void **state)
+{
+	kb_store_t *st = open_ok("replace.db", KB_STORE_CREATE);
+	struct doc_spec d = {"Qx", "first version", NULL, NULL};
+	unsigned a, b;
+	uint64_t n;
+	char *out;
+
+	(void)state;
+	a = add_spec(st, &d);
+	d.words = "second version";
+	b = add_spec(st, &d);
+	assert_int_equal(a, b);
+	assert_int_equal(kb_store_doc_count(st, &n), KB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(kb_store_term_freq(st, "first", 5, &n), KB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(kb_store_term_freq(st, "second", 6, &n), KB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(kb_store_get_data(st, a, &out, NULL), KB_OK);
+	assert_string_equal(out, "doc:Qx");
+	free(out);
+	kb_store_close(st);
+}
+
+static void
+test_store_replace_leaves_callers_document_alone(void **state)
+{
+	kb_store_t *st = open_ok("reuse.db", KB_STORE_CREATE);
+	kb_doc_t *doc;
+	unsigned a = 0, b = 0;
+	uint64_t n;
+
+	(void)state;
+	assert_int_equal(kb_doc_new(&doc), KB_OK);
+	assert_int_equal(kb_doc_add_posting(doc, "shared", 6, 1, 1), KB_OK);
+	assert_int_equal(kb_store_replace(st, "Qa", 2, doc, &a), KB_OK);
+	/* The same document under a second id must not carry the first
+	 * id term. */
+	assert_int_equal(kb_store_replace(st, "Qb", 2, doc, &b), KB_OK);
+	kb_doc_free(doc);
+	assert_int_not_equal(a, b);
+	assert_int_equal(kb_store_term_freq(st, "Qa", 2, &n), KB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(kb_store_term_freq(st, "shared", 6, &n), KB_OK);
+	assert_int_equal(n, 2);
+	kb_store_close(st);
+}
+
+static void
+test_store_delete_by_id_term(void **state)
+{
+	kb_store_t *st = open_ok("delete.db", KB_STORE_CREATE);
+	unsigned docid;
+	uint64_t n;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++)
+		add_spec(st, &corpus[i]);
+	assert_int_equal(kb_store_delete(st, "Q2", 2), KB_OK);
+	assert_int_equal(kb_store_doc_count(st, &n), KB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(kb_store_find(st, "Q2", 2, &docid), KB_ERR_NOT_FOUND);
+	/* Deleting what is not there deletes nothing, successfully. */
+	assert_int_equal(kb_store_delete(st, "Q2", 2), KB_OK);
+	/* A shared term deletes every document carrying it. */
+	assert_int_equal(kb_store_delete(st, "lower", 5), KB_OK);
+	assert_int_equal(kb_store_doc_count(st, &n), KB_OK);
+	assert_int_equal(n, 0);
+	kb_store_close(st);
+}
+
+static void
+test_store_metadata_set_get_and_missing(void **state)
+{
+	kb_store_t *st = open_ok("meta.db", KB_STORE_CREATE);
+	char *out = (char *)1;
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(kb_store_get_metadata(st, "schema", &out, &len),
+	                 KB_ERR_NOT_FOUND);
+	assert_null(out);
+	assert_non_null(strstr(kb_store_errmsg(st), "'schema'"));
+	assert_int_equal(kb_store_set_metadata(st, "schema", "3", 1), KB_OK);
+	assert_int_equal(kb_store_commit(st), KB_OK);
+	kb_store_close(st);
+
+	st = open_ok("meta.db", KB_STORE_WRITE);
+	assert_int_equal(kb_store_get_metadata(st, "schema", &out, &len),
+	                 KB_OK);
+	assert_int_equal(len, 1);
+	assert_string_equal(out, "3");
+	free(out);
+	/* An empty value deletes the key. */
+	assert_int_equal(kb_store_set_metadata(st, "schema", "", 0), KB_OK);
+	assert_int_equal(kb_store_get_metadata(st, "schema", &out, NULL),
+	                 KB_ERR_NOT_FOUND);
+	/* Xapian refuses an empty key; the firewall maps that. */
+	assert_int_equal(kb_store_set_metadata(st, "", "x", 1), KB_ERR_ARG);
+	assert_non_null(kb_store_errmsg(st));
+	kb_store_close(st);
+}
+
+static void
+test_store_transaction_commit_and_cancel(void **state)
+{
+	kb_store_t *st = open_ok("txn.db", KB_STORE_CREATE);
+	kb_store_t *rd;
+	unsigned docid;
+	uint64_t n;
+
+	(void)state;
+	assert_int_equal(kb_store_txn_commit(st), KB_ERR_ARG);
+	assert_int_equal(kb_store_txn_cancel(st), KB_ERR_ARG);
+
+	assert_int_equal(kb_store_txn_begin(st), KB_OK);
+	assert_int_equal(kb_store_txn_begin(st), KB_ERR_ARG);
+	assert_non_null(strstr(kb_store_errmsg(st), "already"));
+	assert_int_equal(kb_store_commit(st), KB_ERR_ARG);
+	add_spec(st, &corpus[0]);
+	add_spec(st, &corpus[1]);
+	assert_int_equal(kb_store_txn_commit(st), KB_OK);
+
+	/* A committed (flushed) transaction is on disk at once. */
+	rd = open_ok("txn.db", KB_STORE_READ);
+	assert_int_equal(kb_store_doc_count(rd, &n), KB_OK);
+	assert_int_equal(n, 2);
+
+	assert_int_equal(kb_store_txn_begin(st), KB_OK);
+	add_spec(st, &corpus[2]);
+	assert_int_equal(kb_store_delete(st, "Q1", 2), KB_OK);
+	assert_int_equal(kb_store_txn_cancel(st), KB_OK);
+	assert_int_equal(kb_store_find(st, "Q3", 2, &docid), KB_ERR_NOT_FOUND);
+	assert_int_equal(kb_store_find(st, "Q1", 2, &docid), KB_OK);
+
+	/* Closing inside a transaction drops it, like Xapian does. */
+	assert_int_equal(kb_store_txn_begin(st), KB_OK);
+	add_spec(st, &corpus[3]);
+	kb_store_close(st);
+	assert_int_equal(kb_store_reopen(rd), KB_OK);
+	assert_int_equal(kb_store_doc_count(rd, &n), KB_OK);
+	assert_int_equal(n, 2);
+	kb_store_close(rd);
+}
+
+static void
+test_store_readonly_handle_rejects_writes(void **state)
+{
+	kb_store_t *st = corpus_db("ro.db");
+	kb_doc_t *doc;
+
+	(void)state;
+	assert_int_equal(kb_doc_new(&doc), KB_OK);
+	assert_int_equal(kb_store_replace(st, "Qn", 2, doc, NULL), KB_ERR_ARG);
+	assert_non_null(strstr(kb_store_errmsg(st), "read-only"));
+	assert_int_equal(kb_store_delete(st, "Q1", 2), KB_ERR_ARG);
+	assert_int_equal(kb_store_set_metadata(st, "k", "v", 1), KB_ERR_ARG);
+	assert_int_equal(kb_store_commit(st), KB_ERR_ARG);
+	assert_int_equal(kb_store_txn_begin(st), KB_ERR_ARG);
+	assert_int_equal(kb_store_txn_commit(st), KB_ERR_ARG);
+	assert_int_equal(kb_store_txn_cancel(st), KB_ERR_ARG);
+	assert_non_null(strstr(kb_store_errmsg(st), "read-only"));
+	kb_doc_free(doc);
+	kb_store_close(st);
+}
+
+/* ---- the exception firewall and argument checks ------------------- */
+
+static void
+test_store_bad_terms_are_arg_errors(void **state)
+{
+	static char big[300];
+	static const struct {
+		const char *term;
+		size_t len;
+	} bad[] = {
+	    {big, sizeof big}, /* over Xapian's limit */
+	    {big, 241},        /* one past ours */
+	    {"", 0},           /* empty */
+	    {NULL, 3},         /* no bytes */
+	};
+	kb_store_t *st = open_ok("terms.db", KB_STORE_CREATE);
+	kb_doc_t *doc;
+	kb_query_t *q = (kb_query_t *)1;
+	unsigned docid;
+	uint64_t n;
+
+	(void)state;
+	memset(big, 'a', sizeof big);
+	assert_int_equal(kb_doc_new(&doc), KB_OK);
+	/* 240 bytes is still fine. */
+	assert_int_equal(kb_doc_add_term(doc, big, 240, 1), KB_OK);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *t = bad[i].term;
+		size_t len = bad[i].len;
+
+		assert_int_equal(kb_doc_add_posting(doc, t, len, 1, 1),
+		                 KB_ERR_ARG);
+		assert_int_equal(kb_doc_add_term(doc, t, len, 1), KB_ERR_ARG);
+		assert_int_equal(kb_doc_add_boolean(doc, t, len), KB_ERR_ARG);
+		assert_int_equal(kb_query_term(t, len, 1, 0, &q), KB_ERR_ARG);
+		assert_null(q);
+		assert_int_equal(kb_store_replace(st, t, len, doc, NULL),
+		                 KB_ERR_ARG);
+		assert_int_equal(kb_store_delete(st, t, len), KB_ERR_ARG);
+		assert_int_equal(kb_store_find(st, t, len, &docid), KB_ERR_ARG);
+		assert_int_equal(kb_store_term_freq(st, t, len, &n),
+		                 KB_ERR_ARG);
+		assert_non_null(kb_store_errmsg(st));
+	}
+	/* The message names the input, cut short, with its length. */
+	assert_int_equal(kb_store_find(st, big, sizeof big, &docid),
+	                 KB_ERR_ARG);
+	assert_non_null(strstr(kb_store_errmsg(st), "(300 bytes)"));
+	assert_true(strlen(kb_store_errmsg(st)) < 200);
+	/* The 240-byte term really goes into the database. */
+	assert_int_equal(kb_store_replace(st, "Qbig", 4, doc, NULL), KB_OK);
+	assert_int_equal(kb_store_commit(st), KB_OK);
+	kb_doc_free(doc);
+	kb_store_close(st);
+}
+
+static void
+test_store_message_escapes_control_bytes(void **state)
+{
+	kb_store_t *st = corpus_db("escape.db");
+	unsigned docid;
+	const char *m;
+
+	(void)state;
+	assert_int_equal(kb_store_find(st, "Q\n'\\x", 5, &docid),
+	                 KB_ERR_NOT_FOUND);
+	m = kb_store_errmsg(st);
+	assert_null(strchr(m, '\n'));
+	assert_non_null(strstr(m, "'Q\\x0a\\x27\\x5cx'"));
+	kb_store_close(st);
+}
+
+static void
+test_store_null_handles_are_arg_errors(void **state)
+{
+	kb_query_t *q = term_q("back", 0);
+	kb_hits_t *hits = (kb_hits_t *)1;
+	const kb_hit_t *h;
+	const char *v;
+	uint64_t n;
+	char *s;
+	unsigned docid;
+
+	(void)state;
+	assert_null(kb_store_errmsg(NULL));
+	assert_int_equal(kb_store_commit(NULL), KB_ERR_ARG);
+	assert_int_equal(kb_store_txn_begin(NULL), KB_ERR_ARG);
+	assert_int_equal(kb_store_txn_commit(NULL), KB_ERR_ARG);
+	assert_int_equal(kb_store_txn_cancel(NULL), KB_ERR_ARG);
+	assert_int_equal(kb_store_reopen(NULL), KB_ERR_ARG);
+	assert_int_equal(kb_store_doc_count(NULL, &n), KB_ERR_ARG);
+	assert_int_equal(kb_store_term_freq(NULL, "a", 1, &n), KB_ERR_ARG);
+	assert_int_equal(kb_store_find(NULL, "a", 1, &docid), KB_ERR_ARG);
+	assert_int_equal(kb_store_get_data(NULL, 1, &s, NULL), KB_ERR_ARG);
+	assert_int_equal(kb_store_get_metadata(NULL, "k", &s, NULL),
+	                 KB_ERR_ARG);
+	assert_int_equal(kb_store_search(NULL, q, NULL, &hits), KB_ERR_ARG);
+	assert_null(hits);
+	assert_int_equal(kb_doc_add_term(NULL, "a", 1, 1), KB_ERR_ARG);
+	assert_int_equal(kb_doc_set_data(NULL, "a", 1), KB_ERR_ARG);
+	assert_int_equal(kb_query_describe(NULL, &s), KB_ERR_ARG);
+	assert_int_equal(kb_hits_next(NULL, &h), KB_ERR_ARG);
+	assert_int_equal(kb_hits_value(NULL, 0, &v, NULL), KB_ERR_ARG);
+	assert_int_equal(kb_hits_estimate(NULL), 0);
+	kb_query_free(q);
+}
+
+static void
+test_store_free_and_close_accept_null(void **state)
+{
+	(void)state;
+	kb_store_close(NULL);
+	kb_doc_free(NULL);
+	kb_query_free(NULL);
+	kb_hits_free(NULL);
+}
+
+/* ---- terms ---------------------------------------------------------- */
+
+struct walk {
+	char seen[256]; /* terms, space-separated */
+	int calls;
+	int stop_after; /* return stop_rc on this call */
+	kb_status_t stop_rc;
+};
+
+static kb_status_t
+on_term(void *ctx, const char *term, size_t len, uint64_t tf)
+{
+	struct walk *w = ctx;
+	size_t used = strlen(w->seen);
+
+	assert_true(tf > 0);
+	snprintf(w->seen + used, sizeof w->seen - used, "%s%.*s",
+	         used ? " " : "", (int)len, term);
+	return ++w->calls == w->stop_after ? w->stop_rc : KB_OK;
+}
+
+static void
+test_store_terms_walks_prefix_and_stops_early(void **state)
+{
+	static const struct {
+		const char *prefix;
+		int stop_after;
+		kb_status_t stop_rc;
+		kb_status_t want;
+		const char *seen;
+	} cases[] = {
+	    {"Q", 0, KB_OK, KB_OK, "Q1 Q2 Q3 Q4 Q5"},
+	    {"K", 0, KB_OK, KB_OK, "Kexercise Ksleep"},
+	    {"ba", 0, KB_OK, KB_OK, "back"},
+	    {"Q", 2, KB_DONE, KB_OK, "Q1 Q2"},
+	    {"Q", 3, KB_ERR_RANGE, KB_ERR_RANGE, "Q1 Q2 Q3"},
+	    {"Zno", 0, KB_OK, KB_OK, ""},
+	};
+	kb_store_t *st = corpus_db("walk.db");
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct walk w = {"", 0, cases[i].stop_after, cases[i].stop_rc};
+
+		assert_int_equal(kb_store_terms(st, cases[i].prefix,
+		                                strlen(cases[i].prefix),
+		                                on_term, &w),
+		                 cases[i].want);
+		assert_string_equal(w.seen, cases[i].seen);
+		if (cases[i].want != KB_OK)
+			assert_non_null(strstr(kb_store_errmsg(st), "'Q3'"));
+		else
+			assert_null(kb_store_errmsg(st));
+	}
+
+	/* The empty prefix walks everything, in byte order. */
+	struct walk all = {"", 0, 0, KB_OK};
+
+	assert_int_equal(kb_store_terms(st, NULL, 0, on_term, &all), KB_OK);
+	assert_int_equal(strncmp(all.seen, "Kexercise Ksleep Q1", 19), 0);
+	assert_int_equal(kb_store_terms(st, "Q", 1, NULL, NULL), KB_ERR_ARG);
+	kb_store_close(st);
+}
+
+/* ---- queries ------------------------------------------------------ */
+
+static void
+test_query_ops_match_expected_documents(void **state)
+{
+	static const struct {
+		kb_query_op_t op;
+		const char *terms;
+		unsigned window;
+		const char *want;
+	} cases[] = {
+	    {KB_QUERY_OR, "back neck", 0, "1 2 3 4 5"},
+	    {KB_QUERY_OR, "nothing", 0, ""},
+	    {KB_QUERY_AND, "lower pain", 0, "1 2 3"},
+	    {KB_QUERY_AND, "lower neck", 0, ""},
+	    {KB_QUERY_AND_NOT, "back lower", 0, "5"},
+	    {KB_QUERY_AND_NOT, "back lower neck", 0, "5"},
+	    {KB_QUERY_AND_MAYBE, "neck back", 0, "4"},
+	    {KB_QUERY_SYNONYM, "neck muscles", 0, "3 4"},
+	    /* "lower back" in this order, adjacent: Q2 has "back pain
+	     * lower", the wrong order. */
+	    {KB_QUERY_PHRASE, "lower back", 0, "1 3"},
+	    {KB_QUERY_PHRASE, "lower back", 3, "1 3"},
+	    {KB_QUERY_PHRASE, "back lower", 0, ""},
+	    /* NEAR allows any order within the window: Q2's "back" at
+	     * 1 and "lower" at 3 fit in 3 positions but not in 2. */
+	    {KB_QUERY_NEAR, "lower back", 2, "1 3"},
+	    {KB_QUERY_NEAR, "lower back", 3, "1 2 3"},
+	    {KB_QUERY_FILTER, "pain Kexercise", 0, "1"},
+	    {KB_QUERY_FILTER, "pain Kexercise Ksleep", 0, ""},
+	};
+	kb_store_t *st = corpus_db("ops.db");
+	char got[128];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		kb_query_t *q =
+		    combine_q(cases[i].op, cases[i].terms, cases[i].window);
+
+		match_ids(st, q, got, sizeof got);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu (%s): got \"%s\", want \"%s\"", i,
+			         cases[i].terms, got, cases[i].want);
+		kb_query_free(q);
+	}
+	kb_store_close(st);
+}
+
+static void
+test_query_filter_adds_no_weight(void **state)
+{
+	kb_store_t *st = corpus_db("filter.db");
+	kb_query_t *plain = term_q("pain", 0);
+	kb_query_t *filt = combine_q(KB_QUERY_FILTER, "pain Kexercise", 0);
+	kb_query_t *and = combine_q(KB_QUERY_AND, "pain lower", 0);
+
+	(void)state;
+	assert_float_equal(weight_of(st, filt, NULL, 1),
+	                   weight_of(st, plain, NULL, 1), 1e-9);
+	/* Whereas AND with a weighted term does add weight. */
+	assert_true(weight_of(st, and, NULL, 1) >
+	            weight_of(st, plain, NULL, 1));
+	kb_query_free(plain);
+	kb_query_free(filt);
+	kb_query_free(and);
+	kb_store_close(st);
+}
+
+static void
+test_query_scale_multiplies_weights(void **state)
+{
+	static const double factors[] = {0.0, 0.5, 2.0, 10.0};
+	kb_store_t *st = corpus_db("scale.db");
+	kb_query_t *q = combine_q(KB_QUERY_OR, "back pain", 0);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof factors / sizeof factors[0]; i++) {
+		kb_query_t *s = NULL;
+
+		assert_int_equal(kb_query_scale(q, factors[i], &s), KB_OK);
+		for (unsigned d = 1; d <= 3; d++) {
+			double w = weight_of(st, q, NULL, d);
+
+			assert_true(w > 0);
+			assert_float_equal(weight_of(st, s, NULL, d),
+			                   w * factors[i], 1e-9);
+		}
+		kb_query_free(s);
+	}
+	kb_query_t *s = (kb_query_t *)1;
+
+	assert_int_equal(kb_query_scale(q, -1.0, &s), KB_ERR_ARG);
+	assert_null(s);
+	assert_int_equal(kb_query_scale(q, NAN, &s), KB_ERR_ARG);
+	assert_int_equal(kb_query_scale(q, INFINITY, &s), KB_ERR_ARG);
+	assert_int_equal(kb_query_scale(NULL, 1.0, &s), KB_ERR_ARG);
+	kb_query_free(q);
+	kb_store_close(st);
+}
+
+static void
+test_query_combine_edge_cases(void **state)
+{
+	kb_store_t *st = corpus_db("combine.db");
+	kb_query_t *a = term_q("back", 0);
+	kb_query_t *subs[2] = {a, NULL};
+	kb_query_t *q = (kb_query_t *)1;
+	char got[64];
+	char *desc;
+
+	(void)state;
+	/* No sub-queries: the empty query, which matches nothing. */
+	assert_int_equal(kb_query_combine(KB_QUERY_AND, NULL, 0, 0, &q), KB_OK);
+	match_ids(st, q, got, sizeof got);
+	assert_string_equal(got, "");
+	kb_query_free(q);
+
+	assert_int_equal(kb_query_combine(KB_QUERY_OR, subs, 2, 0, &q),
+	                 KB_ERR_ARG);
+	assert_null(q);
+	assert_int_equal(kb_query_combine(KB_QUERY_OR, NULL, 2, 0, &q),
+	                 KB_ERR_ARG);
+	assert_int_equal(kb_query_combine((kb_query_op_t)99, subs, 1, 0, &q),
+	                 KB_ERR_ARG);
+
+	/* Sub-queries are not consumed: a can be used again and freed. */
+	assert_int_equal(kb_query_combine(KB_QUERY_OR, subs, 1, 0, &q), KB_OK);
+	assert_int_equal(kb_query_describe(q, &desc), KB_OK);
+	assert_non_null(strstr(desc, "back"));
+	free(desc);
+	kb_query_free(q);
+	q = combine_q(KB_QUERY_OR, "back neck", 0);
+	assert_int_equal(kb_query_describe(q, &desc), KB_OK);
+	assert_string_equal(desc, "Query((back@1 OR neck@2))");
+	free(desc);
+	kb_query_free(q);
+	kb_query_free(a);
+	kb_store_close(st);
+}
+
+/* ---- searching ---------------------------------------------------- */
+
+static void
+test_search_bm25_k1_zero_ignores_term_frequency(void **state)
+{
+	kb_store_t *st = corpus_db("bm25.db");
+	kb_query_t *q = term_q("back", 0);
+	kb_bm25_t p, bad;
+
+	(void)state;
+	kb_bm25_defaults(&p);
+	assert_float_equal(p.k1, 1.2, 0);
+	assert_float_equal(p.b, 0.5, 0);
+	/* By default Q5 ("back back back") outweighs Q1 (one "back"). */
+	assert_true(weight_of(st, q, &p, 5) > weight_of(st, q, NULL, 1));
+	assert_float_equal(weight_of(st, q, &p, 5), weight_of(st, q, NULL, 5),
+	                   1e-9);
+	/* With k1 = 0 the within-document frequency no longer counts. */
+	p.k1 = 0;
+	assert_float_equal(weight_of(st, q, &p, 5), weight_of(st, q, &p, 1),
+	                   1e-9);
+	/* b changes how document length counts: Q3 is the longest. */
+	kb_bm25_defaults(&p);
+	p.b = 1.0;
+	assert_true(fabs(weight_of(st, q, &p, 3) - weight_of(st, q, NULL, 3)) >
+	            1e-6);
+
+	static const kb_bm25_t bads[] = {
+	    {-1, 0, 1, 0.5, 0.5},
+	    {1.2, 0, 1, 1.5, 0.5},
+	    {1.2, 0, 1, 0.5, -0.5},
+	    {NAN, 0, 1, 0.5, 0.5},
+	};
+	for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
+		kb_search_opts_t o;
+		kb_hits_t *hits = (kb_hits_t *)1;
+
+		bad = bads[i];
+		kb_search_opts_init(&o);
+		o.bm25 = &bad;
+		assert_int_equal(kb_store_search(st, q, &o, &hits), KB_ERR_ARG);
+		assert_null(hits);
+		assert_non_null(strstr(kb_store_errmsg(st), "BM25"));
+	}
+	kb_query_free(q);
+	kb_store_close(st);
+}
+
+static void
+test_search_collapses_on_value_slot(void **state)
+{
+	kb_store_t *st = corpus_db("collapse.db");
+	kb_query_t *q = combine_q(KB_QUERY_OR, "back neck", 0);
+	kb_search_opts_t o;
+	kb_hits_t *hits;
+	const kb_hit_t *h;
+	unsigned n = 0, collapsed = 0;
+	char seen[8] = "";
+
+	(void)state;
+	kb_search_opts_init(&o);
+	o.collapse_slot = 0;
+	assert_int_equal(kb_store_search(st, q, &o, &hits), KB_OK);
+	while (kb_hits_next(hits, &h) == KB_OK) {
+		const char *v;
+		size_t len;
+
+		assert_int_equal(kb_hits_value(hits, 0, &v, &len), KB_OK);
+		assert_int_equal(len, strlen(v));
+		/* At most one hit per non-empty value. */
+		if (len) {
+			assert_null(strstr(seen, v));
+			strcat(seen, v);
+		}
+		collapsed += h->collapse_count;
+		n++;
+	}
+	/* Values a, a, b, b and one unset (never collapsed): 3 hits. */
+	assert_int_equal(n, 3);
+	assert_int_equal(collapsed, 2);
+	kb_hits_free(hits);
+	kb_query_free(q);
+	kb_store_close(st);
+}
+
+static void
+test_search_pages_ranks_and_done(void **state)
+{
+	kb_store_t *st = corpus_db("pages.db");
+	kb_query_t *q = term_q("back", 0);
+	kb_search_opts_t o;
+	kb_hits_t *hits;
+	const kb_hit_t *h = NULL;
+	const char *v = (const char *)1;
+	double last = INFINITY;
+	char *data;
+
+	(void)state;
+	kb_search_opts_init(&o);
+	assert_int_equal(o.limit, 10);
+	assert_int_equal(o.collapse_slot, -1);
+	o.offset = 1;
+	o.limit = 2;
+	assert_int_equal(kb_store_search(st, q, &o, &hits), KB_OK);
+	assert_int_equal(kb_hits_estimate(hits), 4);
+	/* No current hit before the first kb_hits_next(). */
+	assert_int_equal(kb_hits_value(hits, 0, &v, NULL), KB_ERR_ARG);
+	assert_null(v);
+	for (unsigned rank = 1; rank <= 2; rank++) {
+		assert_int_equal(kb_hits_next(hits, &h), KB_OK);
+		assert_int_equal(h->rank, rank);
+		assert_true(h->weight <= last);
+		last = h->weight;
+		assert_int_equal(kb_store_get_data(st, h->docid, &data, NULL),
+		                 KB_OK);
+		assert_int_equal(h->data_len, strlen(data));
+		assert_memory_equal(h->data, data, h->data_len + 1);
+		free(data);
+	}
+	assert_int_equal(kb_hits_next(hits, &h), KB_DONE);
+	assert_null(h);
+	assert_int_equal(kb_hits_next(hits, &h), KB_DONE);
+	assert_int_equal(kb_hits_value(hits, 0, &v, NULL), KB_ERR_ARG);
+	kb_hits_free(hits);
+	kb_query_free(q);
+	kb_store_close(st);
+}
+
+static void
+test_search_hits_may_be_freed_after_store_close(void **state)
+{
+	kb_store_t *st = corpus_db("late.db");
+	kb_query_t *q = term_q("back", 0);
+	kb_hits_t *hits = NULL;
+	const kb_hit_t *h;
+
+	(void)state;
+	assert_int_equal(kb_store_search(st, q, NULL, &hits), KB_OK);
+	assert_int_equal(kb_hits_next(hits, &h), KB_OK);
+	/* Closing the store invalidates the hits for use, but freeing
+	 * them afterwards must still be safe (front ends clean up in
+	 * whatever order their done: label has). */
+	kb_store_close(st);
+	kb_hits_free(hits);
+	kb_query_free(q);
+}
+
+static void
+test_search_stub_file_searches_both_shards(void **state)
+{
+	static const struct doc_spec one[] = {
+	    {"Qs1a", "sciatica stretch", NULL, NULL},
+	    {"Qs1b", "hamstring stretch", NULL, NULL},
+	};
+	static const struct doc_spec two[] = {
+	    {"Qs2a", "piriformis stretch", NULL, NULL},
+	};
+	kb_store_t *st;
+	kb_query_t *q;
+	kb_hits_t *hits;
+	const kb_hit_t *h;
+	uint64_t n;
+	unsigned docid, hits_seen = 0;
+	char got[64];
+	FILE *f;
+
+	(void)state;
+	st = open_ok("shard1", KB_STORE_CREATE);
+	for (size_t i = 0; i < 2; i++)
+		add_spec(st, &one[i]);
+	kb_store_close(st);
+	st = open_ok("shard2", KB_STORE_CREATE);
+	add_spec(st, &two[0]);
+	kb_store_close(st);
+
+	/* Relative shard paths are relative to the stub file. */
+	f = fopen(path_of("both.stub"), "w");
+	assert_non_null(f);
+	fprintf(f, "auto shard1\nglass %s\n", path_of("shard2"));
+	fclose(f);
+
+	st = open_ok("both.stub", KB_STORE_READ);
+	assert_int_equal(kb_store_doc_count(st, &n), KB_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(kb_store_term_freq(st, "stretch", 7, &n), KB_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(kb_store_find(st, "Qs2a", 4, &docid), KB_OK);
+
+	q = term_q("stretch", 0);
+	match_ids(st, q, got, sizeof got);
+	assert_string_equal(got, "1 2 3");
+	assert_int_equal(kb_store_search(st, q, NULL, &hits), KB_OK);
+	while (kb_hits_next(hits, &h) == KB_OK) {
+		assert_int_equal(strncmp(h->data, "doc:Qs", 6), 0);
+		hits_seen++;
+	}
+	assert_int_equal(hits_seen, 3);
+	kb_hits_free(hits);
+	kb_query_free(q);
+	kb_store_close(st);
+}
+
+static void
+test_search_corrupt_database_is_an_error(void **state)
+{
+	const char *table = path_of("corrupt.db/postlist.glass");
+	kb_store_t *st = open_ok("corrupt.db", KB_STORE_CREATE);
+	kb_store_t *rd = NULL;
+	kb_query_t *q = term_q("common", 0);
+	kb_hits_t *hits = NULL;
+	char junk[8192];
+	char *err = NULL;
+	kb_status_t rc;
+	int fd;
+
+	(void)state;
+	for (unsigned i = 0; i < 200; i++) {
+		char id[16];
+		struct doc_spec d = {id, "common words here", NULL, NULL};
+
+		snprintf(id, sizeof id, "Q%u", i);
+		add_spec(st, &d);
+	}
+	kb_store_close(st);
+
+	memset(junk, 0x5a, sizeof junk);
+	fd = open(table, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, junk, sizeof junk), sizeof junk);
+	close(fd);
+
+	/* Xapian may notice at open or only when the table is read. */
+	rc = kb_store_open(path_of("corrupt.db"), KB_STORE_READ, &rd, &err);
+	if (rc == KB_OK) {
+		rc = kb_store_search(rd, q, NULL, &hits);
+		assert_null(hits);
+		assert_non_null(
+		    strstr(kb_store_errmsg(rd), "DatabaseCorruptError"));
+	} else {
+		assert_null(rd);
+		assert_non_null(strstr(err, "corrupt.db"));
+	}
+	assert_int_equal(rc, KB_ERR_CORRUPT);
+	free(err);
+	kb_query_free(q);
+	kb_store_close(rd);
+}
+
+static void
+test_search_on_modified_reader_asks_for_retry(void **state)
+{
+	kb_store_t *wr = open_ok("modified.db", KB_STORE_CREATE);
+	kb_store_t *rd = NULL;
+	kb_query_t *q = term_q("common", 0);
+	kb_hits_t *hits = NULL;
+	const kb_hit_t *h;
+	char data[512];
+	kb_status_t rc;
+
+	(void)state;
+	memset(data, 'x', sizeof data - 1);
+	data[sizeof data - 1] = '\0';
+	/* A reader keeps its revision until the writer has committed
+	 * twice more and reused the old blocks, so the database must span
+	 * many blocks and change several times. */
+	for (unsigned round = 0; round < 4; round++) {
+		kb_doc_t *doc;
+
+		assert_int_equal(kb_doc_new(&doc), KB_OK);
+		assert_int_equal(kb_doc_add_term(doc, "common", 6, 1), KB_OK);
+		data[0] = (char)('a' + round);
+		assert_int_equal(kb_doc_set_data(doc, data, sizeof data - 1),
+		                 KB_OK);
+		for (unsigned i = 0; i < 1000; i++) {
+			char id[16];
+
+			snprintf(id, sizeof id, "Q%u", i);
+			assert_int_equal(
+			    kb_store_replace(wr, id, strlen(id), doc, NULL),
+			    KB_OK);
+		}
+		kb_doc_free(doc);
+		assert_int_equal(kb_store_commit(wr), KB_OK);
+		if (round == 0)
+			rd = open_ok("modified.db", KB_STORE_READ);
+	}
+
+	rc = kb_store_search(rd, q, NULL, &hits);
+	if (rc == KB_OK) {
+		while ((rc = kb_hits_next(hits, &h)) == KB_OK)
+			;
+		kb_hits_free(hits);
+	}
+	assert_int_equal(rc, KB_ERR_RETRY);
+	assert_non_null(strstr(kb_store_errmsg(rd), "DatabaseModifiedError"));
+
+	/* Reopening gives the latest revision, which reads fine. */
+	assert_int_equal(kb_store_reopen(rd), KB_OK);
+	assert_int_equal(kb_store_search(rd, q, NULL, &hits), KB_OK);
+	assert_int_equal(kb_hits_next(hits, &h), KB_OK);
+	assert_int_equal(h->data[0], 'd');
+	kb_hits_free(hits);
+	kb_query_free(q);
+	kb_store_close(rd);
+	kb_store_close(wr);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_store_open_missing_readonly_is_not_found),
+	    cmocka_unit_test(test_store_open_missing_for_write_is_not_found),
+	    cmocka_unit_test(test_store_open_rejects_bad_arguments),
+	    cmocka_unit_test(test_store_open_garbage_file_is_an_error),
+	    cmocka_unit_test(test_store_second_writer_is_locked),
+	    cmocka_unit_test(test_store_round_trip_through_readonly_reopen),
+	    cmocka_unit_test(test_store_missing_documents_are_not_found),
+	    cmocka_unit_test(test_store_replace_by_id_term_keeps_count),
+	    cmocka_unit_test(test_store_replace_leaves_callers_document_alone),
+	    cmocka_unit_test(test_store_delete_by_id_term),
+	    cmocka_unit_test(test_store_metadata_set_get_and_missing),
+	    cmocka_unit_test(test_store_transaction_commit_and_cancel),
+	    cmocka_unit_test(test_store_readonly_handle_rejects_writes),
+	    cmocka_unit_test(test_store_bad_terms_are_arg_errors),
+	    cmocka_unit_test(test_store_message_escapes_control_bytes),
+	    cmocka_unit_test(test_store_null_handles_are_arg_errors),
+	    cmocka_unit_test(test_store_free_and_close_accept_null),
+	    cmocka_unit_test(test_store_terms_walks_prefix_and_stops_early),
+	    cmocka_unit_test(test_query_ops_match_expected_documents),
+	    cmocka_unit_test(test_query_filter_adds_no_weight),
+	    cmocka_unit_test(test_query_scale_multiplies_weights),
+	    cmocka_unit_test(test_query_combine_edge_cases),
+	    cmocka_unit_test(test_search_bm25_k1_zero_ignores_term_frequency),
+	    cmocka_unit_test(test_search_collapses_on_value_slot),
+	    cmocka_unit_test(test_search_pages_ranks_and_done),
+	    cmocka_unit_test(test_search_hits_may_be_freed_after_store_close),
+	    cmocka_unit_test(test_search_stub_file_searches_both_shards),
+	    cmocka_unit_test(test_search_corrupt_database_is_an_error),
+	    cmocka_unit_test(test_search_on_modified_reader_asks_for_retry),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

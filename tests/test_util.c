@@ -1,0 +1,228 @@
+/* test_util.c - the growable buffer, the string set and the schema
+ * helpers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../util/kb_buf.h"
+#include "../util/kb_schema.h"
+#include "../util/kb_status.h"
+#include "../util/kb_strset.h"
+
+static void
+test_buf_appends_and_stays_nul_terminated(void **state)
+{
+	kb_buf_t b;
+	char *s;
+
+	(void)state;
+	kb_buf_init(&b);
+	assert_null(b.data);
+	kb_buf_puts(&b, "back ");
+	kb_buf_append(&b, "pain!", 4);
+	kb_buf_putc(&b, ' ');
+	kb_buf_printf(&b, "%d/%s", 10, "day");
+	assert_int_equal(b.err, KB_OK);
+	assert_string_equal(b.data, "back pain 10/day");
+	assert_int_equal(b.len, strlen("back pain 10/day"));
+	s = kb_buf_detach(&b);
+	assert_string_equal(s, "back pain 10/day");
+	assert_null(b.data);
+	assert_int_equal(b.len, 0);
+	free(s);
+	kb_buf_free(&b);
+	kb_buf_free(NULL);
+}
+
+static void
+test_buf_grows_past_many_reallocations(void **state)
+{
+	kb_buf_t b;
+	size_t i;
+
+	(void)state;
+	kb_buf_init(&b);
+	for (i = 0; i < 100000; i++)
+		kb_buf_putc(&b, 'a' + (int)(i % 26));
+	assert_int_equal(b.err, KB_OK);
+	assert_int_equal(b.len, 100000);
+	assert_int_equal(b.data[99999], 'a' + 99999 % 26);
+	assert_int_equal(b.data[100000], '\0');
+	kb_buf_reset(&b);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	kb_buf_free(&b);
+}
+
+static void
+test_buf_error_is_sticky(void **state)
+{
+	kb_buf_t b;
+
+	(void)state;
+	kb_buf_init(&b);
+	kb_buf_puts(&b, "ok");
+	/* An impossible reservation fails and poisons the buffer. */
+	assert_int_equal(kb_buf_reserve(&b, SIZE_MAX), KB_ERR_NOMEM);
+	assert_int_equal(kb_buf_puts(&b, "more"), KB_ERR_NOMEM);
+	assert_int_equal(b.len, 2);
+	assert_null(kb_buf_detach(&b));
+	kb_buf_reset(&b);
+	assert_int_equal(kb_buf_puts(&b, "again"), KB_OK);
+	assert_string_equal(b.data, "again");
+	kb_buf_free(&b);
+}
+
+static void
+test_detach_of_empty_buffer_is_empty_string(void **state)
+{
+	kb_buf_t b;
+	char *s;
+
+	(void)state;
+	kb_buf_init(&b);
+	s = kb_buf_detach(&b);
+	assert_non_null(s);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+test_strset_adds_finds_and_grows(void **state)
+{
+	kb_strset_t *s;
+	char key[32];
+	int i;
+
+	(void)state;
+	assert_int_equal(kb_strset_new(&s), KB_OK);
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "file-%d.txt", i);
+		assert_int_equal(kb_strset_add(s, key, strlen(key)), KB_OK);
+	}
+	/* Adding again is a no-op. */
+	assert_int_equal(kb_strset_add(s, "file-7.txt", 10), KB_OK);
+	assert_int_equal(kb_strset_count(s), 5000);
+	for (i = 0; i < 5000; i += 37) {
+		snprintf(key, sizeof(key), "file-%d.txt", i);
+		assert_true(kb_strset_has(s, key, strlen(key)));
+	}
+	assert_false(kb_strset_has(s, "file-5000.txt", 13));
+	/* Lengths are honoured: a prefix is a different string. */
+	assert_false(kb_strset_has(s, "file-1", 6));
+	/* Embedded NUL bytes are part of the key. */
+	assert_int_equal(kb_strset_add(s, "a\0b", 3), KB_OK);
+	assert_true(kb_strset_has(s, "a\0b", 3));
+	assert_false(kb_strset_has(s, "a", 1));
+	kb_strset_free(s);
+	kb_strset_free(NULL);
+}
+
+static void
+test_status_strings_exist_for_every_status(void **state)
+{
+	int st;
+
+	(void)state;
+	for (st = KB_OK; st <= KB_ERR_INTERNAL; st++) {
+		const char *s = kb_status_str((kb_status_t)st);
+
+		assert_non_null(s);
+		assert_string_not_equal(s, "unknown status");
+	}
+	assert_string_equal(kb_status_str(KB_ERR_LOCKED),
+			    "database is locked");
+}
+
+static void
+test_schema_term_keeps_short_ids_and_hashes_long_ones(void **state)
+{
+	kb_buf_t a, b;
+	char id[600];
+	size_t i;
+
+	(void)state;
+	kb_buf_init(&a);
+	kb_schema_term(&a, "Qa:", "sleep/pillow.txt", 16);
+	assert_string_equal(a.data, "Qa:sleep/pillow.txt");
+	/* Two long ids that differ only at the end stay distinct, and both
+	 * fit Xapian's term limit. */
+	for (i = 0; i < sizeof(id); i++)
+		id[i] = (char)('a' + i % 26);
+	kb_buf_reset(&a);
+	kb_buf_init(&b);
+	kb_schema_term(&a, "XA", id, sizeof(id));
+	id[sizeof(id) - 1] = '#';
+	kb_schema_term(&b, "XA", id, sizeof(id));
+	assert_true(a.len <= KB_MAX_ID_TERM);
+	assert_true(b.len <= KB_MAX_ID_TERM);
+	assert_string_not_equal(a.data, b.data);
+	kb_buf_free(&a);
+	kb_buf_free(&b);
+}
+
+static void
+test_schema_term_cuts_long_ids_at_character_boundary(void **state)
+{
+	kb_buf_t a;
+	char id[400];
+	size_t i;
+
+	(void)state;
+	/* "é" is two bytes: a cut in the middle would leave bad UTF-8. */
+	for (i = 0; i + 1 < sizeof(id); i += 2) {
+		id[i] = '\xc3';
+		id[i + 1] = '\xa9';
+	}
+	kb_buf_init(&a);
+	for (i = 0; i < 2; i++) {
+		size_t k, tilde;
+
+		kb_buf_reset(&a);
+		kb_schema_term(&a, i ? "Qp:" : "XA", id, sizeof(id));
+		tilde = (size_t)(strchr(a.data, '~') - a.data);
+		for (k = i ? 3 : 2; k < tilde; k++)
+			if ((unsigned char)a.data[k] == 0xc3)
+				assert_int_equal((unsigned char)a.data[k + 1],
+						 0xa9);
+		assert_int_equal((unsigned char)a.data[tilde - 1], 0xa9);
+	}
+	kb_buf_free(&a);
+}
+
+static void
+test_hash64_distinguishes_and_repeats(void **state)
+{
+	(void)state;
+	assert_true(kb_hash64("a", 1) != kb_hash64("b", 1));
+	assert_true(kb_hash64("ab", 2) != kb_hash64("ba", 2));
+	assert_true(kb_hash64("back", 4) == kb_hash64("back", 4));
+	/* FNV-1a of the empty string is the offset basis. */
+	assert_true(kb_hash64("", 0) == 14695981039346656037ULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf_appends_and_stays_nul_terminated),
+		cmocka_unit_test(test_buf_grows_past_many_reallocations),
+		cmocka_unit_test(test_buf_error_is_sticky),
+		cmocka_unit_test(test_detach_of_empty_buffer_is_empty_string),
+		cmocka_unit_test(test_strset_adds_finds_and_grows),
+		cmocka_unit_test(test_status_strings_exist_for_every_status),
+		cmocka_unit_test(
+			test_schema_term_keeps_short_ids_and_hashes_long_ones),
+		cmocka_unit_test(
+			test_schema_term_cuts_long_ids_at_character_boundary),
+		cmocka_unit_test(test_hash64_distinguishes_and_repeats),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
