@@ -1,0 +1,115 @@
+#!/bin/sh
+# make bench: indexing and query benchmarks on the MedQuAD corpus in
+# ../shared (skipped when absent).  Writes BENCHMARKS.md.
+#
+# The machines are shared and noisy, so every figure is the median of
+# RUNS runs made side by side in this one invocation.
+set -eu
+relief=$1
+shared=${RELIEF_SHARED:-../shared}
+corpus=$shared/corpora/medquad
+questions=$shared/eval/medquad-dev.tsv
+runs=${RUNS:-3}
+out=bench/out
+db=$out/medquad.db
+
+if [ ! -d "$corpus" ] || [ ! -f "$questions" ]; then
+	echo "bench: $corpus or $questions absent; nothing to measure"
+	exit 0
+fi
+mkdir -p "$out"
+
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+# /usr/bin/time -f: elapsed seconds and peak RSS in KB.
+timed() { /usr/bin/time -f '%e %M' -o "$out/time" "$@"; }
+
+bytes=$(find "$corpus" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
+files=$(find "$corpus" -name '*.txt' | wc -l)
+
+: > "$out/index1"; : > "$out/index2"; : > "$out/rss"
+i=1
+while [ "$i" -le "$runs" ]; do
+	rm -rf "$db"
+	timed "$relief" index --quiet --db "$db" "$corpus" 2> "$out/index.log"
+	read -r secs rss < "$out/time"
+	echo "$secs" >> "$out/index1"
+	echo "$rss" >> "$out/rss"
+	timed "$relief" index --quiet --db "$db" "$corpus" 2> "$out/reindex.log"
+	read -r secs2 rss2 < "$out/time"
+	echo "$secs2" >> "$out/index2"
+	echo "bench: index run $i: ${secs}s (peak RSS ${rss} KB), re-run ${secs2}s" >&2
+	i=$((i + 1))
+done
+t1=$(median < "$out/index1")
+t2=$(median < "$out/index2")
+rss=$(median < "$out/rss")
+summary1=$(tail -n 1 "$out/index.log")
+summary2=$(tail -n 1 "$out/reindex.log")
+"$relief" stats --db "$db" --format json > "$out/stats.json"
+size=$(sed 's/.*"bytes":\([0-9]*\).*/\1/' "$out/stats.json")
+articles=$(sed 's/.*"articles":\([0-9]*\).*/\1/' "$out/stats.json")
+snippets=$(sed 's/.*"snippets":\([0-9]*\).*/\1/' "$out/stats.json")
+
+tail -n +2 "$questions" | cut -f2 > "$out/questions.txt"
+nq=$(wc -l < "$out/questions.txt")
+: > "$out/p50"; : > "$out/p95"; : > "$out/p99"; : > "$out/wall"; : > "$out/qrss"
+i=1
+while [ "$i" -le "$runs" ]; do
+	timed "$relief" query --batch --timings --db "$db" --limit 10 \
+		< "$out/questions.txt" > "$out/answers.jsonl" 2> "$out/batch.log"
+	read -r wall qrss < "$out/time"
+	line=$(tail -n 1 "$out/batch.log")
+	echo "$line" | sed 's/.* p50 \([0-9.]*\) ms.*/\1/' >> "$out/p50"
+	echo "$line" | sed 's/.* p95 \([0-9.]*\) ms.*/\1/' >> "$out/p95"
+	echo "$line" | sed 's/.* p99 \([0-9.]*\) ms.*/\1/' >> "$out/p99"
+	echo "$wall" >> "$out/wall"
+	echo "$qrss" >> "$out/qrss"
+	echo "bench: query run $i: $line" >&2
+	i=$((i + 1))
+done
+
+mbps=$(awk -v b="$bytes" -v t="$t1" 'BEGIN {printf "%.2f", b / 1e6 / t}')
+ratio=$(awk -v a="$t2" -v b="$t1" 'BEGIN {printf "%.3f", a / b}')
+qps=$(awk -v n="$nq" -v t="$(median < "$out/wall")" 'BEGIN {printf "%.0f", n / t}')
+
+cat > BENCHMARKS.md <<EOT
+# Benchmarks
+
+Produced by \`make bench\` (\`sh bench/bench.sh bin/relief\`) on $(date -u +%Y-%m-%d),
+$(nproc) cores, $(uname -m). Each figure is the median of $runs runs made side by side in
+one invocation; the machine is shared, so compare ratios within a run rather
+than absolute times across runs.
+
+## Indexing: ../shared/corpora/medquad
+
+$files articles, $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB.
+
+| measure | value |
+|---|---|
+| first run (fresh database) | ${t1} s |
+| throughput | ${mbps} MB/s |
+| second run (nothing changed) | ${t2} s (${ratio} of the first) |
+| peak RSS, first run | ${rss} KB |
+| index size on disk | $(awk -v b="$size" 'BEGIN {printf "%.1f", b / 1e6}') MB ($size bytes) |
+| articles / snippets | $articles / $snippets |
+
+Last first-run summary: \`$summary1\`
+Last re-run summary: \`$summary2\`
+
+## Queries: ../shared/eval/medquad-dev.tsv
+
+$nq questions through \`relief query --batch --timings --limit 10\`; latency is
+timed in-process around each question (analysis, search, result assembly,
+highlighting), JSON printing excluded.
+
+| measure | value |
+|---|---|
+| p50 | $(median < "$out/p50") ms |
+| p95 | $(median < "$out/p95") ms |
+| p99 | $(median < "$out/p99") ms |
+| whole batch, wall | $(median < "$out/wall") s ($qps questions/s) |
+| peak RSS | $(median < "$out/qrss") KB |
+EOT
+echo "bench: wrote BENCHMARKS.md" >&2
+cat BENCHMARKS.md
