@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libstemmer.h>
 #include <utf8proc.h>
 
 #include "../text/kb_text.h"
@@ -234,7 +235,8 @@ test_tokenize_reports_offsets_into_original(void **state)
 		{"  lower-back\tpain",
 		 "^lower@2-7:1 back@8-12:2 pain@13-17:3"},
 		/* é is 2 bytes, the curly quotes 3 each. */
-		{"Caf\xc3\xa9 \xe2\x80\x98" "back\xe2\x80\x99s\xe2\x80\x99 pain",
+		{"Caf\xc3\xa9 \xe2\x80\x98"
+		 "back\xe2\x80\x99s\xe2\x80\x99 pain",
 		 "^cafe@0-5:1 back's@9-17:2 pain@21-25:3"},
 		/* Full-width letters are 3 bytes each. */
 		{"\xef\xbc\xa2\xef\xbc\xa1\xef\xbc\xa3\xef\xbc\xab pain",
@@ -347,6 +349,12 @@ test_tokenize_emits_each_cjk_character(void **state)
 		/* カナ・テ: the middle dot separates */
 		{"\xe3\x82\xab\xe3\x83\x8a\xe3\x83\xbb\xe3\x83\x86",
 		 "^\xe3\x82\xab \xe3\x83\x8a \xe3\x83\x86"},
+		/* ᄒ ᅡ ᆫ: decomposed Hangul gives the syllable 한 */
+		{"\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab\xea\xb5\xad",
+		 "^\xed\x95\x9c \xea\xb5\xad"},
+		/* か + combining dakuten folds like が: both lose the mark */
+		{"\xe3\x81\x8b\xe3\x82\x99 \xe3\x81\x8c",
+		 "^\xe3\x81\x8b \xe3\x81\x8b"},
 		/* half-width ｶ folds to full-width カ */
 		{"\xef\xbd\xb6", "^\xe3\x82\xab"},
 		/* 3日: a number, then an ideograph */
@@ -436,7 +444,7 @@ test_fold_table(void **state)
 		{"\xef\xac\x81", "fi"},
 		{"Don\xe2\x80\x99t", "don't"},
 		{"\xe2\x80\x9cquoted\xe2\x80\x9d", "\"quoted\""},
-		{"a\xff" "b\xc3", "ab"},		/* invalid bytes dropped */
+		{"a\xff" "b\xc3", "ab"},	/* invalid bytes dropped */
 		{"\xe2\x84\xaa", "k"},			/* Kelvin sign */
 		{"x \xc2\xbd", "x 1\xe2\x81\x84" "2"},	/* ½ -> 1⁄2 */
 	};
@@ -801,14 +809,17 @@ test_stem_table(void **state)
 	(void)state;
 	assert_int_equal(kb_text_new(&tx), KB_OK);
 	assert_int_equal(kb_text_set_stemmer(tx, "english"), KB_OK);
-	for (i = 0; i < N_ELEMS(t); i++) {
-		assert_int_equal(kb_text_stem(tx, t[i].in, strlen(t[i].in),
-					      &out, &len),
+	/* Twice: the second round is answered by the stem cache. */
+	for (i = 0; i < 2 * N_ELEMS(t); i++) {
+		const example_t *e = &t[i % N_ELEMS(t)];
+
+		assert_int_equal(kb_text_stem(tx, e->in, strlen(e->in), &out,
+					      &len),
 				 KB_OK);
 		assert_int_equal(len, strlen(out));
-		if (strcmp(out, t[i].want) != 0)
+		if (strcmp(out, e->want) != 0)
 			fail_msg("stem \"%s\": got \"%s\", want \"%s\"",
-				 t[i].in, out, t[i].want);
+				 e->in, out, e->want);
 	}
 	/* With stemming off, a copy of the word. */
 	assert_int_equal(kb_text_set_stemmer(tx, NULL), KB_OK);
@@ -841,7 +852,7 @@ test_tokenize_stems_words_but_not_numbers_or_stopwords(void **state)
 }
 
 static void
-test_tokenize_does_not_stem_tokens_longer_than_max_stem(void **state)
+test_tokenize_passes_tokens_over_max_stem_unstemmed(void **state)
 {
 	char word[KB_TEXT_MAX_STEM + 2];
 	const char *out;
@@ -904,6 +915,65 @@ test_set_stemmer_unknown_language_is_not_found(void **state)
 	assert_null(kb_text_errmsg(tx));
 	assert_int_equal(kb_text_set_stemmer(tx, "English"),
 			 KB_ERR_NOT_FOUND);
+	kb_text_free(tx);
+}
+
+/* Many more words than the stem cache has slots, in two rounds, against
+ * libstemmer itself: evictions and collisions never give a wrong stem. */
+static void
+test_stem_cache_agrees_with_libstemmer(void **state)
+{
+	static const char *const suffix[] = {
+		"ing", "ness", "s", "es", "ed", "ly", "ful", "ation", "",
+	};
+	struct sb_stemmer *oracle = sb_stemmer_new("english", "UTF_8");
+	const sb_symbol *want;
+	const char *out;
+	size_t len;
+	char w[64];
+	kb_text_t *tx;
+	int round, i, n;
+
+	(void)state;
+	assert_non_null(oracle);
+	assert_int_equal(kb_text_new(&tx), KB_OK);
+	assert_int_equal(kb_text_set_stemmer(tx, "english"), KB_OK);
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < 20000; i++) {
+			n = snprintf(w, sizeof(w), "%c%cmp%d%s",
+				     'a' + i % 26, 'a' + i / 26 % 26, i / 676,
+				     suffix[i % N_ELEMS(suffix)]);
+			want = sb_stemmer_stem(oracle, (const sb_symbol *)w,
+					       n);
+			assert_non_null(want);
+			assert_int_equal(kb_text_stem(tx, w, (size_t)n, &out,
+						      &len),
+					 KB_OK);
+			assert_int_equal(len, sb_stemmer_length(oracle));
+			assert_memory_equal(out, want, len);
+		}
+	}
+	kb_text_free(tx);
+	sb_stemmer_delete(oracle);
+}
+
+static void
+test_set_stemmer_switch_forgets_cached_stems(void **state)
+{
+	const char *out;
+	size_t len;
+	kb_text_t *tx;
+
+	(void)state;
+	assert_int_equal(kb_text_new(&tx), KB_OK);
+	assert_int_equal(kb_text_set_stemmer(tx, "english"), KB_OK);
+	assert_int_equal(kb_text_stem(tx, "laufen", 6, &out, &len), KB_OK);
+	assert_string_equal(out, "laufen");
+	assert_int_equal(kb_text_set_stemmer(tx, "german"), KB_OK);
+	assert_int_equal(kb_text_stem(tx, "laufen", 6, &out, &len), KB_OK);
+	assert_string_equal(out, "lauf");
+	assert_string_equal(render(tx, KB_TEXT_DOCUMENT, "laufen running"),
+			    "^lauf* running");
 	kb_text_free(tx);
 }
 
@@ -1278,9 +1348,12 @@ main(void)
 		cmocka_unit_test(
 			test_tokenize_stems_words_but_not_numbers_or_stopwords),
 		cmocka_unit_test(
-			test_tokenize_does_not_stem_tokens_longer_than_max_stem),
+			test_tokenize_passes_tokens_over_max_stem_unstemmed),
 		cmocka_unit_test(
 			test_set_stemmer_unknown_language_is_not_found),
+		cmocka_unit_test(test_stem_cache_agrees_with_libstemmer),
+		cmocka_unit_test(
+			test_set_stemmer_switch_forgets_cached_stems),
 		cmocka_unit_test(test_callback_done_stops_early_with_ok),
 		cmocka_unit_test(test_callback_error_propagates_with_message),
 		cmocka_unit_test(

@@ -103,8 +103,9 @@ kb_status_t kb_text_set_stemmer(kb_text_t *tx, const char *lang);
 
 /* Tokenizes len bytes of s (need not be NUL-terminated, need not be valid
  * UTF-8) through every stage that is on, calling fn for each token in
- * order.  Never reads outside s[0..len).  Returns KB_OK, KB_ERR_NOMEM, or
- * the callback's error. */
+ * order.  Never reads outside s[0..len).  Returns KB_OK, KB_ERR_ARG (NULL
+ * arguments, an unknown mode, or a call from inside its own callback),
+ * KB_ERR_NOMEM, or the callback's error. */
 kb_status_t kb_text_tokenize(kb_text_t *tx, kb_text_mode_t mode,
 			     const char *s, size_t len, kb_token_fn fn,
 			     void *ctx);
@@ -113,13 +114,14 @@ kb_status_t kb_text_tokenize(kb_text_t *tx, kb_text_mode_t mode,
 int kb_text_is_stopword(const kb_text_t *tx, const char *w, size_t len);
 
 /* Stems one folded word with the analyser's stemmer (a copy of the word
- * when stemming is off).  *out is valid until the next call on tx.
+ * when stemming is off, or when it is longer than KB_TEXT_MAX_STEM).  *out is valid until the next call on tx.
  * Returns KB_OK, KB_ERR_NOMEM. */
 kb_status_t kb_text_stem(kb_text_t *tx, const char *w, size_t len,
 			 const char **out, size_t *out_len);
 
-/* Appends the NFKC case-folded, accent-stripped form of s to out (invalid
- * UTF-8 bytes are dropped).  Returns out->err. */
+/* Appends the NFKC case-folded, accent-stripped form of s to out, with
+ * curly quotes made straight (invalid UTF-8 bytes are dropped).  Returns
+ * out->err. */
 kb_status_t kb_text_fold(const char *s, size_t len, kb_buf_t *out);
 
 /* Repairs s into valid UTF-8 in out: each invalid byte becomes U+FFFD, NUL

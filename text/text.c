@@ -16,6 +16,7 @@ kb_text_new(kb_text_t **out)
 		return KB_ERR_NOMEM;
 	kb_stopset_init(&tx->stop);
 	tx->stemmer = NULL;
+	tx->stem_cache = NULL;
 	kb_fold_scratch_init(&tx->scratch);
 	kb_buf_init(&tx->folded);
 	kb_buf_init(&tx->term);

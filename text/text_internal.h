@@ -49,6 +49,22 @@ utf8_decode(const unsigned char *s, size_t len, size_t i,
 	return (size_t)n;
 }
 
+/* FNV-1a over a short word: for the stopword set and the stem cache.  The
+ * keys are words of natural text, not chosen by an adversary who could
+ * aim for collisions, and a simple byte hash is fast on them. */
+static inline uint32_t
+hash_word(const char *w, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
 /* Scratch memory for folding non-ASCII text, kept between calls so that
  * folding a token does not allocate once the buffers have grown. */
 typedef struct kb_fold_scratch {
@@ -77,9 +93,21 @@ typedef struct kb_stopset {
 	kb_buf_t words;			/* the words, back to back */
 } kb_stopset_t;
 
+/* One entry of the stem cache: a folded word and its stem.  wlen 0 marks
+ * a free slot. */
+typedef struct kb_stem_slot {
+	uint32_t hash;			/* hash_word() of w */
+	unsigned char wlen;		/* bytes in w */
+	unsigned char slen;		/* bytes in s */
+	char w[KB_TEXT_MAX_STEM];	/* the word, not NUL-terminated */
+	char s[KB_TEXT_MAX_STEM];	/* its stem, not NUL-terminated */
+} kb_stem_slot_t;
+
 struct kb_text {
 	kb_stopset_t stop;		/* empty: stopword stage off */
 	struct sb_stemmer *stemmer;	/* NULL: stemming stage off */
+	kb_stem_slot_t *stem_cache;	/* recent stems, made on first use;
+					   NULL when none */
 	kb_fold_scratch_t scratch;	/* for folding non-ASCII tokens */
 	kb_buf_t folded;		/* folded form of the current token */
 	kb_buf_t term;			/* stemmed form of the current token */

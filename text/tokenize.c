@@ -1,8 +1,9 @@
 /* tokenize.c - the base tokenizer, and the pipeline that wraps it with the
  * stopword and stemming stages.
  *
- * The base tokenizer walks the input once, left to right, and never looks
- * back, so it is linear in the input whatever the input is.  Its rules:
+ * The base tokenizer walks the input once, left to right, never going
+ * back and looking at most one character ahead, so it is linear in the
+ * input whatever the input is.  Its rules:
  *
  * - Words are runs of letters, marks, digits and other numbers (Unicode
  *   L*, M*, Nd, Nl, No).  An apostrophe (U+0027, U+2019 or U+02BC) stays
@@ -16,7 +17,8 @@
  *   "10 mg" in a question.  A word that starts with a letter keeps its
  *   digits: "covid19", "b12".
  * - Han ideographs, kana and Hangul have no spaces between words, so each
- *   such character (with any marks that follow it) is a token of its own.
+ *   such character (with any marks that follow it, or for Hangul the jamo
+ *   that complete its syllable) is a token of its own.
  * - Everything else separates tokens, and so does each byte of an invalid
  *   UTF-8 sequence.
  * - A run longer than KB_TEXT_MAX_TOKEN bytes once folded is still ONE
@@ -31,9 +33,14 @@
  *   blank line (only white space between two line breaks), a paragraph
  *   separator, an ideographic or full-width full stop, '!' or '?', or
  *   after an ASCII '.', '!' or '?' followed by white space.  Requiring the
- *   white space keeps "www.nih.gov" and "3.5" from starting sentences.
+ *   white space keeps "www.nih.gov" and "file.txt" from starting
+ *   sentences.
  * - A token that folds to nothing (a run of lone combining marks) is not a
  *   token: it is not emitted and takes no position.
+ *
+ * The stages then see each token in turn.  A stopword dropped in query
+ * mode takes its flags with it: if it started a sentence, the next token
+ * is not flagged instead.
  */
 #include "text_internal.h"
 
@@ -202,17 +209,22 @@ scan_number(const unsigned char *s, size_t len, size_t i, int *ascii)
 	return i;
 }
 
-/* Returns the end of the marks that follow a CJK character ending at
- * s[i]. */
+/* Returns the end of what belongs to a CJK character ending at s[i]: its
+ * marks, and for Hangul written as separate jamo, the vowel and final
+ * jamo (U+1160-U+11FF, U+D7B0-U+D7FF) that folding composes with the
+ * initial into one syllable, so that decomposed Korean tokenizes like the
+ * precomposed text it stands for. */
 static size_t
-scan_marks(const unsigned char *s, size_t len, size_t i)
+scan_cjk_tail(const unsigned char *s, size_t len, size_t i)
 {
 	utf8proc_int32_t cp;
 	size_t n;
 
 	while (i < len && s[i] >= 0x80) {
 		n = utf8_decode(s, len, i, &cp);
-		if (classify(cp) != C_MARK)
+		if (classify(cp) != C_MARK
+		    && !(cp >= 0x1160 && cp <= 0x11FF)
+		    && !(cp >= 0xD7B0 && cp <= 0xD7FF))
 			break;
 		i += n;
 	}
@@ -274,7 +286,8 @@ gap_char(struct gap *g, utf8proc_int32_t cp)
 
 /* Folds the n bytes of a token at p into tx->folded, cut to
  * KB_TEXT_MAX_TOKEN bytes.  An ASCII token is only lowercased, without a
- * call into utf8proc.  Returns KB_OK or KB_ERR_NOMEM. */
+ * call into utf8proc.  Returns KB_OK, or KB_ERR_NOMEM (KB_ERR_INTERNAL if
+ * utf8proc fails on valid input). */
 static kb_status_t
 fold_token(kb_text_t *tx, const unsigned char *p, size_t n, int ascii)
 {
@@ -339,7 +352,7 @@ kb_text_scan(kb_text_t *tx, const char *str, size_t len, kb_token_fn fn,
 			i = scan_number(s, len, i, &ascii);
 			flags = KB_TOKEN_NUMBER;
 		} else if (c == C_CJK) {
-			i = scan_marks(s, len, i + n);
+			i = scan_cjk_tail(s, len, i + n);
 			ascii = 0;
 		} else {
 			i = scan_word(s, len, i, &ascii);
@@ -348,9 +361,9 @@ kb_text_scan(kb_text_t *tx, const char *str, size_t len, kb_token_fn fn,
 		rc = fold_token(tx, s + start, i - start, ascii);
 		if (rc != KB_OK)
 			return kb_text_error(tx, rc,
-					     "out of memory folding the token "
-					     "at byte %zu",
-					     start);
+					     "folding the token at byte %zu: "
+					     "%s",
+					     start, kb_status_str(rc));
 		if (tx->folded.len == 0) {
 			g.line = 0;
 			continue;
