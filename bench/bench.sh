@@ -51,6 +51,23 @@ size=$(sed 's/.*"bytes":\([0-9]*\).*/\1/' "$out/stats.json")
 articles=$(sed 's/.*"articles":\([0-9]*\).*/\1/' "$out/stats.json")
 snippets=$(sed 's/.*"snippets":\([0-9]*\).*/\1/' "$out/stats.json")
 
+# Cleaning alone, in-process (read and clean, no output), on one core.
+noisy=$shared/eval/noisy-dev
+: > "$out/clean_mq"; : > "$out/clean_noisy"
+i=1
+while [ "$i" -le "$runs" ]; do
+	find "$corpus" -name '*.txt' -print0 | xargs -0 "$relief" clean --timings \
+		2> "$out/clean.log"
+	# xargs may split the list into several runs: add them up.
+	sed -n 's/.* files, \([0-9.]*\) MB in \([0-9.]*\) s .*/\1 \2/p' "$out/clean.log" |
+		awk '{mb += $1; s += $2} END {printf "%.1f\n", mb / s}' >> "$out/clean_mq"
+	if [ -d "$noisy" ]; then
+		"$relief" clean --timings "$noisy"/*.txt 2> "$out/clean.log"
+		sed 's/.*, \([0-9.]*\) MB\/s$/\1/' "$out/clean.log" >> "$out/clean_noisy"
+	fi
+	i=$((i + 1))
+done
+
 tail -n +2 "$questions" | cut -f2 > "$out/questions.txt"
 nq=$(wc -l < "$out/questions.txt")
 : > "$out/p50"; : > "$out/p95"; : > "$out/p99"; : > "$out/wall"; : > "$out/qrss"
@@ -73,15 +90,15 @@ mbps=$(awk -v b="$bytes" -v t="$t1" 'BEGIN {printf "%.2f", b / 1e6 / t}')
 ratio=$(awk -v a="$t2" -v b="$t1" 'BEGIN {printf "%.3f", a / b}')
 qps=$(awk -v n="$nq" -v t="$(median < "$out/wall")" 'BEGIN {printf "%.0f", n / t}')
 
-cat > BENCHMARKS.md <<EOT
-# Benchmarks
+cat > "$out/section.md" <<EOT
+## Speed (make bench)
 
 Produced by \`make bench\` (\`sh bench/bench.sh bin/relief\`) on $(date -u +%Y-%m-%d),
 $(nproc) cores, $(uname -m). Each figure is the median of $runs runs made side by side in
 one invocation; the machine is shared, so compare ratios within a run rather
 than absolute times across runs.
 
-## Indexing: ../shared/corpora/medquad
+### Indexing: ../shared/corpora/medquad
 
 $files articles, $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB.
 
@@ -97,7 +114,18 @@ $files articles, $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB.
 Last first-run summary: \`$summary1\`
 Last re-run summary: \`$summary2\`
 
-## Queries: ../shared/eval/medquad-dev.tsv
+### Cleaning
+
+\`relief clean --timings\` over all files at once (one process, one core,
+boilerplate learned across the files first; the figure times reading and
+cleaning each file, learning excluded).
+
+| corpus | MB/s |
+|---|---|
+| ../shared/corpora/medquad | $(median < "$out/clean_mq") |
+| ../shared/eval/noisy-dev | $(median < "$out/clean_noisy") |
+
+### Queries: ../shared/eval/medquad-dev.tsv
 
 $nq questions through \`relief query --batch --timings --limit 10\`; latency is
 timed in-process around each question (analysis, search, result assembly,
@@ -111,5 +139,6 @@ highlighting), JSON printing excluded.
 | whole batch, wall | $(median < "$out/wall") s ($qps questions/s) |
 | peak RSS | $(median < "$out/qrss") KB |
 EOT
+sh tools/replace-section.sh "Speed (make bench)" "$out/section.md"
 echo "bench: wrote BENCHMARKS.md" >&2
-cat BENCHMARKS.md
+cat "$out/section.md"

@@ -23,6 +23,7 @@ typedef struct command {
 int cmd_index(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
 
 /* Prints "relief: context: message" on stderr, where message is detail
  * when given, else the status string.  Returns EXIT_FAILURE. */
@@ -45,6 +46,10 @@ const char *cli_db_path(const char *opt);
  * Returns NULL when none exists. */
 const char *cli_stopwords_path(const char *opt);
 
+/* Reads a whole file into a malloc'd NUL-terminated string; "" for a NULL
+ * path.  Returns NULL when it cannot be read. */
+char *cli_read_file(const char *path);
+
 /* Parses a whole decimal number in [min, max].  Returns 0 on success. */
 int cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out);
 
@@ -55,6 +60,10 @@ struct printer {
 	/* An answer that could not be produced (batch mode keeps going). */
 	void (*failed)(printer_t *p, const char *query, const char *error);
 	void (*stats)(printer_t *p, const char *db, const kb_db_stats_t *s);
+	/* A cleaned page; with explain, every input line and its fate;
+	 * with several, a header naming the file. */
+	void (*cleaned)(printer_t *p, const char *file, const kb_cleaned_t *c,
+			int explain, int several);
 	FILE *out;
 	int color;	/* emphasise with ANSI escapes */
 };

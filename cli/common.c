@@ -73,6 +73,45 @@ cli_stopwords_path(const char *opt)
 	return NULL;
 }
 
+char *
+cli_read_file(const char *path)
+{
+	FILE *f;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (path == NULL)
+		return strdup("");
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		if (cap - len < 4096) {
+			char *p = realloc(buf, cap + 8192);
+
+			if (p == NULL) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = p;
+			cap += 8192;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		if (n == 0)
+			break;
+		len += n;
+	}
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
 int
 cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
 {

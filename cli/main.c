@@ -14,6 +14,7 @@ static const command_t commands[] = {
 	{ "index", cmd_index, "add or update articles in the knowledge base" },
 	{ "query", cmd_query, "answer a question from the knowledge base" },
 	{ "stats", cmd_stats, "show what the knowledge base holds" },
+	{ "clean", cmd_clean, "show what the cleaner keeps of scraped pages" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

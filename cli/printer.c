@@ -79,6 +79,39 @@ json_stats(printer_t *p, const char *db, const kb_db_stats_t *s)
 			       (json_int_t)s->bytes));
 }
 
+static void
+json_cleaned(printer_t *p, const char *file, const kb_cleaned_t *c,
+	     int explain, int several)
+{
+	json_t *o = json_object(), *lines;
+	size_t i;
+
+	(void)several;
+	json_object_set_new(o, "file", json_string(file));
+	json_object_set_new(o, "title", json_string(c->title));
+	json_object_set_new(o, "text", json_stringn(c->text, c->len));
+	if (explain) {
+		lines = json_array();
+		for (i = 0; i < c->nlines; i++) {
+			const kb_clean_line_t *l = &c->lines[i];
+			json_t *lo = json_object();
+
+			json_object_set_new(lo, "keep", json_boolean(l->keep));
+			json_object_set_new(lo, "title",
+					    json_boolean(l->is_title));
+			json_object_set_new(lo, "rule", json_string(l->rule));
+			if (l->score >= 0)
+				json_object_set_new(lo, "score",
+						    json_real(l->score));
+			json_object_set_new(lo, "raw",
+					    json_stringn(l->raw, l->raw_len));
+			json_array_append_new(lines, lo);
+		}
+		json_object_set_new(o, "lines", lines);
+	}
+	json_emit(p, o);
+}
+
 /* ---- text ----------------------------------------------------------- */
 
 #define WRAP 76
@@ -183,13 +216,44 @@ text_stats(printer_t *p, const char *db, const kb_db_stats_t *s)
 		(unsigned long long)s->bytes);
 }
 
+static void
+text_cleaned(printer_t *p, const char *file, const kb_cleaned_t *c,
+	     int explain, int several)
+{
+	size_t i;
+
+	if (several)
+		fprintf(p->out, "==> %s <==\n", file);
+	if (!explain) {
+		fprintf(p->out, "%s\n\n", c->title);
+		fwrite(c->text, 1, c->len, p->out);
+		if (c->len > 0 && c->text[c->len - 1] != '\n')
+			fputc('\n', p->out);
+		return;
+	}
+	fprintf(p->out, "title: %s\n", c->title);
+	for (i = 0; i < c->nlines; i++) {
+		const kb_clean_line_t *l = &c->lines[i];
+		char why[48];
+
+		if (l->score >= 0)
+			snprintf(why, sizeof(why), "%s %.2f", l->rule,
+				 l->score);
+		else
+			snprintf(why, sizeof(why), "%s", l->rule);
+		fprintf(p->out, "%s%s %-22s| %.*s\n",
+			l->keep ? "KEEP" : "DROP", l->is_title ? "*" : " ",
+			why, (int)l->raw_len, l->raw);
+	}
+}
+
 printer_t *
 printer_for(const char *format, FILE *out)
 {
-	static printer_t text = { text_answer, text_failed, text_stats, NULL,
-				  0 };
-	static printer_t json = { json_answer, json_failed, json_stats, NULL,
-				  0 };
+	static printer_t text = { text_answer, text_failed, text_stats,
+				  text_cleaned, NULL, 0 };
+	static printer_t json = { json_answer, json_failed, json_stats,
+				  json_cleaned, NULL, 0 };
 	printer_t *p;
 
 	if (strcmp(format, "text") == 0)

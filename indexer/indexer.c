@@ -14,6 +14,7 @@ struct kb_indexer {
 	kb_index_opts_t opts;	/* copy; its strings are not kept */
 	kb_store_t *store;
 	kb_text_t *tx;
+	kb_cleaner_t *cleaner;
 	char *analysis;		/* fingerprint of the text pipeline */
 	char *stopwords;	/* the stopword list, as read */
 	char *stemmer;
@@ -157,14 +158,20 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 		kb_buf_t fp;
 
 		kb_buf_init(&fp);
-		kb_buf_printf(&fp, "schema=%s;stem=%s;stop=%016llx",
-			      KB_SCHEMA_VERSION, ix->stemmer,
-			      kb_hash64(ix->stopwords, nstop));
+		kb_buf_printf(&fp, "schema=%s;clean=%s;stem=%s;stop=%016llx",
+			      KB_SCHEMA_VERSION, KB_CLEANER_VERSION,
+			      ix->stemmer, kb_hash64(ix->stopwords, nstop));
 		ix->analysis = kb_buf_detach(&fp);
 		if (ix->analysis == NULL) {
 			rc = KB_ERR_NOMEM;
 			goto fail;
 		}
+	}
+	rc = kb_cleaner_new(ix->stopwords, nstop, &ix->cleaner, &serr);
+	if (rc != KB_OK) {
+		set_err(ix, "cleaner: %s", serr ? serr : kb_status_str(rc));
+		free(serr);
+		goto fail;
 	}
 	rc = kb_store_open(opts->db_path, KB_STORE_CREATE, &ix->store, &serr);
 	if (rc != KB_OK) {
@@ -191,6 +198,7 @@ kb_indexer_close(kb_indexer_t *ix)
 		return;
 	kb_store_close(ix->store);
 	kb_text_free(ix->tx);
+	kb_cleaner_free(ix->cleaner);
 	for (i = 0; i < ix->nfiles; i++) {
 		free(ix->files[i].path);
 		free(ix->files[i].id);
@@ -296,6 +304,44 @@ kb_indexer_add_path(kb_indexer_t *ix, const char *path)
 	return rc;
 }
 
+/* True when the file must be read: new, changed, or analysed with other
+ * settings.  Sets *rc on a store error. */
+static int
+needs_work(kb_indexer_t *ix, const kb_file_t *f, kb_status_t *rc)
+{
+	kb_known_t k;
+	int work;
+
+	*rc = kb_known_get(ix->store, f->id, &k);
+	if (*rc != KB_OK) {
+		store_err(ix, *rc, f->id);
+		return 0;
+	}
+	work = !(k.found && k.size == f->size && k.mtime_ns == f->mtime_ns &&
+		 strcmp(k.analysis, ix->analysis) == 0);
+	kb_known_clear(&k);
+	return work;
+}
+
+/* The cleaner learns which short lines repeat across the corpus.  It
+ * learns from every file of the run, not only the changed ones, so that an
+ * article is cleaned the same way whichever files changed with it; and it
+ * does so only when some file needs indexing, so that a run with nothing
+ * to do reads nothing. */
+static kb_status_t
+learn(kb_indexer_t *ix)
+{
+	kb_status_t rc = KB_OK;
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < ix->nfiles && !any && rc == KB_OK; i++)
+		any = needs_work(ix, &ix->files[i], &rc);
+	for (i = 0; any && i < ix->nfiles && rc == KB_OK; i++)
+		rc = kb_cleaner_learn_file(ix->cleaner, ix->files[i].path);
+	return rc;
+}
+
 /* Runs the pipeline on one file.  Returns KB_OK (also when the file was
  * skipped with a warning) or the store error that must stop the run. */
 static kb_status_t
@@ -344,7 +390,16 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 			ix->stats.skipped++;
 		goto done;
 	}
-	kb_clean_stage(&a);
+	rc = kb_clean_stage(ix->cleaner, &a, kb_is_html_name(f->path));
+	if (rc == KB_ERR_CORRUPT) {
+		warn(ix, f->path, "unparsable HTML");
+		if (f->root == NULL)
+			ix->stats.errors++;
+		rc = KB_OK;
+		goto done;
+	}
+	if (rc != KB_OK)
+		goto done;
 	rc = kb_segment_stage(&a);
 	if (rc != KB_OK)
 		goto done;
@@ -463,6 +518,11 @@ kb_indexer_run(kb_indexer_t *ix)
 	rc = kb_strset_new(&seen);
 	if (rc != KB_OK)
 		return rc;
+	rc = learn(ix);
+	if (rc != KB_OK) {
+		kb_strset_free(seen);
+		return rc;
+	}
 	if (ix->opts.progress != NULL &&
 	    ix->opts.progress(ix->opts.progress_ctx, &ix->stats) != KB_OK)
 		goto finish;

@@ -52,7 +52,10 @@ typedef struct kb_article {
 	size_t len;
 	unsigned long long hash; /* of the raw bytes */
 	int repaired;		/* invalid UTF-8 was replaced */
-	kb_span_t title;	/* in text; len 0 when there is none */
+	char *clean_title;	/* the title the cleaner found; owned; NULL
+				   when the text was not cleaned */
+	kb_span_t title;	/* without a cleaner: the title's span in
+				   text; len 0 when there is none */
 	kb_span_t *passages;	/* in text; owned */
 	size_t npassages;
 } kb_article_t;
@@ -69,13 +72,30 @@ void kb_article_clear(kb_article_t *a);
 kb_status_t kb_read_stage(const kb_file_t *file, kb_article_t *a,
 			  kb_buf_t *why);
 
-/* Clean stage.  Normalises CR LF and lone CR to LF and drops a byte-order
- * mark, in place.  The cleaner issue replaces this with real cleaning. */
-void kb_clean_stage(kb_article_t *a);
+/* Normalises CR LF and lone CR to LF and drops a byte-order mark, in
+ * place. */
+void kb_normalise_stage(kb_article_t *a);
 
-/* Segment stage.  Finds the title (the first non-empty line) and the
- * passages.  A first block that is only the title is not a passage.
- * Returns KB_OK or KB_ERR_NOMEM. */
+/* Clean stage.  Normalises a->text, then replaces it with what the
+ * cleaner keeps of it (as HTML when html is set) and sets
+ * a->clean_title.  Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT. */
+kb_status_t kb_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html);
+
+/* The article's title: the cleaner's, else the span found by the segment
+ * stage.  Sets *len; never NULL. */
+const char *kb_article_title(const kb_article_t *a, size_t *len);
+
+/* True when the file name ends in .html or .htm. */
+int kb_is_html_name(const char *path);
+
+/* Version of the cleaning rules: part of the analysis fingerprint, so a
+ * change to them re-indexes every article. */
+#define KB_CLEANER_VERSION "1"
+
+/* Segment stage.  Finds the passages and, when the clean stage did not
+ * give a title, the title (the first non-empty line; a first block that is
+ * only the title is then not a passage).  Returns KB_OK or
+ * KB_ERR_NOMEM. */
 kb_status_t kb_segment_stage(kb_article_t *a);
 
 /* Analyse and write stages.  Replaces the article and all its passages in
@@ -121,5 +141,28 @@ void kb_known_clear(kb_known_t *k);
 kb_status_t kb_walk_dir(const char *path, const char *root,
 			kb_file_t **files, size_t *nfiles, size_t *cap,
 			kb_warn_fn warn, void *warn_ctx, unsigned *warnings);
+
+/* The cleaner core.  Cleans the text s (len bytes, lines separated by
+ * '\n'; a trailing '\r' on a line is ignored).  link_density, when not
+ * NULL, holds one value in [0, 1] per line of s (nld values): the share of
+ * the line's characters that sat inside links in the HTML it came from.
+ * kb_cleaner_clean() is this with link_density NULL.  Returns KB_OK or
+ * KB_ERR_NOMEM. */
+kb_status_t kb_clean_core(kb_cleaner_t *cl, const char *s, size_t len,
+			  const float *link_density, size_t nld,
+			  kb_cleaned_t **out);
+
+/* HTML to lines: parses html with libxml2's HTML parser, drops script,
+ * style, nav, header, footer, aside, form (and noscript, iframe, svg,
+ * template) subtrees, and writes the text of each block element (p, h1-h6,
+ * li, div, td, blockquote, pre, dt, dd, br-separated runs ...) as one line
+ * of *text, whitespace collapsed, with a blank line between blocks that
+ * are separated by block-level structure.  *density gets one value per
+ * line of *text: characters inside <a> over all characters.  The page
+ * <title> (when present) is put in *title.  All three are malloc'd.
+ * Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT (unparsable). */
+kb_status_t kb_html_extract(const char *html, size_t len, char **text,
+			    size_t *text_len, float **density, size_t *nlines,
+			    char **title);
 
 #endif /* KB_INDEXER_INTERNAL_H */

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@ kb_article_clear(kb_article_t *a)
 	if (a == NULL)
 		return;
 	free(a->text);
+	free(a->clean_title);
 	free(a->passages);
 	memset(a, 0, sizeof(*a));
 }
@@ -198,7 +200,7 @@ kb_read_stage(const kb_file_t *file, kb_article_t *a, kb_buf_t *why)
 }
 
 void
-kb_clean_stage(kb_article_t *a)
+kb_normalise_stage(kb_article_t *a)
 {
 	size_t i, o = 0;
 	char *s = a->text;
@@ -218,4 +220,134 @@ kb_clean_stage(kb_article_t *a)
 	}
 	s[o] = '\0';
 	a->len = o;
+}
+
+int
+kb_is_html_name(const char *path)
+{
+	size_t n = strlen(path);
+
+	return (n > 5 && strcasecmp(path + n - 5, ".html") == 0) ||
+	       (n > 4 && strcasecmp(path + n - 4, ".htm") == 0);
+}
+
+kb_status_t
+kb_clean_file(kb_cleaner_t *cl, const char *path, kb_cleaned_t **out,
+	      char **errmsg)
+{
+	kb_file_t f;
+	kb_article_t a;
+	kb_buf_t why;
+	kb_status_t rc;
+
+	*out = NULL;
+	if (errmsg != NULL)
+		*errmsg = NULL;
+	memset(&f, 0, sizeof(f));
+	f.path = (char *)path;
+	f.id = (char *)path;
+	kb_buf_init(&why);
+	rc = kb_read_stage(&f, &a, &why);
+	if (rc == KB_OK) {
+		rc = kb_is_html_name(path) ? kb_cleaner_clean_html(cl, a.text, a.len,
+								out)
+					: kb_cleaner_clean(cl, a.text, a.len, out);
+		if (rc != KB_OK) {
+			kb_buf_reset(&why);
+			kb_buf_puts(&why, kb_status_str(rc));
+		}
+	}
+	if (rc != KB_OK && errmsg != NULL) {
+		kb_buf_t m;
+
+		kb_buf_init(&m);
+		kb_buf_printf(&m, "%s: %s", path,
+			      why.data ? why.data : kb_status_str(rc));
+		*errmsg = kb_buf_detach(&m);
+	}
+	kb_article_clear(&a);
+	kb_buf_free(&why);
+	return rc;
+}
+
+kb_status_t
+kb_cleaner_learn_file(kb_cleaner_t *cl, const char *path)
+{
+	kb_file_t f;
+	kb_article_t a;
+	kb_buf_t why;
+	kb_status_t rc;
+
+	memset(&f, 0, sizeof(f));
+	f.path = (char *)path;
+	f.id = (char *)path;
+	kb_buf_init(&why);
+	rc = kb_read_stage(&f, &a, &why);
+	if (rc == KB_OK && kb_is_html_name(path)) {
+		/* An HTML page is learned from its extracted lines, the lines
+		 * the cleaner will later judge. */
+		char *text = NULL, *title = NULL;
+		float *density = NULL;
+		size_t tlen, n;
+
+		rc = kb_html_extract(a.text, a.len, &text, &tlen, &density, &n,
+				     &title);
+		if (rc == KB_OK)
+			rc = kb_cleaner_learn(cl, text, tlen);
+		free(text);
+		free(title);
+		free(density);
+	} else if (rc == KB_OK) {
+		rc = kb_cleaner_learn(cl, a.text, a.len);
+	}
+	if (rc != KB_ERR_NOMEM)
+		rc = KB_OK;
+	kb_article_clear(&a);
+	kb_buf_free(&why);
+	return rc;
+}
+
+kb_status_t
+kb_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
+{
+	kb_cleaned_t *c = NULL;
+	kb_status_t rc;
+
+	kb_normalise_stage(a);
+	rc = html ? kb_cleaner_clean_html(cl, a->text, a->len, &c)
+		  : kb_cleaner_clean(cl, a->text, a->len, &c);
+	if (rc != KB_OK)
+		return rc;
+	free(a->text);
+	free(a->clean_title);
+	/* Take the strings over rather than copy them. */
+	a->text = c->text;
+	a->len = c->len;
+	a->clean_title = c->title;
+	c->text = NULL;
+	c->title = NULL;
+	c->len = 0;
+	kb_cleaned_free(c);
+	if (a->text == NULL) {
+		a->text = strdup("");
+		if (a->text == NULL)
+			return KB_ERR_NOMEM;
+	}
+	if (a->clean_title == NULL) {
+		a->clean_title = strdup("");
+		if (a->clean_title == NULL)
+			return KB_ERR_NOMEM;
+	}
+	return KB_OK;
+}
+
+const char *
+kb_article_title(const kb_article_t *a, size_t *len)
+{
+	if (a->clean_title != NULL) {
+		*len = strlen(a->clean_title);
+		return a->clean_title;
+	}
+	*len = a->title.len;
+	return a->text != NULL ? a->text + a->title.start : "";
 }

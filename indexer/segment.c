@@ -190,7 +190,8 @@ kb_segment_stage(kb_article_t *a)
 
 	/* The title: the first non-empty line, cut at a character boundary
 	 * when it is very long. */
-	while (ts < len) {
+	/* The cleaner already chose the title; every block is content. */
+	while (a->clean_title == NULL && ts < len) {
 		te = ts;
 		while (te < len && s[te] != '\n')
 			te++;
@@ -198,7 +199,7 @@ kb_segment_stage(kb_article_t *a)
 			break;
 		ts = te + 1;
 	}
-	if (ts < len) {
+	if (a->clean_title == NULL && ts < len) {
 		trim(s, &ts, &te);
 		if (te - ts > KB_MAX_TITLE) {
 			/* A first line this long is a paragraph, not a

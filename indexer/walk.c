@@ -47,12 +47,14 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Article files: plain text, and HTML pages. */
 static int
 is_article_name(const char *name)
 {
 	size_t n = strlen(name);
 
-	return n > 4 && strcasecmp(name + n - 4, ".txt") == 0;
+	return (n > 4 && strcasecmp(name + n - 4, ".txt") == 0) ||
+	       kb_is_html_name(name);
 }
 
 static kb_status_t

@@ -112,16 +112,15 @@ article_json(const kb_article_t *a, const char *analysis, unsigned npass)
 {
 	const kb_file_t *f = a->file;
 	char hash[17];
+	size_t tlen;
+	const char *title = kb_article_title(a, &tlen);
 	json_t *o = json_object();
 
 	if (o == NULL)
 		return NULL;
 	snprintf(hash, sizeof(hash), "%016llx", a->hash);
 	json_object_set_new(o, "source", json_string(f->id));
-	json_object_set_new(o, "title",
-			    a->text ? json_stringn(a->text + a->title.start,
-						   a->title.len)
-				    : json_string(""));
+	json_object_set_new(o, "title", json_stringn(title, tlen));
 	json_object_set_new(o, "root",
 			    f->root ? json_string(f->root) : json_null());
 	json_object_set_new(o, "size", json_integer((json_int_t)f->size));
@@ -168,6 +167,8 @@ write_passage(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 	const char *id = a->file->id;
 	const kb_span_t *p = &a->passages[ordinal - 1];
 	kb_doc_t *doc = NULL;
+	size_t tlen;
+	const char *title = kb_article_title(a, &tlen);
 	json_t *o;
 	kb_status_t rc;
 
@@ -177,17 +178,14 @@ write_passage(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 	rc = add_common_terms(doc, id, KB_KIND_PASSAGE, t);
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, "", 1, a->text + p->start, p->len);
-	if (rc == KB_OK && a->title.len > 0)
-		rc = analyse(tx, doc, KB_PREFIX_TITLE, 0,
-			     a->text + a->title.start, a->title.len);
+	if (rc == KB_OK && tlen > 0)
+		rc = analyse(tx, doc, KB_PREFIX_TITLE, 0, title, tlen);
 	if (rc == KB_OK) {
 		o = json_object();
 		if (o != NULL) {
 			json_object_set_new(o, "source", json_string(id));
-			json_object_set_new(
-				o, "title",
-				json_stringn(a->text + a->title.start,
-					     a->title.len));
+			json_object_set_new(o, "title",
+					    json_stringn(title, tlen));
 			json_object_set_new(o, "ordinal",
 					    json_integer(ordinal));
 			json_object_set_new(

@@ -55,7 +55,7 @@ segment(const char *text, kb_article_t *a)
 	a->len = strlen(text);
 	a->text = strdup(text);
 	assert_non_null(a->text);
-	kb_clean_stage(a);
+	kb_normalise_stage(a);
 	assert_int_equal(kb_segment_stage(a), KB_OK);
 }
 

@@ -1,0 +1,190 @@
+/* cmd_clean.c - "relief clean": show what the cleaner keeps of a page. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+		"usage: %s clean [--explain] [--format text|json] "
+		"[--output-dir DIR] [--no-learn]\n"
+		"                    [--stopwords FILE] FILE...\n\n"
+		"Prints each cleaned article: its title, a blank line, and the "
+		"article's own\ncontent lines.  Files ending in .html or .htm "
+		"are parsed as HTML.\n\n"
+		"  --explain         print every input line with KEEP or DROP "
+		"and the rule or\n"
+		"                    score that decided it\n"
+		"  --format F        text (default) or json\n"
+		"  --output-dir DIR  write DIR/NAME for each FILE instead of "
+		"printing\n"
+		"  --no-learn        do not learn boilerplate lines across the "
+		"files given\n"
+		"  --stopwords FILE  stopword list for line scoring\n"
+		"  --timings         print nothing but the cleaning throughput "
+		"(MB/s) on stderr\n",
+		PROG);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static uint64_t
+file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+}
+
+/* Writes the cleaned article to dir/basename(path). */
+static int
+write_output(const char *dir, const char *path, const kb_cleaned_t *c)
+{
+	const char *base = strrchr(path, '/');
+	char out[4096];
+	FILE *f;
+
+	snprintf(out, sizeof(out), "%s/%s", dir, base ? base + 1 : path);
+	f = fopen(out, "wb");
+	if (f == NULL) {
+		fprintf(stderr, "%s: clean: %s: %s\n", PROG, out,
+			strerror(errno));
+		return EXIT_FAILURE;
+	}
+	fprintf(f, "%s\n\n", c->title);
+	fwrite(c->text, 1, c->len, f);
+	if (fclose(f) != 0) {
+		fprintf(stderr, "%s: clean: %s: %s\n", PROG, out,
+			strerror(errno));
+		return EXIT_FAILURE;
+	}
+	return EXIT_SUCCESS;
+}
+
+int
+cmd_clean(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "explain", no_argument, NULL, 'e' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output-dir", required_argument, NULL, 'o' },
+		{ "no-learn", no_argument, NULL, 'n' },
+		{ "stopwords", required_argument, NULL, 's' },
+		{ "timings", no_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *format = "text", *outdir = NULL, *stop_opt = NULL, *sp;
+	int explain = 0, learn = 1, timings = 0, c, i, status = EXIT_SUCCESS;
+	double t0, secs = 0;
+	uint64_t bytes = 0;
+	kb_cleaner_t *cl = NULL;
+	char *stop = NULL, *err = NULL;
+	printer_t *p;
+	kb_status_t rc;
+	struct stat st;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "ef:o:ns:th", longopts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'e':
+			explain = 1;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		case 'n':
+			learn = 0;
+			break;
+		case 's':
+			stop_opt = optarg;
+			break;
+		case 't':
+			timings = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_SUCCESS;
+		default:
+			return cli_usage_error("clean", "bad option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("clean", "no file given");
+	p = printer_for(format, stdout);
+	if (p == NULL)
+		return cli_usage_error("clean", "unknown format '%s'", format);
+	if (outdir != NULL && (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode)))
+		return cli_usage_error("clean", "'%s' is not a directory",
+				       outdir);
+	sp = cli_stopwords_path(stop_opt);
+	stop = cli_read_file(sp);
+	if (stop == NULL)
+		return cli_error("clean", KB_ERR_IO, sp);
+	rc = kb_cleaner_new(stop, strlen(stop), &cl, &err);
+	if (rc != KB_OK) {
+		status = cli_error("clean", rc, err);
+		goto done;
+	}
+	/* Several pages of one site are cleaned as a corpus: lines repeated
+	 * across them are learned as boilerplate first, as indexing does. */
+	for (i = optind; learn && argc - optind > 1 && i < argc; i++) {
+		rc = kb_cleaner_learn_file(cl, argv[i]);
+		if (rc != KB_OK) {
+			status = cli_error("clean", rc, argv[i]);
+			goto done;
+		}
+	}
+	for (i = optind; i < argc; i++) {
+		kb_cleaned_t *cd = NULL;
+
+		t0 = now();
+		rc = kb_clean_file(cl, argv[i], &cd, &err);
+		secs += now() - t0;
+		if (rc != KB_OK) {
+			cli_error("clean", rc, err);
+			free(err);
+			err = NULL;
+			status = EXIT_FAILURE;
+			continue;
+		}
+		bytes += file_size(argv[i]);
+		if (timings) {
+			/* Measuring: nothing to print. */
+		} else if (outdir != NULL) {
+			if (write_output(outdir, argv[i], cd) != EXIT_SUCCESS)
+				status = EXIT_FAILURE;
+		} else {
+			p->cleaned(p, argv[i], cd, explain, argc - optind > 1);
+		}
+		kb_cleaned_free(cd);
+	}
+	if (timings)
+		fprintf(stderr, "%s: clean: %d files, %.2f MB in %.3f s (read and "
+				"clean), %.1f MB/s\n",
+			PROG, argc - optind, (double)bytes / 1e6, secs,
+			secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
+done:
+	free(err);
+	free(stop);
+	kb_cleaner_free(cl);
+	return status;
+}

@@ -1,0 +1,380 @@
+/* html.c - HTML pages to text lines for the cleaner.
+ *
+ * The page is parsed with libxml2's HTML parser, which copes with the
+ * broken markup real pages have; regular expressions never touch HTML.
+ * Subtrees that are never article text (scripts, styles, navigation, page
+ * header and footer, sidebars, forms) are dropped outright, as the
+ * structure-based extractors (Readability, jusText, trafilatura) do.
+ * Every block element becomes one line, and the share of the line's
+ * characters that sat inside links is reported with it: a line that is
+ * all links is navigation far more often than prose.  What remains goes
+ * through the same text cleaner as plain-text pages.
+ */
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "indexer_internal.h"
+
+/* libxml2 itself refuses trees deeper than 256 without HTML_PARSE_HUGE;
+ * this is a second guard for the recursion below. */
+#define MAX_DEPTH 512
+
+typedef struct extract {
+	kb_buf_t text;		/* finished lines */
+	kb_buf_t line;		/* the line being built, whitespace
+				   collapsed */
+	size_t link_chars;	/* characters of line inside <a> */
+	size_t chars;		/* characters of line */
+	float *density;		/* one per finished line */
+	size_t nlines, cap;
+	int blank_pending;	/* a blank line is due before the next */
+	int err;
+} extract_t;
+
+/* Elements whose whole subtree is dropped. */
+static const char *const skipped[] = {
+	"script", "style",  "nav",	"header", "footer", "aside",
+	"form",	  "noscript", "iframe", "svg",	  "template", "button",
+	"select", "textarea", "head",	"object", "embed",  "canvas",
+	"dialog", "menu",
+};
+
+/* Elements that end a line. */
+static const char *const blocks[] = {
+	"p",	  "div",     "h1",	 "h2",	   "h3",	 "h4",
+	"h5",	  "h6",	     "li",	 "ul",	   "ol",	 "dl",
+	"dt",	  "dd",	     "table",	 "tr",	   "td",	 "th",
+	"blockquote", "pre", "article", "section", "main",	 "body",
+	"hr",	  "figure",  "figcaption", "address", "center", "caption",
+	"details", "summary", "tbody",	 "thead",  "tfoot",	 "br",
+};
+
+/* Elements after which a blank line separates what follows: the ends of
+ * paragraphs, headings and lists, which is where passages may start. */
+static const char *const paragraphs[] = {
+	"p",	  "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl",
+	"table", "blockquote", "pre", "figure", "hr",
+};
+
+/* Words in class or id attributes that mark page furniture.  Matched as
+ * whole tokens of the attribute ("site-footer" has "footer"), so
+ * "navigation-free" prose containers are not caught by accident. */
+static const char *const furniture[] = {
+	"nav",	    "navbar",	"navigation", "menu",	    "footer",
+	"sidebar",  "breadcrumb", "breadcrumbs", "cookie",   "cookies",
+	"share",    "sharing",	"social",     "advert",	    "advertisement",
+	"ads",	    "banner",	"related",    "comments",   "newsletter",
+	"subscribe", "popup",	"modal",      "masthead",
+};
+
+static int
+in_list(const char *name, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(name, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+#define IN(name, list) in_list((name), (list), sizeof(list) / sizeof(*list))
+
+/* True when a class/id/role attribute marks the element as furniture. */
+static int
+is_furniture(xmlNode *node)
+{
+	static const char *const attrs[] = { "class", "id", "role" };
+	size_t i;
+
+	if (xmlHasProp(node, (const xmlChar *)"hidden") != NULL)
+		return 1;
+	for (i = 0; i < 3; i++) {
+		xmlChar *v = xmlGetProp(node, (const xmlChar *)attrs[i]);
+		char *tok, *save = NULL;
+		int hit = 0;
+
+		if (v == NULL)
+			continue;
+		for (tok = strtok_r((char *)v, " \t\n-_", &save);
+		     tok != NULL && !hit; tok = strtok_r(NULL, " \t\n-_", &save))
+			hit = IN(tok, furniture) ||
+			      strcasecmp(tok, "contentinfo") == 0 ||
+			      strcasecmp(tok, "complementary") == 0;
+		xmlFree(v);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+push_density(extract_t *x, float d)
+{
+	if (x->nlines == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 64;
+		float *p = realloc(x->density, cap * sizeof(*p));
+
+		if (p == NULL) {
+			x->err = 1;
+			return;
+		}
+		x->density = p;
+		x->cap = cap;
+	}
+	x->density[x->nlines++] = d;
+}
+
+/* Ends the current line, if it has any text. */
+static void
+flush_line(extract_t *x)
+{
+	size_t len = x->line.len;
+
+	while (len > 0 && x->line.data[len - 1] == ' ')
+		len--;
+	if (len == 0) {
+		kb_buf_reset(&x->line);
+		x->link_chars = x->chars = 0;
+		return;
+	}
+	if (x->blank_pending && x->nlines > 0) {
+		kb_buf_putc(&x->text, '\n');
+		push_density(x, 0);
+	}
+	x->blank_pending = 0;
+	kb_buf_append(&x->text, x->line.data, len);
+	kb_buf_putc(&x->text, '\n');
+	push_density(x, x->chars ? (float)x->link_chars / (float)x->chars : 0);
+	kb_buf_reset(&x->line);
+	x->link_chars = x->chars = 0;
+	if (x->text.err != KB_OK)
+		x->err = 1;
+}
+
+/* Appends text content, collapsing whitespace (including U+00A0). */
+static void
+add_text(extract_t *x, const char *s, int in_link)
+{
+	size_t i, n = strlen(s);
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int space = c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+			    c == '\f' || c == '\v';
+
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+			space = 1;
+			i++;
+		}
+		if (space) {
+			if (x->line.len > 0 &&
+			    x->line.data[x->line.len - 1] != ' ')
+				kb_buf_putc(&x->line, ' ');
+			continue;
+		}
+		kb_buf_putc(&x->line, (char)c);
+		/* Count characters, not bytes: skip continuation bytes. */
+		if ((c & 0xC0) != 0x80) {
+			x->chars++;
+			if (in_link)
+				x->link_chars++;
+		}
+	}
+	if (x->line.err != KB_OK)
+		x->err = 1;
+}
+
+static void
+walk(extract_t *x, xmlNode *node, int depth, int in_link)
+{
+	int ordinal = 0;
+
+	for (; node != NULL && !x->err; node = node->next) {
+		const char *name = (const char *)node->name;
+
+		if (node->type == XML_TEXT_NODE ||
+		    node->type == XML_CDATA_SECTION_NODE) {
+			if (node->content != NULL)
+				add_text(x, (const char *)node->content,
+					 in_link);
+			continue;
+		}
+		if (node->type != XML_ELEMENT_NODE || name == NULL)
+			continue;
+		if (IN(name, skipped) || is_furniture(node))
+			continue;
+		if (depth >= MAX_DEPTH)
+			continue;
+		if (IN(name, blocks))
+			flush_line(x);
+		/* List items keep a marker, which the segmenter uses to
+		 * split advice into items. */
+		if (strcasecmp(name, "li") == 0) {
+			char mark[16];
+
+			if (node->parent != NULL && node->parent->name != NULL &&
+			    strcasecmp((const char *)node->parent->name,
+				       "ol") == 0)
+				snprintf(mark, sizeof(mark), "%d. ", ++ordinal);
+			else
+				snprintf(mark, sizeof(mark), "- ");
+			kb_buf_puts(&x->line, mark);
+		}
+		walk(x, node->children, depth + 1,
+		     in_link || strcasecmp(name, "a") == 0);
+		if (IN(name, blocks))
+			flush_line(x);
+		if (IN(name, paragraphs))
+			x->blank_pending = 1;
+	}
+}
+
+/* The text of the first element called tag, whitespace collapsed, or
+ * NULL. */
+static char *
+first_text(xmlNode *node, const char *tag, int depth)
+{
+	for (; node != NULL && depth < MAX_DEPTH; node = node->next) {
+		if (node->type == XML_ELEMENT_NODE && node->name != NULL &&
+		    strcasecmp((const char *)node->name, tag) == 0) {
+			extract_t x;
+			xmlChar *s = xmlNodeGetContent(node);
+
+			memset(&x, 0, sizeof(x));
+			kb_buf_init(&x.line);
+			add_text(&x, s ? (const char *)s : "", 0);
+			xmlFree(s);
+			while (x.line.len > 0 &&
+			       x.line.data[x.line.len - 1] == ' ')
+				x.line.data[--x.line.len] = '\0';
+			return kb_buf_detach(&x.line);
+		}
+		if (node->type == XML_ELEMENT_NODE) {
+			char *t = first_text(node->children, tag, depth + 1);
+
+			if (t != NULL)
+				return t;
+		}
+	}
+	return NULL;
+}
+
+/* The page's title.  A <title> usually carries the site's name as well
+ * ("Article | Site"); when the first <h1> is a part of it, the <h1> is the
+ * article's own title. */
+static char *
+page_title(xmlNode *root)
+{
+	char *title = first_text(root, "title", 0);
+	char *h1 = first_text(root, "h1", 0);
+
+	if (title != NULL && h1 != NULL && h1[0] != '\0' &&
+	    strstr(title, h1) != NULL) {
+		free(title);
+		return h1;
+	}
+	free(h1);
+	return title;
+}
+
+kb_status_t
+kb_html_extract(const char *html, size_t len, char **text, size_t *text_len,
+		float **density, size_t *nlines, char **title)
+{
+	extract_t x;
+	htmlDocPtr doc;
+	xmlNode *root;
+	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+		   HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+
+	*text = NULL;
+	*density = NULL;
+	*title = NULL;
+	*text_len = 0;
+	*nlines = 0;
+	if (len > (size_t)INT32_MAX)
+		return KB_ERR_RANGE;
+	/* The read stage has already made the bytes valid UTF-8, whatever
+	 * the page's meta tag claims. */
+	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8", opts);
+	if (doc == NULL)
+		return KB_ERR_CORRUPT;
+	root = xmlDocGetRootElement(doc);
+	memset(&x, 0, sizeof(x));
+	kb_buf_init(&x.text);
+	kb_buf_init(&x.line);
+	*title = page_title(root);
+	if (root != NULL)
+		walk(&x, root, 0, 0);
+	flush_line(&x);
+	xmlFreeDoc(doc);
+	kb_buf_free(&x.line);
+	if (x.err) {
+		kb_buf_free(&x.text);
+		free(x.density);
+		free(*title);
+		*title = NULL;
+		return KB_ERR_NOMEM;
+	}
+	*text_len = x.text.len;
+	*text = kb_buf_detach(&x.text);
+	*density = x.density;
+	*nlines = x.nlines;
+	if (*text == NULL) {
+		free(x.density);
+		*density = NULL;
+		free(*title);
+		*title = NULL;
+		return KB_ERR_NOMEM;
+	}
+	return KB_OK;
+}
+
+kb_status_t
+kb_cleaner_clean_html(kb_cleaner_t *cl, const char *s, size_t len,
+		      kb_cleaned_t **out)
+{
+	char *text = NULL, *title = NULL;
+	float *density = NULL, *d2 = NULL;
+	size_t tlen, n, i;
+	kb_buf_t page;
+	kb_status_t rc;
+
+	*out = NULL;
+	rc = kb_html_extract(s, len, &text, &tlen, &density, &n, &title);
+	if (rc != KB_OK)
+		return rc;
+	/* The <title> goes first, as the first line of a scraped text page
+	 * would: the cleaner's title rules (site names, "Title - Site")
+	 * then apply to it, and a duplicate <h1> counts as a duplicate. */
+	kb_buf_init(&page);
+	if (title != NULL && title[0] != '\0') {
+		kb_buf_puts(&page, title);
+		kb_buf_puts(&page, "\n\n");
+	}
+	kb_buf_append(&page, text, tlen);
+	d2 = malloc((n + 2) * sizeof(*d2));
+	if (page.err != KB_OK || d2 == NULL) {
+		rc = KB_ERR_NOMEM;
+		goto done;
+	}
+	i = 0;
+	if (title != NULL && title[0] != '\0') {
+		d2[i++] = 0;
+		d2[i++] = 0;
+	}
+	memcpy(d2 + i, density, n * sizeof(*d2));
+	rc = kb_clean_core(cl, page.data ? page.data : "", page.len, d2, n + i,
+			   out);
+done:
+	kb_buf_free(&page);
+	free(text);
+	free(title);
+	free(density);
+	free(d2);
+	return rc;
+}
