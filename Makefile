@@ -148,3 +148,21 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d)
 
+# make eval: relief and the plain-Xapian baseline (bench/baseline.cc) on the
+# MedQuAD dev questions, side by side -> BENCHMARKS.md.  The baseline is a
+# benchmark tool, never linked into relief.
+BASELINE = $(BUILD)/bench/baseline
+BASELINE_PKGS = xapian-core jansson
+
+$(BASELINE): bench/baseline.cc
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 $(OPT) -g $(WARN) $(SAN) \
+		$(shell $(PKG_CONFIG) --cflags $(BASELINE_PKGS)) $(CXXFLAGS) \
+		-o $@ $< $(ALL_LDFLAGS) \
+		$(shell $(PKG_CONFIG) --libs $(BASELINE_PKGS))
+
+.PHONY: eval
+eval:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all $(BASELINE)
+	@sh tools/eval.sh $(abspath $(BIN)) $(abspath $(BASELINE))

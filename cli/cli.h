@@ -24,6 +24,7 @@ int cmd_index(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 /* Prints "relief: context: message" on stderr, where message is detail
  * when given, else the status string.  Returns EXIT_FAILURE. */

@@ -1,0 +1,394 @@
+/* cmd_eval.c - "relief eval": score ranked answers against questions with
+ * known answers, from the engine in-process or from a JSON-lines file. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+/* How much of a snippet or gold answer --explain shows in text. */
+#define START_BYTES 160
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+		"usage: %s eval [--db PATH | --answers FILE.jsonl]\n"
+		"       [--sections TSV --corpus DIR] [--explain QID]\n"
+		"       [--format text|json] [--limit N] QUESTIONS.tsv\n\n"
+		"Scores answers against the gold answers of a question file "
+		"(qid, question,\ngold_path, gold_section, gold_answer, "
+		"alt_gold): document-level MRR@10 and\nRecall@1/5/10, "
+		"answer-level Success@1/5, and latency when the engine runs\n"
+		"in-process.\n\n"
+		"  --db PATH        database (default $RELIEF_DB, else "
+		"./relief.db)\n"
+		"  --answers FILE   score these answers (the format of "
+		"'query --batch')\n"
+		"                   instead of asking the engine\n"
+		"  --sections TSV   with --corpus: read alt_gold answer texts "
+		"at these\n"
+		"                   byte ranges (medquad-sections.tsv)\n"
+		"  --corpus DIR     the articles the sections point into\n"
+		"  --explain QID    show how the top results of one question "
+		"were judged\n"
+		"  --format F       text (default) or json\n"
+		"  --limit N        results asked of the engine (1-1000, "
+		"default 10); the\n"
+		"                   figures judge the top 10\n\n"
+		"A result counts at the answer level when it comes from a gold "
+		"article and\nmore than half of its pairs of adjacent words "
+		"(runs of ASCII letters and\ndigits, lower-cased) occur in "
+		"that location's gold answer, each answer\npair used once.\n",
+		PROG);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+print_figures(FILE *out, int json, const char *file,
+	      const kb_eval_figures_t *f)
+{
+	json_t *o;
+
+	if (!json) {
+		fprintf(out,
+			"questions  %zu (%zu unanswered)\n"
+			"MRR@10     %.4f\n"
+			"R@1        %.4f\n"
+			"R@5        %.4f\n"
+			"R@10       %.4f\n"
+			"S@1        %.4f\n"
+			"S@5        %.4f\n",
+			f->questions, f->unanswered, f->mrr10, f->recall1,
+			f->recall5, f->recall10, f->success1, f->success5);
+		if (f->timed)
+			fprintf(out,
+				"latency    p50 %.3f ms, p95 %.3f ms, "
+				"p99 %.3f ms, max %.3f ms\n",
+				f->p50_ms, f->p95_ms, f->p99_ms, f->max_ms);
+		return;
+	}
+	o = json_pack("{s:s, s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f}",
+		      "file", file, "questions", (json_int_t)f->questions,
+		      "unanswered", (json_int_t)f->unanswered, "mrr10",
+		      f->mrr10, "recall1", f->recall1, "recall5", f->recall5,
+		      "recall10", f->recall10, "success1", f->success1,
+		      "success5", f->success5);
+	if (o != NULL && f->timed) {
+		json_object_set_new(o, "p50_ms", json_real(f->p50_ms));
+		json_object_set_new(o, "p95_ms", json_real(f->p95_ms));
+		json_object_set_new(o, "p99_ms", json_real(f->p99_ms));
+		json_object_set_new(o, "max_ms", json_real(f->max_ms));
+	}
+	if (o != NULL) {
+		json_dumpf(o, out, JSON_COMPACT | JSON_REAL_PRECISION(6));
+		fputc('\n', out);
+		json_decref(o);
+	}
+}
+
+/* Prints at most START_BYTES of s on one line, newlines as spaces, cut at
+ * a character boundary. */
+static void
+print_start(FILE *out, const char *indent, const char *s, size_t len)
+{
+	size_t n = len, i;
+
+	if (n > START_BYTES) {
+		n = START_BYTES;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	fputs(indent, out);
+	for (i = 0; i < n; i++)
+		fputc(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' '
+								   : s[i],
+		      out);
+	fputs(n < len ? "...\n" : "\n", out);
+}
+
+static void
+explain_text(FILE *out, const kb_eval_question_t *q, const kb_answer_t *ans,
+	     const kb_eval_outcome_t *o)
+{
+	size_t i, k;
+
+	fprintf(out, "question   %s: %s\n", q->qid, q->question);
+	for (k = 0; k < q->ngold; k++)
+		fprintf(out, "%-10s %s#%d%s\n", k == 0 ? "gold" : "",
+			q->gold[k].path, q->gold[k].section,
+			k == 0 ? "" : " (alt_gold)");
+	if (q->gold[0].answer != NULL)
+		print_start(out, "answer     ", q->gold[0].answer,
+			    q->gold[0].answer_len);
+	fprintf(out, "document rank %u, answer rank %u (0: not in the top "
+		     "%d)\n\n",
+		o->doc_rank, o->answer_rank, KB_EVAL_DEPTH);
+	if (ans == NULL || ans->nresults == 0) {
+		fputs("no results\n", out);
+		return;
+	}
+	fputs("rank    score  doc  answer (pairs)  source\n", out);
+	for (i = 0; i < o->nresults; i++) {
+		const kb_result_t *r = &ans->results[i];
+		const kb_eval_mark_t *m = &o->marks[i];
+		char words[16] = "";
+
+		if (m->loc >= 0)
+			snprintf(words, sizeof(words), "(%.2f #%d)", m->match,
+				 q->gold[m->loc].section);
+		fprintf(out, "%4zu %8.3f  %-3s  %-3s %-11s  %s\n", i + 1,
+			r->score, m->doc ? "yes" : "no",
+			m->answer ? "yes" : "no", words, r->source);
+		print_start(out, "     ", r->snippet ? r->snippet : "",
+			    r->snippet ? r->snippet_len : 0);
+	}
+}
+
+static void
+explain_json(FILE *out, const kb_eval_question_t *q, const kb_answer_t *ans,
+	     const kb_eval_outcome_t *o)
+{
+	json_t *obj = json_object(), *gold = json_array(), *res = json_array();
+	size_t i, k;
+
+	for (k = 0; k < q->ngold; k++)
+		json_array_append_new(gold, json_pack("{s:s, s:i}", "path",
+						      q->gold[k].path,
+						      "section",
+						      q->gold[k].section));
+	for (i = 0; i < o->nresults; i++) {
+		const kb_result_t *r = &ans->results[i];
+		const kb_eval_mark_t *m = &o->marks[i];
+		json_t *ro = json_object();
+
+		json_object_set_new(ro, "rank",
+				    json_integer((json_int_t)i + 1));
+		json_object_set_new(ro, "score", json_real(r->score));
+		json_object_set_new(ro, "source", json_string(r->source));
+		json_object_set_new(ro, "doc", json_boolean(m->doc));
+		json_object_set_new(ro, "answer", json_boolean(m->answer));
+		json_object_set_new(ro, "match", json_real(m->match));
+		if (m->loc >= 0)
+			json_object_set_new(
+				ro, "gold_section",
+				json_integer(q->gold[m->loc].section));
+		json_object_set_new(ro, "snippet",
+				    json_stringn(r->snippet ? r->snippet : "",
+						 r->snippet ? r->snippet_len
+							    : 0));
+		json_array_append_new(res, ro);
+	}
+	json_object_set_new(obj, "qid", json_string(q->qid));
+	json_object_set_new(obj, "question", json_string(q->question));
+	json_object_set_new(obj, "gold", gold);
+	if (q->gold[0].answer != NULL)
+		json_object_set_new(obj, "gold_answer",
+				    json_stringn(q->gold[0].answer,
+						 q->gold[0].answer_len));
+	json_object_set_new(obj, "doc_rank", json_integer(o->doc_rank));
+	json_object_set_new(obj, "answer_rank", json_integer(o->answer_rank));
+	json_object_set_new(obj, "results", res);
+	json_dumpf(obj, out, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	fputc('\n', out);
+	json_decref(obj);
+}
+
+/* Reads the answer on line i + 1 of the answers file into *rd / *ans. */
+static int
+answer_at(const char *path, size_t i, kb_eval_answers_t **rd,
+	  const kb_answer_t **ans)
+{
+	char *err = NULL;
+	kb_status_t rc;
+	size_t k;
+
+	rc = kb_eval_answers_open(path, rd, &err);
+	if (rc != KB_OK) {
+		cli_error("eval", rc, err);
+		free(err);
+		return EXIT_FAILURE;
+	}
+	for (k = 0; k <= i; k++) {
+		rc = kb_eval_answers_next(*rd, ans);
+		if (rc == KB_DONE) {
+			fprintf(stderr, "%s: eval: %s: %zu answer lines, no "
+					"line %zu\n",
+				PROG, path, k, i + 1);
+			return EXIT_FAILURE;
+		}
+		if (rc != KB_OK)
+			return cli_error("eval", rc,
+					 kb_eval_answers_errmsg(*rd));
+	}
+	return EXIT_SUCCESS;
+}
+
+int
+cmd_eval(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "answers", required_argument, NULL, 'a' },
+		{ "sections", required_argument, NULL, 's' },
+		{ "corpus", required_argument, NULL, 'c' },
+		{ "explain", required_argument, NULL, 'x' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db_opt = NULL, *answers = NULL, *sections = NULL,
+		   *corpus = NULL, *explain = NULL, *format = "text", *file,
+		   *db;
+	const kb_eval_outcome_t *o;
+	const kb_answer_t *ans = NULL;
+	kb_answer_t *own = NULL;
+	kb_eval_answers_t *rd = NULL;
+	kb_eval_figures_t fig;
+	kb_eval_t *ev = NULL;
+	kb_engine_t *en = NULL;
+	unsigned limit = 10;
+	size_t qi = 0;
+	int c, json, status = EXIT_FAILURE;
+	char *err = NULL;
+	kb_status_t rc;
+	double t;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:a:s:c:x:f:n:h", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db_opt = optarg;
+			break;
+		case 'a':
+			answers = optarg;
+			break;
+		case 's':
+			sections = optarg;
+			break;
+		case 'c':
+			corpus = optarg;
+			break;
+		case 'x':
+			explain = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'n':
+			if (cli_parse_uint(optarg, 1, 1000, &limit) != 0)
+				return cli_usage_error(
+					"eval", "--limit must be 1-1000, not "
+						"'%s'", optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_SUCCESS;
+		default:
+			return cli_usage_error("eval", "bad option");
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("eval", "expected one QUESTIONS.tsv");
+	file = argv[optind];
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		return cli_usage_error("eval", "unknown format '%s'", format);
+	json = strcmp(format, "json") == 0;
+	if ((sections == NULL) != (corpus == NULL))
+		return cli_usage_error("eval", "--sections and --corpus go "
+					       "together");
+	if (answers != NULL && db_opt != NULL)
+		return cli_usage_error("eval", "--answers scores a file; "
+					       "--db is not used with it");
+
+	rc = kb_eval_open(file, &ev, &err);
+	if (rc != KB_OK) {
+		cli_error("eval", rc, err);
+		goto done;
+	}
+	if (sections != NULL) {
+		rc = kb_eval_load_sections(ev, sections, corpus);
+		if (rc != KB_OK) {
+			cli_error("eval", rc, kb_eval_errmsg(ev));
+			goto done;
+		}
+	}
+	if (explain != NULL && kb_eval_find(ev, explain, &qi) != KB_OK) {
+		fprintf(stderr, "%s: eval: %s: no question '%s'\n", PROG,
+			file, explain);
+		goto done;
+	}
+
+	if (answers != NULL) {
+		if (explain != NULL) {
+			if (answer_at(answers, qi, &rd, &ans) != EXIT_SUCCESS)
+				goto done;
+			rc = kb_eval_judge(ev, qi, ans, -1.0, &o);
+		} else {
+			rc = kb_eval_run_answers(ev, answers);
+		}
+	} else {
+		db = cli_db_path(db_opt);
+		rc = kb_engine_open(db, &en, &err);
+		if (rc != KB_OK) {
+			cli_error("eval", rc, err ? err : db);
+			goto done;
+		}
+		if (explain != NULL) {
+			const kb_eval_question_t *q =
+				kb_eval_get_question(ev, qi);
+
+			t = now();
+			rc = kb_engine_query(en, q->question,
+					     strlen(q->question), limit, &own);
+			t = (now() - t) * 1e3;
+			if (rc != KB_OK && rc != KB_ERR_QUERY_SYNTAX) {
+				cli_error("eval", rc, kb_engine_errmsg(en));
+				goto done;
+			}
+			ans = own;
+			rc = kb_eval_judge(ev, qi, ans, t, &o);
+		} else {
+			rc = kb_eval_run(ev, en, limit);
+		}
+	}
+	if (rc != KB_OK) {
+		cli_error("eval", rc, kb_eval_errmsg(ev));
+		goto done;
+	}
+	if (explain != NULL) {
+		if (json)
+			explain_json(stdout, kb_eval_get_question(ev, qi), ans,
+				     o);
+		else
+			explain_text(stdout, kb_eval_get_question(ev, qi), ans,
+				     o);
+	} else {
+		rc = kb_eval_get_figures(ev, &fig);
+		if (rc != KB_OK) {
+			cli_error("eval", rc, NULL);
+			goto done;
+		}
+		print_figures(stdout, json, file, &fig);
+	}
+	status = EXIT_SUCCESS;
+done:
+	kb_answer_free(own);
+	kb_eval_answers_close(rd);
+	kb_engine_close(en);
+	kb_eval_close(ev);
+	free(err);
+	return status;
+}
