@@ -24,6 +24,7 @@ int cmd_index(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
+int cmd_snippets(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 
 /* Prints "relief: context: message" on stderr, where message is detail
@@ -47,6 +48,11 @@ const char *cli_db_path(const char *opt);
  * Returns NULL when none exists. */
 const char *cli_stopwords_path(const char *opt);
 
+/* The lexicon folder: the --lexicon option when given, else
+ * $RELIEF_LEXICON, else the installed copy, else lexicon/ in the source
+ * tree.  Returns NULL when none exists. */
+const char *cli_lexicon_path(const char *opt);
+
 /* Reads a whole file into a malloc'd NUL-terminated string; "" for a NULL
  * path.  Returns NULL when it cannot be read. */
 char *cli_read_file(const char *path);
@@ -65,6 +71,9 @@ struct printer {
 	 * with several, a header naming the file. */
 	void (*cleaned)(printer_t *p, const char *file, const kb_cleaned_t *c,
 			int explain, int several);
+	/* The snippets of one article file. */
+	void (*snippets)(printer_t *p, const char *file, const char *title,
+			 const kb_snippet_t *v, size_t n);
 	FILE *out;
 	int color;	/* emphasise with ANSI escapes */
 };

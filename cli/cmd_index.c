@@ -88,9 +88,10 @@ usage(FILE *f)
 {
 	fprintf(f,
 		"usage: %s index [--db PATH] [--prune] [--stopwords FILE] "
-		"[--quiet] PATH...\n\n"
-		"Indexes the article files (*.txt) under each directory PATH, "
-		"and each file\nPATH.  An article is identified by its path "
+		"[--lexicon DIR]\n"
+		"                    [--quiet] PATH...\n\n"
+		"Indexes the article files (*.txt, *.html) under each "
+		"directory PATH, and each\nfile PATH.  An article is identified by its path "
 		"relative to the directory given\n(a file given directly: by "
 		"its name).  Unchanged files are skipped, changed\nones "
 		"replaced.\n\n"
@@ -100,6 +101,9 @@ usage(FILE *f)
 		"files are gone\n"
 		"  --stopwords FILE  stopword list (default: the installed "
 		"english.txt)\n"
+		"  --lexicon DIR     rules for snippet kinds, names and body "
+		"parts (default: the\n"
+		"                    installed lexicon)\n"
 		"  --quiet           no progress bar\n",
 		PROG);
 }
@@ -111,11 +115,12 @@ cmd_index(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "prune", no_argument, NULL, 'p' },
 		{ "stopwords", required_argument, NULL, 's' },
+		{ "lexicon", required_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db_opt = NULL, *stop_opt = NULL;
+	const char *db_opt = NULL, *stop_opt = NULL, *lex_opt = NULL;
 	kb_index_opts_t o;
 	kb_indexer_t *ix = NULL;
 	const kb_index_stats_t *s;
@@ -126,7 +131,7 @@ cmd_index(int argc, char **argv)
 
 	optind = 1;
 	kb_index_opts_init(&o);
-	while ((c = getopt_long(argc, argv, "d:ps:qh", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "d:ps:l:qh", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'd':
@@ -137,6 +142,9 @@ cmd_index(int argc, char **argv)
 			break;
 		case 's':
 			stop_opt = optarg;
+			break;
+		case 'l':
+			lex_opt = optarg;
 			break;
 		case 'q':
 			quiet = 1;
@@ -156,6 +164,10 @@ cmd_index(int argc, char **argv)
 		fprintf(stderr, "%s: warning: no stopword list found; indexing "
 				"every word (set --stopwords)\n",
 			PROG);
+	o.lexicon = cli_lexicon_path(lex_opt);
+	if (o.lexicon == NULL)
+		return cli_error("index", KB_ERR_NOT_FOUND,
+				 "no lexicon folder found (set --lexicon)");
 	o.warn = on_warn;
 	o.warn_ctx = &pr;
 	o.progress = on_progress;

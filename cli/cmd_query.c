@@ -16,7 +16,7 @@ usage(FILE *f)
 		"QUESTION...\n"
 		"       %s query --batch [--db PATH] [--limit N] [--timings] "
 		"< QUESTIONS\n\n"
-		"Answers a symptom question with the best passages of the "
+		"Answers a symptom question with the best advice snippets of the "
 		"indexed articles.\nWith --batch, reads one question per line "
 		"and writes one JSON object per\nline.\n\n"
 		"  --db PATH      database (default $RELIEF_DB, else "

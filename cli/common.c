@@ -73,6 +73,27 @@ cli_stopwords_path(const char *opt)
 	return NULL;
 }
 
+const char *
+cli_lexicon_path(const char *opt)
+{
+	static const char *const candidates[] = {
+		KB_DATADIR "/lexicon",
+		KB_SRCDIR "/lexicon",
+	};
+	const char *env;
+	size_t i;
+
+	if (opt != NULL)
+		return opt;
+	env = getenv("RELIEF_LEXICON");
+	if (env != NULL && env[0] != '\0')
+		return env;
+	for (i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++)
+		if (access(candidates[i], R_OK | X_OK) == 0)
+			return candidates[i];
+	return NULL;
+}
+
 char *
 cli_read_file(const char *path)
 {

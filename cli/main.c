@@ -15,6 +15,7 @@ static const command_t commands[] = {
 	{ "query", cmd_query, "answer a question from the knowledge base" },
 	{ "stats", cmd_stats, "show what the knowledge base holds" },
 	{ "clean", cmd_clean, "show what the cleaner keeps of scraped pages" },
+	{ "snippets", cmd_snippets, "show the advice snippets of articles" },
 	{ "eval", cmd_eval, "measure answer quality on known questions" },
 };
 

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "../util/kb_buf.h"
 #include "cli.h"
 
 /* Scores are BM25 weights; six significant digits are plenty and keep the
@@ -39,6 +40,10 @@ result_json(const kb_result_t *r)
 	json_object_set_new(o, "snippet",
 			    json_stringn(r->snippet, r->snippet_len));
 	json_object_set_new(o, "highlights", hl);
+	json_object_set_new(o, "kind", json_string(r->kind));
+	json_object_set_new(o, "name", json_string(r->name));
+	json_object_set_new(o, "section", json_string(r->section));
+	json_object_set_new(o, "dosage", kb_dosage_to_json(&r->dosage));
 	return o;
 }
 
@@ -73,7 +78,7 @@ json_stats(printer_t *p, const char *db, const kb_db_stats_t *s)
 {
 	json_emit(p, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "database",
 			       db, "articles", (json_int_t)s->articles,
-			       "snippets", (json_int_t)s->passages,
+			       "snippets", (json_int_t)s->snippets,
 			       "documents", (json_int_t)s->documents, "terms",
 			       (json_int_t)s->terms, "bytes",
 			       (json_int_t)s->bytes));
@@ -112,10 +117,112 @@ json_cleaned(printer_t *p, const char *file, const kb_cleaned_t *c,
 	json_emit(p, o);
 }
 
+static void
+json_snippets(printer_t *p, const char *file, const char *title,
+	      const kb_snippet_t *v, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_object(), *parts = json_array();
+
+		for (j = 0; j < v[i].nbody_parts; j++)
+			json_array_append_new(parts,
+					      json_string(v[i].body_parts[j]));
+		json_object_set_new(o, "source", json_string(file));
+		json_object_set_new(o, "title", json_string(title));
+		json_object_set_new(o, "ordinal", json_integer(v[i].ordinal));
+		json_object_set_new(o, "kind", json_string(v[i].kind));
+		json_object_set_new(o, "name", json_string(v[i].name));
+		json_object_set_new(o, "section", json_string(v[i].section));
+		json_object_set_new(o, "body_parts", parts);
+		json_object_set_new(o, "dosage",
+				    kb_dosage_to_json(&v[i].dosage));
+		json_object_set_new(o, "text", json_stringn(v[i].text, v[i].len));
+		json_emit(p, o);
+	}
+}
+
 /* ---- text ----------------------------------------------------------- */
 
 #define WRAP 76
 #define INDENT "   "
+
+/* "10" or "2–3". */
+static void
+put_amount(kb_buf_t *b, unsigned lo, unsigned hi)
+{
+	if (lo == hi)
+		kb_buf_printf(b, "%u", lo);
+	else
+		kb_buf_printf(b, "%u\u2013%u", lo, hi);
+}
+
+/* The dosage for people: "hold 10 s × 10 per side, 3 sets, 2–3×/day". */
+static void
+format_dosage(kb_buf_t *b, const kb_dosage_t *d)
+{
+	size_t start = b->len;
+
+	if (d->hold_max > 0) {
+		kb_buf_puts(b, "hold ");
+		put_amount(b, d->hold_min, d->hold_max);
+		kb_buf_puts(b, " s");
+	}
+	if (d->reps_max > 0) {
+		kb_buf_puts(b, d->hold_max > 0 ? " \u00d7 " : "");
+		put_amount(b, d->reps_min, d->reps_max);
+		if (d->hold_max == 0)
+			kb_buf_puts(b, " reps");
+	}
+	if (d->per_side)
+		kb_buf_puts(b, b->len > start ? " per side" : "per side");
+	if (d->sets_max > 0) {
+		kb_buf_puts(b, b->len > start ? ", " : "");
+		put_amount(b, d->sets_min, d->sets_max);
+		kb_buf_puts(b, d->sets_max == 1 ? " set" : " sets");
+	}
+	if (d->per_day_max > 0) {
+		kb_buf_puts(b, b->len > start ? ", " : "");
+		put_amount(b, d->per_day_min, d->per_day_max);
+		kb_buf_puts(b, "\u00d7/day");
+	}
+}
+
+/* "Arch bridge · exercise · hold 10 s × 10, 3 sets, 2–3×/day". */
+static void
+print_advice_line(printer_t *p, const kb_result_t *r)
+{
+	kb_buf_t b;
+
+	if (r->kind[0] == '\0')
+		return;
+	kb_buf_init(&b);
+	if (r->name[0] != '\0') {
+		kb_buf_putc(&b, r->name[0] >= 'a' && r->name[0] <= 'z'
+					? r->name[0] - 'a' + 'A'
+					: r->name[0]);
+		kb_buf_puts(&b, r->name + 1);
+		kb_buf_puts(&b, " \u00b7 ");
+	}
+	kb_buf_puts(&b, r->kind);
+	{
+		size_t mark = b.len;
+
+		kb_buf_puts(&b, " \u00b7 ");
+		format_dosage(&b, &r->dosage);
+		if (b.len == mark + strlen(" \u00b7 ")) {
+			b.len = mark;
+			b.data[mark] = '\0';
+		}
+	}
+	if (r->section[0] != '\0')
+		kb_buf_printf(&b, "  [%s]", r->section);
+	if (b.err == KB_OK)
+		fprintf(p->out, INDENT "%s\n", b.data);
+	kb_buf_free(&b);
+}
+
 
 /* Prints the snippet word-wrapped, with highlighted spans emphasised on a
  * terminal.  Widths count code points, which is right for the Latin text
@@ -190,6 +297,7 @@ text_answer(printer_t *p, const kb_answer_t *ans)
 			p->color ? "\033[0m" : "");
 		fprintf(p->out, INDENT "%s  (score %.2f)\n", r->source,
 			r->score);
+		print_advice_line(p, r);
 		print_snippet(p, r);
 		fputc('\n', p->out);
 	}
@@ -211,7 +319,7 @@ text_stats(printer_t *p, const char *db, const kb_db_stats_t *s)
 		"terms:     %llu\n"
 		"size:      %.1f MB (%llu bytes)\n",
 		db, (unsigned long long)s->articles,
-		(unsigned long long)s->passages,
+		(unsigned long long)s->snippets,
 		(unsigned long long)s->terms, (double)s->bytes / 1e6,
 		(unsigned long long)s->bytes);
 }
@@ -251,9 +359,9 @@ printer_t *
 printer_for(const char *format, FILE *out)
 {
 	static printer_t text = { text_answer, text_failed, text_stats,
-				  text_cleaned, NULL, 0 };
+				  text_cleaned, json_snippets, NULL, 0 };
 	static printer_t json = { json_answer, json_failed, json_stats,
-				  json_cleaned, NULL, 0 };
+				  json_cleaned, json_snippets, NULL, 0 };
 	printer_t *p;
 
 	if (strcmp(format, "text") == 0)

@@ -15,6 +15,7 @@ struct kb_indexer {
 	kb_store_t *store;
 	kb_text_t *tx;
 	kb_cleaner_t *cleaner;
+	kb_segmenter_t *segmenter;
 	char *analysis;		/* fingerprint of the text pipeline */
 	char *stopwords;	/* the stopword list, as read */
 	char *stemmer;
@@ -151,6 +152,18 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 	rc = kb_text_add_stopwords(ix->tx, ix->stopwords, nstop);
 	if (rc != KB_OK)
 		goto fail;
+	if (opts->lexicon == NULL) {
+		set_err(ix, "no lexicon folder");
+		rc = KB_ERR_ARG;
+		goto fail;
+	}
+	rc = kb_segmenter_new(opts->lexicon, &ix->segmenter, &serr);
+	if (rc != KB_OK) {
+		set_err(ix, "%s", serr ? serr : kb_status_str(rc));
+		free(serr);
+		serr = NULL;
+		goto fail;
+	}
 	/* Documents analysed differently from the queries that search them
 	 * would not match: the fingerprint lets a run with another stopword
 	 * list or stemmer re-index everything. */
@@ -158,8 +171,11 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 		kb_buf_t fp;
 
 		kb_buf_init(&fp);
-		kb_buf_printf(&fp, "schema=%s;clean=%s;stem=%s;stop=%016llx",
+		kb_buf_printf(&fp,
+			      "schema=%s;clean=%s;lexicon=%s;stem=%s;"
+			      "stop=%016llx",
 			      KB_SCHEMA_VERSION, KB_CLEANER_VERSION,
+			      kb_segmenter_fingerprint(ix->segmenter),
 			      ix->stemmer, kb_hash64(ix->stopwords, nstop));
 		ix->analysis = kb_buf_detach(&fp);
 		if (ix->analysis == NULL) {
@@ -199,6 +215,7 @@ kb_indexer_close(kb_indexer_t *ix)
 	kb_store_close(ix->store);
 	kb_text_free(ix->tx);
 	kb_cleaner_free(ix->cleaner);
+	kb_segmenter_free(ix->segmenter);
 	for (i = 0; i < ix->nfiles; i++) {
 		free(ix->files[i].path);
 		free(ix->files[i].id);
@@ -383,7 +400,9 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 	if (k.found && k.hash == a.hash &&
 	    strcmp(k.analysis, ix->analysis) == 0) {
 		/* Touched but identical: record the new mtime only. */
-		rc = kb_write_touch(ix->store, &a, ix->analysis, k.npassages);
+		a.title = k.title;
+		k.title = NULL;
+		rc = kb_write_touch(ix->store, &a, ix->analysis, k.nsnippets);
 		if (rc != KB_OK)
 			store_err(ix, rc, f->id);
 		else
@@ -400,7 +419,7 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 	}
 	if (rc != KB_OK)
 		goto done;
-	rc = kb_segment_stage(&a);
+	rc = kb_segment_stage(ix->segmenter, &a);
 	if (rc != KB_OK)
 		goto done;
 	rc = kb_write_stage(ix->store, ix->tx, &a, ix->analysis);
@@ -408,7 +427,7 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 		store_err(ix, rc, f->id);
 		goto done;
 	}
-	ix->stats.passages += (unsigned)a.npassages;
+	ix->stats.snippets += (unsigned)a.nsnippets;
 	if (k.found)
 		ix->stats.updated++;
 	else

@@ -19,20 +19,8 @@
 /* A "line" longer than this is not prose: a minified dump or junk. */
 #define KB_MAX_LINE_BYTES (1u << 20)
 
-/* Passage windows: a block longer than KB_PASSAGE_MAX words is split at
- * sentence ends into windows of KB_PASSAGE_MIN..KB_PASSAGE_MAX words.
- * About a paragraph: long enough to carry one piece of advice with its
- * context, short enough that BM25 length normalisation favours focus. */
-#define KB_PASSAGE_MIN 40
-#define KB_PASSAGE_MAX 80
-
 /* The longest title kept, in bytes. */
 #define KB_MAX_TITLE 200
-
-typedef struct kb_span {
-	size_t start;		/* byte offset in the article text */
-	size_t len;		/* length in bytes */
-} kb_span_t;
 
 /* One file found by the walk. */
 typedef struct kb_file {
@@ -52,12 +40,9 @@ typedef struct kb_article {
 	size_t len;
 	unsigned long long hash; /* of the raw bytes */
 	int repaired;		/* invalid UTF-8 was replaced */
-	char *clean_title;	/* the title the cleaner found; owned; NULL
-				   when the text was not cleaned */
-	kb_span_t title;	/* without a cleaner: the title's span in
-				   text; len 0 when there is none */
-	kb_span_t *passages;	/* in text; owned */
-	size_t npassages;
+	char *title;		/* the title the cleaner found; owned */
+	kb_snippet_t *snippets;	/* the advice snippets; owned */
+	size_t nsnippets;
 } kb_article_t;
 
 /* Frees what the stages allocated in a and zeroes it.  Accepts NULL. */
@@ -77,13 +62,9 @@ kb_status_t kb_read_stage(const kb_file_t *file, kb_article_t *a,
 void kb_normalise_stage(kb_article_t *a);
 
 /* Clean stage.  Normalises a->text, then replaces it with what the
- * cleaner keeps of it (as HTML when html is set) and sets
- * a->clean_title.  Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT. */
+ * cleaner keeps of it (as HTML when html is set) and sets a->title.
+ * Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT. */
 kb_status_t kb_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html);
-
-/* The article's title: the cleaner's, else the span found by the segment
- * stage.  Sets *len; never NULL. */
-const char *kb_article_title(const kb_article_t *a, size_t *len);
 
 /* True when the file name ends in .html or .htm. */
 int kb_is_html_name(const char *path);
@@ -92,13 +73,11 @@ int kb_is_html_name(const char *path);
  * change to them re-indexes every article. */
 #define KB_CLEANER_VERSION "1"
 
-/* Segment stage.  Finds the passages and, when the clean stage did not
- * give a title, the title (the first non-empty line; a first block that is
- * only the title is then not a passage).  Returns KB_OK or
- * KB_ERR_NOMEM. */
-kb_status_t kb_segment_stage(kb_article_t *a);
+/* Segment stage.  Splits the cleaned text into advice snippets
+ * (a->snippets).  Returns KB_OK or KB_ERR_NOMEM. */
+kb_status_t kb_segment_stage(kb_segmenter_t *sg, kb_article_t *a);
 
-/* Analyse and write stages.  Replaces the article and all its passages in
+/* Analyse and write stages.  Replaces the article and all its snippets in
  * the store (the caller wraps this in a transaction).  analysis is the
  * fingerprint of the text pipeline, recorded for change detection.
  * Returns KB_OK or the store's error (message on the store). */
@@ -108,7 +87,7 @@ kb_status_t kb_write_stage(kb_store_t *store, kb_text_t *tx,
 /* Updates only the change-detection data of an article whose content is
  * unchanged (a touched file).  Returns KB_OK or the store's error. */
 kb_status_t kb_write_touch(kb_store_t *store, const kb_article_t *a,
-			   const char *analysis, unsigned npassages);
+			   const char *analysis, unsigned nsnippets);
 
 /* Change detection: what the store knows about an article. */
 typedef struct kb_known {
@@ -116,10 +95,11 @@ typedef struct kb_known {
 	uint64_t size;
 	int64_t mtime_ns;
 	unsigned long long hash;
-	unsigned npassages;
+	unsigned nsnippets;
 	char *analysis;		/* owned */
 	char *root;		/* owned; NULL for a file named directly */
 	char *source;		/* owned: the article id */
+	char *title;		/* owned: the title it was indexed with */
 } kb_known_t;
 
 /* Looks up the article id in the store.  Returns KB_OK (k->found tells),

@@ -6,12 +6,12 @@
  *
  *   read     bytes of the file, checked to be text, repaired to UTF-8,
  *            with size, mtime and content hash for change detection
- *   clean    the article's own lines (site furniture removed; until the
- *            cleaner lands this only normalises line ends)
- *   segment  the title and passages: blank-line-separated blocks, long
- *            blocks split at sentences into windows of ~40-80 words
- *   analyse  every passage through the kb_text pipeline into terms
- *   write    one article document and one document per passage
+ *   clean    the title and the article's own lines, site furniture
+ *            removed
+ *   segment  the advice snippets: exercises, postures, remedies,
+ *            cautions, causes, with name, section and dosage
+ *   analyse  every snippet through the kb_text pipeline into terms
+ *   write    one article document and one document per snippet
  *
  * Use:
  *
@@ -32,6 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../util/kb_schema.h"
 #include "../util/kb_status.h"
 
 #ifdef __cplusplus
@@ -51,7 +52,7 @@ typedef struct kb_index_stats {
 	unsigned warnings;	/* files skipped or repaired, with a warning */
 	unsigned errors;	/* files named on the command line that
 				   could not be indexed */
-	unsigned passages;	/* passages written */
+	unsigned snippets;	/* snippets written */
 	uint64_t bytes_total;	/* bytes of all files found */
 	uint64_t bytes_done;	/* bytes of files processed */
 } kb_index_stats_t;
@@ -66,6 +67,8 @@ typedef kb_status_t (*kb_progress_fn)(void *ctx, const kb_index_stats_t *s);
 typedef struct kb_index_opts {
 	const char *db_path;	/* database directory (created if missing) */
 	const char *stopwords;	/* stopword file; NULL = no stopwords */
+	const char *lexicon;	/* lexicon folder (kinds, names, body
+				   parts); required */
 	const char *stemmer;	/* Snowball language; NULL = "english" */
 	int prune;		/* remove articles whose files are gone */
 	unsigned commit_every;	/* commit after this many changed
@@ -82,7 +85,8 @@ void kb_index_opts_init(kb_index_opts_t *o);
 
 /* Opens (creating if needed) the database for writing and prepares the
  * analysis pipeline.  On failure *out is NULL and *errmsg (if errmsg is not
- * NULL) a malloc'd one-line message naming the database or stopword file.
+ * NULL) a malloc'd one-line message naming the database, stopword file
+ * or lexicon file at fault.
  * Returns KB_OK, KB_ERR_ARG, KB_ERR_LOCKED, KB_ERR_IO, KB_ERR_CORRUPT,
  * KB_ERR_NOMEM, KB_ERR_XAPIAN. */
 kb_status_t kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
@@ -220,10 +224,80 @@ kb_status_t kb_clean_file(kb_cleaner_t *cl, const char *path,
  * Returns KB_OK or KB_ERR_NOMEM. */
 kb_status_t kb_cleaner_learn_file(kb_cleaner_t *cl, const char *path);
 
+/* ---- advice snippets -----------------------------------------------
+ *
+ * A cleaned article is split into structured pieces of advice: one per
+ * exercise, posture, remedy, caution or cause, each with its name, the
+ * section heading it sits under, the body parts it mentions and the
+ * dosage it states.  Snippets, not pages, are what queries rank.
+ *
+ * The kinds, names and body parts are decided by rules in data files (the
+ * lexicon folder, see lexicon/README.md), so that new topics need no
+ * recompiling.
+ *
+ *	kb_segmenter_t *sg;
+ *	kb_segmenter_new("lexicon", &sg, &err);
+ *	kb_snippet_t *v;
+ *	size_t n;
+ *	kb_segment(sg, title, tlen, text, len, &v, &n);
+ *	for (i = 0; i < n; i++) ... v[i].kind, v[i].name, v[i].dosage ...
+ *	kb_snippets_free(v, n);
+ *	kb_segmenter_free(sg);
+ */
+
+typedef struct kb_segmenter kb_segmenter_t;
+
+/* kb_dosage_t (the dosage a snippet states) is in util/kb_schema.h: the
+ * query engine reads it back from the stored record. */
+
+typedef struct kb_snippet {
+	unsigned ordinal;	/* 1-based, in article order */
+	const char *kind;	/* "exercise", "stretch", "posture",
+				   "lifestyle", "nutrition", "treatment",
+				   "caution", "cause", "symptom",
+				   "explanation"; static */
+	char *name;		/* "arch bridge", "pillow under the knees";
+				   "" when there is none; owned */
+	char *text;		/* the snippet's text; owned */
+	size_t len;
+	size_t start;		/* byte offset of the snippet in the
+				   cleaned text given to kb_segment */
+	size_t span;		/* bytes it covers there */
+	char *section;		/* heading it sits under, or ""; owned */
+	char **body_parts;	/* "lower back", "neck", ...; owned */
+	size_t nbody_parts;
+	kb_dosage_t dosage;
+} kb_snippet_t;
+
+/* Loads the rules in the lexicon folder dir and compiles them.  On failure
+ * *out is NULL and *errmsg (if not NULL) a malloc'd message naming the
+ * file and line at fault.  Returns KB_OK, KB_ERR_IO (unreadable file),
+ * KB_ERR_CORRUPT (a rule that does not parse or compile), KB_ERR_NOMEM. */
+kb_status_t kb_segmenter_new(const char *dir, kb_segmenter_t **out,
+			     char **errmsg);
+
+/* Frees a segmenter.  Accepts NULL. */
+void kb_segmenter_free(kb_segmenter_t *sg);
+
+/* A fingerprint of the loaded rules (static string valid while sg
+ * lives): a change to the lexicon re-indexes every article. */
+const char *kb_segmenter_fingerprint(const kb_segmenter_t *sg);
+
+/* Splits a cleaned article (title, and text whose lines are the article's
+ * content lines, blank lines between blocks) into snippets.  On KB_OK *out
+ * is a malloc'd array of *n snippets (NULL when none) the caller frees with
+ * kb_snippets_free().  Returns KB_OK or KB_ERR_NOMEM. */
+kb_status_t kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen,
+		       const char *text, size_t len, kb_snippet_t **out,
+		       size_t *n);
+
+/* Frees n snippets.  Accepts NULL. */
+void kb_snippets_free(kb_snippet_t *v, size_t n);
+
 /* What "relief stats" shows about a database. */
 typedef struct kb_db_stats {
 	uint64_t articles;
-	uint64_t passages;
+	uint64_t snippets;
 	uint64_t documents;
 	uint64_t terms;		/* distinct terms, prefixed ones included */
 	uint64_t bytes;		/* size on disk */

@@ -16,8 +16,8 @@ kb_article_clear(kb_article_t *a)
 	if (a == NULL)
 		return;
 	free(a->text);
-	free(a->clean_title);
-	free(a->passages);
+	free(a->title);
+	kb_snippets_free(a->snippets, a->nsnippets);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -319,11 +319,11 @@ kb_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
 	if (rc != KB_OK)
 		return rc;
 	free(a->text);
-	free(a->clean_title);
+	free(a->title);
 	/* Take the strings over rather than copy them. */
 	a->text = c->text;
 	a->len = c->len;
-	a->clean_title = c->title;
+	a->title = c->title;
 	c->text = NULL;
 	c->title = NULL;
 	c->len = 0;
@@ -333,21 +333,17 @@ kb_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
 		if (a->text == NULL)
 			return KB_ERR_NOMEM;
 	}
-	if (a->clean_title == NULL) {
-		a->clean_title = strdup("");
-		if (a->clean_title == NULL)
+	if (a->title == NULL) {
+		a->title = strdup("");
+		if (a->title == NULL)
 			return KB_ERR_NOMEM;
 	}
 	return KB_OK;
 }
 
-const char *
-kb_article_title(const kb_article_t *a, size_t *len)
+kb_status_t
+kb_segment_stage(kb_segmenter_t *sg, kb_article_t *a)
 {
-	if (a->clean_title != NULL) {
-		*len = strlen(a->clean_title);
-		return a->clean_title;
-	}
-	*len = a->title.len;
-	return a->text != NULL ? a->text + a->title.start : "";
+	return kb_segment(sg, a->title, strlen(a->title), a->text, a->len,
+			  &a->snippets, &a->nsnippets);
 }

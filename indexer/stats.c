@@ -69,9 +69,9 @@ kb_db_stats(const char *path, kb_db_stats_t *out, char **errmsg)
 				strlen(KB_PREFIX_KIND KB_KIND_ARTICLE),
 				&out->articles);
 	if (rc == KB_OK)
-		rc = kb_store_term_freq(st, KB_PREFIX_KIND KB_KIND_PASSAGE,
-					strlen(KB_PREFIX_KIND KB_KIND_PASSAGE),
-					&out->passages);
+		rc = kb_store_term_freq(st, KB_PREFIX_KIND KB_KIND_SNIPPET,
+					strlen(KB_PREFIX_KIND KB_KIND_SNIPPET),
+					&out->snippets);
 	if (rc == KB_OK)
 		rc = kb_store_doc_count(st, &out->documents);
 	if (rc == KB_OK) {

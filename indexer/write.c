@@ -1,10 +1,11 @@
 /* write.c - the analyse and write stages, and change detection.
  *
  * An article becomes one "article" document (identity, change-detection
- * data, title; no text terms) and one "passage" document per passage with
- * the passage's terms at their positions, the title's terms under
- * KB_PREFIX_TITLE, and the passage as JSON in the document data.  The
- * layout is described in util/kb_schema.h.
+ * data, title; no text terms) and one "snippet" document per advice
+ * snippet: its terms at their positions, its name, the article's title and
+ * its section heading as prefixed fields, kind and body parts as filters,
+ * and the record as JSON in the document data.  The layout is described
+ * in util/kb_schema.h.
  */
 #include <inttypes.h>
 #include <jansson.h>
@@ -112,22 +113,20 @@ article_json(const kb_article_t *a, const char *analysis, unsigned npass)
 {
 	const kb_file_t *f = a->file;
 	char hash[17];
-	size_t tlen;
-	const char *title = kb_article_title(a, &tlen);
 	json_t *o = json_object();
 
 	if (o == NULL)
 		return NULL;
 	snprintf(hash, sizeof(hash), "%016llx", a->hash);
 	json_object_set_new(o, "source", json_string(f->id));
-	json_object_set_new(o, "title", json_stringn(title, tlen));
+	json_object_set_new(o, "title", json_string(a->title ? a->title : ""));
 	json_object_set_new(o, "root",
 			    f->root ? json_string(f->root) : json_null());
 	json_object_set_new(o, "size", json_integer((json_int_t)f->size));
 	json_object_set_new(o, "mtime_ns",
 			    json_integer((json_int_t)f->mtime_ns));
 	json_object_set_new(o, "hash", json_string(hash));
-	json_object_set_new(o, "passages", json_integer(npass));
+	json_object_set_new(o, "snippets", json_integer(npass));
 	json_object_set_new(o, "analysis", json_string(analysis));
 	return o;
 }
@@ -159,45 +158,86 @@ write_article_doc(kb_store_t *store, const kb_article_t *a,
 	return rc;
 }
 
-/* Writes passage number ordinal (1-based). */
+/* Adds a boolean term prefix + word, the word as stored (a kind or a
+ * body part is already canonical). */
 static kb_status_t
-write_passage(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
-	      unsigned ordinal, kb_buf_t *t)
+add_filter(kb_doc_t *doc, const char *prefix, const char *word, kb_buf_t *t)
+{
+	kb_buf_reset(t);
+	kb_buf_printf(t, "%s%s", prefix, word);
+	if (t->err != KB_OK)
+		return t->err;
+	return kb_doc_add_boolean(doc, t->data, t->len);
+}
+
+/* The snippet record stored as the document's data: everything a result
+ * shows, so a search never has to read the article back. */
+static json_t *
+snippet_json(const kb_article_t *a, const kb_snippet_t *sn)
+{
+	json_t *o = json_object(), *parts = json_array();
+	size_t i;
+
+	if (o == NULL || parts == NULL) {
+		json_decref(o);
+		json_decref(parts);
+		return NULL;
+	}
+	for (i = 0; i < sn->nbody_parts; i++)
+		json_array_append_new(parts, json_string(sn->body_parts[i]));
+	json_object_set_new(o, "source", json_string(a->file->id));
+	json_object_set_new(o, "title", json_string(a->title));
+	json_object_set_new(o, "ordinal", json_integer(sn->ordinal));
+	json_object_set_new(o, "kind", json_string(sn->kind));
+	json_object_set_new(o, "name", json_string(sn->name));
+	json_object_set_new(o, "section", json_string(sn->section));
+	json_object_set_new(o, "body_parts", parts);
+	json_object_set_new(o, "dosage", kb_dosage_to_json(&sn->dosage));
+	json_object_set_new(o, "text", json_stringn(sn->text, sn->len));
+	return o;
+}
+
+/* Writes one snippet.  Its text is indexed with positions, and so are its
+ * name, the article's title and its section heading, each under its own
+ * prefix, so that a query can weight them as fields and match phrases in
+ * them; kind and body parts are filters that never change a weight. */
+static kb_status_t
+write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
+	      const kb_snippet_t *sn, kb_buf_t *t)
 {
 	const char *id = a->file->id;
-	const kb_span_t *p = &a->passages[ordinal - 1];
 	kb_doc_t *doc = NULL;
-	size_t tlen;
-	const char *title = kb_article_title(a, &tlen);
-	json_t *o;
 	kb_status_t rc;
+	size_t i;
 
 	rc = kb_doc_new(&doc);
 	if (rc != KB_OK)
 		return rc;
-	rc = add_common_terms(doc, id, KB_KIND_PASSAGE, t);
+	rc = add_common_terms(doc, id, KB_KIND_SNIPPET, t);
 	if (rc == KB_OK)
-		rc = analyse(tx, doc, "", 1, a->text + p->start, p->len);
-	if (rc == KB_OK && tlen > 0)
-		rc = analyse(tx, doc, KB_PREFIX_TITLE, 0, title, tlen);
-	if (rc == KB_OK) {
-		o = json_object();
-		if (o != NULL) {
-			json_object_set_new(o, "source", json_string(id));
-			json_object_set_new(o, "title",
-					    json_stringn(title, tlen));
-			json_object_set_new(o, "ordinal",
-					    json_integer(ordinal));
-			json_object_set_new(
-				o, "text",
-				json_stringn(a->text + p->start, p->len));
-		}
-		rc = set_json_data(doc, o);
-	}
+		rc = analyse(tx, doc, "", 1, sn->text, sn->len);
+	if (rc == KB_OK)
+		rc = analyse(tx, doc, KB_PREFIX_NAME, 1, sn->name,
+			     strlen(sn->name));
+	if (rc == KB_OK)
+		rc = analyse(tx, doc, KB_PREFIX_TITLE, 1, a->title,
+			     strlen(a->title));
+	if (rc == KB_OK)
+		rc = analyse(tx, doc, KB_PREFIX_SECTION, 1, sn->section,
+			     strlen(sn->section));
+	if (rc == KB_OK)
+		rc = add_filter(doc, KB_PREFIX_ADVICE, sn->kind, t);
+	for (i = 0; rc == KB_OK && i < sn->nbody_parts; i++)
+		rc = add_filter(doc, KB_PREFIX_BODY, sn->body_parts[i], t);
+	if (rc == KB_OK)
+		rc = kb_doc_set_value(doc, KB_SLOT_ADVICE, sn->kind,
+				      strlen(sn->kind));
+	if (rc == KB_OK)
+		rc = set_json_data(doc, snippet_json(a, sn));
 	if (rc == KB_OK) {
 		kb_buf_reset(t);
-		kb_schema_term(t, KB_PREFIX_ID_PASSAGE, id, strlen(id));
-		if (kb_buf_printf(t, "#%u", ordinal) != KB_OK)
+		kb_schema_term(t, KB_PREFIX_ID_SNIPPET, id, strlen(id));
+		if (kb_buf_printf(t, "#%u", sn->ordinal) != KB_OK)
 			rc = t->err;
 	}
 	if (rc == KB_OK)
@@ -216,8 +256,8 @@ kb_write_stage(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 	size_t i;
 
 	kb_buf_init(&t);
-	/* Remove the old version, passages and all, then write anew: a
-	 * changed article may have fewer passages than before. */
+	/* Remove the old version, snippets and all, then write anew: a
+	 * changed article may have fewer snippets than before. */
 	if (kb_schema_term(&t, KB_PREFIX_ARTICLE, id, strlen(id)) != KB_OK) {
 		rc = t.err;
 		goto done;
@@ -225,9 +265,9 @@ kb_write_stage(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 	rc = kb_store_delete(store, t.data, t.len);
 	if (rc != KB_OK)
 		goto done;
-	rc = write_article_doc(store, a, analysis, (unsigned)a->npassages, &t);
-	for (i = 0; rc == KB_OK && i < a->npassages; i++)
-		rc = write_passage(store, tx, a, (unsigned)i + 1, &t);
+	rc = write_article_doc(store, a, analysis, (unsigned)a->nsnippets, &t);
+	for (i = 0; rc == KB_OK && i < a->nsnippets; i++)
+		rc = write_snippet(store, tx, a, &a->snippets[i], &t);
 done:
 	kb_buf_free(&t);
 	return rc;
@@ -235,13 +275,13 @@ done:
 
 kb_status_t
 kb_write_touch(kb_store_t *store, const kb_article_t *a, const char *analysis,
-	       unsigned npassages)
+	       unsigned nsnippets)
 {
 	kb_buf_t t;
 	kb_status_t rc;
 
 	kb_buf_init(&t);
-	rc = write_article_doc(store, a, analysis, npassages, &t);
+	rc = write_article_doc(store, a, analysis, nsnippets, &t);
 	kb_buf_free(&t);
 	return rc;
 }
@@ -254,6 +294,7 @@ kb_known_clear(kb_known_t *k)
 	free(k->analysis);
 	free(k->root);
 	free(k->source);
+	free(k->title);
 	memset(k, 0, sizeof(*k));
 }
 
@@ -288,18 +329,22 @@ kb_known_lookup(kb_store_t *store, const char *term, size_t len,
 			json_string_value(json_object_get(o, "analysis"));
 		const char *root = json_string_value(json_object_get(o, "root"));
 		const char *src = json_string_value(json_object_get(o, "source"));
+		const char *title =
+			json_string_value(json_object_get(o, "title"));
 
 		k->found = 1;
 		k->size = (uint64_t)json_integer_value(json_object_get(o, "size"));
 		k->mtime_ns = (int64_t)json_integer_value(
 			json_object_get(o, "mtime_ns"));
-		k->npassages = (unsigned)json_integer_value(
-			json_object_get(o, "passages"));
+		k->nsnippets = (unsigned)json_integer_value(
+			json_object_get(o, "snippets"));
 		k->hash = hash ? strtoull(hash, NULL, 16) : 0;
 		k->analysis = strdup(an ? an : "");
 		k->root = root ? strdup(root) : NULL;
 		k->source = strdup(src ? src : "");
+		k->title = strdup(title ? title : "");
 		if (k->analysis == NULL || k->source == NULL ||
+		    k->title == NULL ||
 		    (root != NULL && k->root == NULL))
 			rc = KB_ERR_NOMEM;
 	}

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../util/kb_schema.h"
 #include "../util/kb_status.h"
 
 #ifdef __cplusplus
@@ -41,8 +42,12 @@ typedef struct kb_result {
 	double score;		/* BM25 weight */
 	char *source;		/* article id: path relative to its root */
 	char *title;		/* article title */
-	char *snippet;		/* the passage text */
+	char *snippet;		/* the snippet's text */
 	size_t snippet_len;
+	char *kind;		/* "exercise", "caution", ... */
+	char *name;		/* "arch bridge", or "" */
+	char *section;		/* the heading it sits under, or "" */
+	kb_dosage_t dosage;	/* as stated in the snippet */
 	kb_highlight_t *highlights;	/* in snippet, in order */
 	size_t nhighlights;
 } kb_result_t;

@@ -1,9 +1,10 @@
 /* query.c - question analysis, ranking and result assembly.
  *
  * For now a question is the bag of its analysed words: each distinct term
- * is searched in the passage text, and (at half weight) in the article
- * title, and BM25 ranks the passages.  The answer-ranking issue replaces
- * this with question understanding; the interface stays.
+ * is searched in the snippet's text, name, article title and section
+ * heading, weighted per field, and BM25 ranks the snippets.  The
+ * answer-ranking issue replaces this with question understanding; the
+ * interface stays.
  */
 #include <jansson.h>
 #include <stdarg.h>
@@ -14,12 +15,6 @@
 #include "../store/kb_store.h"
 #include "../util/kb_schema.h"
 #include "query_internal.h"
-
-/* Title words appear in every passage of an article, so at full weight
- * the title would lift all of an article's passages alike and drown the
- * passage's own words; at half weight it still breaks ties towards the
- * article that is about the question. */
-#define TITLE_WEIGHT 0.5
 
 #define MAX_LIMIT 1000
 
@@ -135,6 +130,9 @@ kb_answer_free(kb_answer_t *ans)
 		free(r->source);
 		free(r->title);
 		free(r->snippet);
+		free(r->kind);
+		free(r->name);
+		free(r->section);
 		free(r->highlights);
 	}
 	free(ans->results);
@@ -215,58 +213,70 @@ free_queries(kb_query_t **v, size_t n)
 	free(v);
 }
 
-/* Builds OR(body terms) OR scale(OR(title terms), TITLE_WEIGHT). */
+/* The fields a question's words are searched in, and their weights.
+ * Title words appear in every snippet of an article, so at full weight
+ * the title would lift all of an article's snippets alike and drown each
+ * snippet's own words; at half weight it still breaks ties towards the
+ * article that is about the question.  A section heading ("Treatment",
+ * "Why it happens") says what a snippet is about in the same way.  A
+ * snippet's name ("arch bridge") is what a person asks for by name, so
+ * it counts like the text. */
+static const struct field {
+	const char *prefix;
+	double weight;
+} fields[] = {
+	{ "", 1.0 },
+	{ KB_PREFIX_NAME, 1.0 },
+	{ KB_PREFIX_TITLE, 0.5 },
+	{ KB_PREFIX_SECTION, 0.5 },
+};
+
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+/* Builds the OR over every field of every question term, each field
+ * scaled by its weight. */
 static kb_status_t
 build_query(const qterms_t *qt, kb_query_t **out)
 {
-	kb_query_t **body = NULL, **title = NULL, *parts[2] = { NULL, NULL };
-	kb_query_t *title_or = NULL;
+	kb_query_t **parts = NULL, *plain = NULL;
 	kb_buf_t t;
 	kb_status_t rc = KB_OK;
-	size_t i, nb = 0, nt = 0;
+	size_t i, f, n = 0;
 
 	*out = NULL;
 	kb_buf_init(&t);
-	body = calloc(qt->n, sizeof(*body));
-	title = calloc(qt->n, sizeof(*title));
-	if (body == NULL || title == NULL) {
-		rc = KB_ERR_NOMEM;
-		goto done;
-	}
+	parts = calloc(qt->n * NFIELDS, sizeof(*parts));
+	if (parts == NULL)
+		return KB_ERR_NOMEM;
 	for (i = 0; i < qt->n && rc == KB_OK; i++) {
-		rc = kb_query_term(qt->v[i], strlen(qt->v[i]), qt->wqf[i],
-				   qt->pos[i], &body[nb]);
-		if (rc != KB_OK)
-			break;
-		nb++;
-		kb_buf_reset(&t);
-		kb_buf_printf(&t, "%s%s", KB_PREFIX_TITLE, qt->v[i]);
-		if (t.err != KB_OK) {
-			rc = t.err;
-			break;
+		for (f = 0; f < NFIELDS && rc == KB_OK; f++) {
+			kb_buf_reset(&t);
+			kb_buf_printf(&t, "%s%s", fields[f].prefix, qt->v[i]);
+			if (t.err != KB_OK) {
+				rc = t.err;
+				break;
+			}
+			rc = kb_query_term(t.data, t.len, qt->wqf[i],
+					   qt->pos[i], &plain);
+			if (rc == KB_ERR_ARG) {
+				rc = KB_OK;	/* too long with a prefix */
+				continue;
+			}
+			if (rc == KB_OK && fields[f].weight != 1.0) {
+				rc = kb_query_scale(plain, fields[f].weight,
+						    &parts[n]);
+				kb_query_free(plain);
+			} else if (rc == KB_OK) {
+				parts[n] = plain;
+			}
+			plain = NULL;
+			if (rc == KB_OK)
+				n++;
 		}
-		rc = kb_query_term(t.data, t.len, qt->wqf[i], qt->pos[i],
-				   &title[nt]);
-		if (rc == KB_OK)
-			nt++;
-		else if (rc == KB_ERR_ARG)
-			rc = KB_OK;	/* too long with the prefix: skip */
 	}
-	if (rc != KB_OK)
-		goto done;
-	rc = kb_query_combine(KB_QUERY_OR, body, nb, 0, &parts[0]);
 	if (rc == KB_OK)
-		rc = kb_query_combine(KB_QUERY_OR, title, nt, 0, &title_or);
-	if (rc == KB_OK)
-		rc = kb_query_scale(title_or, TITLE_WEIGHT, &parts[1]);
-	if (rc == KB_OK)
-		rc = kb_query_combine(KB_QUERY_OR, parts, 2, 0, out);
-done:
-	free_queries(body, nb);
-	free_queries(title, nt);
-	kb_query_free(title_or);
-	kb_query_free(parts[0]);
-	kb_query_free(parts[1]);
+		rc = kb_query_combine(KB_QUERY_OR, parts, n, 0, out);
+	free_queries(parts, n);
 	kb_buf_free(&t);
 	return rc;
 }
@@ -277,7 +287,7 @@ fill_result(kb_engine_t *en, const qterms_t *qt, const kb_hit_t *h,
 	    kb_result_t *r)
 {
 	json_t *o = json_loadb(h->data, h->data_len, 0, NULL);
-	const char *source, *title, *text;
+	const char *source, *title, *text, *kind, *name, *section;
 	kb_status_t rc;
 
 	if (o == NULL) {
@@ -288,14 +298,22 @@ fill_result(kb_engine_t *en, const qterms_t *qt, const kb_hit_t *h,
 	source = json_string_value(json_object_get(o, "source"));
 	title = json_string_value(json_object_get(o, "title"));
 	text = json_string_value(json_object_get(o, "text"));
+	kind = json_string_value(json_object_get(o, "kind"));
+	name = json_string_value(json_object_get(o, "name"));
+	section = json_string_value(json_object_get(o, "section"));
+	kb_dosage_from_json(json_object_get(o, "dosage"), &r->dosage);
 	r->rank = h->rank + 1;
 	r->score = h->weight;
 	r->source = strdup(source ? source : "");
 	r->title = strdup(title ? title : "");
+	r->kind = strdup(kind ? kind : "");
+	r->name = strdup(name ? name : "");
+	r->section = strdup(section ? section : "");
 	r->snippet_len = text ? json_string_length(json_object_get(o, "text"))
 			      : 0;
 	r->snippet = malloc(r->snippet_len + 1);
-	if (r->source == NULL || r->title == NULL || r->snippet == NULL) {
+	if (r->source == NULL || r->title == NULL || r->snippet == NULL ||
+	    r->kind == NULL || r->name == NULL || r->section == NULL) {
 		json_decref(o);
 		return KB_ERR_NOMEM;
 	}

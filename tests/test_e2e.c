@@ -756,6 +756,120 @@ test_index_never_indexes_dropped_lines(void **state)
 	json_decref(ans);
 }
 
+/* ---- advice snippets ------------------------------------------------ */
+
+/* Query results carry the snippet record: kind, name, section and the
+ * dosage, with the exercise article's group dosage carried over to every
+ * exercise. */
+static void
+test_query_results_carry_kind_name_and_dosage(void **state)
+{
+	json_t *ans, *results, *r;
+	size_t i;
+	int named = 0;
+
+	need_seeds();
+	index_seeds(*state);
+	ans = query_json(*state, "side bridge exercise hold");
+	results = json_object_get(ans, "results");
+	assert_true(json_array_size(results) > 0);
+	json_array_foreach(results, i, r) {
+		const char *kind = json_string_value(json_object_get(r, "kind"));
+		const char *name = json_string_value(json_object_get(r, "name"));
+		json_t *d = json_object_get(r, "dosage");
+
+		assert_non_null(kind);
+		assert_true(kind[0] != '\0');
+		assert_non_null(name);
+		assert_non_null(json_string_value(json_object_get(r, "section")));
+		assert_true(json_is_object(d));
+		if (strcmp(name, "side bridge") == 0) {
+			named++;
+			assert_string_equal(kind, "exercise");
+			assert_int_equal(json_integer_value(json_object_get(
+						 d, "hold_seconds")),
+					 10);
+			assert_int_equal(
+				json_integer_value(json_object_get(d, "reps")),
+				10);
+			assert_int_equal(
+				json_integer_value(json_object_get(d, "sets")),
+				3);
+			assert_true(json_is_true(json_object_get(d, "per_side")));
+			assert_int_equal(json_integer_value(json_array_get(
+						 json_object_get(d, "per_day"), 0)),
+					 2);
+			assert_int_equal(json_integer_value(json_array_get(
+						 json_object_get(d, "per_day"), 1)),
+					 3);
+		}
+	}
+	assert_int_equal(named, 1);
+	json_decref(ans);
+}
+
+/* relief snippets prints one JSON object per snippet; seed 000 has five
+ * named exercises with the group's dosage, and no hold of 5 or 10 taken
+ * from "raise the hips 5 to 10 centimeters". */
+static void
+test_snippets_of_the_exercise_seed(void **state)
+{
+	char path[4096], *line, *save = NULL;
+	run_t r;
+	int exercises = 0, n = 0;
+
+	need_seeds();
+	snprintf(path, sizeof(path), "%s/000_8323ff5881ffacbd.txt", seeds);
+	RUN(*state, NULL, &r, "snippets", path);
+	assert_int_equal(r.status, 0);
+	for (line = strtok_r(r.out, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		json_t *o = json_loads(line, 0, NULL), *d;
+		const char *kind, *name;
+
+		assert_non_null(o);
+		n++;
+		assert_int_equal(json_integer_value(json_object_get(o, "ordinal")),
+				 n);
+		kind = json_string_value(json_object_get(o, "kind"));
+		name = json_string_value(json_object_get(o, "name"));
+		d = json_object_get(o, "dosage");
+		assert_true(kind != NULL && kind[0] != '\0');
+		assert_null(strstr(json_string_value(json_object_get(o, "text")),
+				   "<<:"));
+		if (strcmp(kind, "exercise") == 0 && name[0] != '\0') {
+			exercises++;
+			assert_int_equal(json_integer_value(json_object_get(
+						 d, "hold_seconds")),
+					 10);
+			assert_int_equal(
+				json_integer_value(json_object_get(d, "reps")),
+				10);
+			assert_int_equal(
+				json_integer_value(json_object_get(d, "sets")),
+				3);
+		}
+		json_decref(o);
+	}
+	assert_int_equal(exercises, 5);
+	run_free(&r);
+}
+
+static void
+test_snippets_errors_name_the_file(void **state)
+{
+	run_t r;
+
+	RUN(*state, NULL, &r, "snippets", "missing.txt");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "missing.txt"));
+	run_free(&r);
+	RUN(*state, NULL, &r, "snippets", "--lexicon", "/no/lexicon", "x.txt");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "/no/lexicon"));
+	run_free(&r);
+}
+
 int
 main(void)
 {
@@ -779,6 +893,9 @@ main(void)
 		T(test_clean_html_keeps_article_and_drops_furniture),
 		T(test_clean_meets_the_noisy_dev_gold),
 		T(test_index_never_indexes_dropped_lines),
+		T(test_query_results_carry_kind_name_and_dosage),
+		T(test_snippets_of_the_exercise_seed),
+		T(test_snippets_errors_name_the_file),
 #undef T
 	};
 	const char *shared = getenv("RELIEF_SHARED");

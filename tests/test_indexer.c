@@ -47,174 +47,19 @@ put(const char *name, const void *data, size_t len)
 	fclose(f);
 }
 
-/* Runs clean and segment on text; the caller clears a. */
 static void
-segment(const char *text, kb_article_t *a)
-{
-	memset(a, 0, sizeof(*a));
-	a->len = strlen(text);
-	a->text = strdup(text);
-	assert_non_null(a->text);
-	kb_normalise_stage(a);
-	assert_int_equal(kb_segment_stage(a), KB_OK);
-}
-
-static int
-span_is(const kb_article_t *a, const kb_span_t *sp, const char *want)
-{
-	return sp->len == strlen(want) &&
-	       memcmp(a->text + sp->start, want, sp->len) == 0;
-}
-
-static void
-test_segment_title_line_and_blocks(void **state)
+test_normalise_fixes_line_ends_and_bom(void **state)
 {
 	kb_article_t a;
 
 	(void)state;
-	segment("\n  Lower back pain  \n\nFirst block\nstill first.\n\n\n"
-		"Second block.\n",
-		&a);
-	assert_true(span_is(&a, &a.title, "Lower back pain"));
-	/* The title-only first block is not a passage. */
-	assert_int_equal(a.npassages, 2);
-	assert_true(span_is(&a, &a.passages[0], "First block\nstill first."));
-	assert_true(span_is(&a, &a.passages[1], "Second block."));
-	kb_article_clear(&a);
-}
-
-static void
-test_segment_first_block_with_more_than_title_is_a_passage(void **state)
-{
-	kb_article_t a;
-
-	(void)state;
-	segment("Neck pain\nTurn the head slowly.\n", &a);
-	assert_true(span_is(&a, &a.title, "Neck pain"));
-	assert_int_equal(a.npassages, 1);
-	assert_true(span_is(&a, &a.passages[0],
-			    "Neck pain\nTurn the head slowly."));
-	kb_article_clear(&a);
-}
-
-static void
-test_segment_paragraph_article_titles_first_sentence(void **state)
-{
-	kb_buf_t b;
-	kb_article_t a;
-	int i;
-
-	(void)state;
-	kb_buf_init(&b);
-	kb_buf_puts(&b, "Cramps in the waist are painful. ");
-	for (i = 0; i < 30; i++)
-		kb_buf_puts(&b, "Stretch gently before bed. ");
-	segment(b.data, &a);
-	assert_true(span_is(&a, &a.title, "Cramps in the waist are painful."));
-	/* The paragraph itself is still indexed. */
-	assert_true(a.npassages >= 1);
-	assert_int_equal(a.passages[0].start, 0);
-	kb_article_clear(&a);
-	kb_buf_free(&b);
-}
-
-static size_t
-words(const kb_article_t *a, const kb_span_t *sp)
-{
-	size_t i, n = 0;
-	int in = 0;
-
-	for (i = sp->start; i < sp->start + sp->len; i++) {
-		int sp_ = a->text[i] == ' ' || a->text[i] == '\n';
-
-		if (!sp_ && !in)
-			n++;
-		in = !sp_;
-	}
-	return n;
-}
-
-static void
-test_segment_long_block_splits_at_sentences_into_windows(void **state)
-{
-	kb_buf_t b;
-	kb_article_t a;
-	size_t i;
-
-	(void)state;
-	kb_buf_init(&b);
-	kb_buf_puts(&b, "Title\n\n");
-	/* 40 sentences of 7 words: 280 words in one block. */
-	for (i = 0; i < 40; i++)
-		kb_buf_printf(&b, "Sentence %zu has exactly seven words here. ",
-			      i);
-	segment(b.data, &a);
-	assert_true(a.npassages >= 4);
-	for (i = 0; i < a.npassages; i++) {
-		const kb_span_t *p = &a.passages[i];
-		size_t w = words(&a, p);
-
-		assert_true(w >= KB_PASSAGE_MIN);
-		assert_true(w <= KB_PASSAGE_MAX);
-		/* Windows end at a sentence end and do not overlap. */
-		assert_int_equal(a.text[p->start + p->len - 1], '.');
-		if (i > 0)
-			assert_true(p->start >= a.passages[i - 1].start +
-							a.passages[i - 1].len);
-	}
-	kb_article_clear(&a);
-	kb_buf_free(&b);
-}
-
-static void
-test_segment_cuts_a_sentence_with_no_end(void **state)
-{
-	kb_buf_t b;
-	kb_article_t a;
-	size_t i, total = 0;
-
-	(void)state;
-	kb_buf_init(&b);
-	kb_buf_puts(&b, "T\n\n");
-	for (i = 0; i < 1000; i++)
-		kb_buf_puts(&b, "word ");
-	segment(b.data, &a);
-	assert_true(a.npassages >= 1000 / KB_PASSAGE_MAX);
-	for (i = 0; i < a.npassages; i++) {
-		assert_true(words(&a, &a.passages[i]) <=
-			    KB_PASSAGE_MAX + KB_PASSAGE_MIN / 2);
-		total += words(&a, &a.passages[i]);
-	}
-	/* Nothing is lost or repeated. */
-	assert_int_equal(total, 1000);
-	kb_article_clear(&a);
-	kb_buf_free(&b);
-}
-
-static void
-test_clean_normalises_line_ends_and_bom(void **state)
-{
-	kb_article_t a;
-
-	(void)state;
-	segment("\xEF\xBB\xBFTitle\r\n\r\nOne.\rTwo.\r\n", &a);
+	memset(&a, 0, sizeof(a));
+	a.text = strdup("\xEF\xBB\xBFTitle\r\n\r\nOne.\rTwo.\r\n");
+	assert_non_null(a.text);
+	a.len = strlen(a.text);
+	kb_normalise_stage(&a);
 	assert_string_equal(a.text, "Title\n\nOne.\nTwo.\n");
-	assert_true(span_is(&a, &a.title, "Title"));
-	kb_article_clear(&a);
-}
-
-static void
-test_segment_empty_and_blank_text(void **state)
-{
-	kb_article_t a;
-
-	(void)state;
-	segment("", &a);
-	assert_int_equal(a.title.len, 0);
-	assert_int_equal(a.npassages, 0);
-	kb_article_clear(&a);
-	segment(" \n\n \t\n", &a);
-	assert_int_equal(a.npassages, 0);
+	assert_int_equal(a.len, strlen(a.text));
 	kb_article_clear(&a);
 }
 
@@ -402,6 +247,7 @@ test_indexer_runs_and_is_idempotent(void **state)
 
 		kb_index_opts_init(&o);
 		o.db_path = db;
+		o.lexicon = "lexicon";
 		assert_int_equal(kb_indexer_open(&o, &ix, &err), KB_OK);
 		assert_null(err);
 		assert_int_equal(kb_indexer_add_path(ix, docs), KB_OK);
@@ -410,13 +256,13 @@ test_indexer_runs_and_is_idempotent(void **state)
 		assert_int_equal(s->files, 2);
 		assert_int_equal(s->added, run == 0 ? 2 : 0);
 		assert_int_equal(s->skipped, run == 0 ? 0 : 2);
-		assert_int_equal(s->passages, run == 0 ? 3 : 0);
+		assert_int_equal(s->snippets > 0, run == 0);
 		kb_indexer_close(ix);
 	}
 	assert_int_equal(kb_db_stats(db, &st, &err), KB_OK);
 	assert_int_equal(st.articles, 2);
-	assert_int_equal(st.passages, 3);
-	assert_int_equal(st.documents, 5);
+	assert_true(st.snippets >= 2);
+	assert_int_equal(st.documents, 2 + st.snippets);
 	assert_true(st.terms > 0);
 	assert_true(st.bytes > 0);
 }
@@ -432,6 +278,7 @@ test_indexer_reports_missing_path_and_bad_db(void **state)
 	kb_index_opts_init(&o);
 	snprintf(db, sizeof(db), "%s/m.db", tmp);
 	o.db_path = db;
+	o.lexicon = "lexicon";
 	assert_int_equal(kb_indexer_open(&o, &ix, &err), KB_OK);
 	assert_int_equal(kb_indexer_add_path(ix, "/no/such/dir"),
 			 KB_ERR_NOT_FOUND);
@@ -461,13 +308,7 @@ main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, make_tmp, remove_tmp)
 	const struct CMUnitTest tests[] = {
-		T(test_segment_title_line_and_blocks),
-		T(test_segment_first_block_with_more_than_title_is_a_passage),
-		T(test_segment_paragraph_article_titles_first_sentence),
-		T(test_segment_long_block_splits_at_sentences_into_windows),
-		T(test_segment_cuts_a_sentence_with_no_end),
-		T(test_clean_normalises_line_ends_and_bom),
-		T(test_segment_empty_and_blank_text),
+		T(test_normalise_fixes_line_ends_and_bom),
 		T(test_read_stage_classifies_files),
 		T(test_read_stage_refuses_monster_line_and_missing_file),
 		T(test_read_stage_hash_follows_content),

@@ -63,6 +63,7 @@ build_db(void **state)
 	kb_index_opts_init(&o);
 	o.db_path = db;
 	o.stopwords = stop;
+	o.lexicon = "lexicon";
 	if (kb_indexer_open(&o, &ix, NULL) != KB_OK)
 		return -1;
 	if (kb_indexer_add_path(ix, dir) != KB_OK ||

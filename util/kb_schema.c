@@ -2,6 +2,7 @@
  * engine. */
 #include "kb_schema.h"
 
+#include <jansson.h>
 #include <string.h>
 
 unsigned long long
@@ -34,4 +35,69 @@ kb_schema_term(kb_buf_t *out, const char *prefix, const char *id, size_t len)
 		keep--;
 	kb_buf_append(out, id, keep);
 	return kb_buf_printf(out, "~%016llx", kb_hash64(id, len));
+}
+
+/* A count or a range: 10, or [2, 3]. */
+static json_t *
+amount(unsigned lo, unsigned hi)
+{
+	return lo == hi ? json_integer(lo)
+			: json_pack("[II]", (json_int_t)lo, (json_int_t)hi);
+}
+
+void *
+kb_dosage_to_json(const kb_dosage_t *d)
+{
+	json_t *o = json_object();
+
+	if (o == NULL)
+		return NULL;
+	if (d->hold_max > 0)
+		json_object_set_new(o, "hold_seconds",
+				    amount(d->hold_min, d->hold_max));
+	if (d->reps_max > 0)
+		json_object_set_new(o, "reps", amount(d->reps_min, d->reps_max));
+	if (d->sets_max > 0)
+		json_object_set_new(o, "sets", amount(d->sets_min, d->sets_max));
+	if (d->per_side)
+		json_object_set_new(o, "per_side", json_true());
+	if (d->per_day_max > 0)
+		json_object_set_new(o, "per_day",
+				    amount(d->per_day_min, d->per_day_max));
+	return o;
+}
+
+/* Reads a count or a range written by amount(). */
+static void
+read_amount(const json_t *v, unsigned *lo, unsigned *hi)
+{
+	json_int_t a = 0, b = 0;
+
+	if (json_is_integer(v)) {
+		a = b = json_integer_value(v);
+	} else if (json_is_array(v) && json_array_size(v) == 2) {
+		a = json_integer_value(json_array_get(v, 0));
+		b = json_integer_value(json_array_get(v, 1));
+	}
+	if (a < 0 || b < a || b > 100000)
+		a = b = 0;
+	*lo = (unsigned)a;
+	*hi = (unsigned)b;
+}
+
+void
+kb_dosage_from_json(const void *json, kb_dosage_t *d)
+{
+	const json_t *o = json;
+
+	memset(d, 0, sizeof(*d));
+	if (!json_is_object(o))
+		return;
+	read_amount(json_object_get(o, "hold_seconds"), &d->hold_min,
+		    &d->hold_max);
+	read_amount(json_object_get(o, "reps"), &d->reps_min, &d->reps_max);
+	read_amount(json_object_get(o, "sets"), &d->sets_min, &d->sets_max);
+	read_amount(json_object_get(o, "per_day"), &d->per_day_min,
+		    &d->per_day_max);
+	d->per_side = json_is_true(json_object_get(o, "per_side"));
 }

@@ -7,9 +7,11 @@
  * Documents come in two kinds:
  *   article   one per indexed file: its identity, change-detection data
  *             (size, mtime, content hash) and title; no text terms.
- *   passage   one per passage of an article: the searchable text.
+ *   snippet   one per advice snippet of an article: the searchable text,
+ *             with its name, title and section heading as fields, kind
+ *             and body parts as filters, and the whole record as JSON.
  * Both carry the article's KB_PREFIX_ARTICLE term, so deleting that term
- * removes an article with all its passages.
+ * removes an article with all its snippets.
  */
 #ifndef KB_SCHEMA_H
 #define KB_SCHEMA_H
@@ -22,21 +24,26 @@
 extern "C" {
 #endif
 
-#define KB_SCHEMA_VERSION "1"
+#define KB_SCHEMA_VERSION "2"
 
 /* Term prefixes (Xapian convention: upper-case letters). */
 #define KB_PREFIX_ID_ARTICLE "Qa:"	/* unique id of an article doc */
-#define KB_PREFIX_ID_PASSAGE "Qp:"	/* unique id: article id#ordinal */
-#define KB_PREFIX_ARTICLE "XA"		/* on an article and its passages */
-#define KB_PREFIX_KIND "K"		/* "Karticle" or "Kpassage" */
-#define KB_PREFIX_TITLE "S"		/* title words, stemmed */
+#define KB_PREFIX_ID_SNIPPET "Qs:"	/* unique id: article id#ordinal */
+#define KB_PREFIX_ARTICLE "XA"		/* on an article and its snippets */
+#define KB_PREFIX_KIND "K"		/* "Karticle" or "Ksnippet" */
+#define KB_PREFIX_TITLE "S"		/* article title words, stemmed */
+#define KB_PREFIX_NAME "N"		/* snippet name words ("arch bridge") */
+#define KB_PREFIX_SECTION "H"		/* section heading words */
+#define KB_PREFIX_ADVICE "XK"		/* boolean: snippet kind ("exercise") */
+#define KB_PREFIX_BODY "XB"		/* boolean: body part ("lower back") */
 
 #define KB_KIND_ARTICLE "article"
-#define KB_KIND_PASSAGE "passage"
+#define KB_KIND_SNIPPET "snippet"
 
 /* Value slots. */
 #define KB_SLOT_SOURCE 0	/* article id (path relative to its root) */
 #define KB_SLOT_KIND 1		/* document kind */
+#define KB_SLOT_ADVICE 2	/* snippet kind ("exercise"), for facets */
 
 /* Metadata keys. */
 #define KB_META_VERSION "relief.schema"
@@ -52,6 +59,28 @@ extern "C" {
  * above when needed.  Returns out->err. */
 kb_status_t kb_schema_term(kb_buf_t *out, const char *prefix, const char *id,
 			   size_t len);
+
+/* A dosage as stated in the text: a field is 0 when the text does not
+ * state it; a range "2 to 3" gives min 2 and max 3, a single value gives
+ * min == max. */
+typedef struct kb_dosage {
+	unsigned hold_min, hold_max;	/* seconds to hold a position */
+	unsigned reps_min, reps_max;	/* repetitions */
+	unsigned sets_min, sets_max;	/* sets (groups) */
+	unsigned per_day_min, per_day_max; /* times a day */
+	int per_side;			/* reps or holds are per side */
+} kb_dosage_t;
+
+/* The dosage as it appears in stored records and in JSON output: an
+ * object with only the stated fields of "hold_seconds", "reps", "sets",
+ * "per_side" (true) and "per_day", each a number, or [min, max] for a
+ * range.  Returns a new jansson object (a json_t *, as void * so that
+ * this header does not need jansson's), or NULL when out of memory. */
+void *kb_dosage_to_json(const kb_dosage_t *d);
+
+/* Reads a dosage object as written by kb_dosage_to_json (a json_t *);
+ * missing or malformed fields read as 0. */
+void kb_dosage_from_json(const void *json, kb_dosage_t *d);
 
 /* 64-bit FNV-1a hash of len bytes: cheap, and good enough to detect a
  * changed file or to shorten an id. */

@@ -1,0 +1,614 @@
+/* snippet.c - advice snippets: the records a cleaned article is split into.
+ *
+ * snippet_split.c decides the runs of text (units); this file turns each
+ * into a kb_snippet_t: its text with list markers dropped and blanks
+ * collapsed, its name, kind and body parts by the lexicon rules, its
+ * section heading, and its dosage, completed from the dosage its list
+ * states once for all items (carry-over).
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/kb_buf.h"
+#include "snippet_internal.h"
+
+/* Names are short noun phrases; a "name" longer than this is a clause
+ * the pattern caught by mistake. */
+#define NAME_MAX_WORDS 6
+#define NAME_MAX_BYTES 60
+/* How much of a snippet's opening the name rules see. */
+#define HEAD_BYTES 240
+
+/* Points a kind rule earns: where it matches tells how central the word
+ * is.  A name ("side bridge") or the opening sentence says what the
+ * snippet is about; the rest of the text only hints, and the heading
+ * above covers many snippets at once. */
+#define SCORE_TEXT 1
+#define SCORE_TEXT_MAX 3 /* matches of one rule counted at most */
+#define SCORE_HEAD 1     /* on top of SCORE_TEXT */
+#define SCORE_NAME 3
+#define SCORE_SECTION 2
+
+/* Appends s[a..b) to out with blanks collapsed, lines trimmed and joined
+ * by one newline, a scraped trailing " |" dropped and the bytes [ms, me)
+ * (a list marker) left out.  When own lies in [a, b), *own_at gets the
+ * output offset of the first byte written at or after it. */
+static void
+normalise(kb_buf_t *out, const char *s, size_t a, size_t b, size_t ms,
+          size_t me, size_t own, size_t *own_at)
+{
+	int sp = 0, nl = 0, want_own = own_at != NULL;
+	size_t i;
+
+	for (i = a; i < b; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (i >= ms && i < me)
+			continue;
+		if (i >= own && want_own && !kb_is_space(c)) {
+			*own_at = out->len + ((sp || nl) && out->len > 0);
+			want_own = 0;
+		}
+		if (c == '\n') {
+			nl = 1;
+			continue;
+		}
+		if (kb_is_space(c)) {
+			sp = 1;
+			continue;
+		}
+		if (c == '|' && sp) {
+			size_t k = i + 1;
+
+			while (k < b &&
+			       (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+				k++;
+			if (k == b || s[k] == '\n')
+				continue;
+		}
+		if (out->len > 0 && (nl || sp))
+			kb_buf_putc(out, nl ? '\n' : ' ');
+		sp = nl = 0;
+		kb_buf_putc(out, c);
+	}
+	if (want_own)
+		*own_at = out->len;
+}
+
+static int
+is_name_byte(unsigned char c)
+{
+	return !(c == ' ' || c == '"' || c == '\'' || c == ',' || c == '.' ||
+	         c == ':' || c == ';' || c == '-' || c == '(' || c == ')' ||
+	         c == '*' || c == '=' || kb_is_space(c));
+}
+
+/* Trims n[0..len) of quotes, brackets and punctuation at both ends
+ * (including the curly quotes U+2018/2019/201C/201D), removes a
+ * parenthetical, collapses blanks and lower-cases ASCII letters. */
+static size_t
+tidy_name(const char *s, size_t len, char *out, size_t outsz)
+{
+	size_t i, n = 0;
+	int depth = 0, sp = 0;
+
+	for (i = 0; i < len && n + 1 < outsz; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (i + 2 < len && c == 0xE2 &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] >= 0x98 &&
+		    (unsigned char)s[i + 2] <= 0x9D &&
+		    (unsigned char)s[i + 2] != 0x9A &&
+		    (unsigned char)s[i + 2] != 0x9B) {
+			/* Curly quotes: dropped; an apostrophe inside a
+			 * word becomes a plain one. */
+			if ((unsigned char)s[i + 2] == 0x99 && n > 0 &&
+			    out[n - 1] != ' ' && i + 3 < len &&
+			    is_name_byte((unsigned char)s[i + 3]))
+				out[n++] = '\'';
+			i += 2;
+			continue;
+		}
+		if (c == '(') {
+			depth++;
+			continue;
+		}
+		if (c == ')') {
+			if (depth > 0)
+				depth--;
+			continue;
+		}
+		if (depth > 0)
+			continue;
+		if (kb_is_space(c)) {
+			sp = n > 0;
+			continue;
+		}
+		if (sp && n + 2 < outsz)
+			out[n++] = ' ';
+		sp = 0;
+		out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	/* Punctuation and quotes at the ends. */
+	while (n > 0 && !is_name_byte((unsigned char)out[n - 1]))
+		n--;
+	i = 0;
+	while (i < n && !is_name_byte((unsigned char)out[i]))
+		i++;
+	memmove(out, out + i, n - i);
+	n -= i;
+	out[n] = '\0';
+	return n;
+}
+
+static int
+vetoed(kb_segmenter_t *sg, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sg->names.n; i++)
+		if (sg->names.v[i].group < 0 &&
+		    kb_rule_match(sg, &sg->names.v[i], name, len, 0, NULL,
+		                  NULL))
+			return 1;
+	return 0;
+}
+
+size_t
+kb_find_name(kb_segmenter_t *sg, const char *head, size_t len, char *out,
+             size_t outsz)
+{
+	size_t i, n;
+
+	assert(outsz > 0);
+	out[0] = '\0';
+	for (i = 0; i < sg->names.n; i++) {
+		const kb_rule_t *r = &sg->names.v[i];
+		char buf[2 * NAME_MAX_BYTES];
+		size_t k, bl = 0, gs, ge;
+
+		if (r->group < 0 ||
+		    !kb_rule_match(sg, r, head, len, 0, NULL, NULL))
+			continue;
+		/* The template, with $N replaced by capture group N. */
+		for (k = 0; r->value[k] != '\0' && bl < sizeof(buf); k++) {
+			if (r->value[k] != '$') {
+				buf[bl++] = r->value[k];
+				continue;
+			}
+			k++;
+			if (kb_rule_group(sg, r->value[k] - '0', &gs, &ge)) {
+				if (ge - gs > sizeof(buf) - bl)
+					ge = gs + sizeof(buf) - bl;
+				memcpy(buf + bl, head + gs, ge - gs);
+				bl += ge - gs;
+			}
+		}
+		n = tidy_name(buf, bl, out, outsz);
+		if (n < 2 || n > NAME_MAX_BYTES ||
+		    kb_count_words(out, 0, n, NAME_MAX_WORDS + 1) >
+		        NAME_MAX_WORDS ||
+		    vetoed(sg, out, n)) {
+			out[0] = '\0';
+			continue;
+		}
+		return n;
+	}
+	out[0] = '\0';
+	return 0;
+}
+
+/* What a word-list match counts for, by where it was found. */
+typedef struct kctx {
+	kb_segmenter_t *sg;
+	size_t head_a, head_b; /* the opening sentence in the text */
+	unsigned char *flags;  /* kname or ksec, or NULL for the text */
+} kctx_t;
+
+static void
+on_kind_word(void *ctx, int rule, size_t at)
+{
+	kctx_t *k = ctx;
+
+	if (k->flags != NULL) {
+		k->flags[rule] = 1;
+		return;
+	}
+	if (k->sg->khits[rule] < SCORE_TEXT_MAX)
+		k->sg->khits[rule]++;
+	if (at >= k->head_a && at < k->head_b)
+		k->sg->khead[rule] = 1;
+}
+
+/* Scans s[0..len) with the word lists of kinds.txt. */
+static kb_status_t
+kind_words(kb_segmenter_t *sg, const char *s, size_t len, kctx_t *k)
+{
+	kb_status_t rc;
+
+	if (len == 0 || sg->kwords.n == 0)
+		return KB_OK;
+	rc = kb_tokenise(&sg->toks, s, len);
+	if (rc == KB_OK)
+		kb_wordmap_scan(&sg->kwords, &sg->toks, 0, on_kind_word, k);
+	return rc;
+}
+
+kb_status_t
+kb_classify(kb_segmenter_t *sg, const char *text, size_t len, size_t head_a,
+            size_t head_b, const char *name, const char *section, int *kind)
+{
+	int score[KB_KIND_COUNT] = {0}, order[KB_KIND_COUNT];
+	int seen[KB_KIND_COUNT] = {0}, best = -1, k, nseen = 0;
+	size_t i, nlen = strlen(name), slen = strlen(section);
+	kctx_t kc = {sg, head_a, head_b, NULL};
+	kb_status_t rc;
+
+	*kind = KB_KIND_EXPLANATION;
+	memset(sg->khits, 0, sg->kinds.n);
+	memset(sg->khead, 0, sg->kinds.n);
+	memset(sg->kname, 0, sg->kinds.n);
+	memset(sg->ksec, 0, sg->kinds.n);
+	rc = kind_words(sg, text, len, &kc);
+	kc.flags = sg->kname;
+	if (rc == KB_OK)
+		rc = kind_words(sg, name, nlen, &kc);
+	kc.flags = sg->ksec;
+	if (rc == KB_OK)
+		rc = kind_words(sg, section, slen, &kc);
+	if (rc != KB_OK)
+		return rc;
+	for (i = 0; i < sg->kinds.n; i++) {
+		const kb_rule_t *r = &sg->kinds.v[i];
+		size_t ms, me, from, n;
+		int hit;
+
+		if (!seen[r->kind]) {
+			seen[r->kind] = 1;
+			order[r->kind] = nseen++;
+		}
+		if (r->re != NULL) {
+			/* Each of the first few matches counts: three
+			 * treatment words say more than one. */
+			for (from = 0, n = 0;
+			     n < SCORE_TEXT_MAX &&
+			     kb_rule_match(sg, r, text, len, from, &ms, &me);
+			     n++) {
+				sg->khits[i]++;
+				if (ms >= head_a && ms < head_b)
+					sg->khead[i] = 1;
+				from = me > ms ? me : ms + 1;
+			}
+			sg->kname[i] =
+			    nlen > 0 &&
+			    kb_rule_match(sg, r, name, nlen, 0, NULL, NULL);
+			sg->ksec[i] =
+			    slen > 0 &&
+			    kb_rule_match(sg, r, section, slen, 0, NULL, NULL);
+		}
+		hit = SCORE_TEXT * sg->khits[i] + SCORE_HEAD * sg->khead[i] +
+		      SCORE_NAME * sg->kname[i] + SCORE_SECTION * sg->ksec[i];
+		score[r->kind] += hit * r->weight;
+	}
+	for (k = 0; k < KB_KIND_COUNT; k++) {
+		if (!seen[k] || score[k] <= 0)
+			continue;
+		if (best < 0 || score[k] > score[best] ||
+		    (score[k] == score[best] && order[k] < order[best]))
+			best = k;
+	}
+	if (best >= 0)
+		*kind = best;
+	return KB_OK;
+}
+
+/* Where each body part is first mentioned: one slot per body-parts.txt
+ * line, (size_t)-1 when not mentioned. */
+typedef struct bctx {
+	size_t *pos;
+} bctx_t;
+
+static void
+on_body_word(void *ctx, int rule, size_t at)
+{
+	bctx_t *b = ctx;
+
+	if (b->pos[rule] == (size_t)-1)
+		b->pos[rule] = at;
+}
+
+/* The body parts snippet sp mentions, in order of first mention, each
+ * canonical part once (a part may take several lines). */
+static kb_status_t
+body_parts(kb_segmenter_t *sg, kb_snippet_t *sp)
+{
+	size_t i, j, n = 0, *pos;
+	const char **part;
+	bctx_t bc;
+	kb_status_t rc;
+
+	if (sg->body.n == 0)
+		return KB_OK;
+	rc = kb_tokenise(&sg->toks, sp->text, sp->len);
+	if (rc != KB_OK)
+		return rc;
+	pos = malloc(sg->body.n * sizeof(*pos));
+	part = malloc(sg->body.n * sizeof(*part));
+	if (pos == NULL || part == NULL) {
+		free(pos);
+		free(part);
+		return KB_ERR_NOMEM;
+	}
+	for (i = 0; i < sg->body.n; i++)
+		pos[i] = (size_t)-1;
+	bc.pos = pos;
+	kb_wordmap_scan(&sg->bwords, &sg->toks, 1, on_body_word, &bc);
+	/* Compact to (position, part), merging lines of one part. */
+	for (i = 0; i < sg->body.n; i++) {
+		if (pos[i] == (size_t)-1)
+			continue;
+		for (j = 0; j < n && strcmp(part[j], sg->body.v[i].value) != 0;
+		     j++)
+			;
+		if (j < n) {
+			if (pos[i] < pos[j])
+				pos[j] = pos[i];
+			continue;
+		}
+		pos[n] = pos[i];
+		part[n] = sg->body.v[i].value;
+		n++;
+	}
+	/* Order of first mention (insertion sort: a handful). */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && pos[j - 1] > pos[j]; j--) {
+			size_t tp = pos[j];
+			const char *tq = part[j];
+
+			pos[j] = pos[j - 1];
+			part[j] = part[j - 1];
+			pos[j - 1] = tp;
+			part[j - 1] = tq;
+		}
+	free(pos);
+	if (n > 0) {
+		sp->body_parts = calloc(n, sizeof(*sp->body_parts));
+		if (sp->body_parts == NULL) {
+			free(part);
+			return KB_ERR_NOMEM;
+		}
+		for (i = 0; i < n; i++) {
+			sp->body_parts[i] = strdup(part[i]);
+			if (sp->body_parts[i] == NULL) {
+				sp->nbody_parts = i;
+				free(part);
+				return KB_ERR_NOMEM;
+			}
+		}
+		sp->nbody_parts = n;
+	}
+	free(part);
+	return KB_OK;
+}
+
+/* Completes d with the fields it lacks from g, the dosage its list states
+ * once: "the above actions are one group, do three groups, twice a day".
+ * Per side goes with the reps or hold it qualifies. */
+static void
+carry(kb_dosage_t *d, const kb_dosage_t *g)
+{
+	int took = 0;
+
+	if (d->hold_min == 0 && g->hold_min > 0) {
+		d->hold_min = g->hold_min;
+		d->hold_max = g->hold_max;
+		took = 1;
+	}
+	if (d->reps_min == 0 && g->reps_min > 0) {
+		d->reps_min = g->reps_min;
+		d->reps_max = g->reps_max;
+		took = 1;
+	}
+	if (d->sets_min == 0 && g->sets_min > 0) {
+		d->sets_min = g->sets_min;
+		d->sets_max = g->sets_max;
+	}
+	if (d->per_day_min == 0 && g->per_day_min > 0) {
+		d->per_day_min = g->per_day_min;
+		d->per_day_max = g->per_day_max;
+	}
+	if (took && g->per_side)
+		d->per_side = 1;
+}
+
+static void
+snippet_clear(kb_snippet_t *sp)
+{
+	size_t i;
+
+	free(sp->name);
+	free(sp->text);
+	free(sp->section);
+	for (i = 0; i < sp->nbody_parts; i++)
+		free(sp->body_parts[i]);
+	free(sp->body_parts);
+	memset(sp, 0, sizeof(*sp));
+}
+
+void
+kb_snippets_free(kb_snippet_t *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		snippet_clear(&v[i]);
+	free(v);
+}
+
+/* Fills sp from unit t of text s.  Returns KB_OK, KB_DONE when the unit
+ * has no text, or KB_ERR_NOMEM (sp then holds what was allocated). */
+static kb_status_t
+build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
+      const kb_unit_t *t, kb_snippet_t *sp)
+{
+	kb_buf_t b;
+	size_t own_at = 0, head_end, i;
+	char name[NAME_MAX_BYTES + 8];
+	size_t nlen, hlen;
+	int kind;
+	kb_status_t rc;
+
+	kb_buf_init(&b);
+	normalise(&b, s, t->start, t->end, t->mark_start, t->mark_end, t->own,
+	          &own_at);
+	if (b.err != KB_OK)
+		return KB_ERR_NOMEM;
+	if (b.len == 0) {
+		kb_buf_free(&b);
+		return KB_DONE;
+	}
+	sp->len = b.len;
+	sp->text = kb_buf_detach(&b);
+	kb_buf_free(&b);
+	if (sp->text == NULL)
+		return KB_ERR_NOMEM;
+	sp->start = t->start;
+	sp->span = t->end - t->start;
+	if (own_at > sp->len)
+		own_at = sp->len;
+
+	/* The section heading, without a closing colon or stop. */
+	kb_buf_init(&b);
+	if (t->section >= 0) {
+		size_t a = u->sec[t->section][0], e = u->sec[t->section][1];
+
+		normalise(&b, s, a, e, a, a, e, NULL);
+		while (b.len > 0 &&
+		       (b.data[b.len - 1] == ':' || b.data[b.len - 1] == '.' ||
+		        b.data[b.len - 1] == ' '))
+			b.data[--b.len] = '\0';
+	}
+	kb_buf_puts(&b, "");
+	sp->section = kb_buf_detach(&b);
+	kb_buf_free(&b);
+	if (sp->section == NULL)
+		return KB_ERR_NOMEM;
+
+	/* The name, from the opening of the unit's own words, or for the
+	 * merged steps of one exercise from the heading above them (as a
+	 * title line, the way names.txt sees one). */
+	if (t->name_from_section && t->section >= 0) {
+		size_t a = u->sec[t->section][0], e = u->sec[t->section][1];
+		char head[128];
+
+		hlen = e - a < sizeof(head) - 1 ? e - a : sizeof(head) - 2;
+		memcpy(head, s + a, hlen);
+		head[hlen++] = '\n';
+		nlen = kb_find_name(sg, head, hlen, name, sizeof(name));
+	} else {
+		hlen = sp->len - own_at;
+		if (hlen > HEAD_BYTES) {
+			hlen = HEAD_BYTES;
+			while (hlen > 0 &&
+			       ((unsigned char)sp->text[own_at + hlen] &
+			        0xC0) == 0x80)
+				hlen--;
+		}
+		nlen = kb_find_name(sg, sp->text + own_at, hlen, name,
+		                    sizeof(name));
+	}
+	sp->name = strndup(name, nlen);
+	if (sp->name == NULL)
+		return KB_ERR_NOMEM;
+
+	/* The opening sentence, where kind words count double. */
+	head_end = own_at;
+	for (i = own_at; i < sp->len; i++) {
+		size_t e = kb_sentence_end(sp->text, own_at, i, sp->len);
+
+		if (e > 0) {
+			head_end = e;
+			break;
+		}
+	}
+	if (i == sp->len)
+		head_end = sp->len;
+	if (t->type == KB_UNIT_CAUTION) {
+		kind = KB_KIND_CAUTION;
+	} else {
+		rc = kb_classify(sg, sp->text, sp->len, own_at, head_end,
+		                 sp->name, sp->section, &kind);
+		if (rc != KB_OK)
+			return rc;
+	}
+	sp->kind = kb_kind_name(kind);
+	kb_dosage_scan(sp->text, sp->len, &sp->dosage);
+	return body_parts(sg, sp);
+}
+
+kb_status_t
+kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
+           size_t len, kb_snippet_t **out, size_t *n)
+{
+	kb_units_t u;
+	kb_snippet_t *v = NULL;
+	kb_status_t rc;
+	size_t i, k = 0, g, gi = 0;
+
+	assert(sg != NULL && out != NULL && n != NULL);
+	*out = NULL;
+	*n = 0;
+	if (text == NULL)
+		len = 0;
+	memset(&u, 0, sizeof(u));
+	rc = kb_split(sg, title, title != NULL ? tlen : 0, text, len, &u);
+	if (rc == KB_OK && u.n > 0) {
+		v = calloc(u.n, sizeof(*v));
+		if (v == NULL)
+			rc = KB_ERR_NOMEM;
+	}
+	for (i = 0; i < u.n && rc == KB_OK; i++) {
+		kb_status_t r = build(sg, text, &u, &u.v[i], &v[k]);
+
+		if (r == KB_DONE) {
+			snippet_clear(&v[k]);
+			continue;
+		}
+		if (r != KB_OK) {
+			k++;
+			rc = r;
+			break;
+		}
+		/* Items take what their list states for all of them.  The
+		 * sources come in list order, as the units do. */
+		while (gi < u.ngrp && u.grp[gi].list < u.v[i].list)
+			gi++;
+		for (g = gi; g < u.ngrp && u.grp[g].list == u.v[i].list &&
+		             u.v[i].list >= 0;
+		     g++) {
+			kb_dosage_t gd;
+
+			kb_dosage_scan(text + u.grp[g].start,
+			               u.grp[g].end - u.grp[g].start, &gd);
+			carry(&v[k].dosage, &gd);
+		}
+		v[k].ordinal = (unsigned)(k + 1);
+		k++;
+	}
+	kb_units_free(&u);
+	if (rc != KB_OK) {
+		kb_snippets_free(v, k);
+		return rc;
+	}
+	if (k == 0) {
+		free(v);
+		v = NULL;
+	}
+	*out = v;
+	*n = k;
+	return KB_OK;
+}
