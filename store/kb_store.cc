@@ -84,6 +84,7 @@ struct kb_hits {
 	Xapian::MSetIterator it; /* the current hit, once valid */
 	bool started = false;    /* kb_hits_next() has succeeded once */
 	bool current = false;    /* it points at a hit handed out */
+	bool want_data = true;   /* read each hit's document data */
 	kb_hit_t hit;            /* what kb_hits_next() hands out */
 	std::string data;        /* hit.data points here */
 	std::string value;       /* kb_hits_value() points here */
@@ -718,6 +719,83 @@ kb_store_set_metadata(kb_store_t *st, const char *key, const char *value,
 	}
 }
 
+/* ---- spelling ----------------------------------------------------- */
+
+/* Xapian's own default edit distance for spelling suggestions, which
+ * kb_store_spelling() uses when it is given 0. */
+#define DEFAULT_MAX_EDIT 2
+
+kb_status_t
+kb_store_add_spelling(kb_store_t *st, const char *word, size_t len,
+                      unsigned freqinc)
+{
+	const subject s = {"spelling word", word, len, nullptr};
+
+	try {
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (check_writable(st, "add spelling") != KB_OK)
+			return st->err;
+		if (check_term(st, s) != KB_OK)
+			return st->err;
+		/* Xapian takes an increase of 0, but then records the word's
+		 * letter groups without the word itself: it can be suggested,
+		 * with no frequency, yet is missing from the word list. */
+		if (freqinc == 0)
+			return fail(st, KB_ERR_ARG, s,
+			            "frequency increase of 0");
+		st->wdb->add_spelling(std::string(word, len), freqinc);
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
+kb_status_t
+kb_store_spelling(kb_store_t *st, const char *word, size_t len,
+                  unsigned max_edit, char **out)
+{
+	const subject s = {"spelling word", word, len, nullptr};
+
+	try {
+		if (out)
+			*out = nullptr;
+		if (!st)
+			return KB_ERR_ARG;
+		begin(st);
+		if (!out)
+			return fail(st, KB_ERR_ARG, s, "NULL out");
+		if (check_term(st, s) != KB_OK)
+			return st->err;
+		/* Xapian answers "" both when nothing is near enough and for
+		 * a word already in the dictionary with no more frequent
+		 * neighbour (it never suggests the word itself).  On a stub
+		 * database it merges the shards' candidates and adds up
+		 * their frequencies. */
+		const std::string sug = st->db->get_spelling_suggestion(
+		    std::string(word, len),
+		    max_edit ? max_edit : DEFAULT_MAX_EDIT);
+
+		if (sug.empty())
+			return fail(st, KB_ERR_NOT_FOUND, s,
+			            "no spelling suggestion");
+		if (copy_out(sug, out, nullptr) != KB_OK)
+			return fail(st, KB_ERR_NOMEM, s);
+		return KB_OK;
+	} catch (const Xapian::Error &e) {
+		return fail_xapian(st, e, s);
+	} catch (const std::bad_alloc &) {
+		return fail(st, KB_ERR_NOMEM, s);
+	} catch (...) {
+		return fail(st, KB_ERR_INTERNAL, s);
+	}
+}
+
 /* ---- documents ---------------------------------------------------- */
 
 kb_status_t
@@ -1212,6 +1290,7 @@ kb_search_opts_init(kb_search_opts_t *o)
 		o->bm25 = nullptr;
 		o->collapse_slot = -1;
 		o->check_at_least = 0;
+		o->skip_data = 0;
 	} catch (...) {
 		/* Plain C assignments; nothing can throw. */
 	}
@@ -1270,6 +1349,7 @@ kb_store_search(kb_store_t *st, const kb_query_t *q,
 			    (Xapian::valueno)o.collapse_slot);
 		h->mset = h->enquire.get_mset(o.offset, o.limit ? o.limit : 10,
 		                              o.check_at_least);
+		h->want_data = !o.skip_data;
 		*out = h;
 		return KB_OK;
 	} catch (const Xapian::Error &e) {
@@ -1326,14 +1406,19 @@ kb_hits_next(kb_hits_t *h, const kb_hit_t **hit)
 		}
 		snprintf(label, sizeof label, "hit (document %u)", *next);
 		s.label = label;
-		h->data = next.get_document().get_data();
+		/* The data is stored compressed: reading it costs, so a
+		 * caller that ranks on values can skip it. */
+		if (h->want_data)
+			h->data = next.get_document().get_data();
+		else
+			h->data.clear();
 		h->it = next;
 		h->started = true;
 		h->current = true;
 		h->hit.docid = *next;
 		h->hit.rank = next.get_rank();
 		h->hit.weight = next.get_weight();
-		h->hit.data = h->data.c_str();
+		h->hit.data = h->want_data ? h->data.c_str() : nullptr;
 		h->hit.data_len = h->data.size();
 		h->hit.collapse_count = next.get_collapse_count();
 		*hit = &h->hit;

@@ -130,6 +130,43 @@ kb_status_t kb_store_get_metadata(kb_store_t *store, const char *key,
 kb_status_t kb_store_set_metadata(kb_store_t *store, const char *key,
 				  const char *value, size_t len);
 
+/* Adds word to the spelling dictionary that kb_store_spelling() draws its
+ * suggestions from, raising its frequency by freqinc (at least 1).  Words
+ * are bytes, compared exactly (case included), so add them analysed the
+ * way lookups will be.  The change is written, or thrown away, with the
+ * others: by kb_store_commit() or with the open transaction.  The word is
+ * copied.  Writable only.
+ * Returns KB_OK, KB_ERR_ARG (NULL handle, read-only handle, NULL or empty
+ * word, word longer than 240 bytes, freqinc 0), KB_ERR_IO, KB_ERR_NOMEM,
+ * KB_ERR_XAPIAN or KB_ERR_INTERNAL. */
+kb_status_t kb_store_add_spelling(kb_store_t *store, const char *word,
+				  size_t len, unsigned freqinc);
+
+/* Suggests a correction for word ("did you mean"): the dictionary word
+ * fewest edits away (an edit inserts, deletes or replaces a character, or
+ * swaps two adjacent ones), at most max_edit edits (0 means Xapian's
+ * default, 2), and of equally near words the most frequent, then the
+ * first in byte order.  Candidates are found through shared three-letter
+ * groups, so a word with none in common with its correction ("lmbr") gets
+ * nothing.  The word itself is never suggested: a word in the dictionary
+ * gets KB_ERR_NOT_FOUND, unless a more frequent word lies within max_edit
+ * edits, which is then suggested ("lumber" gives "lumbar" if "lumbar" is
+ * more frequent).  A one-byte word never gets a suggestion.
+ *
+ * Works on every handle: a writer sees its uncommitted additions, and a
+ * stub database merges its shards' dictionaries, adding up a word's
+ * frequencies across them.
+ *
+ * On KB_OK *out is a malloc'd, NUL-terminated suggestion, which the caller
+ * frees with free(); on any other return *out is NULL.
+ * Returns KB_OK, KB_ERR_NOT_FOUND (no suggestion), KB_ERR_ARG (NULL handle
+ * or out, NULL or empty word, word longer than 240 bytes), KB_ERR_RETRY
+ * (the database changed underneath; kb_store_reopen and ask again),
+ * KB_ERR_IO, KB_ERR_CORRUPT, KB_ERR_NOMEM, KB_ERR_XAPIAN or
+ * KB_ERR_INTERNAL. */
+kb_status_t kb_store_spelling(kb_store_t *store, const char *word, size_t len,
+			      unsigned max_edit, char **out);
+
 /* ---- documents ---------------------------------------------------- */
 
 /* Creates an empty document.  Returns KB_OK or KB_ERR_NOMEM (*out NULL). */
@@ -245,9 +282,13 @@ typedef struct kb_search_opts {
 	int collapse_slot;	/* keep the best hit per value of this slot;
 				   -1 = no collapsing */
 	unsigned check_at_least; /* make the total estimate exact up to here */
+	int skip_data;		/* do not read the hits' document data
+				   (hit->data is NULL): for ranking on
+				   values, then kb_store_get_data() */
 } kb_search_opts_t;
 
-/* Fills o with: offset 0, limit 10, default BM25, no collapsing, 0. */
+/* Fills o with: offset 0, limit 10, default BM25, no collapsing, 0, and
+ * the data read. */
 void kb_search_opts_init(kb_search_opts_t *o);
 
 /* Runs q against the store.  On KB_OK *out holds the ranked hits, owned by
@@ -259,7 +300,8 @@ kb_status_t kb_store_search(kb_store_t *store, const kb_query_t *q,
 			    const kb_search_opts_t *opts, kb_hits_t **out);
 
 /* One hit.  data points into the result set and stays valid until the next
- * kb_hits_next() or kb_hits_free(). */
+ * kb_hits_next() or kb_hits_free(); it is NULL when the search skipped the
+ * data. */
 typedef struct kb_hit {
 	unsigned docid;		/* Xapian document id */
 	unsigned rank;		/* 0-based rank in the whole result list */

@@ -15,6 +15,7 @@
 
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1239,6 +1240,281 @@ test_search_on_modified_reader_asks_for_retry(void **state)
 	kb_store_close(wr);
 }
 
+/* ---- spelling ----------------------------------------------------- */
+
+/* A word for the spelling dictionary and the frequency to add it with. */
+struct spelling {
+	const char *word;
+	unsigned freq;
+};
+
+static void
+add_spellings(kb_store_t *st, const struct spelling *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(kb_store_add_spelling(st, w[i].word,
+		                                       strlen(w[i].word),
+		                                       w[i].freq),
+		                 KB_OK);
+}
+
+/* Checks that word gets the suggestion want within max_edit, or, when
+ * want is NULL, KB_ERR_NOT_FOUND with *out NULL and a message naming the
+ * word. */
+static void
+check_spelling(kb_store_t *st, const char *word, unsigned max_edit,
+               const char *want)
+{
+	char *out = (char *)1;
+	kb_status_t rc =
+	    kb_store_spelling(st, word, strlen(word), max_edit, &out);
+
+	if (!want) {
+		if (rc != KB_ERR_NOT_FOUND)
+			fail_msg("'%s' (max %u): got %s '%s', want none", word,
+			         max_edit, kb_status_str(rc),
+			         rc == KB_OK ? out : "");
+		assert_null(out);
+		assert_non_null(strstr(kb_store_errmsg(st), word));
+		return;
+	}
+	if (rc != KB_OK)
+		fail_msg("'%s' (max %u): got %s, want '%s'", word, max_edit,
+		         kb_status_str(rc), want);
+	assert_string_equal(out, want);
+	assert_null(kb_store_errmsg(st));
+	free(out);
+}
+
+static void
+test_spelling_round_trip_through_readonly_reopen(void **state)
+{
+	/* Frequencies add up: "lumbar" ends at 5. */
+	static const struct spelling words[] = {
+	    {"lumbar", 3}, {"sciatica", 3}, {"lumber", 2},
+	    {"lumbar", 2}, {"stretch", 1},
+	};
+	static const struct {
+		const char *word;
+		unsigned max_edit;
+		const char *want; /* NULL: KB_ERR_NOT_FOUND */
+	} cases[] = {
+	    {"lumbr", 0, "lumbar"},
+	    {"sciatia", 0, "sciatica"},
+	    {"strech", 0, "stretch"},
+	    /* A known word with no more frequent neighbour gets nothing;
+	     * Xapian never suggests the word itself. */
+	    {"lumbar", 0, NULL},
+	    {"sciatica", 0, NULL},
+	    /* A known word does get a more frequent one within reach. */
+	    {"lumber", 0, "lumbar"},
+	    {"lumber", 1, "lumbar"},
+	    /* Two edits away: only within the default of 2 or more. */
+	    {"lumbaaar", 1, NULL},
+	    {"lumbaaar", 0, "lumbar"},
+	    {"lumbaaar", 2, "lumbar"},
+	    {"lumbaaar", UINT_MAX, "lumbar"},
+	    /* No three-letter group in common with "lumbar". */
+	    {"lmbr", 3, NULL},
+	    {"x", 0, NULL},
+	    {"zzzzzz", 0, NULL},
+	};
+	kb_store_t *st = open_ok("spell.db", KB_STORE_CREATE);
+
+	(void)state;
+	add_spellings(st, words, sizeof words / sizeof words[0]);
+	/* The writer sees its additions before they are committed. */
+	check_spelling(st, "lumbr", 0, "lumbar");
+	assert_int_equal(kb_store_commit(st), KB_OK);
+	kb_store_close(st);
+
+	st = open_ok("spell.db", KB_STORE_READ);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_spelling(st, cases[i].word, cases[i].max_edit,
+		               cases[i].want);
+	/* The message quotes the word. */
+	check_spelling(st, "lumbar", 0, NULL);
+	assert_non_null(strstr(kb_store_errmsg(st), "'lumbar'"));
+	/* The length counts, not a NUL: "lumbrXYZ" cut to 5 bytes. */
+	char *out = NULL;
+
+	assert_int_equal(kb_store_spelling(st, "lumbrXYZ", 5, 0, &out), KB_OK);
+	assert_string_equal(out, "lumbar");
+	free(out);
+	kb_store_close(st);
+}
+
+static void
+test_spelling_frequency_breaks_ties(void **state)
+{
+	static const struct spelling equal[] = {{"cramp", 1}, {"clamp", 1}};
+	static const struct spelling cramp[] = {{"cramp", 1}};
+	static const struct spelling clamp[] = {{"clamp", 2}};
+	static const struct spelling lots[] = {{"clamp", 97}};
+	kb_store_t *st = open_ok("spell-ties.db", KB_STORE_CREATE);
+
+	(void)state;
+	/* "camp" is one edit from both.  Equally frequent: the first in
+	 * byte order. */
+	add_spellings(st, equal, 2);
+	assert_int_equal(kb_store_commit(st), KB_OK);
+	check_spelling(st, "camp", 0, "clamp");
+	/* cramp 2, clamp 1. */
+	add_spellings(st, cramp, 1);
+	assert_int_equal(kb_store_commit(st), KB_OK);
+	check_spelling(st, "camp", 0, "cramp");
+	/* cramp 2, clamp 3. */
+	add_spellings(st, clamp, 1);
+	assert_int_equal(kb_store_commit(st), KB_OK);
+	check_spelling(st, "camp", 0, "clamp");
+	/* Frequency only breaks ties: the nearer word wins however rare it
+	 * is ("crmp" is one edit from cramp, two from clamp at 100). */
+	add_spellings(st, lots, 1);
+	assert_int_equal(kb_store_commit(st), KB_OK);
+	check_spelling(st, "crmp", 0, "cramp");
+	check_spelling(st, "crmp", 1, "cramp");
+	kb_store_close(st);
+}
+
+static void
+test_spelling_follows_transactions(void **state)
+{
+	static const struct spelling words[] = {{"sciatica", 1}};
+	kb_store_t *st = open_ok("spell-txn.db", KB_STORE_CREATE);
+
+	(void)state;
+	assert_int_equal(kb_store_txn_begin(st), KB_OK);
+	add_spellings(st, words, 1);
+	check_spelling(st, "sciatia", 0, "sciatica");
+	assert_int_equal(kb_store_txn_cancel(st), KB_OK);
+	check_spelling(st, "sciatia", 0, NULL);
+
+	assert_int_equal(kb_store_txn_begin(st), KB_OK);
+	add_spellings(st, words, 1);
+	assert_int_equal(kb_store_txn_commit(st), KB_OK);
+	kb_store_close(st);
+	st = open_ok("spell-txn.db", KB_STORE_READ);
+	check_spelling(st, "sciatia", 0, "sciatica");
+	kb_store_close(st);
+}
+
+static void
+test_spelling_readonly_handle_rejects_add(void **state)
+{
+	kb_store_t *st = corpus_db("spell-ro.db");
+
+	(void)state;
+	assert_int_equal(kb_store_add_spelling(st, "lumbar", 6, 1), KB_ERR_ARG);
+	assert_non_null(strstr(kb_store_errmsg(st), "read-only"));
+	/* Looking up still works; this database has no dictionary. */
+	check_spelling(st, "lumbr", 0, NULL);
+	kb_store_close(st);
+}
+
+static void
+test_spelling_bad_words_are_arg_errors(void **state)
+{
+	static char big[300];
+	static const struct {
+		const char *word;
+		size_t len;
+	} bad[] = {
+	    {big, sizeof big}, /* over Xapian's limit */
+	    {big, 241},        /* one past ours */
+	    {"", 0},           /* empty */
+	    {NULL, 3},         /* no bytes */
+	};
+	kb_store_t *st = open_ok("spell-bad.db", KB_STORE_CREATE);
+	char *out;
+
+	(void)state;
+	memset(big, 'a', sizeof big);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *w = bad[i].word;
+		size_t len = bad[i].len;
+
+		assert_int_equal(kb_store_add_spelling(st, w, len, 1),
+		                 KB_ERR_ARG);
+		assert_non_null(kb_store_errmsg(st));
+		out = (char *)1;
+		assert_int_equal(kb_store_spelling(st, w, len, 0, &out),
+		                 KB_ERR_ARG);
+		assert_null(out);
+		assert_non_null(kb_store_errmsg(st));
+	}
+	assert_int_equal(kb_store_spelling(st, big, sizeof big, 0, &out),
+	                 KB_ERR_ARG);
+	assert_non_null(strstr(kb_store_errmsg(st), "(300 bytes)"));
+	/* A frequency increase of 0 would half-add the word. */
+	assert_int_equal(kb_store_add_spelling(st, "lumbar", 6, 0), KB_ERR_ARG);
+	assert_non_null(strstr(kb_store_errmsg(st), "'lumbar'"));
+	check_spelling(st, "lumbr", 0, NULL);
+	assert_int_equal(kb_store_spelling(st, "lumbr", 5, 0, NULL),
+	                 KB_ERR_ARG);
+	/* 240 bytes is still fine, and really goes into the database. */
+	assert_int_equal(kb_store_add_spelling(st, big, 240, 1), KB_OK);
+	assert_int_equal(kb_store_commit(st), KB_OK);
+	big[0] = 'b';
+	assert_int_equal(kb_store_spelling(st, big, 240, 0, &out), KB_OK);
+	assert_int_equal(strlen(out), 240);
+	assert_int_equal(strspn(out, "a"), 240);
+	free(out);
+	kb_store_close(st);
+}
+
+static void
+test_spelling_stub_file_merges_shards(void **state)
+{
+	/* Shard 1 alone prefers lumbar (5 against 3); over both shards
+	 * lumber's frequencies add up to 6 and it wins. */
+	static const struct spelling one[] = {
+	    {"lumbar", 5}, {"lumber", 3}, {"sciatica", 2}};
+	static const struct spelling two[] = {{"piriformis", 1}, {"lumber", 3}};
+	kb_store_t *st;
+	FILE *f;
+
+	(void)state;
+	st = open_ok("spshard1", KB_STORE_CREATE);
+	add_spellings(st, one, sizeof one / sizeof one[0]);
+	kb_store_close(st);
+	st = open_ok("spshard2", KB_STORE_CREATE);
+	add_spellings(st, two, sizeof two / sizeof two[0]);
+	kb_store_close(st);
+	f = fopen(path_of("spell.stub"), "w");
+	assert_non_null(f);
+	fprintf(f, "auto spshard1\nglass %s\n", path_of("spshard2"));
+	fclose(f);
+
+	st = open_ok("spshard1", KB_STORE_READ);
+	check_spelling(st, "lumbr", 0, "lumbar");
+	check_spelling(st, "pirifomis", 0, NULL);
+	kb_store_close(st);
+
+	st = open_ok("spell.stub", KB_STORE_READ);
+	check_spelling(st, "sciatia", 0, "sciatica");     /* shard 1 */
+	check_spelling(st, "pirifomis", 0, "piriformis"); /* shard 2 */
+	check_spelling(st, "lumbr", 0, "lumber");
+	check_spelling(st, "lumbar", 0, "lumber");
+	check_spelling(st, "lumber", 0, NULL);
+	assert_int_equal(kb_store_add_spelling(st, "x", 1, 1), KB_ERR_ARG);
+	kb_store_close(st);
+}
+
+static void
+test_spelling_null_handles_are_arg_errors(void **state)
+{
+	char *out = (char *)1;
+
+	(void)state;
+	assert_int_equal(kb_store_add_spelling(NULL, "lumbar", 6, 1),
+	                 KB_ERR_ARG);
+	assert_int_equal(kb_store_spelling(NULL, "lumbr", 5, 0, &out),
+	                 KB_ERR_ARG);
+	assert_null(out);
+	assert_int_equal(kb_store_spelling(NULL, "lumbr", 5, 0, NULL),
+	                 KB_ERR_ARG);
+}
+
 int
 main(void)
 {
@@ -1272,6 +1548,13 @@ main(void)
 	    cmocka_unit_test(test_search_stub_file_searches_both_shards),
 	    cmocka_unit_test(test_search_corrupt_database_is_an_error),
 	    cmocka_unit_test(test_search_on_modified_reader_asks_for_retry),
+	    cmocka_unit_test(test_spelling_round_trip_through_readonly_reopen),
+	    cmocka_unit_test(test_spelling_frequency_breaks_ties),
+	    cmocka_unit_test(test_spelling_follows_transactions),
+	    cmocka_unit_test(test_spelling_readonly_handle_rejects_add),
+	    cmocka_unit_test(test_spelling_bad_words_are_arg_errors),
+	    cmocka_unit_test(test_spelling_stub_file_merges_shards),
+	    cmocka_unit_test(test_spelling_null_handles_are_arg_errors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
