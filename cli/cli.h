@@ -57,6 +57,26 @@ const char *cli_lexicon_path(const char *opt);
  * path.  Returns NULL when it cannot be read. */
 char *cli_read_file(const char *path);
 
+/* Engine options shared by query and eval: --lexicon DIR and
+ * --param NAME=VALUE (repeatable). */
+typedef struct engine_opts {
+	const char *lexicon;	/* NULL: the default lexicon, if any */
+	const char *params[32];
+	size_t nparams;
+} engine_opts_t;
+
+/* Handles one of the engine options (getopt codes 'L' for --lexicon and
+ * 'P' for --param).  Returns 1 when c was one of them, 0 when not, -1 on
+ * bad usage (message printed). */
+int cli_engine_option(engine_opts_t *eo, int c, const char *arg,
+		      const char *cmd);
+
+/* Opens the database at db, loads the lexicon and applies the
+ * parameters.  On failure prints one line naming what failed and returns
+ * non-zero with *out NULL. */
+int cli_open_engine(const char *cmd, const char *db, const engine_opts_t *eo,
+		    kb_engine_t **out);
+
 /* Parses a whole decimal number in [min, max].  Returns 0 on success. */
 int cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out);
 

@@ -245,9 +245,12 @@ cmd_eval(int argc, char **argv)
 		{ "explain", required_argument, NULL, 'x' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "limit", required_argument, NULL, 'n' },
+		{ "lexicon", required_argument, NULL, 'L' },
+		{ "param", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	engine_opts_t eo;
 	const char *db_opt = NULL, *answers = NULL, *sections = NULL,
 		   *corpus = NULL, *explain = NULL, *format = "text", *file,
 		   *db;
@@ -266,8 +269,15 @@ cmd_eval(int argc, char **argv)
 	double t;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:a:s:c:x:f:n:h", longopts,
+	memset(&eo, 0, sizeof(eo));
+	while ((c = getopt_long(argc, argv, "d:a:s:c:x:f:n:hL:P:", longopts,
 				NULL)) != -1) {
+		int e = cli_engine_option(&eo, c, optarg, "eval");
+
+		if (e < 0)
+			return EXIT_USAGE;
+		if (e > 0)
+			continue;
 		switch (c) {
 		case 'd':
 			db_opt = optarg;
@@ -341,11 +351,8 @@ cmd_eval(int argc, char **argv)
 		}
 	} else {
 		db = cli_db_path(db_opt);
-		rc = kb_engine_open(db, &en, &err);
-		if (rc != KB_OK) {
-			cli_error("eval", rc, err ? err : db);
+		if (cli_open_engine("eval", db, &eo, &en) != EXIT_SUCCESS)
 			goto done;
-		}
 		if (explain != NULL) {
 			const kb_eval_question_t *q =
 				kb_eval_get_question(ev, qi);

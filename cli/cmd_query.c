@@ -26,7 +26,10 @@ usage(FILE *f)
 		"  --batch        questions from standard input, JSON lines "
 		"out\n"
 		"  --timings      with --batch: print query latency "
-		"percentiles on stderr\n",
+		"percentiles on stderr\n"
+		"  --lexicon DIR  synonyms and question types (default: the "
+		"installed lexicon)\n"
+		"  --param N=V    set a ranking parameter (for experiments)\n",
 		PROG, PROG);
 }
 
@@ -133,22 +136,31 @@ cmd_query(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "batch", no_argument, NULL, 'b' },
 		{ "timings", no_argument, NULL, 't' },
+		{ "lexicon", required_argument, NULL, 'L' },
+		{ "param", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db_opt = NULL, *format = NULL, *db;
+	engine_opts_t eo;
 	unsigned limit = 10;
 	int batch = 0, timings = 0, c, i, status = EXIT_FAILURE;
 	kb_engine_t *en = NULL;
 	kb_answer_t *ans = NULL;
 	kb_buf_t q;
 	printer_t *p;
-	char *err = NULL;
 	kb_status_t rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:n:f:bth", longopts, NULL)) !=
+	memset(&eo, 0, sizeof(eo));
+	while ((c = getopt_long(argc, argv, "d:n:f:bthL:P:", longopts, NULL)) !=
 	       -1) {
+		int e = cli_engine_option(&eo, c, optarg, "query");
+
+		if (e < 0)
+			return EXIT_USAGE;
+		if (e > 0)
+			continue;
 		switch (c) {
 		case 'd':
 			db_opt = optarg;
@@ -209,17 +221,8 @@ cmd_query(int argc, char **argv)
 		   isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
 
 	db = cli_db_path(db_opt);
-	rc = kb_engine_open(db, &en, &err);
-	if (rc != KB_OK) {
-		if (rc == KB_ERR_NOT_FOUND)
-			fprintf(stderr, "%s: query: %s (create it with '%s "
-					"index --db %s DIR')\n",
-				PROG, err ? err : db, PROG, db);
-		else
-			cli_error("query", rc, err);
-		free(err);
+	if (cli_open_engine("query", db, &eo, &en) != EXIT_SUCCESS)
 		goto done;
-	}
 	if (batch) {
 		status = run_batch(en, p, limit, timings);
 		goto done;

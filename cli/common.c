@@ -148,3 +148,77 @@ cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
 	*out = (unsigned)v;
 	return 0;
 }
+
+int
+cli_engine_option(engine_opts_t *eo, int c, const char *arg, const char *cmd)
+{
+	if (c == 'L') {
+		eo->lexicon = arg;
+		return 1;
+	}
+	if (c != 'P')
+		return 0;
+	if (strchr(arg, '=') == NULL) {
+		cli_usage_error(cmd, "--param takes NAME=VALUE, not '%s'", arg);
+		return -1;
+	}
+	if (eo->nparams == sizeof(eo->params) / sizeof(eo->params[0])) {
+		cli_usage_error(cmd, "too many --param options");
+		return -1;
+	}
+	eo->params[eo->nparams++] = arg;
+	return 1;
+}
+
+int
+cli_open_engine(const char *cmd, const char *db, const engine_opts_t *eo,
+		kb_engine_t **out)
+{
+	kb_engine_t *en = NULL;
+	const char *lex = cli_lexicon_path(eo->lexicon);
+	char *err = NULL;
+	kb_status_t rc;
+	size_t i;
+
+	*out = NULL;
+	rc = kb_engine_open(db, &en, &err);
+	if (rc != KB_OK) {
+		if (rc == KB_ERR_NOT_FOUND)
+			fprintf(stderr, "%s: %s: %s (create it with '%s index "
+					"--db %s DIR')\n",
+				PROG, cmd, err ? err : db, PROG, db);
+		else
+			cli_error(cmd, rc, err ? err : db);
+		free(err);
+		return EXIT_FAILURE;
+	}
+	/* Without a lexicon the engine still answers, word for word; a
+	 * lexicon asked for by name must load. */
+	if (lex != NULL) {
+		rc = kb_engine_load_lexicon(en, lex, &err);
+		if (rc != KB_OK) {
+			cli_error(cmd, rc, err ? err : lex);
+			free(err);
+			kb_engine_close(en);
+			return EXIT_FAILURE;
+		}
+	}
+	for (i = 0; i < eo->nparams; i++) {
+		const char *eq = strchr(eo->params[i], '=');
+		char name[64], *end;
+		double v;
+
+		snprintf(name, sizeof(name), "%.*s",
+			 (int)(eq - eo->params[i]), eo->params[i]);
+		v = strtod(eq + 1, &end);
+		if (end == eq + 1 || *end != '\0' ||
+		    kb_engine_set_param(en, name, v) != KB_OK) {
+			fprintf(stderr, "%s: %s: bad --param '%s'\n", PROG, cmd,
+				eo->params[i]);
+			kb_engine_close(en);
+			return EXIT_FAILURE;
+		}
+	}
+	*out = en;
+	return EXIT_SUCCESS;
+}

@@ -20,6 +20,7 @@ typedef struct analyse_ctx {
 	kb_doc_t *doc;
 	const char *prefix;	/* "" for body terms */
 	int positional;
+	kb_sig_t *sig;		/* adds the words to it, when not NULL */
 	kb_buf_t term;
 	kb_status_t err;
 } analyse_ctx_t;
@@ -35,6 +36,8 @@ on_token(void *ctx, const kb_token_t *tok)
 
 	if (tok->flags & KB_TOKEN_STOP)
 		return KB_OK;
+	if (c->sig != NULL)
+		kb_sig_add(c->sig, tok->term, tok->len);
 	kb_buf_reset(&c->term);
 	kb_buf_puts(&c->term, c->prefix);
 	if (kb_buf_append(&c->term, tok->term, tok->len) != KB_OK)
@@ -51,7 +54,7 @@ on_token(void *ctx, const kb_token_t *tok)
 
 static kb_status_t
 analyse(kb_text_t *tx, kb_doc_t *doc, const char *prefix, int positional,
-	const char *s, size_t len)
+	const char *s, size_t len, kb_sig_t *sig)
 {
 	analyse_ctx_t c;
 	kb_status_t rc;
@@ -59,6 +62,7 @@ analyse(kb_text_t *tx, kb_doc_t *doc, const char *prefix, int positional,
 	c.doc = doc;
 	c.prefix = prefix;
 	c.positional = positional;
+	c.sig = sig;
 	c.err = KB_OK;
 	kb_buf_init(&c.term);
 	rc = kb_text_tokenize(tx, KB_TEXT_DOCUMENT, s, len, on_token, &c);
@@ -197,34 +201,52 @@ snippet_json(const kb_article_t *a, const kb_snippet_t *sn)
 	return o;
 }
 
-/* Writes one snippet.  Its text is indexed with positions, and so are its
- * name, the article's title and its section heading, each under its own
- * prefix, so that a query can weight them as fields and match phrases in
- * them; kind and body parts are filters that never change a weight. */
+/* Writes one snippet.  Its text and its name are indexed with positions,
+ * for phrase and proximity matching; the article's title and the section
+ * heading without (they repeat on every snippet of an article, and the
+ * ranking compares them with the question from the stored record).  Each
+ * field has its own prefix so that a query can weight it; kind and body
+ * parts are filters that never change a weight. */
 static kb_status_t
 write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 	      const kb_snippet_t *sn, kb_buf_t *t)
 {
 	const char *id = a->file->id;
 	kb_doc_t *doc = NULL;
+	kb_sig_t sig;
+	unsigned char sigbytes[KB_SIG_BYTES];
 	kb_status_t rc;
 	size_t i;
 
+	kb_sig_init(&sig);
 	rc = kb_doc_new(&doc);
 	if (rc != KB_OK)
 		return rc;
 	rc = add_common_terms(doc, id, KB_KIND_SNIPPET, t);
 	if (rc == KB_OK)
-		rc = analyse(tx, doc, "", 1, sn->text, sn->len);
+		rc = analyse(tx, doc, "", 1, sn->text, sn->len, &sig);
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_NAME, 1, sn->name,
-			     strlen(sn->name));
+			     strlen(sn->name), NULL);
 	if (rc == KB_OK)
-		rc = analyse(tx, doc, KB_PREFIX_TITLE, 1, a->title,
-			     strlen(a->title));
+		rc = analyse(tx, doc, KB_PREFIX_TITLE, 0, a->title,
+			     strlen(a->title), NULL);
 	if (rc == KB_OK)
-		rc = analyse(tx, doc, KB_PREFIX_SECTION, 1, sn->section,
-			     strlen(sn->section));
+		rc = analyse(tx, doc, KB_PREFIX_SECTION, 0, sn->section,
+			     strlen(sn->section), NULL);
+	if (rc == KB_OK) {
+		/* The value the ranking reads (util/kb_schema.h). */
+		kb_sig_encode(&sig, sigbytes);
+		kb_buf_reset(t);
+		kb_buf_append(t, sigbytes, sizeof(sigbytes));
+		kb_buf_append(t, id, strlen(id) + 1);
+		kb_buf_append(t, a->title, strlen(a->title) + 1);
+		kb_buf_append(t, sn->kind, strlen(sn->kind) + 1);
+		kb_buf_append(t, sn->section, strlen(sn->section) + 1);
+		rc = t->err != KB_OK ? t->err
+				     : kb_doc_set_value(doc, KB_SLOT_RANK,
+							t->data, t->len);
+	}
 	if (rc == KB_OK)
 		rc = add_filter(doc, KB_PREFIX_ADVICE, sn->kind, t);
 	for (i = 0; rc == KB_OK && i < sn->nbody_parts; i++)

@@ -48,12 +48,18 @@ typedef struct kb_result {
 	char *name;		/* "arch bridge", or "" */
 	char *section;		/* the heading it sits under, or "" */
 	kb_dosage_t dosage;	/* as stated in the snippet */
+	unsigned agree;		/* near-identical snippets collapsed into
+				   this one */
+	char **also;		/* other sources that say the same */
+	size_t nalso;
 	kb_highlight_t *highlights;	/* in snippet, in order */
 	size_t nhighlights;
 } kb_result_t;
 
 typedef struct kb_answer {
 	char *query;		/* the question as asked */
+	char *type;		/* its type ("treatment", "cause", ...), or
+				   NULL */
 	uint64_t total;		/* estimated number of matching passages */
 	kb_result_t *results;	/* best first */
 	size_t nresults;
@@ -73,6 +79,20 @@ void kb_engine_close(kb_engine_t *en);
 /* The message for the last failed call on this handle, or NULL.  Valid
  * until the next call on the handle. */
 const char *kb_engine_errmsg(const kb_engine_t *en);
+
+/* Loads the question lexicon in dir (synonyms.txt, questions.txt; see
+ * lexicon/README.md).  Without one, questions are searched word for word.
+ * On failure the engine keeps its previous lexicon and *errmsg (if not
+ * NULL) is a malloc'd message naming file:line.  Returns KB_OK, KB_ERR_IO,
+ * KB_ERR_CORRUPT, KB_ERR_NOMEM. */
+kb_status_t kb_engine_load_lexicon(kb_engine_t *en, const char *dir,
+				   char **errmsg);
+
+/* Sets a ranking parameter by name (see query/query_internal.h,
+ * kb_rank_params_t), for experiments such as `relief eval --param`.
+ * Returns KB_OK or KB_ERR_NOT_FOUND (no such parameter). */
+kb_status_t kb_engine_set_param(kb_engine_t *en, const char *name,
+				double value);
 
 /* Answers question q (len bytes of UTF-8; invalid bytes are ignored) with
  * at most limit results (1..1000).  On KB_OK *out is a new answer the

@@ -1,10 +1,8 @@
 /* query.c - question analysis, ranking and result assembly.
  *
- * For now a question is the bag of its analysed words: each distinct term
- * is searched in the snippet's text, name, article title and section
- * heading, weighted per field, and BM25 ranks the snippets.  The
- * answer-ranking issue replaces this with question understanding; the
- * interface stays.
+ * A question is analysed (question.c: words, type, concepts), turned into
+ * a Xapian query over the snippets' weighted fields (build.c), and the top
+ * candidates are re-ranked with features BM25 cannot see (rank.c).
  */
 #include <jansson.h>
 #include <stdarg.h>
@@ -21,6 +19,8 @@
 struct kb_engine {
 	kb_store_t *store;
 	kb_text_t *tx;
+	kb_qlex_t *lex;		/* NULL until a lexicon is loaded */
+	kb_rank_params_t params;
 	char *path;
 	kb_buf_t err;
 	int has_err;
@@ -53,6 +53,7 @@ kb_engine_open(const char *path, kb_engine_t **out, char **errmsg)
 	if (en == NULL)
 		return KB_ERR_NOMEM;
 	kb_buf_init(&en->err);
+	kb_rank_params_init(&en->params);
 	en->path = strdup(path);
 	if (en->path == NULL) {
 		rc = KB_ERR_NOMEM;
@@ -106,9 +107,35 @@ kb_engine_close(kb_engine_t *en)
 		return;
 	kb_store_close(en->store);
 	kb_text_free(en->tx);
+	kb_qlex_free(en->lex);
 	kb_buf_free(&en->err);
 	free(en->path);
 	free(en);
+}
+
+kb_status_t
+kb_engine_load_lexicon(kb_engine_t *en, const char *dir, char **errmsg)
+{
+	kb_qlex_t *lx = NULL;
+	kb_status_t rc;
+
+	rc = kb_qlex_load(dir, en->tx, &lx, errmsg);
+	if (rc != KB_OK)
+		return rc;
+	kb_qlex_free(en->lex);
+	en->lex = lx;
+	return KB_OK;
+}
+
+kb_status_t
+kb_engine_set_param(kb_engine_t *en, const char *name, double value)
+{
+	en->has_err = 0;
+	if (kb_rank_params_set(&en->params, name, value) != KB_OK) {
+		set_err(en, "no ranking parameter '%s'", name);
+		return KB_ERR_NOT_FOUND;
+	}
+	return KB_OK;
 }
 
 const char *
@@ -120,7 +147,7 @@ kb_engine_errmsg(const kb_engine_t *en)
 void
 kb_answer_free(kb_answer_t *ans)
 {
-	size_t i;
+	size_t i, j;
 
 	if (ans == NULL)
 		return;
@@ -134,251 +161,218 @@ kb_answer_free(kb_answer_t *ans)
 		free(r->name);
 		free(r->section);
 		free(r->highlights);
+		for (j = 0; j < r->nalso; j++)
+			free(r->also[j]);
+		free(r->also);
 	}
 	free(ans->results);
 	free(ans->query);
+	free(ans->type);
 	free(ans);
 }
 
-/* The analysed question: distinct terms in order of first appearance. */
-typedef struct qterms {
+/* The terms to highlight: the question's words and the members of the
+ * synonym groups it names, so that "lumbar" lights up for "lower back". */
+static kb_status_t
+highlight_terms(const kb_engine_t *en, const kb_question_t *q,
+		kb_strset_t **out)
+{
 	kb_strset_t *set;
-	char **v;
-	unsigned *wqf;
-	unsigned *pos;
-	size_t n, cap;
-} qterms_t;
+	kb_status_t rc;
+	size_t i, m, k;
 
-static void
-qterms_free(qterms_t *q)
-{
-	size_t i;
+	rc = kb_strset_new(&set);
+	if (rc != KB_OK)
+		return rc;
+	for (i = 0; i < q->nwords && rc == KB_OK; i++)
+		if (!q->words[i].type_word)
+			rc = kb_strset_add(set, q->words[i].term,
+					   strlen(q->words[i].term));
+	for (i = 0; en->lex != NULL && i < q->nconcepts && rc == KB_OK; i++) {
+		const kb_syngroup_t *g = &en->lex->groups[q->concepts[i].group];
 
-	kb_strset_free(q->set);
-	for (i = 0; i < q->n; i++)
-		free(q->v[i]);
-	free(q->v);
-	free(q->wqf);
-	free(q->pos);
-}
-
-/* kb_token_fn: collects the question's terms, counting repeats. */
-static kb_status_t
-on_query_token(void *ctx, const kb_token_t *tok)
-{
-	qterms_t *q = ctx;
-	size_t i;
-
-	if (kb_strset_has(q->set, tok->term, tok->len)) {
-		for (i = 0; i < q->n; i++)
-			if (strcmp(q->v[i], tok->term) == 0)
-				q->wqf[i]++;
-		return KB_OK;
+		for (m = 0; m < g->n && rc == KB_OK; m++)
+			for (k = 0; k < g->members[m].n && rc == KB_OK; k++)
+				rc = kb_strset_add(
+					set, g->members[m].terms[k],
+					strlen(g->members[m].terms[k]));
 	}
-	if (q->n == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 8;
-		char **v = realloc(q->v, cap * sizeof(*v));
-		unsigned *w, *p;
-
-		if (v == NULL)
-			return KB_ERR_NOMEM;
-		q->v = v;
-		w = realloc(q->wqf, cap * sizeof(*w));
-		if (w == NULL)
-			return KB_ERR_NOMEM;
-		q->wqf = w;
-		p = realloc(q->pos, cap * sizeof(*p));
-		if (p == NULL)
-			return KB_ERR_NOMEM;
-		q->pos = p;
-		q->cap = cap;
+	if (rc != KB_OK) {
+		kb_strset_free(set);
+		return rc;
 	}
-	q->v[q->n] = strndup(tok->term, tok->len);
-	if (q->v[q->n] == NULL)
-		return KB_ERR_NOMEM;
-	q->wqf[q->n] = 1;
-	q->pos[q->n] = tok->pos;
-	q->n++;
-	return kb_strset_add(q->set, tok->term, tok->len);
+	*out = set;
+	return KB_OK;
 }
 
-/* Frees an array of n queries. */
-static void
-free_queries(kb_query_t **v, size_t n)
+/* The next NUL-ended field of the rank value at *p (before end), as a
+ * copy; "" when the value is short. */
+static char *
+next_field(const char **p, const char *end)
 {
-	size_t i;
+	const char *z = memchr(*p, '\0', (size_t)(end - *p));
+	size_t n = z != NULL ? (size_t)(z - *p) : 0;
+	char *copy = malloc(n + 1);
 
-	for (i = 0; i < n; i++)
-		kb_query_free(v[i]);
-	free(v);
+	if (copy != NULL) {
+		memcpy(copy, *p, n);
+		copy[n] = '\0';
+	}
+	*p = z != NULL ? z + 1 : end;
+	return copy;
 }
 
-/* The fields a question's words are searched in, and their weights.
- * Title words appear in every snippet of an article, so at full weight
- * the title would lift all of an article's snippets alike and drown each
- * snippet's own words; at half weight it still breaks ties towards the
- * article that is about the question.  A section heading ("Treatment",
- * "Why it happens") says what a snippet is about in the same way.  A
- * snippet's name ("arch bridge") is what a person asks for by name, so
- * it counts like the text. */
-static const struct field {
-	const char *prefix;
-	double weight;
-} fields[] = {
-	{ "", 1.0 },
-	{ KB_PREFIX_NAME, 1.0 },
-	{ KB_PREFIX_TITLE, 0.5 },
-	{ KB_PREFIX_SECTION, 0.5 },
-};
-
-#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
-
-/* Builds the OR over every field of every question term, each field
- * scaled by its weight. */
+/* Reads the hits into candidates, from their rank values. */
 static kb_status_t
-build_query(const qterms_t *qt, kb_query_t **out)
+read_candidates(kb_hits_t *hits, kb_candidate_t *c, size_t max, size_t *n)
 {
-	kb_query_t **parts = NULL, *plain = NULL;
-	kb_buf_t t;
+	const kb_hit_t *h;
 	kb_status_t rc = KB_OK;
-	size_t i, f, n = 0;
 
-	*out = NULL;
-	kb_buf_init(&t);
-	parts = calloc(qt->n * NFIELDS, sizeof(*parts));
-	if (parts == NULL)
-		return KB_ERR_NOMEM;
-	for (i = 0; i < qt->n && rc == KB_OK; i++) {
-		for (f = 0; f < NFIELDS && rc == KB_OK; f++) {
-			kb_buf_reset(&t);
-			kb_buf_printf(&t, "%s%s", fields[f].prefix, qt->v[i]);
-			if (t.err != KB_OK) {
-				rc = t.err;
-				break;
-			}
-			rc = kb_query_term(t.data, t.len, qt->wqf[i],
-					   qt->pos[i], &plain);
-			if (rc == KB_ERR_ARG) {
-				rc = KB_OK;	/* too long with a prefix */
-				continue;
-			}
-			if (rc == KB_OK && fields[f].weight != 1.0) {
-				rc = kb_query_scale(plain, fields[f].weight,
-						    &parts[n]);
-				kb_query_free(plain);
-			} else if (rc == KB_OK) {
-				parts[n] = plain;
-			}
-			plain = NULL;
-			if (rc == KB_OK)
-				n++;
+	*n = 0;
+	while (*n < max && (rc = kb_hits_next(hits, &h)) == KB_OK) {
+		kb_candidate_t *k = &c[*n];
+		const char *v, *p, *end;
+		size_t len = 0;
+
+		memset(k, 0, sizeof(*k));
+		(*n)++;
+		k->weight = h->weight;
+		k->docid = h->docid;
+		rc = kb_hits_value(hits, KB_SLOT_RANK, &v, &len);
+		if (rc != KB_OK)
+			return rc;
+		end = v + len;
+		p = v;
+		if (len >= KB_SIG_BYTES) {
+			memcpy(k->sig, v, KB_SIG_BYTES);
+			k->siglen = KB_SIG_BYTES;
+			p += KB_SIG_BYTES;
 		}
+		k->source = next_field(&p, end);
+		k->title = next_field(&p, end);
+		k->kind = next_field(&p, end);
+		k->section = next_field(&p, end);
+		if (k->source == NULL || k->title == NULL || k->kind == NULL ||
+		    k->section == NULL)
+			return KB_ERR_NOMEM;
 	}
-	if (rc == KB_OK)
-		rc = kb_query_combine(KB_QUERY_OR, parts, n, 0, out);
-	free_queries(parts, n);
-	kb_buf_free(&t);
-	return rc;
+	return rc == KB_DONE ? KB_OK : rc;
 }
 
-/* Fills r from one hit's JSON data and computes its highlights. */
+/* Fills r from candidate k, reading its record, and computes its
+ * highlights. */
 static kb_status_t
-fill_result(kb_engine_t *en, const qterms_t *qt, const kb_hit_t *h,
-	    kb_result_t *r)
+fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
+	    unsigned rank, kb_result_t *r)
 {
-	json_t *o = json_loadb(h->data, h->data_len, 0, NULL);
-	const char *source, *title, *text, *kind, *name, *section;
+	char *data = NULL;
+	size_t dlen = 0, i;
+	json_t *o, *text;
+	const char *name;
 	kb_status_t rc;
 
+	rc = kb_store_get_data(en->store, k->docid, &data, &dlen);
+	if (rc != KB_OK)
+		return rc;
+	o = json_loadb(data, dlen, 0, NULL);
+	free(data);
 	if (o == NULL) {
 		set_err(en, "%s: document %u: unreadable data", en->path,
-			h->docid);
+			k->docid);
 		return KB_ERR_CORRUPT;
 	}
-	source = json_string_value(json_object_get(o, "source"));
-	title = json_string_value(json_object_get(o, "title"));
-	text = json_string_value(json_object_get(o, "text"));
-	kind = json_string_value(json_object_get(o, "kind"));
 	name = json_string_value(json_object_get(o, "name"));
-	section = json_string_value(json_object_get(o, "section"));
-	kb_dosage_from_json(json_object_get(o, "dosage"), &r->dosage);
-	r->rank = h->rank + 1;
-	r->score = h->weight;
-	r->source = strdup(source ? source : "");
-	r->title = strdup(title ? title : "");
-	r->kind = strdup(kind ? kind : "");
+	text = json_object_get(o, "text");
+	r->rank = rank;
+	r->score = k->score;
+	r->source = strdup(k->source);
+	r->title = strdup(k->title);
+	r->kind = strdup(k->kind);
 	r->name = strdup(name ? name : "");
-	r->section = strdup(section ? section : "");
-	r->snippet_len = text ? json_string_length(json_object_get(o, "text"))
-			      : 0;
+	r->section = strdup(k->section);
+	r->snippet_len = json_string_length(text);
 	r->snippet = malloc(r->snippet_len + 1);
+	r->agree = k->agree;
+	kb_dosage_from_json(json_object_get(o, "dosage"), &r->dosage);
 	if (r->source == NULL || r->title == NULL || r->snippet == NULL ||
 	    r->kind == NULL || r->name == NULL || r->section == NULL) {
 		json_decref(o);
 		return KB_ERR_NOMEM;
 	}
-	if (text != NULL)
-		memcpy(r->snippet, text, r->snippet_len);
+	if (r->snippet_len > 0)
+		memcpy(r->snippet, json_string_value(text), r->snippet_len);
 	r->snippet[r->snippet_len] = '\0';
 	json_decref(o);
-	rc = kb_highlight_spans(en->tx, qt->set, r->snippet, r->snippet_len,
-				&r->highlights, &r->nhighlights);
-	return rc;
+	if (k->nalso > 0) {
+		r->also = calloc(k->nalso, sizeof(*r->also));
+		if (r->also == NULL)
+			return KB_ERR_NOMEM;
+		for (i = 0; i < k->nalso; i++) {
+			r->also[i] = strdup(k->also[i]);
+			if (r->also[i] == NULL)
+				return KB_ERR_NOMEM;
+			r->nalso++;
+		}
+	}
+	return kb_highlight_spans(en->tx, hl, r->snippet, r->snippet_len,
+				  &r->highlights, &r->nhighlights);
 }
 
 kb_status_t
 kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 		kb_answer_t **out)
 {
-	qterms_t qt;
+	kb_question_t qn;
 	kb_query_t *query = NULL;
 	kb_hits_t *hits = NULL;
 	kb_answer_t *ans = NULL;
+	kb_candidate_t *cand = NULL;
+	kb_strset_t *hl = NULL;
 	kb_search_opts_t so;
-	const kb_hit_t *h;
+	kb_bm25_t bm25;
+	size_t ncand = 0, want, i;
 	kb_status_t rc;
 
 	*out = NULL;
 	en->has_err = 0;
-	memset(&qt, 0, sizeof(qt));
+	memset(&qn, 0, sizeof(qn));
 	if (limit == 0 || limit > MAX_LIMIT) {
 		set_err(en, "limit %u: must be between 1 and %u", limit,
 			MAX_LIMIT);
 		return KB_ERR_ARG;
 	}
-	rc = kb_strset_new(&qt.set);
-	if (rc != KB_OK)
-		goto done;
-	rc = kb_text_tokenize(en->tx, KB_TEXT_QUERY, q, len, on_query_token,
-			      &qt);
+	rc = kb_question_analyse(en->lex, en->tx, q, len, &qn);
 	if (rc != KB_OK)
 		goto done;
 	ans = calloc(1, sizeof(*ans));
-	if (ans == NULL) {
+	if (ans == NULL || (ans->query = strdup(qn.text)) == NULL) {
 		rc = KB_ERR_NOMEM;
 		goto done;
 	}
-	{
-		kb_buf_t b;
-
-		kb_buf_init(&b);
-		kb_text_repair_utf8(q, len, &b);
-		ans->query = kb_buf_detach(&b);
-		if (ans->query == NULL) {
-			rc = KB_ERR_NOMEM;
-			goto done;
-		}
-	}
-	if (qt.n == 0) {
-		set_err(en, "query '%s': no searchable words", ans->query);
-		rc = KB_ERR_QUERY_SYNTAX;
+	if (qn.type != NULL && (ans->type = strdup(qn.type->name)) == NULL) {
+		rc = KB_ERR_NOMEM;
 		goto done;
 	}
-	rc = build_query(&qt, &query);
+	rc = kb_build_query(&qn, en->lex, &en->params, &query);
+	if (rc == KB_ERR_QUERY_SYNTAX) {
+		set_err(en, "query '%s': no searchable words", ans->query);
+		goto done;
+	}
 	if (rc != KB_OK)
 		goto done;
+	/* Re-rank more candidates than asked for: the features move good
+	 * snippets up from below the first page. */
+	want = (size_t)en->params.candidates;
+	if (want < limit)
+		want = limit;
 	kb_search_opts_init(&so);
-	so.limit = limit;
+	kb_bm25_defaults(&bm25);
+	bm25.k1 = en->params.k1;
+	bm25.b = en->params.b;
+	so.bm25 = &bm25;
+	so.limit = (unsigned)want;
+	so.skip_data = 1;
 	rc = kb_store_search(en->store, query, &so, &hits);
 	if (rc == KB_ERR_RETRY) {
 		/* A writer committed underneath us: look again at the new
@@ -395,29 +389,42 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 		goto done;
 	}
 	ans->total = kb_hits_estimate(hits);
-	ans->results = calloc(limit, sizeof(*ans->results));
-	if (ans->results == NULL) {
+	cand = calloc(want, sizeof(*cand));
+	if (cand == NULL) {
 		rc = KB_ERR_NOMEM;
 		goto done;
 	}
-	while ((rc = kb_hits_next(hits, &h)) == KB_OK &&
-	       ans->nresults < limit) {
-		rc = fill_result(en, &qt, h, &ans->results[ans->nresults++]);
-		if (rc != KB_OK)
-			break;
+	rc = read_candidates(hits, cand, want, &ncand);
+	if (rc == KB_OK)
+		rc = kb_rerank(en->tx, &qn, &en->params, cand, ncand);
+	if (rc == KB_OK)
+		rc = highlight_terms(en, &qn, &hl);
+	if (rc == KB_OK) {
+		ans->results = calloc(limit, sizeof(*ans->results));
+		if (ans->results == NULL)
+			rc = KB_ERR_NOMEM;
 	}
-	if (rc == KB_DONE)
-		rc = KB_OK;
-	else if (rc != KB_OK && !en->has_err) {
+	for (i = 0; rc == KB_OK && i < ncand && ans->nresults < limit; i++) {
+		if (cand[i].dropped)
+			continue;
+		rc = fill_result(en, hl, &cand[i], (unsigned)ans->nresults + 1,
+				 &ans->results[ans->nresults]);
+		ans->nresults++;
+	}
+	if (rc != KB_OK && !en->has_err) {
 		const char *m = kb_store_errmsg(en->store);
 
-		set_err(en, "%s: query '%s': %s", en->path, ans->query,
+		set_err(en, "%s: query '%s': %s", en->path,
+			ans && ans->query ? ans->query : "",
 			m ? m : kb_status_str(rc));
 	}
 done:
+	kb_strset_free(hl);
+	kb_candidates_clear(cand, ncand);
+	free(cand);
 	kb_hits_free(hits);
 	kb_query_free(query);
-	qterms_free(&qt);
+	kb_question_clear(&qn);
 	if (rc == KB_OK)
 		*out = ans;
 	else

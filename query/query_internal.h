@@ -2,9 +2,73 @@
 #ifndef KB_QUERY_INTERNAL_H
 #define KB_QUERY_INTERNAL_H
 
+#include "../store/kb_store.h"
 #include "../text/kb_text.h"
+#include "../util/kb_schema.h"
 #include "../util/kb_strset.h"
 #include "kb_query.h"
+#include "question_internal.h"
+
+/* The ranking's tunable parameters.  Defaults and the reasons for them are
+ * in rank.c (kb_rank_params_init); `relief eval --param NAME=VALUE`
+ * changes one for an experiment. */
+typedef struct kb_rank_params {
+	/* Xapian side: the weight of each field and expansion. */
+	double w_name;		/* snippet name field */
+	double w_title;		/* article title field */
+	double w_section;	/* section heading field */
+	double w_typeword;	/* words that only say what is asked */
+	double w_synonym;	/* a concept's synonyms, as one OP_SYNONYM */
+	double w_phrase;	/* a multi-word concept found as a phrase */
+	double w_typesection;	/* heading words that answer the type */
+	double k1, b;		/* BM25 */
+	/* Re-ranking of the top candidates. */
+	double candidates;	/* how many hits are re-ranked */
+	double r_title;		/* question's topic is the article's title */
+	double r_section;	/* snippet's heading answers the type */
+	double r_kind;		/* snippet's kind answers the type */
+	double r_article;	/* other snippets of the article matched */
+	double dup;		/* word overlap that makes two snippets the
+				   same advice */
+} kb_rank_params_t;
+
+/* Fills p with the defaults. */
+void kb_rank_params_init(kb_rank_params_t *p);
+
+/* Sets one parameter by name.  Returns KB_OK or KB_ERR_NOT_FOUND. */
+kb_status_t kb_rank_params_set(kb_rank_params_t *p, const char *name,
+			       double value);
+
+/* Builds the Xapian query for an analysed question.  lx may be NULL.
+ * Returns KB_OK, KB_ERR_QUERY_SYNTAX (no words), KB_ERR_NOMEM. */
+kb_status_t kb_build_query(const kb_question_t *q, const kb_qlex_t *lx,
+			   const kb_rank_params_t *p, kb_query_t **out);
+
+/* One hit being re-ranked, read from its value slots (the record itself
+ * is read only for the hits that are shown). */
+typedef struct kb_candidate {
+	double weight;		/* BM25 from Xapian */
+	double score;		/* after re-ranking */
+	unsigned docid;
+	char *source, *title, *kind, *section;	/* owned */
+	char sig[KB_SIG_BYTES];	/* MinHash of its words */
+	size_t siglen;
+	double f_title, f_section, f_kind, f_article;	/* features */
+	unsigned agree;		/* same advice found in this many more */
+	int dropped;		/* collapsed into a better one */
+	char **also;		/* sources of the collapsed ones; owned */
+	size_t nalso;
+} kb_candidate_t;
+
+/* Computes the features of n candidates, re-scores and sorts them (best
+ * first) and marks near-duplicates as dropped.  Returns KB_OK or
+ * KB_ERR_NOMEM. */
+kb_status_t kb_rerank(kb_text_t *tx, const kb_question_t *q,
+		      const kb_rank_params_t *p, kb_candidate_t *c,
+		      size_t n);
+
+/* Frees what candidates own.  Accepts n == 0. */
+void kb_candidates_clear(kb_candidate_t *c, size_t n);
 
 /* Finds the words of text (len bytes) whose analysed term is in terms, and
  * stores their byte spans, in order, in a malloc'd array *out of *n

@@ -101,3 +101,66 @@ kb_dosage_from_json(const void *json, kb_dosage_t *d)
 		    &d->per_day_max);
 	d->per_side = json_is_true(json_object_get(o, "per_side"));
 }
+
+void
+kb_sig_init(kb_sig_t *s)
+{
+	size_t i;
+
+	for (i = 0; i < KB_SIG_N; i++)
+		s->v[i] = 0xffffffffu;
+}
+
+/* splitmix64's finaliser: mixes all bits of x into all bits of the
+ * result, so that each i gives an independent-looking hash. */
+static unsigned long long
+mix(unsigned long long x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+void
+kb_sig_add(kb_sig_t *s, const char *term, size_t len)
+{
+	unsigned long long h = kb_hash64(term, len);
+	size_t i;
+
+	for (i = 0; i < KB_SIG_N; i++) {
+		unsigned v = (unsigned)(mix(h + 0x9e3779b97f4a7c15ULL * (i + 1)) >>
+					32);
+
+		if (v < s->v[i])
+			s->v[i] = v;
+	}
+}
+
+void
+kb_sig_encode(const kb_sig_t *s, unsigned char out[KB_SIG_BYTES])
+{
+	size_t i;
+
+	for (i = 0; i < KB_SIG_N; i++) {
+		out[4 * i] = (unsigned char)(s->v[i] & 0xff);
+		out[4 * i + 1] = (unsigned char)((s->v[i] >> 8) & 0xff);
+		out[4 * i + 2] = (unsigned char)((s->v[i] >> 16) & 0xff);
+		out[4 * i + 3] = (unsigned char)(s->v[i] >> 24);
+	}
+}
+
+double
+kb_sig_similarity(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i, same = 0;
+
+	if (alen != KB_SIG_BYTES || blen != KB_SIG_BYTES)
+		return 0;
+	for (i = 0; i < KB_SIG_N; i++)
+		if (memcmp(a + 4 * i, b + 4 * i, 4) == 0)
+			same++;
+	return (double)same / KB_SIG_N;
+}

@@ -24,7 +24,7 @@
 extern "C" {
 #endif
 
-#define KB_SCHEMA_VERSION "2"
+#define KB_SCHEMA_VERSION "3"
 
 /* Term prefixes (Xapian convention: upper-case letters). */
 #define KB_PREFIX_ID_ARTICLE "Qa:"	/* unique id of an article doc */
@@ -44,6 +44,13 @@ extern "C" {
 #define KB_SLOT_SOURCE 0	/* article id (path relative to its root) */
 #define KB_SLOT_KIND 1		/* document kind */
 #define KB_SLOT_ADVICE 2	/* snippet kind ("exercise"), for facets */
+#define KB_SLOT_RANK 3		/* what the ranking reads, see below */
+
+/* The ranking reads one value per candidate instead of decompressing every
+ * candidate's record: KB_SIG_BYTES of MinHash signature (which finds
+ * near-identical snippets without analysing their text), then source,
+ * title, kind and section heading, each ended by a NUL byte.  One slot
+ * rather than five, because each slot read is a seek of its own. */
 
 /* Metadata keys. */
 #define KB_META_VERSION "relief.schema"
@@ -81,6 +88,30 @@ void *kb_dosage_to_json(const kb_dosage_t *d);
 /* Reads a dosage object as written by kb_dosage_to_json (a json_t *);
  * missing or malformed fields read as 0. */
 void kb_dosage_from_json(const void *json, kb_dosage_t *d);
+
+/* A MinHash signature: KB_SIG_N minima of the word hashes under different
+ * mixes.  The share of equal minima estimates the Jaccard similarity of
+ * two snippets' word sets (within about 1/sqrt(KB_SIG_N)). */
+#define KB_SIG_N 16
+#define KB_SIG_BYTES (KB_SIG_N * 4)
+
+typedef struct kb_sig {
+	unsigned v[KB_SIG_N];
+} kb_sig_t;
+
+/* An empty signature. */
+void kb_sig_init(kb_sig_t *s);
+
+/* Adds one word (an analysed term) to the signature. */
+void kb_sig_add(kb_sig_t *s, const char *term, size_t len);
+
+/* Serialises to KB_SIG_BYTES bytes (little-endian). */
+void kb_sig_encode(const kb_sig_t *s, unsigned char out[KB_SIG_BYTES]);
+
+/* Estimated Jaccard similarity of two encoded signatures (0 when either
+ * is not KB_SIG_BYTES long). */
+double kb_sig_similarity(const char *a, size_t alen, const char *b,
+			 size_t blen);
 
 /* 64-bit FNV-1a hash of len bytes: cheap, and good enough to detect a
  * changed file or to shorten an id. */

@@ -1,0 +1,396 @@
+/* qlex.c - loading the question lexicon. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/kb_buf.h"
+#include "qlex_internal.h"
+
+/* Patterns run on questions people type: a limit keeps a pathological
+ * question from making a pattern backtrack for long. */
+#define MATCH_LIMIT 100000
+#define DEPTH_LIMIT 1000
+
+typedef struct loader {
+	kb_text_t *tx;
+	const char *file;
+	unsigned line;
+	kb_buf_t err;
+} loader_t;
+
+static kb_status_t
+fail(loader_t *ld, kb_status_t rc, const char *fmt, const char *detail)
+{
+	kb_buf_reset(&ld->err);
+	kb_buf_printf(&ld->err, "%s:%u: ", ld->file, ld->line);
+	kb_buf_printf(&ld->err, fmt, detail);
+	return rc;
+}
+
+typedef struct collect {
+	kb_phrase_t *p;
+	kb_status_t err;
+} collect_t;
+
+/* kb_token_fn: appends a phrase term (stopwords are dropped in query
+ * mode, as in questions). */
+static kb_status_t
+on_term(void *ctx, const kb_token_t *tok)
+{
+	collect_t *c = ctx;
+	char **v = realloc(c->p->terms, (c->p->n + 1) * sizeof(*v));
+
+	if (v == NULL)
+		return KB_ERR_NOMEM;
+	c->p->terms = v;
+	v[c->p->n] = strndup(tok->term, tok->len);
+	if (v[c->p->n] == NULL)
+		return KB_ERR_NOMEM;
+	c->p->n++;
+	return KB_OK;
+}
+
+static void
+phrase_clear(kb_phrase_t *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->terms[i]);
+	free(p->terms);
+	p->terms = NULL;
+	p->n = 0;
+}
+
+/* Analyses s[0..len) into p. */
+static kb_status_t
+analyse_phrase(kb_text_t *tx, const char *s, size_t len, kb_phrase_t *p)
+{
+	collect_t c = { p, KB_OK };
+
+	p->terms = NULL;
+	p->n = 0;
+	return kb_text_tokenize(tx, KB_TEXT_QUERY, s, len, on_term, &c);
+}
+
+/* Reads a whole file; a missing file reads as empty (*out = ""). */
+static kb_status_t
+read_file(loader_t *ld, const char *path, char **out)
+{
+	FILE *f = fopen(path, "rb");
+	kb_buf_t b;
+	char chunk[4096];
+	size_t n;
+
+	*out = NULL;
+	kb_buf_init(&b);
+	if (f == NULL) {
+		if (errno != ENOENT) {
+			ld->line = 0;
+			return fail(ld, KB_ERR_IO, "%s", strerror(errno));
+		}
+		kb_buf_puts(&b, "");
+	} else {
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			kb_buf_append(&b, chunk, n);
+		fclose(f);
+	}
+	*out = kb_buf_detach(&b);
+	return *out ? KB_OK : KB_ERR_NOMEM;
+}
+
+/* Splits s at sep into trimmed fields; returns their count (at most
+ * max), pointing fields[] into s (which is modified). */
+static size_t
+split(char *s, char sep, char **fields, size_t max)
+{
+	size_t n = 0;
+	char *p = s;
+
+	while (n < max) {
+		char *e = n + 1 < max ? strchr(p, sep) : NULL;
+		char *b = p, *t;
+
+		if (e != NULL)
+			*e = '\0';
+		while (*b == ' ' || *b == '\t')
+			b++;
+		t = b + strlen(b);
+		while (t > b && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
+			*--t = '\0';
+		fields[n++] = b;
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	return n;
+}
+
+static kb_status_t
+load_synonyms(kb_qlex_t *lx, loader_t *ld, char *text)
+{
+	char *line, *save = NULL;
+	kb_status_t rc = KB_OK;
+
+	ld->line = 0;
+	for (line = strtok_r(text, "\n", &save); line != NULL && rc == KB_OK;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *members[64];
+		size_t n, i;
+		kb_syngroup_t g = { NULL, 0 }, *gv;
+
+		ld->line++;
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line == '#' || *line == '\0' || *line == '\r')
+			continue;
+		n = split(line, '|', members, 64);
+		g.members = calloc(n, sizeof(*g.members));
+		if (g.members == NULL)
+			return KB_ERR_NOMEM;
+		for (i = 0; i < n && rc == KB_OK; i++) {
+			kb_phrase_t p;
+
+			rc = analyse_phrase(ld->tx, members[i], strlen(members[i]),
+					    &p);
+			if (rc == KB_OK && p.n > 0)
+				g.members[g.n++] = p;
+			else
+				phrase_clear(&p);
+		}
+		if (rc == KB_OK && g.n < 2)
+			rc = fail(ld, KB_ERR_CORRUPT,
+				  "a synonym group needs two members%s", "");
+		if (rc == KB_OK) {
+			gv = realloc(lx->groups, (lx->ngroups + 1) * sizeof(*gv));
+			if (gv == NULL)
+				rc = KB_ERR_NOMEM;
+			else {
+				lx->groups = gv;
+				gv[lx->ngroups++] = g;
+				continue;
+			}
+		}
+		for (i = 0; i < g.n; i++)
+			phrase_clear(&g.members[i]);
+		free(g.members);
+	}
+	return rc;
+}
+
+/* kb_token_fn: adds a section word's term to the type (once). */
+static kb_status_t
+on_section_term(void *ctx, const kb_token_t *tok)
+{
+	kb_qtype_t *t = ctx;
+	char **v;
+
+	if (kb_strset_has(t->sections, tok->term, tok->len))
+		return KB_OK;
+	v = realloc(t->section_terms, (t->nsection_terms + 1) * sizeof(*v));
+	if (v == NULL)
+		return KB_ERR_NOMEM;
+	t->section_terms = v;
+	v[t->nsection_terms] = strndup(tok->term, tok->len);
+	if (v[t->nsection_terms] == NULL)
+		return KB_ERR_NOMEM;
+	t->nsection_terms++;
+	return kb_strset_add(t->sections, tok->term, tok->len);
+}
+
+static void
+type_clear(kb_qtype_t *t)
+{
+	size_t j;
+
+	for (j = 0; j < t->nkinds; j++)
+		free(t->kinds[j]);
+	free(t->kinds);
+	for (j = 0; j < t->nsection_terms; j++)
+		free(t->section_terms[j]);
+	free(t->section_terms);
+	free(t->name);
+	kb_strset_free(t->sections);
+	pcre2_code_free(t->re);
+}
+
+static kb_status_t
+load_types(kb_qlex_t *lx, loader_t *ld, char *text)
+{
+	char *line, *save = NULL;
+	kb_status_t rc = KB_OK;
+
+	ld->line = 0;
+	for (line = strtok_r(text, "\n", &save); line != NULL && rc == KB_OK;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[4], *kinds[32], *secs[32];
+		size_t n, nk, ns, i;
+		kb_qtype_t t, *tv;
+		int errcode;
+		PCRE2_SIZE erroff;
+
+		ld->line++;
+		if (line[0] == '#' || line[0] == '\0' || line[0] == '\r')
+			continue;
+		n = split(line, '\t', f, 4);
+		if (n != 4 || f[0][0] == '\0' || f[3][0] == '\0')
+			return fail(ld, KB_ERR_CORRUPT,
+				    "expected type<TAB>kinds<TAB>sections"
+				    "<TAB>pattern%s",
+				    "");
+		memset(&t, 0, sizeof(t));
+		t.name = strdup(f[0]);
+		rc = kb_strset_new(&t.sections);
+		if (t.name == NULL || rc != KB_OK) {
+			free(t.name);
+			kb_strset_free(t.sections);
+			return KB_ERR_NOMEM;
+		}
+		nk = strcmp(f[1], "-") == 0 ? 0 : split(f[1], ',', kinds, 32);
+		t.kinds = calloc(nk ? nk : 1, sizeof(*t.kinds));
+		for (i = 0; t.kinds != NULL && i < nk; i++)
+			t.kinds[t.nkinds++] = strdup(kinds[i]);
+		ns = strcmp(f[2], "-") == 0 ? 0 : split(f[2], ',', secs, 32);
+		for (i = 0; rc == KB_OK && i < ns; i++)
+			rc = kb_text_tokenize(ld->tx, KB_TEXT_QUERY, secs[i],
+					      strlen(secs[i]), on_section_term,
+					      &t);
+		t.re = pcre2_compile((PCRE2_SPTR)f[3], PCRE2_ZERO_TERMINATED,
+				     PCRE2_UTF | PCRE2_CASELESS |
+					     PCRE2_MATCH_INVALID_UTF,
+				     &errcode, &erroff, NULL);
+		if (t.re == NULL) {
+			PCRE2_UCHAR msg[256];
+
+			pcre2_get_error_message(errcode, msg, sizeof(msg));
+			rc = fail(ld, KB_ERR_CORRUPT, "bad pattern: %s",
+				  (const char *)msg);
+		} else {
+			pcre2_jit_compile(t.re, PCRE2_JIT_COMPLETE);
+		}
+		if (rc == KB_OK && t.kinds == NULL)
+			rc = KB_ERR_NOMEM;
+		if (rc == KB_OK) {
+			tv = realloc(lx->types, (lx->ntypes + 1) * sizeof(*tv));
+			if (tv != NULL) {
+				lx->types = tv;
+				tv[lx->ntypes++] = t;
+				continue;
+			}
+			rc = KB_ERR_NOMEM;
+		}
+		type_clear(&t);
+	}
+	return rc;
+}
+
+kb_status_t
+kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
+{
+	static const char *const files[] = { "synonyms.txt", "questions.txt" };
+	kb_qlex_t *lx;
+	loader_t ld;
+	kb_status_t rc = KB_OK;
+	size_t i;
+
+	*out = NULL;
+	if (errmsg != NULL)
+		*errmsg = NULL;
+	lx = calloc(1, sizeof(*lx));
+	if (lx == NULL)
+		return KB_ERR_NOMEM;
+	memset(&ld, 0, sizeof(ld));
+	ld.tx = tx;
+	kb_buf_init(&ld.err);
+	for (i = 0; i < 2 && rc == KB_OK; i++) {
+		char path[4096], *text = NULL;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		ld.file = path;
+		rc = read_file(&ld, path, &text);
+		if (rc == KB_OK)
+			rc = i == 0 ? load_synonyms(lx, &ld, text)
+				    : load_types(lx, &ld, text);
+		free(text);
+	}
+	if (rc == KB_OK) {
+		lx->match = pcre2_match_data_create(16, NULL);
+		lx->mctx = pcre2_match_context_create(NULL);
+		if (lx->match == NULL || lx->mctx == NULL) {
+			rc = KB_ERR_NOMEM;
+		} else {
+			pcre2_set_match_limit(lx->mctx, MATCH_LIMIT);
+			pcre2_set_depth_limit(lx->mctx, DEPTH_LIMIT);
+		}
+	}
+	if (rc != KB_OK) {
+		if (errmsg != NULL)
+			*errmsg = strdup(ld.err.data ? ld.err.data
+						     : kb_status_str(rc));
+		kb_qlex_free(lx);
+		kb_buf_free(&ld.err);
+		return rc;
+	}
+	kb_buf_free(&ld.err);
+	*out = lx;
+	return KB_OK;
+}
+
+void
+kb_qlex_free(kb_qlex_t *lx)
+{
+	size_t i, j;
+
+	if (lx == NULL)
+		return;
+	for (i = 0; i < lx->ngroups; i++) {
+		for (j = 0; j < lx->groups[i].n; j++)
+			phrase_clear(&lx->groups[i].members[j]);
+		free(lx->groups[i].members);
+	}
+	free(lx->groups);
+	for (i = 0; i < lx->ntypes; i++)
+		type_clear(&lx->types[i]);
+	free(lx->types);
+	pcre2_match_data_free(lx->match);
+	pcre2_match_context_free(lx->mctx);
+	free(lx);
+}
+
+const kb_qtype_t *
+kb_qlex_type(kb_qlex_t *lx, const char *q, size_t len, size_t *start,
+	     size_t *end)
+{
+	size_t i;
+
+	*start = *end = 0;
+	for (i = 0; lx != NULL && i < lx->ntypes; i++) {
+		int rc = pcre2_match(lx->types[i].re, (PCRE2_SPTR)q, len, 0, 0,
+				     lx->match, lx->mctx);
+
+		if (rc > 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lx->match);
+
+			*start = ov[0];
+			*end = ov[1];
+			return &lx->types[i];
+		}
+	}
+	return NULL;
+}
+
+int
+kb_qtype_wants(const kb_qtype_t *t, const char *kind, size_t *rank)
+{
+	size_t i;
+
+	for (i = 0; t != NULL && i < t->nkinds; i++)
+		if (strcmp(t->kinds[i], kind) == 0) {
+			*rank = i;
+			return 1;
+		}
+	return 0;
+}

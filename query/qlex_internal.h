@@ -1,0 +1,68 @@
+/* qlex_internal.h - the question lexicon: synonym groups and question types.
+ *
+ * Private to query/.  Loaded from lexicon/synonyms.txt and
+ * lexicon/questions.txt (formats described at the top of each file), with
+ * every phrase analysed by the same text pipeline as questions and
+ * documents, so that matching happens between terms.
+ */
+#ifndef KB_QLEX_INTERNAL_H
+#define KB_QLEX_INTERNAL_H
+
+#include <stddef.h>
+
+#include "../text/kb_text.h"
+#include "../util/kb_strset.h"
+
+/* A phrase as analysed terms (stopwords dropped). */
+typedef struct kb_phrase {
+	char **terms;
+	size_t n;
+} kb_phrase_t;
+
+/* Words that mean the same thing; members[0] names the group. */
+typedef struct kb_syngroup {
+	kb_phrase_t *members;
+	size_t n;
+} kb_syngroup_t;
+
+/* What kind of answer a question asks for. */
+typedef struct kb_qtype {
+	char *name;		/* "treatment" */
+	char **kinds;		/* snippet kinds that answer it, best first */
+	size_t nkinds;
+	kb_strset_t *sections;	/* terms of headings that answer it */
+	char **section_terms;	/* the same, as a list */
+	size_t nsection_terms;
+	void *re;		/* compiled pattern (pcre2_code *) */
+} kb_qtype_t;
+
+typedef struct kb_qlex {
+	kb_syngroup_t *groups;
+	size_t ngroups;
+	kb_qtype_t *types;
+	size_t ntypes;
+	void *match;		/* pcre2_match_data * */
+	void *mctx;		/* pcre2_match_context *, with limits */
+} kb_qlex_t;
+
+/* Loads dir/synonyms.txt and dir/questions.txt, analysing phrases with tx
+ * (which must have the database's stopwords and stemmer).  A missing file
+ * is an empty one.  On failure *out is NULL and *errmsg a malloc'd message
+ * naming file:line.  Returns KB_OK, KB_ERR_IO, KB_ERR_CORRUPT,
+ * KB_ERR_NOMEM. */
+kb_status_t kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out,
+			 char **errmsg);
+
+/* Frees the lexicon.  Accepts NULL. */
+void kb_qlex_free(kb_qlex_t *lx);
+
+/* The question type of q (len bytes), or NULL; *start and *end get the
+ * byte span the type's pattern matched. */
+const kb_qtype_t *kb_qlex_type(kb_qlex_t *lx, const char *q, size_t len,
+			       size_t *start, size_t *end);
+
+/* True when kind is among the kinds that answer t; *rank gets its
+ * position (0 = best). */
+int kb_qtype_wants(const kb_qtype_t *t, const char *kind, size_t *rank);
+
+#endif /* KB_QLEX_INTERNAL_H */

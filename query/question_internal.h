@@ -1,0 +1,46 @@
+/* question_internal.h - a question, analysed. */
+#ifndef KB_QUESTION_INTERNAL_H
+#define KB_QUESTION_INTERNAL_H
+
+#include <stddef.h>
+
+#include "../text/kb_text.h"
+#include "qlex_internal.h"
+
+/* Words of a question beyond this are ignored. */
+#define KB_MAX_QWORDS 64
+
+typedef struct kb_qword {
+	char *term;		/* analysed (folded, stemmed) */
+	size_t start, end;	/* bytes in kb_question_t.text */
+	unsigned pos;		/* token position in the question */
+	int type_word;		/* says what is asked, not what about */
+} kb_qword_t;
+
+/* A synonym group named by the question. */
+typedef struct kb_concept {
+	size_t group;		/* index in kb_qlex_t.groups */
+	size_t member;		/* which member the question used */
+	size_t first, count;	/* the words it covers */
+} kb_concept_t;
+
+typedef struct kb_question {
+	char *text;		/* the question, repaired to UTF-8; owned */
+	size_t len;
+	kb_qword_t *words;	/* non-stopwords, in order; owned */
+	size_t nwords;
+	kb_concept_t *concepts;	/* in order; owned */
+	size_t nconcepts;
+	const kb_qtype_t *type;	/* NULL when no rule matched */
+} kb_question_t;
+
+/* Analyses s (len bytes) with tx; lx (may be NULL: words only) supplies
+ * types and concepts, and its match scratch space.  On failure q is partly
+ * filled; clear it anyway.  Returns KB_OK or KB_ERR_NOMEM. */
+kb_status_t kb_question_analyse(kb_qlex_t *lx, kb_text_t *tx, const char *s,
+				size_t len, kb_question_t *q);
+
+/* Frees q's contents.  Accepts NULL. */
+void kb_question_clear(kb_question_t *q);
+
+#endif /* KB_QUESTION_INTERNAL_H */

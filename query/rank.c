@@ -1,0 +1,379 @@
+/* rank.c - re-ranking the top candidates with what BM25 cannot see.
+ *
+ * Xapian's BM25 over the weighted fields gives a candidate list; then each
+ * of the top candidates gets four features, each in [0, 1]:
+ *
+ *   title    how well the question's topic words and the article's title
+ *            cover each other (F1 of the two term sets, the question's
+ *            type words left out).  "What are the treatments for adult
+ *            acute myeloid leukemia?" names its article exactly; the
+ *            childhood one shares three of four words and loses.
+ *   section  the snippet's heading answers the question's type: a
+ *            "Treatment" section for "how is it treated".
+ *   kind     the snippet's kind answers the type: exercises and remedies
+ *            for "what helps", causes for "why"; the type's first kind
+ *            counts most.
+ *   article  other candidates from the same article matched too: an
+ *            article about the question's topic lifts its snippets.
+ *
+ * The score is BM25 normalised by the best candidate's, plus each feature
+ * times its weight.  Then snippets that say the same thing (word overlap
+ * above a threshold, across sources or within one) are collapsed into the
+ * best of them, which records how many agree.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query_internal.h"
+
+void
+kb_rank_params_init(kb_rank_params_t *p)
+{
+	/* Every value below was chosen on the dev question sets only
+	 * (../shared/eval/medquad-dev.tsv, one question in five, and
+	 * backpain-dev.tsv) with `relief eval --param`, one parameter at a
+	 * time around the others; README.md ("Ranking") has the figures. */
+
+	/* Field weights for BM25.  The title names what an article is about,
+	 * and questions name it too ("treatments for sciatica"): counting it
+	 * like the text was worth 3 points of MRR over half weight.  A
+	 * snippet's name ("side bridge") is what a person asks for by name,
+	 * but names are short and common words ("sitting", "rest") there
+	 * pulled in unrelated snippets at full weight; 0.3 keeps a named
+	 * exercise first when asked for by name.  Headings repeat on many
+	 * snippets; half weight. */
+	p->w_name = 0.3;
+	p->w_title = 1.0;
+	p->w_section = 0.5;
+	/* "symptoms", "treatments": they pick the section, not the topic; the
+	 * type features do that job better, so the words themselves count
+	 * for little. */
+	p->w_typeword = 0.3;
+	/* Synonyms count less than the person's own words. */
+	p->w_synonym = 0.5;
+	p->w_phrase = 0.5;
+	/* Heading words that answer the type, as an AND_MAYBE boost. */
+	p->w_typesection = 1.0;
+	/* BM25: k1 a little under Xapian's 1.2 (repeated words in short
+	 * snippets say less than in long documents; +0.5 point S@1), b at
+	 * Xapian's 0.5 (0.75 lost 4 points of S@1: long sections are often
+	 * the right answer). */
+	p->k1 = 0.9;
+	p->b = 0.5;
+	/* Re-rank the top 60: fewer lost MRR (20: -0.8 point), more cost
+	 * latency for nothing. */
+	p->candidates = 60;
+	/* Feature weights, added to BM25 normalised to the best candidate.
+	 * The title match is the strongest signal (0.3 -> 1.0: +5 points
+	 * MRR); the section one decides between the sections of the right
+	 * article (0.15 lost 5 points of S@1); kind and article evidence
+	 * help everyday questions and cost MedQuAD little at 0.1. */
+	p->r_title = 1.0;
+	p->r_section = 0.35;
+	p->r_kind = 0.1;
+	p->r_article = 0.1;
+	/* Two snippets sharing 70% of their words are the same advice. */
+	p->dup = 0.7;
+}
+
+kb_status_t
+kb_rank_params_set(kb_rank_params_t *p, const char *name, double value)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} names[] = {
+#define P(f) { #f, offsetof(kb_rank_params_t, f) }
+		P(w_name),	P(w_title),	P(w_section),	P(w_typeword),
+		P(w_synonym),	P(w_phrase),	P(w_typesection), P(k1),
+		P(b),		P(candidates),	P(r_title),	P(r_section),
+		P(r_kind),	P(r_article),	P(dup),
+#undef P
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i].name, name) == 0) {
+			*(double *)((char *)p + names[i].off) = value;
+			return KB_OK;
+		}
+	return KB_ERR_NOT_FOUND;
+}
+
+void
+kb_candidates_clear(kb_candidate_t *c, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].source);
+		free(c[i].title);
+		free(c[i].kind);
+		free(c[i].section);
+		for (j = 0; j < c[i].nalso; j++)
+			free(c[i].also[j]);
+		free(c[i].also);
+	}
+}
+
+/* A set of term hashes, sorted, for cheap overlaps. */
+typedef struct hset {
+	uint64_t *v;
+	size_t n, cap;
+} hset_t;
+
+static uint64_t
+hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* kb_token_fn: adds a term's hash. */
+static kb_status_t
+on_hash(void *ctx, const kb_token_t *tok)
+{
+	hset_t *s = ctx;
+
+	if (tok->flags & KB_TOKEN_STOP)
+		return KB_OK;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 32;
+		uint64_t *v = realloc(s->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return KB_ERR_NOMEM;
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = hash(tok->term, tok->len);
+	return KB_OK;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Analyses text into a sorted set of distinct term hashes. */
+static kb_status_t
+hset_of(kb_text_t *tx, const char *text, size_t len, hset_t *s)
+{
+	size_t i, o = 0;
+	kb_status_t rc;
+
+	memset(s, 0, sizeof(*s));
+	rc = kb_text_tokenize(tx, KB_TEXT_QUERY, text, len, on_hash, s);
+	if (rc != KB_OK)
+		return rc;
+	qsort(s->v, s->n, sizeof(*s->v), cmp_u64);
+	for (i = 0; i < s->n; i++)
+		if (o == 0 || s->v[o - 1] != s->v[i])
+			s->v[o++] = s->v[i];
+	s->n = o;
+	return KB_OK;
+}
+
+static size_t
+overlap(const hset_t *a, const hset_t *b)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < a->n && j < b->n) {
+		if (a->v[i] < b->v[j]) {
+			i++;
+		} else if (a->v[i] > b->v[j]) {
+			j++;
+		} else {
+			n++;
+			i++;
+			j++;
+		}
+	}
+	return n;
+}
+
+static int
+has(const hset_t *s, uint64_t h)
+{
+	return bsearch(&h, s->v, s->n, sizeof(*s->v), cmp_u64) != NULL;
+}
+
+/* The question's topic: its distinct non-type words. */
+static kb_status_t
+focus_of(const kb_question_t *q, hset_t *f)
+{
+	size_t i, o = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->v = malloc((q->nwords + 1) * sizeof(*f->v));
+	if (f->v == NULL)
+		return KB_ERR_NOMEM;
+	for (i = 0; i < q->nwords; i++)
+		if (!q->words[i].type_word)
+			f->v[f->n++] = hash(q->words[i].term,
+					    strlen(q->words[i].term));
+	qsort(f->v, f->n, sizeof(*f->v), cmp_u64);
+	for (i = 0; i < f->n; i++)
+		if (o == 0 || f->v[o - 1] != f->v[i])
+			f->v[o++] = f->v[i];
+	f->n = o;
+	return KB_OK;
+}
+
+/* F1 of the question's topic words against the title's words. */
+static double
+title_feature(const hset_t *focus, const hset_t *title)
+{
+	size_t both;
+	double p, r;
+
+	if (focus->n == 0 || title->n == 0)
+		return 0;
+	both = overlap(focus, title);
+	if (both == 0)
+		return 0;
+	r = (double)both / (double)focus->n;
+	p = (double)both / (double)title->n;
+	return 2 * p * r / (p + r);
+}
+
+static double
+section_feature(kb_text_t *tx, const kb_question_t *q, const char *section,
+		kb_status_t *rc)
+{
+	hset_t s;
+	size_t i;
+	double f = 0;
+
+	if (q->type == NULL || section == NULL || section[0] == '\0')
+		return 0;
+	*rc = hset_of(tx, section, strlen(section), &s);
+	for (i = 0; *rc == KB_OK && i < q->type->nsection_terms && f == 0; i++)
+		if (has(&s, hash(q->type->section_terms[i],
+				 strlen(q->type->section_terms[i]))))
+			f = 1;
+	free(s.v);
+	return f;
+}
+
+static double
+kind_feature(const kb_question_t *q, const char *kind)
+{
+	size_t rank;
+
+	if (q->type == NULL || kind == NULL ||
+	    !kb_qtype_wants(q->type, kind, &rank))
+		return 0;
+	/* The type's first kind is its answer; later ones help less. */
+	return rank == 0 ? 1.0 : rank == 1 ? 0.7 : 0.5;
+}
+
+static int
+cmp_score(const void *a, const void *b)
+{
+	const kb_candidate_t *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return (x->docid > y->docid) - (x->docid < y->docid);
+}
+
+/* Records that candidate d says what k says. */
+static kb_status_t
+collapse_into(kb_candidate_t *k, kb_candidate_t *d)
+{
+	size_t i;
+	char **v;
+
+	d->dropped = 1;
+	k->agree += 1 + d->agree;
+	if (strcmp(k->source, d->source) == 0)
+		return KB_OK;
+	for (i = 0; i < k->nalso; i++)
+		if (strcmp(k->also[i], d->source) == 0)
+			return KB_OK;
+	v = realloc(k->also, (k->nalso + 1) * sizeof(*v));
+	if (v == NULL)
+		return KB_ERR_NOMEM;
+	k->also = v;
+	v[k->nalso] = strdup(d->source);
+	if (v[k->nalso] == NULL)
+		return KB_ERR_NOMEM;
+	k->nalso++;
+	return KB_OK;
+}
+
+kb_status_t
+kb_rerank(kb_text_t *tx, const kb_question_t *q, const kb_rank_params_t *p,
+	  kb_candidate_t *c, size_t n)
+{
+	hset_t focus;
+	double wmax = 0;
+	kb_status_t rc;
+	size_t i, j;
+
+	if (n == 0)
+		return KB_OK;
+	rc = focus_of(q, &focus);
+	if (rc != KB_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (c[i].weight > wmax)
+			wmax = c[i].weight;
+	if (wmax <= 0)
+		wmax = 1;
+	for (i = 0; i < n && rc == KB_OK; i++) {
+		hset_t title;
+		double others = 0;
+
+		/* Titles repeat among candidates: reuse an earlier one's. */
+		for (j = 0; j < i; j++)
+			if (strcmp(c[j].source, c[i].source) == 0)
+				break;
+		if (j < i) {
+			c[i].f_title = c[j].f_title;
+		} else {
+			rc = hset_of(tx, c[i].title, strlen(c[i].title), &title);
+			c[i].f_title = title_feature(&focus, &title);
+			free(title.v);
+		}
+		c[i].f_section = section_feature(tx, q, c[i].section, &rc);
+		c[i].f_kind = kind_feature(q, c[i].kind);
+		for (j = 0; j < n; j++)
+			if (j != i && strcmp(c[j].source, c[i].source) == 0)
+				others += c[j].weight / wmax;
+		c[i].f_article = others > 2 ? 1 : others / 2;
+		c[i].score = c[i].weight / wmax + p->r_title * c[i].f_title +
+			     p->r_section * c[i].f_section +
+			     p->r_kind * c[i].f_kind +
+			     p->r_article * c[i].f_article;
+	}
+	free(focus.v);
+	if (rc != KB_OK)
+		return rc;
+	qsort(c, n, sizeof(*c), cmp_score);
+	/* Collapse near-duplicates: the same advice copied across sites, or
+	 * repeated within one page.  The signatures compare word sets
+	 * without reading the snippets. */
+	for (i = 0; i < n && rc == KB_OK; i++) {
+		if (c[i].dropped)
+			continue;
+		for (j = i + 1; j < n && rc == KB_OK; j++)
+			if (!c[j].dropped &&
+			    kb_sig_similarity(c[i].sig, c[i].siglen, c[j].sig,
+					      c[j].siglen) >= p->dup)
+				rc = collapse_into(&c[i], &c[j]);
+	}
+	return rc;
+}
