@@ -24,6 +24,17 @@ json_emit(printer_t *p, json_t *o)
 }
 
 static json_t *
+strings_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static json_t *
 result_json(const kb_result_t *r)
 {
 	json_t *o = json_object(), *hl = json_array();
@@ -44,6 +55,51 @@ result_json(const kb_result_t *r)
 	json_object_set_new(o, "name", json_string(r->name));
 	json_object_set_new(o, "section", json_string(r->section));
 	json_object_set_new(o, "dosage", kb_dosage_to_json(&r->dosage));
+	json_object_set_new(o, "agree", json_integer(r->agree));
+	json_object_set_new(o, "also", strings_json(r->also, r->nalso));
+	return o;
+}
+
+static json_t *
+warnings_json(const kb_answer_t *ans)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < ans->nwarnings; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "flag",
+						   ans->warnings[i].flag, "notice",
+						   ans->warnings[i].notice));
+	return a;
+}
+
+/* The answer card: its pieces of advice, then the cautions. */
+static json_t *
+card_json(const kb_answer_t *ans)
+{
+	json_t *o = json_object(), *adv = json_array(), *cau = json_array();
+	size_t i;
+
+	for (i = 0; i < ans->nadvice; i++) {
+		const kb_advice_t *r = &ans->advice[i];
+		json_t *a = json_object();
+
+		json_object_set_new(a, "rank", json_integer(r->rank));
+		json_object_set_new(a, "name", json_string(r->name));
+		json_object_set_new(a, "kind", json_string(r->kind));
+		json_object_set_new(a, "how", json_string(r->how));
+		json_object_set_new(a, "dosage", kb_dosage_to_json(&r->dosage));
+		json_object_set_new(a, "sources",
+				    strings_json(r->sources, r->nsources));
+		json_array_append_new(adv, a);
+	}
+	for (i = 0; i < ans->ncautions; i++)
+		json_array_append_new(cau, json_pack("{s:s, s:s}", "text",
+						     ans->cautions[i].text,
+						     "source",
+						     ans->cautions[i].source));
+	json_object_set_new(o, "advice", adv);
+	json_object_set_new(o, "cautions", cau);
 	return o;
 }
 
@@ -58,6 +114,14 @@ json_answer(printer_t *p, const kb_answer_t *ans)
 	json_object_set_new(o, "query", json_string(ans->query));
 	json_object_set_new(o, "total", json_integer((json_int_t)ans->total));
 	json_object_set_new(o, "results", res);
+	json_object_set_new(o, "type", ans->type ? json_string(ans->type)
+						 : json_null());
+	json_object_set_new(o, "warnings", warnings_json(ans));
+	json_object_set_new(o, "answer", card_json(ans));
+	json_object_set_new(o, "suggestion",
+			    ans->suggestion ? json_string(ans->suggestion)
+					    : json_null());
+	json_object_set_new(o, "corrected", json_boolean(ans->corrected));
 	json_emit(p, o);
 }
 
@@ -277,16 +341,125 @@ print_snippet(printer_t *p, const kb_result_t *r)
 	fputc('\n', p->out);
 }
 
+/* Prints text on lines of at most WRAP columns, each starting with
+ * indent (the first with first). */
+static void
+print_wrapped(printer_t *p, const char *first, const char *indent,
+	      const char *text)
+{
+	size_t col = 0, i = 0, n = strlen(text);
+
+	fputs(first, p->out);
+	col = strlen(first);
+	while (i < n) {
+		size_t we, cps = 0, k;
+
+		while (i < n && (text[i] == ' ' || text[i] == '\n'))
+			i++;
+		if (i >= n)
+			break;
+		we = i;
+		while (we < n && text[we] != ' ' && text[we] != '\n')
+			we++;
+		for (k = i; k < we; k++)
+			if (((unsigned char)text[k] & 0xC0) != 0x80)
+				cps++;
+		if (col > strlen(indent) && col + 1 + cps > WRAP) {
+			fprintf(p->out, "\n%s", indent);
+			col = strlen(indent);
+		} else if (col > strlen(first) || (col > 0 && i > 0 &&
+						   col != strlen(first))) {
+			fputc(' ', p->out);
+			col++;
+		}
+		fwrite(text + i, 1, we - i, p->out);
+		col += cps;
+		i = we;
+	}
+	fputc('\n', p->out);
+}
+
+static void
+text_card(printer_t *p, const kb_answer_t *ans)
+{
+	size_t i;
+
+	if (ans->nadvice == 0)
+		return;
+	fprintf(p->out, "%sAnswer%s\n", p->color ? "\033[1m" : "",
+		p->color ? "\033[0m" : "");
+	for (i = 0; i < ans->nadvice; i++) {
+		const kb_advice_t *r = &ans->advice[i];
+		kb_buf_t b;
+		size_t j;
+
+		kb_buf_init(&b);
+		if (r->name[0] != '\0') {
+			kb_buf_putc(&b, r->name[0] >= 'a' && r->name[0] <= 'z'
+						? r->name[0] - 'a' + 'A'
+						: r->name[0]);
+			kb_buf_puts(&b, r->name + 1);
+			kb_buf_puts(&b, ": ");
+		}
+		kb_buf_puts(&b, r->how);
+		{
+			size_t mark = b.len;
+
+			kb_buf_puts(&b, " (");
+			format_dosage(&b, &r->dosage);
+			if (b.len == mark + 2) {
+				b.len = mark;
+				b.data[mark] = '\0';
+			} else {
+				kb_buf_putc(&b, ')');
+			}
+		}
+		for (j = 0; j < r->nsources; j++)
+			kb_buf_printf(&b, "%s%s", j ? ", " : " [",
+				      r->sources[j]);
+		kb_buf_putc(&b, ']');
+		if (b.err == KB_OK)
+			print_wrapped(p, "  * ", "    ", b.data);
+		kb_buf_free(&b);
+	}
+	for (i = 0; i < ans->ncautions; i++) {
+		kb_buf_t b;
+
+		kb_buf_init(&b);
+		kb_buf_printf(&b, "%s [%s]", ans->cautions[i].text,
+			      ans->cautions[i].source);
+		if (b.err == KB_OK)
+			print_wrapped(p, "  ! ", "    ", b.data);
+		kb_buf_free(&b);
+	}
+	fputc('\n', p->out);
+}
+
 static void
 text_answer(printer_t *p, const kb_answer_t *ans)
 {
 	size_t i;
 
+	/* A warning sign comes before any advice. */
+	for (i = 0; i < ans->nwarnings; i++) {
+		if (i == 0 || strcmp(ans->warnings[i].notice,
+				     ans->warnings[i - 1].notice) != 0)
+			print_wrapped(p, p->color ? "\033[1mSee a doctor:\033[0m "
+						  : "See a doctor: ",
+				      "  ", ans->warnings[i].notice);
+		if (i + 1 == ans->nwarnings)
+			fputc('\n', p->out);
+	}
+	if (ans->suggestion != NULL)
+		fprintf(p->out, "%s \"%s\"\n\n",
+			ans->corrected ? "Showing answers for" : "Did you mean",
+			ans->suggestion);
 	if (ans->nresults == 0) {
 		fprintf(p->out, "No answers for \"%s\".\n", ans->query);
 		return;
 	}
-	fprintf(p->out, "%zu of about %llu answers for \"%s\":\n\n",
+	text_card(p, ans);
+	fprintf(p->out, "%zu of about %llu snippets for \"%s\":\n\n",
 		ans->nresults, (unsigned long long)ans->total, ans->query);
 	for (i = 0; i < ans->nresults; i++) {
 		const kb_result_t *r = &ans->results[i];
@@ -295,8 +468,10 @@ text_answer(printer_t *p, const kb_answer_t *ans)
 			p->color ? "\033[1m" : "",
 			r->title[0] ? r->title : r->source,
 			p->color ? "\033[0m" : "");
-		fprintf(p->out, INDENT "%s  (score %.2f)\n", r->source,
-			r->score);
+		fprintf(p->out, INDENT "%s  (score %.2f", r->source, r->score);
+		if (r->agree > 0)
+			fprintf(p->out, "; %u more say the same", r->agree);
+		fputs(")\n", p->out);
 		print_advice_line(p, r);
 		print_snippet(p, r);
 		fputc('\n', p->out);

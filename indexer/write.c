@@ -21,6 +21,8 @@ typedef struct analyse_ctx {
 	const char *prefix;	/* "" for body terms */
 	int positional;
 	kb_sig_t *sig;		/* adds the words to it, when not NULL */
+	kb_store_t *spell;	/* adds the words to its spelling
+				   dictionary, when not NULL */
 	kb_buf_t term;
 	kb_status_t err;
 } analyse_ctx_t;
@@ -38,6 +40,15 @@ on_token(void *ctx, const kb_token_t *tok)
 		return KB_OK;
 	if (c->sig != NULL)
 		kb_sig_add(c->sig, tok->term, tok->len);
+	/* Words, not numbers, and not the odd long string: those are what
+	 * a question misspells. */
+	if (c->spell != NULL && !(tok->flags & KB_TOKEN_NUMBER) &&
+	    tok->folded_len >= 3 && tok->folded_len <= 32) {
+		rc = kb_store_add_spelling(c->spell, tok->folded,
+					   tok->folded_len, 1);
+		if (rc != KB_OK && rc != KB_ERR_ARG)
+			return rc;
+	}
 	kb_buf_reset(&c->term);
 	kb_buf_puts(&c->term, c->prefix);
 	if (kb_buf_append(&c->term, tok->term, tok->len) != KB_OK)
@@ -54,7 +65,7 @@ on_token(void *ctx, const kb_token_t *tok)
 
 static kb_status_t
 analyse(kb_text_t *tx, kb_doc_t *doc, const char *prefix, int positional,
-	const char *s, size_t len, kb_sig_t *sig)
+	const char *s, size_t len, kb_sig_t *sig, kb_store_t *spell)
 {
 	analyse_ctx_t c;
 	kb_status_t rc;
@@ -63,6 +74,7 @@ analyse(kb_text_t *tx, kb_doc_t *doc, const char *prefix, int positional,
 	c.prefix = prefix;
 	c.positional = positional;
 	c.sig = sig;
+	c.spell = spell;
 	c.err = KB_OK;
 	kb_buf_init(&c.term);
 	rc = kb_text_tokenize(tx, KB_TEXT_DOCUMENT, s, len, on_token, &c);
@@ -224,16 +236,16 @@ write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 		return rc;
 	rc = add_common_terms(doc, id, KB_KIND_SNIPPET, t);
 	if (rc == KB_OK)
-		rc = analyse(tx, doc, "", 1, sn->text, sn->len, &sig);
+		rc = analyse(tx, doc, "", 1, sn->text, sn->len, &sig, store);
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_NAME, 1, sn->name,
-			     strlen(sn->name), NULL);
+			     strlen(sn->name), NULL, NULL);
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_TITLE, 0, a->title,
-			     strlen(a->title), NULL);
+			     strlen(a->title), NULL, store);
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_SECTION, 0, sn->section,
-			     strlen(sn->section), NULL);
+			     strlen(sn->section), NULL, NULL);
 	if (rc == KB_OK) {
 		/* The value the ranking reads (util/kb_schema.h). */
 		kb_sig_encode(&sig, sigbytes);
@@ -243,6 +255,7 @@ write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 		kb_buf_append(t, a->title, strlen(a->title) + 1);
 		kb_buf_append(t, sn->kind, strlen(sn->kind) + 1);
 		kb_buf_append(t, sn->section, strlen(sn->section) + 1);
+		kb_buf_append(t, sn->name, strlen(sn->name) + 1);
 		rc = t->err != KB_OK ? t->err
 				     : kb_doc_set_value(doc, KB_SLOT_RANK,
 							t->data, t->len);

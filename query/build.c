@@ -193,11 +193,14 @@ add_concepts(const kb_question_t *q, const kb_qlex_t *lx,
 		const kb_syngroup_t *g = &lx->groups[cn->group];
 		qv_t syn = { NULL, 0, 0, KB_OK };
 
-		if (p->w_phrase > 0 && g->members[cn->member].n > 1)
+		double w = g->related ? p->w_related : p->w_synonym;
+
+		if (!g->related && p->w_phrase > 0 &&
+		    g->members[cn->member].n > 1)
 			push(out, scaled(phrase_query(&g->members[cn->member],
 						      &rc),
 					 p->w_phrase, &rc));
-		if (p->w_synonym <= 0)
+		if (w <= 0)
 			continue;
 		/* The whole group, the question's own member included, so
 		 * that OP_SYNONYM weighs them as one term. */
@@ -209,7 +212,7 @@ add_concepts(const kb_question_t *q, const kb_qlex_t *lx,
 		}
 		if (rc == KB_OK && syn.n > 1)
 			push(out, scaled(combine(KB_QUERY_SYNONYM, &syn, 0, &rc),
-					 p->w_synonym, &rc));
+					 w, &rc));
 		else
 			qv_free(&syn);
 	}

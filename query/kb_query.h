@@ -39,7 +39,7 @@ typedef struct kb_highlight {
 
 typedef struct kb_result {
 	unsigned rank;		/* 1-based */
-	double score;		/* BM25 weight */
+	double score;		/* ranking score (BM25 share plus features) */
 	char *source;		/* article id: path relative to its root */
 	char *title;		/* article title */
 	char *snippet;		/* the snippet's text */
@@ -54,15 +54,49 @@ typedef struct kb_result {
 	size_t nalso;
 	kb_highlight_t *highlights;	/* in snippet, in order */
 	size_t nhighlights;
+	char *explain;		/* how the score was made, for people */
 } kb_result_t;
+
+/* One piece of advice on the answer card: the best snippet of one name
+ * or one kind of advice. */
+typedef struct kb_advice {
+	unsigned rank;		/* the snippet's rank in the results */
+	char *name;		/* "arch bridge", or "" */
+	char *kind;
+	char *how;		/* the first sentences of the snippet */
+	kb_dosage_t dosage;
+	char **sources;		/* the article, then others that agree */
+	size_t nsources;
+} kb_advice_t;
+
+/* A caution found in the answer's articles. */
+typedef struct kb_caution {
+	char *text;
+	char *source;
+} kb_caution_t;
+
+/* A warning sign named in the question. */
+typedef struct kb_warning {
+	char *flag;		/* "fever", "bladder-or-bowel-control" */
+	char *notice;		/* the see-a-doctor notice to show */
+} kb_warning_t;
 
 typedef struct kb_answer {
 	char *query;		/* the question as asked */
 	char *type;		/* its type ("treatment", "cause", ...), or
 				   NULL */
-	uint64_t total;		/* estimated number of matching passages */
+	uint64_t total;		/* estimated number of matching snippets */
 	kb_result_t *results;	/* best first */
 	size_t nresults;
+	kb_warning_t *warnings;	/* red flags in the question: show first */
+	size_t nwarnings;
+	kb_advice_t *advice;	/* the answer card: 3-5 distinct pieces */
+	size_t nadvice;
+	kb_caution_t *cautions;	/* cautions of the card's articles */
+	size_t ncautions;
+	char *suggestion;	/* "did you mean" spelling, or NULL */
+	int corrected;		/* results are for the suggestion, the
+				   question itself having found nothing */
 } kb_answer_t;
 
 /* Opens the database at path read-only (a stub file of shards works too)
@@ -80,8 +114,8 @@ void kb_engine_close(kb_engine_t *en);
  * until the next call on the handle. */
 const char *kb_engine_errmsg(const kb_engine_t *en);
 
-/* Loads the question lexicon in dir (synonyms.txt, questions.txt; see
- * lexicon/README.md).  Without one, questions are searched word for word.
+/* Loads the question lexicon in dir (synonyms.txt, questions.txt and
+ * red-flags.txt; see lexicon/README.md).  Without one, questions are searched word for word.
  * On failure the engine keeps its previous lexicon and *errmsg (if not
  * NULL) is a malloc'd message naming file:line.  Returns KB_OK, KB_ERR_IO,
  * KB_ERR_CORRUPT, KB_ERR_NOMEM. */

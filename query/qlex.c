@@ -140,13 +140,17 @@ load_synonyms(kb_qlex_t *lx, loader_t *ld, char *text)
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *members[64];
 		size_t n, i;
-		kb_syngroup_t g = { NULL, 0 }, *gv;
+		kb_syngroup_t g = { NULL, 0, 0 }, *gv;
 
 		ld->line++;
 		while (*line == ' ' || *line == '\t')
 			line++;
 		if (*line == '#' || *line == '\0' || *line == '\r')
 			continue;
+		if (*line == '~') {
+			g.related = 1;
+			line++;
+		}
 		n = split(line, '|', members, 64);
 		g.members = calloc(n, sizeof(*g.members));
 		if (g.members == NULL)
@@ -393,4 +397,36 @@ kb_qtype_wants(const kb_qtype_t *t, const char *kind, size_t *rank)
 			return 1;
 		}
 	return 0;
+}
+
+long
+kb_qlex_name_group(const kb_qlex_t *lx, kb_text_t *tx, const char *name,
+		   size_t len)
+{
+	kb_phrase_t p;
+	size_t g, m, k;
+	long found = -1;
+
+	if (lx == NULL || analyse_phrase(tx, name, len, &p) != KB_OK ||
+	    p.n == 0) {
+		phrase_clear(&p);
+		return -1;
+	}
+	for (g = 0; g < lx->ngroups && found < 0; g++) {
+		if (lx->groups[g].related)
+			continue;
+		for (m = 0; m < lx->groups[g].n && found < 0; m++) {
+			const kb_phrase_t *q = &lx->groups[g].members[m];
+
+			if (q->n != p.n)
+				continue;
+			for (k = 0; k < p.n; k++)
+				if (strcmp(q->terms[k], p.terms[k]) != 0)
+					break;
+			if (k == p.n)
+				found = (long)g;
+		}
+	}
+	phrase_clear(&p);
+	return found;
 }

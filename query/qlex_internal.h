@@ -19,10 +19,13 @@ typedef struct kb_phrase {
 	size_t n;
 } kb_phrase_t;
 
-/* Words that mean the same thing; members[0] names the group. */
+/* Words that mean the same thing; members[0] names the group.  A related
+ * group ("~" in synonyms.txt) holds words that point to the same answers
+ * without meaning the same thing. */
 typedef struct kb_syngroup {
 	kb_phrase_t *members;
 	size_t n;
+	int related;
 } kb_syngroup_t;
 
 /* What kind of answer a question asks for. */
@@ -60,6 +63,11 @@ void kb_qlex_free(kb_qlex_t *lx);
  * byte span the type's pattern matched. */
 const kb_qtype_t *kb_qlex_type(kb_qlex_t *lx, const char *q, size_t len,
 			       size_t *start, size_t *end);
+
+/* The synonym group (not related group) one of whose members is exactly
+ * the analysed name, or -1. */
+long kb_qlex_name_group(const kb_qlex_t *lx, kb_text_t *tx, const char *name,
+			size_t len);
 
 /* True when kind is among the kinds that answer t; *rank gets its
  * position (0 = best). */

@@ -9,10 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../store/kb_store.h"
 #include "../util/kb_schema.h"
 #include "query_internal.h"
+#include "redflag_internal.h"
 
 #define MAX_LIMIT 1000
 
@@ -20,6 +22,7 @@ struct kb_engine {
 	kb_store_t *store;
 	kb_text_t *tx;
 	kb_qlex_t *lex;		/* NULL until a lexicon is loaded */
+	kb_redflags_t *flags;	/* NULL until a lexicon is loaded */
 	kb_rank_params_t params;
 	char *path;
 	kb_buf_t err;
@@ -108,6 +111,7 @@ kb_engine_close(kb_engine_t *en)
 	kb_store_close(en->store);
 	kb_text_free(en->tx);
 	kb_qlex_free(en->lex);
+	kb_redflags_free(en->flags);
 	kb_buf_free(&en->err);
 	free(en->path);
 	free(en);
@@ -117,13 +121,27 @@ kb_status_t
 kb_engine_load_lexicon(kb_engine_t *en, const char *dir, char **errmsg)
 {
 	kb_qlex_t *lx = NULL;
+	kb_redflags_t *rf = NULL;
+	char path[4096];
 	kb_status_t rc;
 
 	rc = kb_qlex_load(dir, en->tx, &lx, errmsg);
 	if (rc != KB_OK)
 		return rc;
+	/* Red flags are optional: a lexicon without them gives no
+	 * warnings. */
+	snprintf(path, sizeof(path), "%s/red-flags.txt", dir);
+	if (access(path, F_OK) == 0) {
+		rc = kb_redflags_load(path, &rf, errmsg);
+		if (rc != KB_OK) {
+			kb_qlex_free(lx);
+			return rc;
+		}
+	}
 	kb_qlex_free(en->lex);
+	kb_redflags_free(en->flags);
 	en->lex = lx;
+	en->flags = rf;
 	return KB_OK;
 }
 
@@ -144,27 +162,48 @@ kb_engine_errmsg(const kb_engine_t *en)
 	return en != NULL && en->has_err ? en->err.data : NULL;
 }
 
+/* Frees result r's contents. */
+static void
+result_clear(kb_result_t *r)
+{
+	size_t j;
+
+	free(r->source);
+	free(r->title);
+	free(r->snippet);
+	free(r->kind);
+	free(r->name);
+	free(r->section);
+	free(r->highlights);
+	free(r->explain);
+	for (j = 0; j < r->nalso; j++)
+		free(r->also[j]);
+	free(r->also);
+}
+
 void
 kb_answer_free(kb_answer_t *ans)
 {
-	size_t i, j;
+	size_t i;
 
 	if (ans == NULL)
 		return;
-	for (i = 0; i < ans->nresults; i++) {
-		kb_result_t *r = &ans->results[i];
-
-		free(r->source);
-		free(r->title);
-		free(r->snippet);
-		free(r->kind);
-		free(r->name);
-		free(r->section);
-		free(r->highlights);
-		for (j = 0; j < r->nalso; j++)
-			free(r->also[j]);
-		free(r->also);
+	for (i = 0; i < ans->nresults; i++)
+		result_clear(&ans->results[i]);
+	for (i = 0; i < ans->nwarnings; i++) {
+		free(ans->warnings[i].flag);
+		free(ans->warnings[i].notice);
 	}
+	free(ans->warnings);
+	for (i = 0; i < ans->nadvice; i++)
+		kb_advice_clear(&ans->advice[i]);
+	free(ans->advice);
+	for (i = 0; i < ans->ncautions; i++) {
+		free(ans->cautions[i].text);
+		free(ans->cautions[i].source);
+	}
+	free(ans->cautions);
+	free(ans->suggestion);
 	free(ans->results);
 	free(ans->query);
 	free(ans->type);
@@ -253,8 +292,9 @@ read_candidates(kb_hits_t *hits, kb_candidate_t *c, size_t max, size_t *n)
 		k->title = next_field(&p, end);
 		k->kind = next_field(&p, end);
 		k->section = next_field(&p, end);
+		k->name = next_field(&p, end);
 		if (k->source == NULL || k->title == NULL || k->kind == NULL ||
-		    k->section == NULL)
+		    k->section == NULL || k->name == NULL)
 			return KB_ERR_NOMEM;
 	}
 	return rc == KB_DONE ? KB_OK : rc;
@@ -304,6 +344,25 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 		memcpy(r->snippet, json_string_value(text), r->snippet_len);
 	r->snippet[r->snippet_len] = '\0';
 	json_decref(o);
+	{
+		kb_buf_t b;
+		const kb_rank_params_t *p = &en->params;
+
+		kb_buf_init(&b);
+		kb_buf_printf(&b,
+			      "bm25 %.3f (%.2f of best) + title %.2f*%.2f + "
+			      "section %.0f*%.2f + kind %.1f*%.2f + article "
+			      "%.2f*%.2f = %.3f",
+			      k->weight, k->bm25, k->f_title, p->r_title,
+			      k->f_section, p->r_section, k->f_kind, p->r_kind,
+			      k->f_article, p->r_article, k->score);
+		if (k->agree > 0)
+			kb_buf_printf(&b, "; %u near-identical collapsed",
+				      k->agree);
+		r->explain = kb_buf_detach(&b);
+		if (r->explain == NULL)
+			return KB_ERR_NOMEM;
+	}
 	if (k->nalso > 0) {
 		r->also = calloc(k->nalso, sizeof(*r->also));
 		if (r->also == NULL)
@@ -319,14 +378,131 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 				  &r->highlights, &r->nhighlights);
 }
 
-kb_status_t
-kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
-		kb_answer_t **out)
+/* Questions of these types ask about a condition by name ("What is
+ * urinary incontinence?"), not about the asker's own signs: a red-flag
+ * word in them is the topic, and a notice would be noise. */
+static int
+encyclopedic(const kb_question_t *q)
 {
-	kb_question_t qn;
-	kb_query_t *query = NULL;
+	static const char *const types[] = {
+		"information", "frequency", "genetics", "inheritance",
+		"research",    "stages",
+	};
+	size_t i;
+
+	for (i = 0; q->type != NULL && i < sizeof(types) / sizeof(*types); i++)
+		if (strcmp(q->type->name, types[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The red flags of the question, as warnings. */
+static kb_status_t
+find_warnings(kb_engine_t *en, const kb_question_t *q, kb_answer_t *ans)
+{
+	kb_redflag_hit_t *hits = NULL;
+	size_t n = 0, i;
+	kb_status_t rc;
+
+	if (en->flags == NULL || encyclopedic(q))
+		return KB_OK;
+	rc = kb_redflags_match(en->flags, q->text, q->len, &hits, &n);
+	if (rc != KB_OK || n == 0) {
+		free(hits);
+		return rc;
+	}
+	ans->warnings = calloc(n, sizeof(*ans->warnings));
+	if (ans->warnings == NULL) {
+		free(hits);
+		return KB_ERR_NOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		ans->warnings[i].flag = strdup(hits[i].name);
+		ans->warnings[i].notice = strdup(hits[i].notice);
+		ans->nwarnings++;
+		if (ans->warnings[i].flag == NULL ||
+		    ans->warnings[i].notice == NULL)
+			rc = KB_ERR_NOMEM;
+	}
+	free(hits);
+	return rc;
+}
+
+/* True for a word worth a spelling suggestion: four or more ASCII
+ * letters.  Numbers, contractions and short words are too easily "fixed"
+ * into something else ("can't" into "cat"). */
+static int
+plain_word(const char *w)
+{
+	size_t n = 0;
+
+	for (; *w != '\0'; w++, n++)
+		if (*w < 'a' || *w > 'z')
+			return 0;
+	return n >= 4;
+}
+
+/* The question with its unknown words spelled as the index spells them,
+ * or NULL when every word is known or none has a suggestion.  A word is
+ * unknown when its term indexes nothing. */
+static kb_status_t
+spell(kb_engine_t *en, const kb_question_t *q, char **out)
+{
+	kb_buf_t b;
+	size_t i, at = 0;
+	int changed = 0;
+	kb_status_t rc = KB_OK;
+
+	*out = NULL;
+	kb_buf_init(&b);
+	for (i = 0; i < q->nwords && rc == KB_OK; i++) {
+		const kb_qword_t *w = &q->words[i];
+		uint64_t tf = 0;
+		char *fix = NULL;
+		size_t c;
+		int known = 0;
+
+		/* A word of the lexicon is understood through its group even
+		 * when no article uses it ("lumbago"). */
+		for (c = 0; c < q->nconcepts; c++)
+			if (i >= q->concepts[c].first &&
+			    i < q->concepts[c].first + q->concepts[c].count)
+				known = 1;
+		if (known || !plain_word(w->folded))
+			continue;
+		rc = kb_store_term_freq(en->store, w->term, strlen(w->term), &tf);
+		if (rc != KB_OK || tf > 0)
+			continue;
+		rc = kb_store_spelling(en->store, w->folded, strlen(w->folded),
+				       0, &fix);
+		if (rc == KB_ERR_NOT_FOUND) {
+			rc = KB_OK;
+			continue;
+		}
+		if (rc != KB_OK)
+			break;
+		kb_buf_append(&b, q->text + at, w->start - at);
+		kb_buf_puts(&b, fix);
+		at = w->end;
+		changed = 1;
+		free(fix);
+	}
+	if (rc == KB_OK && changed) {
+		kb_buf_append(&b, q->text + at, q->len - at);
+		*out = kb_buf_detach(&b);
+		return *out != NULL ? KB_OK : KB_ERR_NOMEM;
+	}
+	kb_buf_free(&b);
+	return rc;
+}
+
+/* Runs the analysed question: search, re-rank, results.  *query gets the
+ * Xapian query (for the cautions search). */
+static kb_status_t
+run(kb_engine_t *en, const kb_question_t *qn, unsigned limit,
+    kb_answer_t *ans, kb_query_t **query)
+{
 	kb_hits_t *hits = NULL;
-	kb_answer_t *ans = NULL;
 	kb_candidate_t *cand = NULL;
 	kb_strset_t *hl = NULL;
 	kb_search_opts_t so;
@@ -334,9 +510,178 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 	size_t ncand = 0, want, i;
 	kb_status_t rc;
 
+	rc = kb_build_query(qn, en->lex, &en->params, query);
+	if (rc == KB_ERR_QUERY_SYNTAX)
+		set_err(en, "query '%s': no searchable words", ans->query);
+	if (rc != KB_OK)
+		return rc;
+	/* Re-rank more candidates than asked for: the features move good
+	 * snippets up from below the first page. */
+	want = (size_t)en->params.candidates;
+	if (want < limit)
+		want = limit;
+	kb_search_opts_init(&so);
+	kb_bm25_defaults(&bm25);
+	bm25.k1 = en->params.k1;
+	bm25.b = en->params.b;
+	so.bm25 = &bm25;
+	so.limit = (unsigned)want;
+	so.skip_data = 1;
+	rc = kb_store_search(en->store, *query, &so, &hits);
+	if (rc == KB_ERR_RETRY) {
+		/* A writer committed underneath us: look again at the new
+		 * revision, once. */
+		rc = kb_store_reopen(en->store);
+		if (rc == KB_OK)
+			rc = kb_store_search(en->store, *query, &so, &hits);
+	}
+	if (rc == KB_OK) {
+		ans->total = kb_hits_estimate(hits);
+		cand = calloc(want, sizeof(*cand));
+		if (cand == NULL)
+			rc = KB_ERR_NOMEM;
+	}
+	if (rc == KB_OK)
+		rc = read_candidates(hits, cand, want, &ncand);
+	if (rc == KB_OK)
+		rc = kb_rerank(en->tx, en->lex, qn, &en->params, cand, ncand);
+	if (rc == KB_OK)
+		rc = highlight_terms(en, qn, &hl);
+	if (rc == KB_OK) {
+		ans->results = calloc(limit, sizeof(*ans->results));
+		if (ans->results == NULL)
+			rc = KB_ERR_NOMEM;
+	}
+	for (i = 0; rc == KB_OK && i < ncand && ans->nresults < limit; i++) {
+		if (cand[i].dropped)
+			continue;
+		rc = fill_result(en, hl, &cand[i], (unsigned)ans->nresults + 1,
+				 &ans->results[ans->nresults]);
+		ans->nresults++;
+	}
+	kb_strset_free(hl);
+	kb_candidates_clear(cand, ncand);
+	free(cand);
+	kb_hits_free(hits);
+	return rc;
+}
+
+/* The cautions of the answer's articles, most relevant to the question
+ * first: snippets of kind caution in those articles, ranked by the
+ * question's own query. */
+static kb_status_t
+find_cautions(kb_engine_t *en, kb_answer_t *ans, const kb_query_t *question)
+{
+	kb_query_t **arts = NULL, *any = NULL, *kind = NULL, *both = NULL;
+	kb_query_t *pair[2], *ranked = NULL;
+	kb_hits_t *hits = NULL;
+	kb_search_opts_t so;
+	const kb_hit_t *h;
+	kb_buf_t t;
+	size_t i, j, n = 0, max = ans->nadvice ? ans->nadvice : 3;
+	kb_status_t rc = KB_OK;
+
+	if (ans->nresults == 0)
+		return KB_OK;
+	kb_buf_init(&t);
+	arts = calloc(max, sizeof(*arts));
+	if (arts == NULL)
+		return KB_ERR_NOMEM;
+	for (i = 0; i < max && i < ans->nresults && rc == KB_OK; i++) {
+		const char *src = ans->nadvice ? ans->advice[i].sources[0]
+					       : ans->results[i].source;
+
+		for (j = 0; j < i; j++)
+			if (strcmp(src, ans->nadvice ? ans->advice[j].sources[0]
+						     : ans->results[j].source) ==
+			    0)
+				break;
+		if (j < i)
+			continue;
+		kb_buf_reset(&t);
+		kb_schema_term(&t, KB_PREFIX_ARTICLE, src, strlen(src));
+		rc = t.err != KB_OK ? t.err
+				    : kb_query_term(t.data, t.len, 1, 0, &arts[n]);
+		if (rc == KB_OK)
+			n++;
+	}
+	if (rc == KB_OK)
+		rc = kb_query_combine(KB_QUERY_OR, arts, n, 0, &any);
+	if (rc == KB_OK)
+		rc = kb_query_term(KB_PREFIX_ADVICE "caution",
+				   strlen(KB_PREFIX_ADVICE "caution"), 1, 0,
+				   &kind);
+	if (rc == KB_OK) {
+		pair[0] = any;
+		pair[1] = kind;
+		rc = kb_query_combine(KB_QUERY_AND, pair, 2, 0, &both);
+	}
+	if (rc == KB_OK) {
+		pair[0] = both;
+		pair[1] = (kb_query_t *)question;
+		rc = kb_query_combine(KB_QUERY_AND_MAYBE, pair, 2, 0, &ranked);
+	}
+	if (rc == KB_OK) {
+		kb_search_opts_init(&so);
+		so.limit = 3;
+		rc = kb_store_search(en->store, ranked, &so, &hits);
+	}
+	if (rc == KB_OK) {
+		ans->cautions = calloc(3, sizeof(*ans->cautions));
+		if (ans->cautions == NULL)
+			rc = KB_ERR_NOMEM;
+	}
+	while (rc == KB_OK && (rc = kb_hits_next(hits, &h)) == KB_OK) {
+		json_t *o = json_loadb(h->data, h->data_len, 0, NULL);
+		const char *text = json_string_value(json_object_get(o, "text"));
+		const char *src = json_string_value(json_object_get(o, "source"));
+		kb_caution_t *c = &ans->cautions[ans->ncautions];
+
+		if (text != NULL && src != NULL && ans->ncautions < 3) {
+			c->text = strdup(text);
+			c->source = strdup(src);
+			ans->ncautions++;
+			if (c->text == NULL || c->source == NULL)
+				rc = KB_ERR_NOMEM;
+		}
+		json_decref(o);
+	}
+	if (rc == KB_DONE)
+		rc = KB_OK;
+	kb_hits_free(hits);
+	for (i = 0; i < n; i++)
+		kb_query_free(arts[i]);
+	free(arts);
+	kb_query_free(any);
+	kb_query_free(kind);
+	kb_query_free(both);
+	kb_query_free(ranked);
+	kb_buf_free(&t);
+	return rc;
+}
+
+/* Keeps the first limit results. */
+static void
+trim_results(kb_answer_t *ans, unsigned limit)
+{
+	while (ans->nresults > limit)
+		result_clear(&ans->results[--ans->nresults]);
+}
+
+kb_status_t
+kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
+		kb_answer_t **out)
+{
+	kb_question_t qn, fixed;
+	kb_query_t *query = NULL;
+	kb_answer_t *ans = NULL;
+	unsigned pool;
+	kb_status_t rc;
+
 	*out = NULL;
 	en->has_err = 0;
 	memset(&qn, 0, sizeof(qn));
+	memset(&fixed, 0, sizeof(fixed));
 	if (limit == 0 || limit > MAX_LIMIT) {
 		set_err(en, "limit %u: must be between 1 and %u", limit,
 			MAX_LIMIT);
@@ -354,63 +699,34 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 		rc = KB_ERR_NOMEM;
 		goto done;
 	}
-	rc = kb_build_query(&qn, en->lex, &en->params, &query);
-	if (rc == KB_ERR_QUERY_SYNTAX) {
-		set_err(en, "query '%s': no searchable words", ans->query);
-		goto done;
-	}
-	if (rc != KB_OK)
-		goto done;
-	/* Re-rank more candidates than asked for: the features move good
-	 * snippets up from below the first page. */
-	want = (size_t)en->params.candidates;
-	if (want < limit)
-		want = limit;
-	kb_search_opts_init(&so);
-	kb_bm25_defaults(&bm25);
-	bm25.k1 = en->params.k1;
-	bm25.b = en->params.b;
-	so.bm25 = &bm25;
-	so.limit = (unsigned)want;
-	so.skip_data = 1;
-	rc = kb_store_search(en->store, query, &so, &hits);
-	if (rc == KB_ERR_RETRY) {
-		/* A writer committed underneath us: look again at the new
-		 * revision, once. */
-		rc = kb_store_reopen(en->store);
+	/* The card is picked from a pool of results even when fewer are
+	 * shown. */
+	pool = limit < KB_CARD_POOL ? KB_CARD_POOL : limit;
+	rc = find_warnings(en, &qn, ans);
+	if (rc == KB_OK)
+		rc = spell(en, &qn, &ans->suggestion);
+	if (rc == KB_OK)
+		rc = run(en, &qn, pool, ans, &query);
+	/* Nothing found, and a spelling that would: answer that question,
+	 * and say so. */
+	if ((rc == KB_OK || rc == KB_ERR_QUERY_SYNTAX) && ans->nresults == 0 &&
+	    ans->suggestion != NULL) {
+		kb_query_free(query);
+		query = NULL;
+		free(ans->results);
+		ans->results = NULL;
+		rc = kb_question_analyse(en->lex, en->tx, ans->suggestion,
+					 strlen(ans->suggestion), &fixed);
 		if (rc == KB_OK)
-			rc = kb_store_search(en->store, query, &so, &hits);
+			rc = run(en, &fixed, pool, ans, &query);
+		ans->corrected = rc == KB_OK;
 	}
-	if (rc != KB_OK) {
-		const char *m = kb_store_errmsg(en->store);
-
-		set_err(en, "%s: query '%s': %s", en->path, ans->query,
-			m ? m : kb_status_str(rc));
-		goto done;
-	}
-	ans->total = kb_hits_estimate(hits);
-	cand = calloc(want, sizeof(*cand));
-	if (cand == NULL) {
-		rc = KB_ERR_NOMEM;
-		goto done;
-	}
-	rc = read_candidates(hits, cand, want, &ncand);
 	if (rc == KB_OK)
-		rc = kb_rerank(en->tx, &qn, &en->params, cand, ncand);
+		rc = kb_answer_pick(ans->corrected ? &fixed : &qn, ans);
 	if (rc == KB_OK)
-		rc = highlight_terms(en, &qn, &hl);
-	if (rc == KB_OK) {
-		ans->results = calloc(limit, sizeof(*ans->results));
-		if (ans->results == NULL)
-			rc = KB_ERR_NOMEM;
-	}
-	for (i = 0; rc == KB_OK && i < ncand && ans->nresults < limit; i++) {
-		if (cand[i].dropped)
-			continue;
-		rc = fill_result(en, hl, &cand[i], (unsigned)ans->nresults + 1,
-				 &ans->results[ans->nresults]);
-		ans->nresults++;
-	}
+		rc = find_cautions(en, ans, query);
+	if (rc == KB_OK)
+		trim_results(ans, limit);
 	if (rc != KB_OK && !en->has_err) {
 		const char *m = kb_store_errmsg(en->store);
 
@@ -419,12 +735,9 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 			m ? m : kb_status_str(rc));
 	}
 done:
-	kb_strset_free(hl);
-	kb_candidates_clear(cand, ncand);
-	free(cand);
-	kb_hits_free(hits);
 	kb_query_free(query);
 	kb_question_clear(&qn);
+	kb_question_clear(&fixed);
 	if (rc == KB_OK)
 		*out = ans;
 	else

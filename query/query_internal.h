@@ -19,6 +19,7 @@ typedef struct kb_rank_params {
 	double w_section;	/* section heading field */
 	double w_typeword;	/* words that only say what is asked */
 	double w_synonym;	/* a concept's synonyms, as one OP_SYNONYM */
+	double w_related;	/* a related group ("~" in synonyms.txt) */
 	double w_phrase;	/* a multi-word concept found as a phrase */
 	double w_typesection;	/* heading words that answer the type */
 	double k1, b;		/* BM25 */
@@ -48,9 +49,12 @@ kb_status_t kb_build_query(const kb_question_t *q, const kb_qlex_t *lx,
  * is read only for the hits that are shown). */
 typedef struct kb_candidate {
 	double weight;		/* BM25 from Xapian */
+	double bm25;		/* weight / the best candidate's */
 	double score;		/* after re-ranking */
 	unsigned docid;
-	char *source, *title, *kind, *section;	/* owned */
+	char *source, *title, *kind, *section, *name;	/* owned */
+	long group;		/* the synonym group its name belongs to,
+				   or -1 */
 	char sig[KB_SIG_BYTES];	/* MinHash of its words */
 	size_t siglen;
 	double f_title, f_section, f_kind, f_article;	/* features */
@@ -63,9 +67,25 @@ typedef struct kb_candidate {
 /* Computes the features of n candidates, re-scores and sorts them (best
  * first) and marks near-duplicates as dropped.  Returns KB_OK or
  * KB_ERR_NOMEM. */
-kb_status_t kb_rerank(kb_text_t *tx, const kb_question_t *q,
+kb_status_t kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 		      const kb_rank_params_t *p, kb_candidate_t *c,
 		      size_t n);
+
+/* The answer card holds at most this many pieces of advice, each with at
+ * most KB_HOW_MAX bytes of "how". */
+#define KB_CARD_MAX 5
+#define KB_HOW_MAX 240
+
+/* The answer card is picked from at least this many results, however
+ * few are shown. */
+#define KB_CARD_POOL 12
+
+/* Picks the answer card from ans->results (ans->advice).  Returns KB_OK
+ * or KB_ERR_NOMEM. */
+kb_status_t kb_answer_pick(const kb_question_t *q, kb_answer_t *ans);
+
+/* Frees what a piece of advice holds. */
+void kb_advice_clear(kb_advice_t *a);
 
 /* Frees what candidates own.  Accepts n == 0. */
 void kb_candidates_clear(kb_candidate_t *c, size_t n);

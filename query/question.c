@@ -23,8 +23,10 @@ kb_question_clear(kb_question_t *q)
 
 	if (q == NULL)
 		return;
-	for (i = 0; i < q->nwords; i++)
+	for (i = 0; i < q->nwords; i++) {
 		free(q->words[i].term);
+		free(q->words[i].folded);
+	}
 	free(q->words);
 	free(q->concepts);
 	free(q->text);
@@ -53,7 +55,8 @@ on_word(void *ctx, const kb_token_t *tok)
 	w = &v[q->nwords];
 	memset(w, 0, sizeof(*w));
 	w->term = strndup(tok->term, tok->len);
-	if (w->term == NULL)
+	w->folded = strndup(tok->folded, tok->folded_len);
+	if (w->term == NULL || w->folded == NULL)
 		return KB_ERR_NOMEM;
 	w->start = tok->start;
 	w->end = tok->end;
@@ -86,10 +89,12 @@ match_group(const kb_syngroup_t *g, const kb_question_t *q, size_t i,
 	return best;
 }
 
-/* Finds the concepts: at each word, the longest phrase of any group that
- * starts there; matched words are not matched again. */
+/* Finds the concepts of synonym groups (related 0) or related groups
+ * (related 1): at each word, the longest phrase of any such group that
+ * starts there; matched words are not matched again by the same kind of
+ * group. */
 static kb_status_t
-find_concepts(const kb_qlex_t *lx, kb_question_t *q)
+find_concepts(const kb_qlex_t *lx, kb_question_t *q, int related)
 {
 	size_t i = 0, g;
 
@@ -97,7 +102,11 @@ find_concepts(const kb_qlex_t *lx, kb_question_t *q)
 		size_t best = 0, best_g = 0, best_m = 0;
 
 		for (g = 0; g < lx->ngroups; g++) {
-			size_t m = 0, n = match_group(&lx->groups[g], q, i, &m);
+			size_t m = 0, n;
+
+			if (lx->groups[g].related != related)
+				continue;
+			n = match_group(&lx->groups[g], q, i, &m);
 
 			if (n > best) {
 				best = n;
@@ -153,5 +162,6 @@ kb_question_analyse(kb_qlex_t *lx, kb_text_t *tx, const char *s, size_t len,
 	for (i = 0; q->type != NULL && i < q->nwords; i++)
 		if (q->words[i].start >= ts && q->words[i].end <= te)
 			q->words[i].type_word = 1;
-	return find_concepts(lx, q);
+	rc = find_concepts(lx, q, 0);
+	return rc == KB_OK ? find_concepts(lx, q, 1) : rc;
 }

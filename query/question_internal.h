@@ -12,6 +12,7 @@
 
 typedef struct kb_qword {
 	char *term;		/* analysed (folded, stemmed) */
+	char *folded;		/* folded, not stemmed: for spelling */
 	size_t start, end;	/* bytes in kb_question_t.text */
 	unsigned pos;		/* token position in the question */
 	int type_word;		/* says what is asked, not what about */

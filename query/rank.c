@@ -24,8 +24,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "query_internal.h"
+
+/* Near-duplicates are looked for among this many of the best candidates:
+ * enough to fill the answer card's pool and a page however many
+ * collapse. */
+#define KB_COLLAPSE_HEAD 32
 
 void
 kb_rank_params_init(kb_rank_params_t *p)
@@ -52,6 +58,9 @@ kb_rank_params_init(kb_rank_params_t *p)
 	p->w_typeword = 0.3;
 	/* Synonyms count less than the person's own words. */
 	p->w_synonym = 0.5;
+	/* Related words ("morning" and the sleeping position) suggest where
+	 * an answer may be, less than synonyms do. */
+	p->w_related = 0.3;
 	p->w_phrase = 0.5;
 	/* Heading words that answer the type, as an AND_MAYBE boost. */
 	p->w_typesection = 1.0;
@@ -86,7 +95,8 @@ kb_rank_params_set(kb_rank_params_t *p, const char *name, double value)
 	} names[] = {
 #define P(f) { #f, offsetof(kb_rank_params_t, f) }
 		P(w_name),	P(w_title),	P(w_section),	P(w_typeword),
-		P(w_synonym),	P(w_phrase),	P(w_typesection), P(k1),
+		P(w_synonym),	P(w_related),	P(w_phrase),
+		P(w_typesection), P(k1),
 		P(b),		P(candidates),	P(r_title),	P(r_section),
 		P(r_kind),	P(r_article),	P(dup),
 #undef P
@@ -111,6 +121,7 @@ kb_candidates_clear(kb_candidate_t *c, size_t n)
 		free(c[i].title);
 		free(c[i].kind);
 		free(c[i].section);
+		free(c[i].name);
 		for (j = 0; j < c[i].nalso; j++)
 			free(c[i].also[j]);
 		free(c[i].also);
@@ -315,8 +326,8 @@ collapse_into(kb_candidate_t *k, kb_candidate_t *d)
 }
 
 kb_status_t
-kb_rerank(kb_text_t *tx, const kb_question_t *q, const kb_rank_params_t *p,
-	  kb_candidate_t *c, size_t n)
+kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
+	  const kb_rank_params_t *p, kb_candidate_t *c, size_t n)
 {
 	hset_t focus;
 	double wmax = 0;
@@ -354,7 +365,8 @@ kb_rerank(kb_text_t *tx, const kb_question_t *q, const kb_rank_params_t *p,
 			if (j != i && strcmp(c[j].source, c[i].source) == 0)
 				others += c[j].weight / wmax;
 		c[i].f_article = others > 2 ? 1 : others / 2;
-		c[i].score = c[i].weight / wmax + p->r_title * c[i].f_title +
+		c[i].bm25 = c[i].weight / wmax;
+		c[i].score = c[i].bm25 + p->r_title * c[i].f_title +
 			     p->r_section * c[i].f_section +
 			     p->r_kind * c[i].f_kind +
 			     p->r_article * c[i].f_article;
@@ -365,15 +377,43 @@ kb_rerank(kb_text_t *tx, const kb_question_t *q, const kb_rank_params_t *p,
 	qsort(c, n, sizeof(*c), cmp_score);
 	/* Collapse near-duplicates: the same advice copied across sites, or
 	 * repeated within one page.  The signatures compare word sets
-	 * without reading the snippets. */
+	 * without reading the snippets.  Two snippets of one kind that name
+	 * the same movement, under one name or two names of one synonym
+	 * group ("glute bridge", "arch bridge"), are the same advice too:
+	 * the best copy stays and lists the other sources. */
+	/* Only the head of the list, where results are picked, is compared:
+	 * analysing every candidate's name would cost more than it saves. */
+	if (n > KB_COLLAPSE_HEAD)
+		n = KB_COLLAPSE_HEAD;
+	for (i = 0; i < n; i++) {
+		c[i].group = -1;
+		if (c[i].name[0] == '\0')
+			continue;
+		for (j = 0; j < i; j++)
+			if (strcmp(c[j].name, c[i].name) == 0)
+				break;
+		c[i].group = j < i ? c[j].group
+				   : kb_qlex_name_group(lx, tx, c[i].name,
+							strlen(c[i].name));
+	}
 	for (i = 0; i < n && rc == KB_OK; i++) {
 		if (c[i].dropped)
 			continue;
-		for (j = i + 1; j < n && rc == KB_OK; j++)
-			if (!c[j].dropped &&
-			    kb_sig_similarity(c[i].sig, c[i].siglen, c[j].sig,
-					      c[j].siglen) >= p->dup)
+		for (j = i + 1; j < n && rc == KB_OK; j++) {
+			int same;
+
+			if (c[j].dropped)
+				continue;
+			same = kb_sig_similarity(c[i].sig, c[i].siglen,
+						 c[j].sig, c[j].siglen) >= p->dup;
+			if (!same && c[i].name[0] != '\0' &&
+			    strcmp(c[i].kind, c[j].kind) == 0)
+				same = strcasecmp(c[i].name, c[j].name) == 0 ||
+				       (c[i].group >= 0 &&
+					c[i].group == c[j].group);
+			if (same)
 				rc = collapse_into(&c[i], &c[j]);
+		}
 	}
 	return rc;
 }

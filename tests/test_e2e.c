@@ -5,6 +5,7 @@
  * database it leaves behind.  Tests that need ../shared/seeds skip cleanly
  * when it is absent.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -266,16 +267,27 @@ test_json_results_have_documented_fields_and_true_highlights(void **state)
 		assert_non_null(json_string_value(json_object_get(r, "title")));
 		assert_non_null(snip);
 		assert_true(json_array_size(hl) > 0);
-		json_array_foreach(hl, j, h) {
-			size_t s = (size_t)json_integer_value(
-				json_array_get(h, 0));
-			size_t n = (size_t)json_integer_value(
-				json_array_get(h, 1));
+		/* Every highlight is a whole word of the snippet, and at least
+		 * one is a word of the question (others may be synonyms). */
+		{
+			int own = 0;
 
-			assert_true(s + n <= strlen(snip));
-			assert_true(strncasecmp(snip + s, "run", 3) == 0 ||
-				    strncasecmp(snip + s, "back", 4) == 0 ||
-				    strncasecmp(snip + s, "pain", 4) == 0);
+			json_array_foreach(hl, j, h) {
+				size_t st = (size_t)json_integer_value(
+					json_array_get(h, 0));
+				size_t n = (size_t)json_integer_value(
+					json_array_get(h, 1));
+
+				assert_true(n > 0 && st + n <= strlen(snip));
+				assert_true(st == 0 || !isalnum((unsigned char)
+								snip[st - 1]));
+				assert_false(isalnum((unsigned char)snip[st + n]));
+				if (strncasecmp(snip + st, "run", 3) == 0 ||
+				    strncasecmp(snip + st, "back", 4) == 0 ||
+				    strncasecmp(snip + st, "pain", 4) == 0)
+					own = 1;
+			}
+			assert_true(own);
 		}
 	}
 	json_decref(ans);

@@ -49,7 +49,7 @@ extern "C" {
 /* The ranking reads one value per candidate instead of decompressing every
  * candidate's record: KB_SIG_BYTES of MinHash signature (which finds
  * near-identical snippets without analysing their text), then source,
- * title, kind and section heading, each ended by a NUL byte.  One slot
+ * title, kind, section heading and name, each ended by a NUL byte.  One slot
  * rather than five, because each slot read is a seek of its own. */
 
 /* Metadata keys. */
