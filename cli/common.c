@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../util/kb_buf.h"
 #include "cli.h"
 
 #ifndef KB_DATADIR
@@ -97,40 +98,17 @@ cli_lexicon_path(const char *opt)
 char *
 cli_read_file(const char *path)
 {
-	FILE *f;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	kb_buf_t b;
 
 	if (path == NULL)
 		return strdup("");
-	f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	for (;;) {
-		if (cap - len < 4096) {
-			char *p = realloc(buf, cap + 8192);
-
-			if (p == NULL) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = p;
-			cap += 8192;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		if (n == 0)
-			break;
-		len += n;
-	}
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
+	kb_buf_init(&b);
+	if (kb_buf_read_file(&b, path, 0) != KB_OK ||
+	    kb_buf_puts(&b, "") != KB_OK) {
+		kb_buf_free(&b);
 		return NULL;
 	}
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
+	return kb_buf_detach(&b);
 }
 
 int

@@ -76,26 +76,18 @@ warn(kb_indexer_t *ix, const char *path, const char *why)
 static kb_status_t
 read_stopwords(kb_indexer_t *ix, const char *path)
 {
-	FILE *f = fopen(path, "rb");
 	kb_buf_t b;
-	char chunk[4096];
-	size_t n;
+	kb_status_t rc;
 
-	if (f == NULL) {
+	kb_buf_init(&b);
+	rc = kb_buf_read_file(&b, path, 0);
+	if (rc == KB_ERR_IO)
 		set_err(ix, "%s: cannot read stopwords: %s", path,
 			strerror(errno));
-		return KB_ERR_IO;
-	}
-	kb_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		kb_buf_append(&b, chunk, n);
-	if (ferror(f)) {
-		fclose(f);
+	if (rc != KB_OK) {
 		kb_buf_free(&b);
-		set_err(ix, "%s: cannot read stopwords", path);
-		return KB_ERR_IO;
+		return rc;
 	}
-	fclose(f);
 	ix->stopwords = kb_buf_detach(&b);
 	return ix->stopwords ? KB_OK : KB_ERR_NOMEM;
 }

@@ -42,39 +42,25 @@ errno_status(void)
 static kb_status_t
 read_all(const char *path, char **out, size_t *len, char **errmsg)
 {
-	FILE *f;
 	kb_buf_t b;
-	size_t n;
+	kb_status_t rc;
 
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (f == NULL)
+	kb_buf_init(&b);
+	rc = kb_buf_read_file(&b, path, 0);
+	if (rc == KB_ERR_IO)
 		return kb_eval_err(errmsg, errno_status(), "%s: %s", path,
 				   strerror(errno));
-	kb_buf_init(&b);
-	for (;;) {
-		if (kb_buf_reserve(&b, 65536) != KB_OK)
-			break;
-		n = fread(b.data + b.len, 1, b.cap - b.len - 1, f);
-		if (n == 0)
-			break;
-		b.len += n;
-	}
-	if (b.err == KB_OK && ferror(f)) {
-		fclose(f);
-		kb_buf_free(&b);
-		return kb_eval_err(errmsg, KB_ERR_IO, "%s: read error", path);
-	}
-	fclose(f);
-	if (b.err != KB_OK) {
+	if (rc == KB_OK)
+		rc = kb_buf_puts(&b, "");
+	if (rc != KB_OK) {
 		kb_buf_free(&b);
 		return kb_eval_err(errmsg, KB_ERR_NOMEM, "%s: out of memory",
 				   path);
 	}
-	b.data[b.len] = '\0';
 	*len = b.len;
-	*out = b.data;
-	return KB_OK;
+	*out = kb_buf_detach(&b);
+	return *out != NULL ? KB_OK : KB_ERR_NOMEM;
 }
 
 /* ---- TSV -------------------------------------------------------------- */

@@ -80,23 +80,22 @@ analyse_phrase(kb_text_t *tx, const char *s, size_t len, kb_phrase_t *p)
 static kb_status_t
 read_file(loader_t *ld, const char *path, char **out)
 {
-	FILE *f = fopen(path, "rb");
 	kb_buf_t b;
-	char chunk[4096];
-	size_t n;
+	kb_status_t rc;
 
 	*out = NULL;
 	kb_buf_init(&b);
-	if (f == NULL) {
-		if (errno != ENOENT) {
-			ld->line = 0;
-			return fail(ld, KB_ERR_IO, "%s", strerror(errno));
-		}
-		kb_buf_puts(&b, "");
-	} else {
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			kb_buf_append(&b, chunk, n);
-		fclose(f);
+	rc = kb_buf_read_file(&b, path, 0);
+	if (rc == KB_ERR_IO && errno == ENOENT)
+		rc = kb_buf_puts(&b, "");
+	else if (rc == KB_ERR_IO) {
+		ld->line = 0;
+		kb_buf_free(&b);
+		return fail(ld, KB_ERR_IO, "%s", strerror(errno));
+	}
+	if (rc != KB_OK) {
+		kb_buf_free(&b);
+		return rc;
 	}
 	*out = kb_buf_detach(&b);
 	return *out ? KB_OK : KB_ERR_NOMEM;

@@ -346,38 +346,26 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 static kb_status_t
 read_file(loader_t *ld, char **data, size_t *len)
 {
-	char chunk[8192];
-	kb_status_t rc = KB_OK;
+	kb_status_t rc;
 	kb_buf_t b;
-	FILE *fp;
-	size_t n;
 
 	*data = NULL;
-	fp = fopen(ld->path, "rb");
-	if (fp == NULL)
-		return fail(ld, KB_ERR_IO, "%s", strerror(errno));
 	kb_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		kb_buf_append(&b, chunk, n);
-		if (b.len > MAX_FILE_BYTES) {
-			rc = fail(ld, KB_ERR_CORRUPT,
-			          "larger than %u bytes: not a rule file",
-			          MAX_FILE_BYTES);
-			break;
-		}
-	}
-	if (rc == KB_OK && ferror(fp))
-		rc = fail(ld, KB_ERR_IO, "read error");
-	fclose(fp);
-	if (rc == KB_OK && b.err != KB_OK)
-		rc = KB_ERR_NOMEM;
+	rc = kb_buf_read_file(&b, ld->path, MAX_FILE_BYTES);
+	if (rc == KB_ERR_IO)
+		rc = fail(ld, KB_ERR_IO, "%s", strerror(errno));
+	else if (rc == KB_ERR_RANGE)
+		rc = fail(ld, KB_ERR_CORRUPT,
+			  "larger than %u bytes: not a rule file",
+			  MAX_FILE_BYTES);
+	else if (rc == KB_OK)
+		rc = kb_buf_puts(&b, "");
 	if (rc != KB_OK) {
 		kb_buf_free(&b);
 		return rc;
 	}
 	*len = b.len;
 	*data = kb_buf_detach(&b);
-	kb_buf_free(&b);
 	return *data != NULL ? KB_OK : KB_ERR_NOMEM;
 }
 

@@ -1,5 +1,6 @@
 /* test_util.c - the growable buffer, the string set and the schema
  * helpers. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -91,6 +93,34 @@ test_detach_of_empty_buffer_is_empty_string(void **state)
 	assert_non_null(s);
 	assert_string_equal(s, "");
 	free(s);
+}
+
+static void
+test_read_file_appends_and_keeps_buffer_on_failure(void **state)
+{
+	char path[] = "/tmp/relief-buf-XXXXXX";
+	kb_buf_t b;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "back\npain\n", 10), 10);
+	close(fd);
+	kb_buf_init(&b);
+	kb_buf_puts(&b, ">");
+	assert_int_equal(kb_buf_read_file(&b, path, 0), KB_OK);
+	assert_string_equal(b.data, ">back\npain\n");
+	/* Over the limit: refused, and the buffer is as it was. */
+	assert_int_equal(kb_buf_read_file(&b, path, 4), KB_ERR_RANGE);
+	assert_string_equal(b.data, ">back\npain\n");
+	assert_int_equal(b.err, KB_OK);
+	/* Missing: KB_ERR_IO with errno saying why. */
+	assert_int_equal(kb_buf_read_file(&b, "/no/such/file", 0), KB_ERR_IO);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(b.len, 11);
+	unlink(path);
+	kb_buf_free(&b);
 }
 
 static void
@@ -215,6 +245,8 @@ main(void)
 		cmocka_unit_test(test_buf_grows_past_many_reallocations),
 		cmocka_unit_test(test_buf_error_is_sticky),
 		cmocka_unit_test(test_detach_of_empty_buffer_is_empty_string),
+		cmocka_unit_test(
+			test_read_file_appends_and_keeps_buffer_on_failure),
 		cmocka_unit_test(test_strset_adds_finds_and_grows),
 		cmocka_unit_test(test_status_strings_exist_for_every_status),
 		cmocka_unit_test(

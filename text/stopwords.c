@@ -158,9 +158,7 @@ kb_text_load_stopwords(kb_text_t *tx, const char *path)
 {
 	kb_stopset_t set;
 	kb_buf_t data;
-	FILE *f = NULL;
-	size_t n;
-	kb_status_t rc = KB_OK;
+	kb_status_t rc;
 
 	kb_text_clear_error(tx);
 	if (path == NULL)
@@ -168,32 +166,18 @@ kb_text_load_stopwords(kb_text_t *tx, const char *path)
 				     "stopwords: no path given");
 	kb_stopset_init(&set);
 	kb_buf_init(&data);
-	f = fopen(path, "rb");
-	if (f == NULL) {
+	rc = kb_buf_read_file(&data, path, 0);
+	if (rc == KB_ERR_IO) {
 		rc = kb_text_error(tx, KB_ERR_IO, "stopwords: %s: %s", path,
 				   strerror(errno));
 		goto done;
 	}
-	for (;;) {
-		if (kb_buf_reserve(&data, 4096) != KB_OK) {
-			rc = kb_text_error(tx, KB_ERR_NOMEM,
-					   "stopwords: %s: out of memory",
-					   path);
-			goto done;
-		}
-		/* reserve leaves room for a NUL after cap - len - 1 bytes. */
-		n = fread(data.data + data.len, 1, data.cap - data.len - 1, f);
-		data.len += n;
-		data.data[data.len] = '\0';
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		rc = kb_text_error(tx, KB_ERR_IO, "stopwords: %s: %s", path,
-				   strerror(errno));
+	if (rc != KB_OK) {
+		rc = kb_text_error(tx, rc, "stopwords: %s: %s", path,
+				   kb_status_str(rc));
 		goto done;
 	}
-	rc = parse_list(tx, &set, data.data, data.len);
+	rc = parse_list(tx, &set, data.data ? data.data : "", data.len);
 	if (rc != KB_OK) {
 		rc = kb_text_error(tx, rc, "stopwords: %s: %s", path,
 				   kb_status_str(rc));
@@ -201,8 +185,6 @@ kb_text_load_stopwords(kb_text_t *tx, const char *path)
 	}
 	swap_in(tx, &set);
 done:
-	if (f != NULL)
-		fclose(f);
 	kb_buf_free(&data);
 	kb_stopset_free(&set);
 	return rc;

@@ -1,6 +1,7 @@
 /* kb_buf.c - growable byte buffer with a sticky error. */
 #include "kb_buf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -137,4 +138,48 @@ kb_buf_detach(kb_buf_t *buf)
 	p = buf->data;
 	kb_buf_init(buf);
 	return p;
+}
+
+kb_status_t
+kb_buf_read_file(kb_buf_t *buf, const char *path, size_t max)
+{
+	size_t start = buf->len, n;
+	kb_status_t rc = KB_OK;
+	FILE *f;
+	int err;
+
+	if (buf->err != KB_OK)
+		return buf->err;
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return KB_ERR_IO;
+	for (;;) {
+		if (kb_buf_reserve(buf, 65536) != KB_OK) {
+			rc = KB_ERR_NOMEM;
+			break;
+		}
+		/* reserve leaves room for the NUL after cap - len - 1. */
+		n = fread(buf->data + buf->len, 1, buf->cap - buf->len - 1, f);
+		buf->len += n;
+		if (max > 0 && buf->len - start > max) {
+			rc = KB_ERR_RANGE;
+			break;
+		}
+		if (n == 0)
+			break;
+	}
+	if (rc == KB_OK && ferror(f))
+		rc = KB_ERR_IO;
+	err = errno;
+	fclose(f);
+	if (rc != KB_OK) {
+		/* Leave the buffer as it was; a sticky error is for
+		 * memory, not for the file. */
+		buf->len = start;
+		buf->err = KB_OK;
+		errno = err;
+	}
+	if (buf->data != NULL)
+		buf->data[buf->len] = '\0';
+	return rc;
 }

@@ -67,6 +67,12 @@ kb_status_t kb_buf_printf(kb_buf_t *buf, const char *fmt, ...)
 /* Like kb_buf_printf with a va_list. */
 kb_status_t kb_buf_vprintf(kb_buf_t *buf, const char *fmt, va_list ap);
 
+/* Appends the whole file at path.  max (0 = no limit) caps the bytes
+ * read: a larger file gives KB_ERR_RANGE.  Returns KB_OK, KB_ERR_IO (errno
+ * tells why), KB_ERR_RANGE, KB_ERR_NOMEM; on failure the buffer keeps
+ * what it held before. */
+kb_status_t kb_buf_read_file(kb_buf_t *buf, const char *path, size_t max);
+
 /* Hands the bytes to the caller, who frees them with free(), and leaves the
  * buffer empty.  Returns an empty string (still to be freed) for an empty
  * buffer, or NULL on allocation failure or if buf->err is set. */
