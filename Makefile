@@ -50,6 +50,10 @@ LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_C:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_C:tests/%.c=$(BUILD)/tests/%)
 BIN = $(if $(filter build,$(BUILD)),bin/relief,$(BUILD)/bin/relief)
+# The plain-Xapian baseline of make eval and make bench (never linked
+# into relief).
+BASELINE = $(BUILD)/bench/baseline
+BASELINE_PKGS = xapian-core jansson
 
 .PHONY: all check test demo asan bench eval-clean install uninstall deps \
 	format clean symbols
@@ -125,8 +129,8 @@ eval-clean:
 
 bench:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory all
-	@sh bench/bench.sh $(abspath $(BIN))
+	@$(MAKE) --no-print-directory all $(BASELINE)
+	@sh bench/bench.sh $(abspath $(BIN)) $(abspath $(BASELINE))
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/relief
@@ -154,8 +158,6 @@ clean:
 # make eval: relief and the plain-Xapian baseline (bench/baseline.cc) on the
 # MedQuAD dev questions, side by side -> BENCHMARKS.md.  The baseline is a
 # benchmark tool, never linked into relief.
-BASELINE = $(BUILD)/bench/baseline
-BASELINE_PKGS = xapian-core jansson
 
 $(BASELINE): bench/baseline.cc
 	@mkdir -p $(dir $@)

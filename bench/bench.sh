@@ -6,6 +6,7 @@
 # RUNS runs made side by side in this one invocation.
 set -eu
 relief=$1
+baseline=${2:-}
 shared=${RELIEF_SHARED:-../shared}
 corpus=$shared/corpora/medquad
 questions=$shared/eval/medquad-dev.tsv
@@ -86,6 +87,30 @@ while [ "$i" -le "$runs" ]; do
 	i=$((i + 1))
 done
 
+# The plain-Xapian baseline (bench/baseline.cc, passage level) on the same
+# questions, side by side: the latency budget is a ratio to it.
+: > "$out/bp50"; : > "$out/bp95"; : > "$out/bp99"
+if [ -n "$baseline" ] && [ -x "$baseline" ]; then
+	rm -rf "$out/base.db"
+	"$baseline" index --db "$out/base.db" --level passage "$corpus" > /dev/null
+	i=1
+	while [ "$i" -le "$runs" ]; do
+		"$baseline" query --db "$out/base.db" --limit 10 --timings \
+			< "$out/questions.txt" > /dev/null 2> "$out/bbatch.log"
+		line=$(tail -n 1 "$out/bbatch.log")
+		echo "$line" | sed 's/.* p50 \([0-9.]*\) ms.*/\1/' >> "$out/bp50"
+		echo "$line" | sed 's/.* p95 \([0-9.]*\) ms.*/\1/' >> "$out/bp95"
+		echo "$line" | sed 's/.* p99 \([0-9.]*\) ms.*/\1/' >> "$out/bp99"
+		echo "bench: baseline run $i: $line" >&2
+		i=$((i + 1))
+	done
+fi
+ratio99() {
+	b=$(median < "$out/bp99")
+	[ -n "$b" ] || { echo "-"; return; }
+	awk -v a="$(median < "$out/p99")" -v b="$b" 'BEGIN {printf "%.2f", a / b}'
+}
+
 mbps=$(awk -v b="$bytes" -v t="$t1" 'BEGIN {printf "%.2f", b / 1e6 / t}')
 ratio=$(awk -v a="$t2" -v b="$t1" 'BEGIN {printf "%.3f", a / b}')
 qps=$(awk -v n="$nq" -v t="$(median < "$out/wall")" 'BEGIN {printf "%.0f", n / t}')
@@ -131,13 +156,19 @@ $nq questions through \`relief query --batch --timings --limit 10\`; latency is
 timed in-process around each question (analysis, search, result assembly,
 highlighting), JSON printing excluded.
 
-| measure | value |
-|---|---|
-| p50 | $(median < "$out/p50") ms |
-| p95 | $(median < "$out/p95") ms |
-| p99 | $(median < "$out/p99") ms |
-| whole batch, wall | $(median < "$out/wall") s ($qps questions/s) |
-| peak RSS | $(median < "$out/qrss") KB |
+| measure | relief | baseline (plain Xapian, passages) |
+|---|---|---|
+| p50 | $(median < "$out/p50") ms | $(median < "$out/bp50") ms |
+| p95 | $(median < "$out/p95") ms | $(median < "$out/bp95") ms |
+| p99 | $(median < "$out/p99") ms | $(median < "$out/bp99") ms |
+| p99 ratio, relief / baseline | $(ratio99) | |
+| whole batch, wall | $(median < "$out/wall") s ($qps questions/s) | |
+| peak RSS | $(median < "$out/qrss") KB | |
+
+relief's latency covers question analysis, the search, re-ranking of 40
+candidates, reading the shown records, highlighting, the answer card and
+its cautions search; the baseline's covers QueryParser, the search and
+result assembly.
 EOT
 sh tools/replace-section.sh "Speed (make bench)" "$out/section.md"
 echo "bench: wrote BENCHMARKS.md" >&2

@@ -150,6 +150,10 @@ explain_text(FILE *out, const kb_eval_question_t *q, const kb_answer_t *ans,
 		fprintf(out, "%4zu %8.3f  %-3s  %-3s %-11s  %s\n", i + 1,
 			r->score, m->doc ? "yes" : "no",
 			m->answer ? "yes" : "no", words, r->source);
+		if (r->explain != NULL)
+			fprintf(out, "     why: %s; kind %s, section \"%s\"\n",
+				r->explain, r->kind ? r->kind : "",
+				r->section ? r->section : "");
 		print_start(out, "     ", r->snippet ? r->snippet : "",
 			    r->snippet ? r->snippet_len : 0);
 	}
@@ -183,6 +187,9 @@ explain_json(FILE *out, const kb_eval_question_t *q, const kb_answer_t *ans,
 			json_object_set_new(
 				ro, "gold_section",
 				json_integer(q->gold[m->loc].section));
+		if (r->explain != NULL)
+			json_object_set_new(ro, "explain",
+					    json_string(r->explain));
 		json_object_set_new(ro, "snippet",
 				    json_stringn(r->snippet ? r->snippet : "",
 						 r->snippet ? r->snippet_len

@@ -882,6 +882,274 @@ test_snippets_errors_name_the_file(void **state)
 	run_free(&r);
 }
 
+/* ---- answering everyday questions ----------------------------------- */
+
+/* Case-insensitive strstr for ASCII (strcasestr is a GNU extension). */
+static const char *
+contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; hay != NULL && *hay != '\0'; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
+}
+
+/* Indexes the seeds and corpus/ together into dir/all.db. */
+static void
+index_all(const char *dir)
+{
+	char cmd[8192];
+	run_t r;
+
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p '%s/all' && cp -r '%s/corpus/.' '%s/all/' && "
+		 "cp '%s'/*.txt '%s/all/'",
+		 dir, srcdir, dir, seeds, dir);
+	assert_int_equal(system(cmd), 0);
+	RUN(dir, NULL, &r, "index", "--db", "all.db", "all");
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+}
+
+static json_t *
+ask_all(const char *dir, const char *q)
+{
+	run_t r;
+	json_t *o;
+
+	RUN(dir, NULL, &r, "query", "--db", "all.db", "--format", "json",
+	    "--limit", "3", q);
+	assert_int_equal(r.status, 0);
+	o = json_loads(r.out, 0, NULL);
+	assert_non_null(o);
+	run_free(&r);
+	return o;
+}
+
+/* True when one of the top three results, or an article that says the
+ * same advice (also), is path. */
+static int
+in_top3(json_t *ans, const char *path)
+{
+	json_t *r, *a;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(ans, "results"), i, r) {
+		if (strcmp(json_string_value(json_object_get(r, "source")),
+			   path) == 0)
+			return 1;
+		json_array_foreach(json_object_get(r, "also"), j, a)
+			if (strcmp(json_string_value(a), path) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A question about morning stiffness finds advice about the sleeping
+ * position, though it never says "sleep". */
+static void
+test_morning_stiffness_finds_sleeping_position_advice(void **state)
+{
+	json_t *ans, *r;
+	size_t i;
+	int found = 0;
+
+	need_seeds();
+	index_all(*state);
+	ans = ask_all(*state, "stiff lower back every morning");
+	json_array_foreach(json_object_get(ans, "results"), i, r) {
+		const char *t = json_string_value(json_object_get(r, "snippet"));
+
+		if (contains_ci(t, "sleeping") != NULL ||
+		    contains_ci(t, "pillow") != NULL ||
+		    contains_ci(t, "mattress") != NULL)
+			found = 1;
+	}
+	assert_true(found);
+	json_decref(ans);
+}
+
+/* A common gym name finds the article that uses a translated name for the
+ * same movement, and the reverse. */
+static void
+test_gym_names_find_translated_names(void **state)
+{
+	static const char *const asks[] = {
+		"glute bridge", "side plank exercise", "bird dog exercise",
+	};
+	size_t i;
+
+	need_seeds();
+	index_all(*state);
+	for (i = 0; i < sizeof(asks) / sizeof(asks[0]); i++) {
+		json_t *ans = ask_all(*state, asks[i]);
+
+		if (!in_top3(ans, "000_8323ff5881ffacbd.txt"))
+			print_error("%s: translated-name article missing\n",
+				    asks[i]);
+		assert_true(in_top3(ans, "000_8323ff5881ffacbd.txt"));
+		json_decref(ans);
+	}
+	/* And a translated name finds the gym name. */
+	{
+		json_t *ans = ask_all(*state, "flat support exercise");
+		json_t *r = json_array_get(json_object_get(ans, "results"), 0);
+		size_t j;
+		json_t *a;
+		int gym = 0;
+
+		assert_non_null(r);
+		json_array_foreach(json_object_get(r, "also"), j, a)
+			gym = 1;
+		assert_true(gym);
+		json_decref(ans);
+	}
+}
+
+/* A lay word finds the clinical one and the reverse. */
+static void
+test_lay_and_clinical_words_find_each_other(void **state)
+{
+	static const struct {
+		const char *q, *word;
+	} cases[] = {
+		/* "waist" (lay) -> "lumbar"/"lower back" articles */
+		{ "waist ache after sitting all day", "lower back" },
+		/* "lumbago" (clinical) appears in no article */
+		{ "lumbago remedies", "back" },
+		/* "sciatica" -> "sciatic nerve" */
+		{ "sciatica", "sciatic" },
+	};
+	size_t i;
+
+	need_seeds();
+	index_all(*state);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *ans = ask_all(*state, cases[i].q), *r;
+		size_t k;
+		int hit = 0;
+
+		json_array_foreach(json_object_get(ans, "results"), k, r)
+			if (contains_ci(json_string_value(
+					       json_object_get(r, "snippet")),
+				       cases[i].word) != NULL)
+				hit = 1;
+		if (!hit)
+			print_error("%s: no '%s' in the top 3\n", cases[i].q,
+				    cases[i].word);
+		assert_true(hit);
+		assert_true(json_is_null(json_object_get(ans, "suggestion")));
+		json_decref(ans);
+	}
+}
+
+/* A question with a red flag starts with the see-a-doctor notice, in JSON
+ * and in text; one without never does. */
+static void
+test_red_flags_come_first_and_only_when_named(void **state)
+{
+	static const char *const flagged[] = {
+		"back pain and my legs feel numb",
+		"lower back pain with a fever",
+		"I can't control my bladder since my back started hurting",
+		"back pain after a fall down the stairs",
+	};
+	static const char *const calm[] = {
+		"stiff lower back every morning",
+		"no fever, just a sore back after gardening",
+		"what exercises help my back",
+	};
+	size_t i;
+	run_t r;
+
+	need_seeds();
+	index_all(*state);
+	for (i = 0; i < sizeof(flagged) / sizeof(flagged[0]); i++) {
+		json_t *ans = ask_all(*state, flagged[i]);
+
+		if (json_array_size(json_object_get(ans, "warnings")) == 0)
+			print_error("no warning: %s\n", flagged[i]);
+		assert_true(json_array_size(json_object_get(ans, "warnings")) >
+			    0);
+		assert_non_null(strstr(
+			json_string_value(json_object_get(
+				json_array_get(json_object_get(ans, "warnings"),
+					       0),
+				"notice")),
+			"doctor"));
+		json_decref(ans);
+	}
+	for (i = 0; i < sizeof(calm) / sizeof(calm[0]); i++) {
+		json_t *ans = ask_all(*state, calm[i]);
+
+		assert_int_equal(
+			json_array_size(json_object_get(ans, "warnings")), 0);
+		json_decref(ans);
+	}
+	RUN(*state, NULL, &r, "query", "--db", "all.db", flagged[0]);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "See a doctor: ", 14) == 0);
+	run_free(&r);
+	RUN(*state, NULL, &r, "query", "--db", "all.db", calm[0]);
+	assert_null(strstr(r.out, "See a doctor"));
+	run_free(&r);
+}
+
+/* A misspelled question gets a suggestion, and results for it when the
+ * original finds nothing. */
+static void
+test_misspelled_question_is_corrected(void **state)
+{
+	json_t *ans;
+
+	need_seeds();
+	index_all(*state);
+	ans = ask_all(*state, "piriformsi strecth");
+	assert_non_null(json_string_value(json_object_get(ans, "suggestion")));
+	assert_true(json_is_true(json_object_get(ans, "corrected")));
+	assert_true(json_array_size(json_object_get(ans, "results")) > 0);
+	assert_non_null(contains_ci(
+		json_string_value(json_object_get(ans, "suggestion")),
+		"piriformis"));
+	json_decref(ans);
+}
+
+/* The answer card: 3-5 distinct pieces of advice that answer the
+ * question's type, each with how and sources, then cautions. */
+static void
+test_answer_card_lists_distinct_advice(void **state)
+{
+	json_t *ans, *card, *adv, *a, *b;
+	size_t i, j;
+
+	need_seeds();
+	index_all(*state);
+	ans = ask_all(*state, "what exercises help my lower back");
+	card = json_object_get(ans, "answer");
+	adv = json_object_get(card, "advice");
+	assert_true(json_array_size(adv) >= 3);
+	assert_true(json_array_size(adv) <= 5);
+	json_array_foreach(adv, i, a) {
+		const char *kind = json_string_value(json_object_get(a, "kind"));
+
+		assert_true(strcmp(kind, "exercise") == 0 ||
+			    strcmp(kind, "stretch") == 0);
+		assert_true(strlen(json_string_value(json_object_get(a, "how"))) >
+			    10);
+		assert_true(json_array_size(json_object_get(a, "sources")) >= 1);
+		json_array_foreach(adv, j, b)
+			if (j > i && json_string_value(json_object_get(a, "name"))
+					     [0] != '\0')
+				assert_string_not_equal(
+					json_string_value(json_object_get(a, "name")),
+					json_string_value(json_object_get(b, "name")));
+	}
+	assert_true(json_is_array(json_object_get(card, "cautions")));
+	json_decref(ans);
+}
+
 int
 main(void)
 {
@@ -908,6 +1176,12 @@ main(void)
 		T(test_query_results_carry_kind_name_and_dosage),
 		T(test_snippets_of_the_exercise_seed),
 		T(test_snippets_errors_name_the_file),
+		T(test_morning_stiffness_finds_sleeping_position_advice),
+		T(test_gym_names_find_translated_names),
+		T(test_lay_and_clinical_words_find_each_other),
+		T(test_red_flags_come_first_and_only_when_named),
+		T(test_misspelled_question_is_corrected),
+		T(test_answer_card_lists_distinct_advice),
 #undef T
 	};
 	const char *shared = getenv("RELIEF_SHARED");
