@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../util/kb_strset.h"
 #include "cli.h"
 
 static void
@@ -135,6 +136,30 @@ cmd_clean(int argc, char **argv)
 	if (outdir != NULL && (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode)))
 		return cli_usage_error("clean", "'%s' is not a directory",
 				       outdir);
+	/* Outputs are named after their inputs: two inputs of one name
+	 * would overwrite each other. */
+	if (outdir != NULL) {
+		kb_strset_t *names = NULL;
+		const char *dup = NULL;
+
+		if (kb_strset_new(&names) != KB_OK)
+			return cli_error("clean", KB_ERR_NOMEM, NULL);
+		for (i = optind; i < argc && dup == NULL; i++) {
+			const char *base = strrchr(argv[i], '/');
+
+			base = base ? base + 1 : argv[i];
+			if (kb_strset_has(names, base, strlen(base)))
+				dup = base;
+			else if (kb_strset_add(names, base, strlen(base)) !=
+				 KB_OK)
+				dup = "";
+		}
+		kb_strset_free(names);
+		if (dup != NULL)
+			return cli_usage_error("clean", "two files named '%s' "
+							"would write one output",
+					       dup);
+	}
 	sp = cli_stopwords_path(stop_opt);
 	stop = cli_read_file(sp);
 	if (stop == NULL)

@@ -89,7 +89,8 @@ typedef struct kb_cline {
 	unsigned heading : 1;  /* could be a heading: short, no
 	                          terminal punctuation, not a list item */
 	unsigned ellipsis : 1; /* ends in "..." or "…" */
-	unsigned learned : 1;  /* repeats across many documents */
+	unsigned learned : 2;  /* repeats across many documents: 1, or on
+	                          most of them (site-wide): 2 */
 	unsigned navword : 1;  /* is only navigation-menu words */
 	unsigned tail : 1;     /* inside the tail zone */
 	int rule;              /* index of the rule that matched, or -1 */
@@ -193,8 +194,9 @@ void kb_clearn_free(kb_clearn_t *lr);
  * line). */
 kb_status_t kb_clearn_add(kb_clearn_t *lr, const char *s, size_t len);
 
-/* True when the short line s repeats in enough learned documents to be
- * boilerplate (uses lr's scratch). */
+/* 1 when the short line s repeats in enough learned documents to be
+ * boilerplate, 2 when it is on a large share of them (site-wide), else 0
+ * (uses lr's scratch). */
 int kb_clearn_is_boiler(kb_clearn_t *lr, const char *s, size_t len);
 
 /* ---- clean_score.c ---- */

@@ -22,6 +22,12 @@
 #define BOILER_MIN_DOCS 3
 #define BOILER_SHARE 50
 
+/* A line on at least 1/SITEWIDE_SHARE of all documents is site-wide:
+ * boilerplate even when it reads like a sentence.  Templated content (a
+ * sentence every cancer summary of one publisher repeats) stays under
+ * it on a mixed corpus. */
+#define SITEWIDE_SHARE 3
+
 /* The table stops taking new lines at this many (memory stays bounded
  * on a huge corpus; lines already in it keep being counted). */
 #define MAX_ENTRIES (1u << 21)
@@ -256,6 +262,10 @@ kb_clearn_is_boiler(kb_clearn_t *lr, const char *s, size_t len)
 	e = find(lr, hash_bytes(lr->norm, lr->normlen), lr->norm, lr->normlen);
 	if (e == NULL || e->hash == 0)
 		return 0;
-	return e->count >= BOILER_MIN_DOCS &&
-	       (uint64_t)e->count * BOILER_SHARE >= lr->ndocs;
+	if (e->count < BOILER_MIN_DOCS ||
+	    (uint64_t)e->count * BOILER_SHARE < lr->ndocs)
+		return 0;
+	/* On most pages of the corpus: the site's own furniture, whatever
+	 * it looks like. */
+	return (uint64_t)e->count * SITEWIDE_SHARE >= lr->ndocs ? 2 : 1;
 }

@@ -558,6 +558,10 @@ blocks(kb_cpage_t *pg)
 	}
 }
 
+/* A repeated line of this many words or more that ends like a sentence is
+ * taken for content (see kb_cscore_smooth). */
+#define REPEATED_SENTENCE_WORDS 5
+
 void
 kb_cscore_smooth(kb_cpage_t *pg)
 {
@@ -569,11 +573,22 @@ kb_cscore_smooth(kb_cpage_t *pg)
 
 	/* A line learned as boilerplate across documents is bad, unless it
 	 * could be a heading or a list item: those repeat across articles
-	 * too ("Symptoms", "- Drug Therapy"), and their neighbours decide. */
+	 * too ("Symptoms", "- Drug Therapy"), and their neighbours decide.
+	 * A whole sentence, or a list's lead-in ending in a colon, is left to
+	 * its own score unless it is on a large share of all pages:
+	 * templated sites repeat real content ("New types of treatment are
+	 * being tested in clinical trials."), while furniture that is a
+	 * sentence is site-wide or has rules of its own (disclaimers,
+	 * copyright). */
 	for (i = 0; i < n; i++) {
 		kb_cline_t *l = &L[i];
 
 		if (!l->learned || l->why != NULL || !counts(pg, i))
+			continue;
+		if (l->learned == 1 &&
+		    (l->term ||
+		     (l->len > 0 && cline_text(pg, l)[l->len - 1] == ':')) &&
+		    !l->ellipsis && l->words >= REPEATED_SENTENCE_WORDS)
 			continue;
 		l->cls = l->heading || l->list ? KB_CC_SHORT : KB_CC_BAD;
 	}

@@ -1150,6 +1150,73 @@ test_answer_card_lists_distinct_advice(void **state)
 	json_decref(ans);
 }
 
+/* A clean article passes through the cleaner unchanged: on about 200
+ * MedQuAD articles taken across its collections (when ../shared is
+ * present), cleaned together as a corpus, at least 99% of the non-empty
+ * lines are kept as they were. */
+static void
+test_clean_articles_pass_through(void **state)
+{
+	char corpus[4096], cmd[16384], path[1024], *raw, *out, *line, *save;
+	size_t total = 0, kept = 0;
+	FILE *list;
+
+	snprintf(corpus, sizeof(corpus), "%s/../corpora/medquad", seeds);
+	if (seeds[0] == '\0' || access(corpus, R_OK) != 0)
+		skip();
+	/* Copied flat under unique names: the collections reuse file
+	 * names. */
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && mkdir -p '%s/in' '%s/out' && "
+		 "find . -name '*.txt' | sort | awk 'NR %% 27 == 1' | "
+		 "while read f; do n=$(echo \"$f\" | cut -c3- | tr / _); "
+		 "cp \"$f\" '%s/in/'\"$n\"; echo \"$n\"; done > '%s/list' && "
+		 "'%s' clean --output-dir '%s/out' '%s'/in/*.txt",
+		 corpus, (char *)*state, (char *)*state, (char *)*state,
+		 (char *)*state, relief, (char *)*state, (char *)*state);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/list", (char *)*state);
+	list = fopen(path, "r");
+	assert_non_null(list);
+	while (fgets(path, sizeof(path), list) != NULL) {
+		char in[6144], cleaned[6144];
+		const char *base;
+
+		path[strcspn(path, "\n")] = '\0';
+		base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+		snprintf(in, sizeof(in), "%s/in/%s", (char *)*state, path);
+		snprintf(cleaned, sizeof(cleaned), "%s/out/%s", (char *)*state,
+			 base);
+		raw = slurp(in);
+		out = slurp(cleaned);
+		save = NULL;
+		for (line = strtok_r(raw, "\n", &save); line != NULL;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *hit;
+			size_t n = strlen(line);
+
+			if (n == 0)
+				continue;
+			total++;
+			/* Kept means present as a whole line of the output. */
+			for (hit = strstr(out, line); hit != NULL;
+			     hit = strstr(hit + 1, line))
+				if ((hit == out || hit[-1] == '\n') &&
+				    (hit[n] == '\n' || hit[n] == '\0')) {
+					kept++;
+					break;
+				}
+		}
+		free(raw);
+		free(out);
+	}
+	fclose(list);
+	print_message("clean pass-through: %zu of %zu lines kept\n", kept,
+		      total);
+	assert_true(total > 1000);
+	assert_true(kept * 100 >= total * 99);
+}
+
 int
 main(void)
 {
@@ -1172,6 +1239,7 @@ main(void)
 		T(test_clean_seeds_keep_content_and_drop_navigation),
 		T(test_clean_html_keeps_article_and_drops_furniture),
 		T(test_clean_meets_the_noisy_dev_gold),
+		T(test_clean_articles_pass_through),
 		T(test_index_never_indexes_dropped_lines),
 		T(test_query_results_carry_kind_name_and_dosage),
 		T(test_snippets_of_the_exercise_seed),
