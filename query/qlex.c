@@ -220,6 +220,50 @@ type_clear(kb_qtype_t *t)
 	pcre2_code_free(t->re);
 }
 
+/* Compiles a pattern for questions, or fails naming the line. */
+static pcre2_code *
+compile(loader_t *ld, const char *pattern, kb_status_t *rc)
+{
+	pcre2_code *re;
+	int errcode;
+	PCRE2_SIZE erroff;
+
+	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+			   PCRE2_UTF | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
+			   &errcode, &erroff, NULL);
+	if (re == NULL) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		*rc = fail(ld, KB_ERR_CORRUPT, "bad pattern: %s",
+			   (const char *)msg);
+		return NULL;
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+/* A boilerplate rule (type "-"): its matches are dropped from
+ * questions. */
+static kb_status_t
+add_drop(kb_qlex_t *lx, loader_t *ld, const char *pattern)
+{
+	kb_status_t rc = KB_OK;
+	pcre2_code *re = compile(ld, pattern, &rc);
+	void **v;
+
+	if (re == NULL)
+		return rc;
+	v = realloc(lx->drops, (lx->ndrops + 1) * sizeof(*v));
+	if (v == NULL) {
+		pcre2_code_free(re);
+		return KB_ERR_NOMEM;
+	}
+	lx->drops = v;
+	v[lx->ndrops++] = re;
+	return KB_OK;
+}
+
 static kb_status_t
 load_types(kb_qlex_t *lx, loader_t *ld, char *text)
 {
@@ -232,8 +276,6 @@ load_types(kb_qlex_t *lx, loader_t *ld, char *text)
 		char *f[4], *kinds[32], *secs[32];
 		size_t n, nk, ns, i;
 		kb_qtype_t t, *tv;
-		int errcode;
-		PCRE2_SIZE erroff;
 
 		ld->line++;
 		if (line[0] == '#' || line[0] == '\0' || line[0] == '\r')
@@ -244,6 +286,10 @@ load_types(kb_qlex_t *lx, loader_t *ld, char *text)
 				    "expected type<TAB>kinds<TAB>sections"
 				    "<TAB>pattern%s",
 				    "");
+		if (strcmp(f[0], "-") == 0) {
+			rc = add_drop(lx, ld, f[3]);
+			continue;
+		}
 		memset(&t, 0, sizeof(t));
 		t.name = strdup(f[0]);
 		rc = kb_strset_new(&t.sections);
@@ -261,19 +307,8 @@ load_types(kb_qlex_t *lx, loader_t *ld, char *text)
 			rc = kb_text_tokenize(ld->tx, KB_TEXT_QUERY, secs[i],
 					      strlen(secs[i]), on_section_term,
 					      &t);
-		t.re = pcre2_compile((PCRE2_SPTR)f[3], PCRE2_ZERO_TERMINATED,
-				     PCRE2_UTF | PCRE2_CASELESS |
-					     PCRE2_MATCH_INVALID_UTF,
-				     &errcode, &erroff, NULL);
-		if (t.re == NULL) {
-			PCRE2_UCHAR msg[256];
-
-			pcre2_get_error_message(errcode, msg, sizeof(msg));
-			rc = fail(ld, KB_ERR_CORRUPT, "bad pattern: %s",
-				  (const char *)msg);
-		} else {
-			pcre2_jit_compile(t.re, PCRE2_JIT_COMPLETE);
-		}
+		if (rc == KB_OK)
+			t.re = compile(ld, f[3], &rc);
 		if (rc == KB_OK && t.kinds == NULL)
 			rc = KB_ERR_NOMEM;
 		if (rc == KB_OK) {
@@ -358,6 +393,9 @@ kb_qlex_free(kb_qlex_t *lx)
 	for (i = 0; i < lx->ntypes; i++)
 		type_clear(&lx->types[i]);
 	free(lx->types);
+	for (i = 0; i < lx->ndrops; i++)
+		pcre2_code_free(lx->drops[i]);
+	free(lx->drops);
 	pcre2_match_data_free(lx->match);
 	pcre2_match_context_free(lx->mctx);
 	free(lx);
@@ -383,6 +421,26 @@ kb_qlex_type(kb_qlex_t *lx, const char *q, size_t len, size_t *start,
 		}
 	}
 	return NULL;
+}
+
+void
+kb_qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
+		    void (*fn)(void *ctx, size_t start, size_t end), void *ctx)
+{
+	size_t i, at;
+
+	for (i = 0; lx != NULL && i < lx->ndrops; i++) {
+		at = 0;
+		while (at < len && pcre2_match(lx->drops[i], (PCRE2_SPTR)q, len,
+					       at, 0, lx->match, lx->mctx) > 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lx->match);
+
+			fn(ctx, ov[0], ov[1]);
+			/* Patterns cannot match empty (they name words), but
+			 * never loop on one that does. */
+			at = ov[1] > at ? ov[1] : at + 1;
+		}
+	}
 }
 
 int

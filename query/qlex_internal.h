@@ -44,6 +44,8 @@ typedef struct kb_qlex {
 	size_t ngroups;
 	kb_qtype_t *types;
 	size_t ntypes;
+	void **drops;		/* boilerplate patterns (pcre2_code *) */
+	size_t ndrops;
 	void *match;		/* pcre2_match_data * */
 	void *mctx;		/* pcre2_match_context *, with limits */
 } kb_qlex_t;
@@ -68,6 +70,12 @@ const kb_qtype_t *kb_qlex_type(kb_qlex_t *lx, const char *q, size_t len,
  * the analysed name, or -1. */
 long kb_qlex_name_group(const kb_qlex_t *lx, kb_text_t *tx, const char *name,
 			size_t len);
+
+/* Calls fn(ctx, start, end) for every span of q that a boilerplate
+ * pattern matches ("is it normal that", "I have been"). */
+void kb_qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
+			 void (*fn)(void *ctx, size_t start, size_t end),
+			 void *ctx);
 
 /* True when kind is among the kinds that answer t; *rank gets its
  * position (0 = best). */

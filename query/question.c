@@ -136,6 +136,24 @@ find_concepts(const kb_qlex_t *lx, kb_question_t *q, int related)
 	return KB_OK;
 }
 
+/* Boilerplate callback: drops the words inside [start, end). */
+static void
+drop_span(void *ctx, size_t start, size_t end)
+{
+	kb_question_t *q = ctx;
+	size_t i, o = 0;
+
+	for (i = 0; i < q->nwords; i++) {
+		if (q->words[i].start >= start && q->words[i].end <= end) {
+			free(q->words[i].term);
+			free(q->words[i].folded);
+			continue;
+		}
+		q->words[o++] = q->words[i];
+	}
+	q->nwords = o;
+}
+
 kb_status_t
 kb_question_analyse(kb_qlex_t *lx, kb_text_t *tx, const char *s, size_t len,
 		    kb_question_t *q)
@@ -158,6 +176,9 @@ kb_question_analyse(kb_qlex_t *lx, kb_text_t *tx, const char *s, size_t len,
 		return rc;
 	if (lx == NULL)
 		return KB_OK;
+	/* "is it normal that", "I have been": words about asking, not about
+	 * the back. */
+	kb_qlex_boilerplate(lx, q->text, q->len, drop_span, q);
 	q->type = kb_qlex_type(lx, q->text, q->len, &ts, &te);
 	for (i = 0; q->type != NULL && i < q->nwords; i++)
 		if (q->words[i].start >= ts && q->words[i].end <= te)
