@@ -71,7 +71,7 @@ int kb_is_html_name(const char *path);
 
 /* Version of the cleaning rules: part of the analysis fingerprint, so a
  * change to them re-indexes every article. */
-#define KB_CLEANER_VERSION "1"
+#define KB_CLEANER_VERSION "2"
 
 /* Segment stage.  Splits the cleaned text into advice snippets
  * (a->snippets).  Returns KB_OK or KB_ERR_NOMEM. */
