@@ -877,7 +877,7 @@ pass_shape(ctx_t *c)
 			p->type = P_TEXT;
 		}
 	}
-	/* "Scissor leg (deep abdominal muscle strengthening) : lie on ...":
+	/* "Scissor leg (lower belly strengthening) : lie on ...":
 	 * a paragraph named by its label is an item of a list without
 	 * markers. */
 	for (i = 0; i < c->pv.n; i++) {

@@ -342,8 +342,8 @@ test_dosage_phrasings_are_read(void **state)
 	    {"Hold 10s and lower.", {10, 10}, {0}, {0}, {0}, 0},
 	    {"Maintain 10 seconds, then relax.", {10, 10}, {0}, {0}, {0}, 0},
 	    {"Hold for 1 minute.", {60, 60}, {0}, {0}, {0}, 0},
-	    {"Require 10 seconds, 10 on one side.",
-	     {10, 10},
+	    {"Require 12 seconds, 10 on one side.",
+	     {12, 12},
 	     {10, 10},
 	     {0},
 	     {0},
@@ -531,32 +531,30 @@ test_intro_sentence_joins_its_list(void **state)
 	/* A sentence intro opens the first item, and its dosage applies to
 	 * all of them. */
 	segment(f,
-	        "Strength matters. The following two exercises are "
-	        "recommended once a day.\n\n"
-	        "Scissor leg (deep abdominal muscle strengthening) : lie on "
+	        "Strength matters. The following two moves are best done "
+	        "once a day.\n\n"
+	        "Scissor leg (lower belly strengthening) : lie on "
 	        "your back and bend your knees. Repeat 5 times.\n\n"
 	        "Back extension : lie face down and lift the chest. Hold for "
 	        "5 seconds. Repeat 5 times.\n");
 	s = find_named(f, "scissor leg");
 	assert_non_null(s);
-	assert_ptr_equal(strstr(s->text, "The following two exercises"),
+	assert_ptr_equal(strstr(s->text, "The following two moves"),
 	                 s->text);
 	assert_int_equal(s->dosage.per_day_min, 1);
 	assert_int_equal(find_named(f, "back extension")->dosage.per_day_min,
 	                 1);
 	for (i = 0; i < f->n; i++)
-		assert_string_not_equal(f->v[i].text, "The following two "
-		                                      "exercises are "
-		                                      "recommended once a "
+		assert_string_not_equal(f->v[i].text, "The following two moves "
+		                                      "are best done once a "
 		                                      "day.");
-	/* "pay attention to the following:" before a run-together list. */
-	segment(f, "Cramps may come from fatigue. Then, pay attention to the "
-	           "following in daily life: 1. Drink water. 2. Warm up before "
+	/* "keep the following in mind:" before a run-together list. */
+	segment(f, "Cramps may come from fatigue. So keep the following in "
+	           "mind every day: 1. Drink water. 2. Warm up before "
 	           "exercise. 3. Wear loose clothes.");
 	assert_int_equal(f->n, 4);
 	assert_string_equal(find(f, "Drink water.")->section,
-	                    "Then, pay attention to the following in daily "
-	                    "life");
+	                    "So keep the following in mind every day");
 }
 
 static void
@@ -634,13 +632,13 @@ test_names_are_found_in_quotes_labels_and_titles(void **state)
 	     "forearm as a fulcrum.",
 	     "side bridge"},
 	    {"\"arch bridge\" movement: lift the hips.", "arch bridge"},
-	    {"Scissor leg (deep abdominal muscle strengthening) : lie on "
+	    {"Scissor leg (lower belly strengthening) : lie on "
 	     "your back.",
 	     "scissor leg"},
 	    {"Glute bridge - lie on your back, knees bent.", "glute bridge"},
 	    {"1. Plank\n\nLie face down, then lift onto your forearms.",
 	     "plank"},
-	    {"Proper sleeping position = 1-2 pillows are recommended "
+	    {"Better sleeping position = one or two pillows tucked "
 	     "under both knees.",
 	     "pillow under the knees"},
 	    {"Lying on your side, place a firm pillow between your "
