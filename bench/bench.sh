@@ -72,6 +72,16 @@ done
 tail -n +2 "$questions" | cut -f2 > "$out/questions.txt"
 nq=$(wc -l < "$out/questions.txt")
 : > "$out/p50"; : > "$out/p95"; : > "$out/p99"; : > "$out/wall"; : > "$out/qrss"
+: > "$out/bp50"; : > "$out/bp95"; : > "$out/bp99"
+# The plain-Xapian baseline (bench/baseline.cc, passage level) answers the
+# same questions, its runs interleaved with relief's so that both see the
+# same load: the latency budget is a ratio to it.
+have_base=
+if [ -n "$baseline" ] && [ -x "$baseline" ]; then
+	rm -rf "$out/base.db"
+	"$baseline" index --db "$out/base.db" --level passage "$corpus" > /dev/null
+	have_base=1
+fi
 i=1
 while [ "$i" -le "$runs" ]; do
 	timed "$relief" query --batch --timings --db "$db" --limit 10 \
@@ -84,17 +94,7 @@ while [ "$i" -le "$runs" ]; do
 	echo "$wall" >> "$out/wall"
 	echo "$qrss" >> "$out/qrss"
 	echo "bench: query run $i: $line" >&2
-	i=$((i + 1))
-done
-
-# The plain-Xapian baseline (bench/baseline.cc, passage level) on the same
-# questions, side by side: the latency budget is a ratio to it.
-: > "$out/bp50"; : > "$out/bp95"; : > "$out/bp99"
-if [ -n "$baseline" ] && [ -x "$baseline" ]; then
-	rm -rf "$out/base.db"
-	"$baseline" index --db "$out/base.db" --level passage "$corpus" > /dev/null
-	i=1
-	while [ "$i" -le "$runs" ]; do
+	if [ -n "$have_base" ]; then
 		"$baseline" query --db "$out/base.db" --limit 10 --timings \
 			< "$out/questions.txt" > /dev/null 2> "$out/bbatch.log"
 		line=$(tail -n 1 "$out/bbatch.log")
@@ -102,9 +102,9 @@ if [ -n "$baseline" ] && [ -x "$baseline" ]; then
 		echo "$line" | sed 's/.* p95 \([0-9.]*\) ms.*/\1/' >> "$out/bp95"
 		echo "$line" | sed 's/.* p99 \([0-9.]*\) ms.*/\1/' >> "$out/bp99"
 		echo "bench: baseline run $i: $line" >&2
-		i=$((i + 1))
-	done
-fi
+	fi
+	i=$((i + 1))
+done
 ratio99() {
 	b=$(median < "$out/bp99")
 	[ -n "$b" ] || { echo "-"; return; }
