@@ -143,14 +143,7 @@ typedef struct hset {
 static uint64_t
 hash(const char *s, size_t len)
 {
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return kb_hash64(s, len);
 }
 
 /* kb_token_fn: adds a term's hash. */
