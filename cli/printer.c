@@ -5,6 +5,7 @@
  */
 #include <jansson.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../util/kb_buf.h"
 #include "cli.h"
@@ -394,7 +395,9 @@ text_card(printer_t *p, const kb_answer_t *ans)
 		size_t j;
 
 		kb_buf_init(&b);
-		if (r->name[0] != '\0') {
+		/* The name leads, unless the text already starts with it. */
+		if (r->name[0] != '\0' &&
+		    strncasecmp(r->how, r->name, strlen(r->name)) != 0) {
 			kb_buf_putc(&b, r->name[0] >= 'a' && r->name[0] <= 'z'
 						? r->name[0] - 'a' + 'A'
 						: r->name[0]);
