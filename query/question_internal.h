@@ -8,7 +8,7 @@
 #include "qlex_internal.h"
 
 /* Words of a question beyond this are ignored. */
-#define KB_MAX_QWORDS 64
+#define KB_MAX_QWORDS 128
 
 typedef struct kb_qword {
 	char *term;		/* analysed (folded, stemmed) */
