@@ -15,8 +15,9 @@ usage(FILE *f)
 {
 	fprintf(f,
 		"usage: %s clean [--explain] [--format text|json] "
-		"[--output-dir DIR] [--no-learn]\n"
-		"                    [--stopwords FILE] FILE...\n\n"
+		"[--output-dir DIR]\n"
+		"                    [--no-learn] [--stopwords FILE] [--timings] "
+		"FILE...\n\n"
 		"Prints each cleaned article: its title, a blank line, and the "
 		"article's own\ncontent lines.  Files ending in .html or .htm "
 		"are parsed as HTML.\n\n"
