@@ -367,7 +367,8 @@ kb_cleaner_clean_html(kb_cleaner_t *cl, const char *s, size_t len,
 		d2[i++] = 0;
 		d2[i++] = 0;
 	}
-	memcpy(d2 + i, density, n * sizeof(*d2));
+	if (n > 0)
+		memcpy(d2 + i, density, n * sizeof(*d2));
 	rc = kb_clean_core(cl, page.data ? page.data : "", page.len, d2, n + i,
 			   out);
 done:

@@ -701,6 +701,20 @@ test_clean_html_keeps_article_and_drops_furniture(void **state)
 	run_free(&r);
 }
 
+/* An HTML page with no text at all is cleaned to nothing, quietly. */
+static void
+test_clean_html_without_text(void **state)
+{
+	static const char page[] = "<html><head></head><body></body></html>\n";
+	run_t r;
+
+	write_file(*state, "empty.html", page, sizeof(page) - 1);
+	RUN(*state, NULL, &r, "clean", "empty.html");
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "\n\n");
+	run_free(&r);
+}
+
 /* The gold standard of the noisy dev pages (skipped when absent): line F1
  * >= 0.95 and token F1 >= 0.98 with no title lost, scored by the shared
  * scorer exactly as make eval-clean does. */
@@ -1252,6 +1266,7 @@ main(void)
 		T(test_clean_explain_names_a_reason_for_every_dropped_line),
 		T(test_clean_seeds_keep_content_and_drop_navigation),
 		T(test_clean_html_keeps_article_and_drops_furniture),
+		T(test_clean_html_without_text),
 		T(test_clean_meets_the_noisy_dev_gold),
 		T(test_clean_articles_pass_through),
 		T(test_index_never_indexes_dropped_lines),
