@@ -5,8 +5,8 @@
 #include <string.h>
 #include <stdint.h>
 #include <sys/stat.h>
-#include <time.h>
 
+#include "../util/kb_time.h"
 #include "../util/kb_strset.h"
 #include "cli.h"
 
@@ -33,15 +33,6 @@ usage(FILE *f)
 		"  --timings         print nothing but the cleaning throughput "
 		"(MB/s) on stderr\n",
 		PROG);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static uint64_t
@@ -182,9 +173,9 @@ cmd_clean(int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		kb_cleaned_t *cd = NULL;
 
-		t0 = now();
+		t0 = kb_now();
 		rc = kb_clean_file(cl, argv[i], &cd, &err);
-		secs += now() - t0;
+		secs += kb_now() - t0;
 		if (rc != KB_OK) {
 			cli_error("clean", rc, err);
 			free(err);

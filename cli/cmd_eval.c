@@ -4,8 +4,8 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "../util/kb_time.h"
 #include "cli.h"
 
 /* How much of a snippet or gold answer --explain shows in text. */
@@ -43,15 +43,6 @@ usage(FILE *f)
 		"(runs of ASCII letters and\ndigits, lower-cased) occur in "
 		"that location's gold answer, each answer\npair used once.\n",
 		PROG);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void
@@ -364,10 +355,10 @@ cmd_eval(int argc, char **argv)
 			const kb_eval_question_t *q =
 				kb_eval_get_question(ev, qi);
 
-			t = now();
+			t = kb_now();
 			rc = kb_engine_query(en, q->question,
 					     strlen(q->question), limit, &own);
-			t = (now() - t) * 1e3;
+			t = (kb_now() - t) * 1e3;
 			if (rc != KB_OK && rc != KB_ERR_QUERY_SYNTAX) {
 				cli_error("eval", rc, kb_engine_errmsg(en));
 				goto done;

@@ -3,9 +3,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "../util/kb_time.h"
 #include "cli.h"
 
 /* Set by SIGINT/SIGTERM: the run stops after the current file and commits
@@ -25,15 +25,6 @@ typedef struct progress {
 	double start;		/* seconds, monotonic */
 	double last_draw;
 } progress_t;
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void
 clear_bar(progress_t *pr)
@@ -59,7 +50,7 @@ static kb_status_t
 on_progress(void *ctx, const kb_index_stats_t *s)
 {
 	progress_t *pr = ctx;
-	double t = now(), elapsed, rate, eta;
+	double t = kb_now(), elapsed, rate, eta;
 	int width = 24, filled;
 
 	if (interrupted)
@@ -173,7 +164,7 @@ cmd_index(int argc, char **argv)
 	o.progress = on_progress;
 	o.progress_ctx = &pr;
 	pr.tty = !quiet && isatty(STDERR_FILENO);
-	pr.start = now();
+	pr.start = kb_now();
 
 	rc = kb_indexer_open(&o, &ix, &err);
 	if (rc != KB_OK) {
@@ -206,7 +197,7 @@ cmd_index(int argc, char **argv)
 		"%s: index: %u added, %u updated, %u skipped, %u removed, "
 		"%u warning%s, %.2f s\n",
 		PROG, s->added, s->updated, s->skipped, s->removed,
-		s->warnings, s->warnings == 1 ? "" : "s", now() - pr.start);
+		s->warnings, s->warnings == 1 ? "" : "s", kb_now() - pr.start);
 done:
 	kb_indexer_close(ix);
 	return status;

@@ -2,9 +2,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "../util/kb_time.h"
 #include "../util/kb_buf.h"
 #include "cli.h"
 
@@ -33,37 +33,6 @@ usage(FILE *f)
 		PROG, PROG);
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Nearest-rank percentile of sorted v[0..n). */
-static double
-percentile(const double *v, size_t n, double pct)
-{
-	size_t k;
-
-	if (n == 0)
-		return 0;
-	k = (size_t)(pct / 100.0 * (double)n + 0.999999);
-	if (k < 1)
-		k = 1;
-	return v[(k > n ? n : k) - 1];
-}
-
 /* Answers one question per line of stdin.  Every line gets exactly one
  * output line, so answers align with questions; a question that fails
  * gets an object with an "error" field.  Returns an exit status. */
@@ -73,7 +42,7 @@ run_batch(kb_engine_t *en, printer_t *p, unsigned limit, int timings)
 	char *line = NULL;
 	size_t cap = 0, n = 0, vcap = 0;
 	ssize_t len;
-	double *lat = NULL, t0 = now();
+	double *lat = NULL, t0 = kb_now();
 	int status = EXIT_SUCCESS;
 
 	while ((len = getline(&line, &cap, stdin)) >= 0) {
@@ -84,9 +53,9 @@ run_batch(kb_engine_t *en, printer_t *p, unsigned limit, int timings)
 		while (len > 0 && (line[len - 1] == '\n' ||
 				   line[len - 1] == '\r'))
 			line[--len] = '\0';
-		t = now();
+		t = kb_now();
 		rc = kb_engine_query(en, line, (size_t)len, limit, &ans);
-		t = now() - t;
+		t = kb_now() - t;
 		if (rc == KB_OK) {
 			p->answer(p, ans);
 			kb_answer_free(ans);
@@ -113,14 +82,15 @@ run_batch(kb_engine_t *en, printer_t *p, unsigned limit, int timings)
 	}
 	fflush(p->out);
 	if (timings && status == EXIT_SUCCESS) {
-		double wall = now() - t0;
+		double wall = kb_now() - t0;
 
-		qsort(lat, n, sizeof(*lat), cmp_double);
+		kb_sort_doubles(lat, n);
 		fprintf(stderr,
 			"%s: batch: %zu queries, p50 %.3f ms, p95 %.3f ms, "
 			"p99 %.3f ms, max %.3f ms, wall %.3f s\n",
-			PROG, n, percentile(lat, n, 50), percentile(lat, n, 95),
-			percentile(lat, n, 99), n ? lat[n - 1] : 0.0, wall);
+			PROG, n, kb_percentile(lat, n, 50),
+			kb_percentile(lat, n, 95), kb_percentile(lat, n, 99),
+			n ? lat[n - 1] : 0.0, wall);
 	}
 	free(lat);
 	free(line);

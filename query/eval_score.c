@@ -8,8 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "../util/kb_schema.h"
+#include "../util/kb_time.h"
 #include "eval_internal.h"
 #include "kb_query.h"
 
@@ -99,20 +100,7 @@ word_pairs(const char *s, size_t len, hvec_t *h)
 static size_t
 intersect(const hvec_t *a, const hvec_t *b)
 {
-	size_t i = 0, j = 0, m = 0;
-
-	while (i < a->n && j < b->n) {
-		if (a->v[i] < b->v[j]) {
-			i++;
-		} else if (a->v[i] > b->v[j]) {
-			j++;
-		} else {
-			m++;
-			i++;
-			j++;
-		}
-	}
-	return m;
+	return kb_hash_overlap(a->v, a->n, b->v, b->n);
 }
 
 kb_status_t
@@ -236,15 +224,6 @@ kb_eval_get_outcome(const kb_eval_t *ev, size_t i)
 	return i < ev->n && ev->judged[i] ? &ev->out[i] : NULL;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 kb_status_t
 kb_eval_run(kb_eval_t *ev, kb_engine_t *en, unsigned limit)
 {
@@ -261,10 +240,10 @@ kb_eval_run(kb_eval_t *ev, kb_engine_t *en, unsigned limit)
 		double t;
 
 		/* Timed like "relief query --batch": the engine call only. */
-		t = now();
+		t = kb_now();
 		rc = kb_engine_query(en, q->question, strlen(q->question),
 				     limit, &ans);
-		t = (now() - t) * 1e3;
+		t = (kb_now() - t) * 1e3;
 		if (rc != KB_OK && rc != KB_ERR_QUERY_SYNTAX) {
 			const char *m = kb_engine_errmsg(en);
 
@@ -369,29 +348,6 @@ done:
 	return rc;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Nearest-rank percentile of sorted v[0..n), as "relief query --batch
- * --timings" computes it, so the two agree. */
-static double
-percentile(const double *v, size_t n, double pct)
-{
-	size_t k;
-
-	if (n == 0)
-		return 0;
-	k = (size_t)(pct / 100.0 * (double)n + 0.999999);
-	if (k < 1)
-		k = 1;
-	return v[(k > n ? n : k) - 1];
-}
-
 kb_status_t
 kb_eval_get_figures(const kb_eval_t *ev, kb_eval_figures_t *out)
 {
@@ -433,11 +389,11 @@ kb_eval_get_figures(const kb_eval_t *ev, kb_eval_figures_t *out)
 	}
 	/* Latencies only mean something when every question was timed. */
 	if (nlat > 0 && nlat == n) {
-		qsort(lat, nlat, sizeof(*lat), cmp_double);
+		kb_sort_doubles(lat, nlat);
 		out->timed = 1;
-		out->p50_ms = percentile(lat, nlat, 50);
-		out->p95_ms = percentile(lat, nlat, 95);
-		out->p99_ms = percentile(lat, nlat, 99);
+		out->p50_ms = kb_percentile(lat, nlat, 50);
+		out->p95_ms = kb_percentile(lat, nlat, 95);
+		out->p99_ms = kb_percentile(lat, nlat, 99);
 		out->max_ms = lat[nlat - 1];
 	}
 	free(lat);

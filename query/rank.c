@@ -197,20 +197,7 @@ hset_of(kb_text_t *tx, const char *text, size_t len, hset_t *s)
 static size_t
 overlap(const hset_t *a, const hset_t *b)
 {
-	size_t i = 0, j = 0, n = 0;
-
-	while (i < a->n && j < b->n) {
-		if (a->v[i] < b->v[j]) {
-			i++;
-		} else if (a->v[i] > b->v[j]) {
-			j++;
-		} else {
-			n++;
-			i++;
-			j++;
-		}
-	}
-	return n;
+	return kb_hash_overlap(a->v, a->n, b->v, b->n);
 }
 
 static int

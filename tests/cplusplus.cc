@@ -13,6 +13,7 @@
 #include "../util/kb_schema.h"
 #include "../util/kb_status.h"
 #include "../util/kb_strset.h"
+#include "../util/kb_time.h"
 #include "../text/kb_text.h"
 #include "../store/kb_store.h"
 #include "../indexer/kb_indexer.h"

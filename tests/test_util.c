@@ -16,6 +16,7 @@
 #include "../util/kb_schema.h"
 #include "../util/kb_status.h"
 #include "../util/kb_strset.h"
+#include "../util/kb_time.h"
 
 static void
 test_buf_appends_and_stays_nul_terminated(void **state)
@@ -124,6 +125,28 @@ test_read_file_appends_and_keeps_buffer_on_failure(void **state)
 }
 
 static void
+test_percentiles_are_nearest_rank(void **state)
+{
+	double v[] = { 5, 1, 4, 2, 3, 10, 9, 8, 7, 6 };
+	static const struct {
+		double pct, want;
+	} cases[] = {
+		{ 1, 1 }, { 10, 1 }, { 11, 2 }, { 50, 5 }, { 95, 10 },
+		{ 99, 10 }, { 100, 10 },
+	};
+	size_t i;
+
+	(void)state;
+	kb_sort_doubles(v, 10);
+	for (i = 0; i < 10; i++)
+		assert_true(v[i] == (double)(i + 1));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_true(kb_percentile(v, 10, cases[i].pct) == cases[i].want);
+	assert_true(kb_percentile(v, 0, 50) == 0);
+	assert_true(kb_now() > 0);
+}
+
+static void
 test_strset_adds_finds_and_grows(void **state)
 {
 	kb_strset_t *s;
@@ -227,6 +250,19 @@ test_schema_term_cuts_long_ids_at_character_boundary(void **state)
 }
 
 static void
+test_hash_overlap_counts_common_values_as_multisets(void **state)
+{
+	static const uint64_t a[] = { 1, 2, 2, 5, 9 };
+	static const uint64_t b[] = { 2, 2, 2, 3, 9, 10 };
+
+	(void)state;
+	assert_int_equal(kb_hash_overlap(a, 5, b, 6), 3);
+	assert_int_equal(kb_hash_overlap(b, 6, a, 5), 3);
+	assert_int_equal(kb_hash_overlap(a, 5, b, 0), 0);
+	assert_int_equal(kb_hash_overlap(a, 5, a, 5), 5);
+}
+
+static void
 test_hash64_distinguishes_and_repeats(void **state)
 {
 	(void)state;
@@ -247,12 +283,15 @@ main(void)
 		cmocka_unit_test(test_detach_of_empty_buffer_is_empty_string),
 		cmocka_unit_test(
 			test_read_file_appends_and_keeps_buffer_on_failure),
+		cmocka_unit_test(test_percentiles_are_nearest_rank),
 		cmocka_unit_test(test_strset_adds_finds_and_grows),
 		cmocka_unit_test(test_status_strings_exist_for_every_status),
 		cmocka_unit_test(
 			test_schema_term_keeps_short_ids_and_hashes_long_ones),
 		cmocka_unit_test(
 			test_schema_term_cuts_long_ids_at_character_boundary),
+		cmocka_unit_test(
+			test_hash_overlap_counts_common_values_as_multisets),
 		cmocka_unit_test(test_hash64_distinguishes_and_repeats),
 	};
 

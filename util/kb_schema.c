@@ -164,3 +164,22 @@ kb_sig_similarity(const char *a, size_t alen, const char *b, size_t blen)
 			same++;
 	return (double)same / KB_SIG_N;
 }
+
+size_t
+kb_hash_overlap(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, m = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] < b[j]) {
+			i++;
+		} else if (a[i] > b[j]) {
+			j++;
+		} else {
+			m++;
+			i++;
+			j++;
+		}
+	}
+	return m;
+}

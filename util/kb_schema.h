@@ -17,6 +17,7 @@
 #define KB_SCHEMA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kb_buf.h"
 
@@ -112,6 +113,12 @@ void kb_sig_encode(const kb_sig_t *s, unsigned char out[KB_SIG_BYTES]);
  * is not KB_SIG_BYTES long). */
 double kb_sig_similarity(const char *a, size_t alen, const char *b,
 			 size_t blen);
+
+/* Number of values common to the ascending arrays a[0..na) and b[0..nb),
+ * counted as multisets (a value twice in both counts twice).  For word
+ * hashes: the ranking's title match and relief eval's word-pair match. */
+size_t kb_hash_overlap(const uint64_t *a, size_t na, const uint64_t *b,
+		       size_t nb);
 
 /* 64-bit FNV-1a hash of len bytes: cheap, and good enough to detect a
  * changed file or to shorten an id. */
