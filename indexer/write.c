@@ -22,7 +22,9 @@ typedef struct analyse_ctx {
 	int positional;
 	kb_sig_t *sig;		/* adds the words to it, when not NULL */
 	kb_store_t *spell;	/* adds the words to its spelling
-				   dictionary, when not NULL */
+				   dictionary, when not NULL (the title's
+				   only with the first snippet, so that
+				   its words count once per article) */
 	kb_buf_t term;
 	kb_status_t err;
 } analyse_ctx_t;
@@ -242,7 +244,8 @@ write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 			     strlen(sn->name), NULL, NULL);
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_TITLE, 0, a->title,
-			     strlen(a->title), NULL, store);
+			     strlen(a->title), NULL,
+			     sn->ordinal == 1 ? store : NULL);
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_SECTION, 0, sn->section,
 			     strlen(sn->section), NULL, NULL);

@@ -529,6 +529,25 @@ test_help_and_bad_usage(void **state)
 	RUN(*state, NULL, &r, "query", "--limit", "0", "x");
 	assert_int_equal(r.status, 2);
 	run_free(&r);
+	RUN(*state, NULL, &r, "query", "--param", "noequals", "x");
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	/* A ranking parameter that does not exist, and a lexicon that does
+	 * not load, are named (the database must open first). */
+	if (seeds[0] != '\0') {
+		index_seeds(*state);
+		RUN(*state, NULL, &r, "query", "--db", "relief.db", "--param",
+		    "w_nothing=1", "back");
+		assert_int_equal(r.status, 1);
+		assert_non_null(strstr(r.err, "w_nothing"));
+		run_free(&r);
+		write_file(*state, "questions.txt", "broken line\n", 12);
+		RUN(*state, NULL, &r, "query", "--db", "relief.db",
+		    "--lexicon", ".", "back");
+		assert_int_equal(r.status, 1);
+		assert_non_null(strstr(r.err, "questions.txt:1"));
+		run_free(&r);
+	}
 }
 
 static void
