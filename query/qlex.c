@@ -460,11 +460,13 @@ long
 kb_qlex_name_group(const kb_qlex_t *lx, kb_text_t *tx, const char *name,
 		   size_t len)
 {
-	kb_phrase_t p;
+	kb_phrase_t p = { 0 };
 	size_t g, m, k;
 	long found = -1;
 
-	if (lx == NULL || analyse_phrase(tx, name, len, &p) != KB_OK ||
+	if (lx == NULL)
+		return -1;
+	if (analyse_phrase(tx, name, len, &p) != KB_OK ||
 	    p.n == 0) {
 		phrase_clear(&p);
 		return -1;
