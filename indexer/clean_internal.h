@@ -23,6 +23,10 @@
 #include "../util/kb_buf.h"
 #include "kb_indexer.h"
 
+/* Everything below is internal: hidden from the shared library, so that
+ * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
+#pragma GCC visibility push(hidden)
+
 /* Lines longer than this (bytes, after trimming) are never furniture:
  * widgets, banners and links are short.  Only the inline clean-ups look
  * at longer lines, which keeps the rule table off the bulk of the text. */
@@ -229,5 +233,7 @@ void kb_czones_tail(kb_cpage_t *pg);
 /* True when the normalised texts of a and b are equal (whitespace runs
  * and case ignored). */
 int kb_ctext_eq(const char *a, size_t alen, const char *b, size_t blen);
+
+#pragma GCC visibility pop
 
 #endif /* KB_CLEAN_INTERNAL_H */

@@ -14,6 +14,10 @@
 #include "../util/kb_buf.h"
 #include "kb_indexer.h"
 
+/* Everything below is internal: hidden from the shared library, so that
+ * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
+#pragma GCC visibility push(hidden)
+
 /* Files larger than this are not articles (a scraped page is a few KB). */
 #define KB_MAX_FILE_BYTES (64u << 20)
 /* A "line" longer than this is not prose: a minified dump or junk. */
@@ -48,10 +52,14 @@ typedef struct kb_article {
 /* Frees what the stages allocated in a and zeroes it.  Accepts NULL. */
 void kb_article_clear(kb_article_t *a);
 
-/* Read stage.  Reads file->path into a->text and checks that it is an
- * article: a non-empty text file of at most KB_MAX_FILE_BYTES with no NUL
- * byte, lines under KB_MAX_LINE_BYTES and few invalid UTF-8 bytes (which
- * are then replaced, setting a->repaired).  Returns KB_OK; KB_DONE when
+/* Read stage: the one way from a file to article text, used by indexing,
+ * `relief clean` and `relief snippets` alike (kb_clean_file,
+ * kb_cleaner_learn_file), so that all three see the same text.  Reads
+ * file->path into a->text and checks that it is an article: a non-empty
+ * text file of at most KB_MAX_FILE_BYTES with no NUL byte, lines under
+ * KB_MAX_LINE_BYTES and few invalid UTF-8 bytes (which are then replaced,
+ * setting a->repaired).  The text is then normalised
+ * (kb_normalise_stage); a->hash is of the raw bytes.  Returns KB_OK; KB_DONE when
  * the file is not an article, with the reason in why; KB_ERR_IO when it
  * cannot be read (reason in why); KB_ERR_NOMEM. */
 kb_status_t kb_read_stage(const kb_file_t *file, kb_article_t *a,
@@ -61,7 +69,7 @@ kb_status_t kb_read_stage(const kb_file_t *file, kb_article_t *a,
  * place. */
 void kb_normalise_stage(kb_article_t *a);
 
-/* Clean stage.  Normalises a->text, then replaces it with what the
+/* Clean stage.  Replaces a->text (as kb_read_stage left it) with what the
  * cleaner keeps of it (as HTML when html is set) and sets a->title.
  * Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT. */
 kb_status_t kb_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html);
@@ -144,5 +152,7 @@ kb_status_t kb_clean_core(kb_cleaner_t *cl, const char *s, size_t len,
 kb_status_t kb_html_extract(const char *html, size_t len, char **text,
 			    size_t *text_len, float **density, size_t *nlines,
 			    char **title);
+
+#pragma GCC visibility pop
 
 #endif /* KB_INDEXER_INTERNAL_H */

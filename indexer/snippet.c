@@ -17,8 +17,6 @@
  * the pattern caught by mistake. */
 #define NAME_MAX_WORDS 6
 #define NAME_MAX_BYTES 60
-/* How much of a snippet's opening the name rules see. */
-#define HEAD_BYTES 240
 
 /* Points a kind rule earns: where it matches tells how central the word
  * is.  A name ("side bridge") or the opening sentence says what the
@@ -511,8 +509,8 @@ build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
 		nlen = kb_find_name(sg, head, hlen, name, sizeof(name));
 	} else {
 		hlen = sp->len - own_at;
-		if (hlen > HEAD_BYTES) {
-			hlen = HEAD_BYTES;
+		if (hlen > KB_NAME_HEAD_BYTES) {
+			hlen = KB_NAME_HEAD_BYTES;
 			while (hlen > 0 &&
 			       ((unsigned char)sp->text[own_at + hlen] &
 			        0xC0) == 0x80)

@@ -24,6 +24,10 @@
 
 #include "kb_indexer.h"
 
+/* Everything below is internal: hidden from the shared library, so that
+ * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
+#pragma GCC visibility push(hidden)
+
 /* The kinds of snippet, in the order of the public header. */
 enum {
 	KB_KIND_EXERCISE,
@@ -249,6 +253,10 @@ int kb_dosage_sentence(const char *s, size_t len);
  * normalisation favours focused passages (the bounds of segment.c's plain
  * passages).  A window passes KB_WIN_MAX only to keep a thought whole, and
  * never KB_WIN_CEIL unless one sentence does. */
+/* How much of a snippet's (or a list item's) opening the name rules
+ * see: a name sits at the start. */
+#define KB_NAME_HEAD_BYTES 240
+
 #define KB_WIN_MIN 40
 #define KB_WIN_MAX 80
 #define KB_WIN_CEIL 120
@@ -312,5 +320,7 @@ kb_status_t kb_split(kb_segmenter_t *sg, const char *title, size_t tlen,
 		     const char *text, size_t len, kb_units_t *u);
 
 void kb_units_free(kb_units_t *u);
+
+#pragma GCC visibility pop
 
 #endif /* KB_SNIPPET_INTERNAL_H */

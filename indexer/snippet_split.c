@@ -43,8 +43,6 @@
  * paragraph of at most STEPS_TRAILER words joining them. */
 #define STEP_MAX 40
 #define STEPS_TRAILER 40
-/* How much of an item's opening the name rules see (as in snippet.c). */
-#define HEAD_BYTES 240
 
 enum { P_HEAD, P_LABEL, P_ITEM, P_TEXT, P_CAUTION };
 
@@ -977,7 +975,7 @@ merge_steps(ctx_t *c, size_t i, size_t l, piece_t *trailer)
 	for (k = i; k <= l; k++) {
 		const piece_t *p = &c->pv.v[k];
 		size_t he =
-		    p->own + HEAD_BYTES < p->e ? p->own + HEAD_BYTES : p->e;
+		    p->own + KB_NAME_HEAD_BYTES < p->e ? p->own + KB_NAME_HEAD_BYTES : p->e;
 
 		if (words(c, p->own, p->e, STEP_MAX + 1) > STEP_MAX ||
 		    has_name(c, p->own, he))

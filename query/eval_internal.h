@@ -6,6 +6,10 @@
 
 #include "kb_query.h"
 
+/* Everything below is internal: hidden from the shared library, so that
+ * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
+#pragma GCC visibility push(hidden)
+
 /* A question as loaded: the public view plus the locations it owns. */
 typedef struct kb_eval_q {
 	kb_eval_question_t pub;
@@ -45,5 +49,7 @@ kb_status_t kb_eval_word_match(const char *snippet, size_t slen,
 /* The answer-level rule on those counts: strictly more than half of the
  * snippet's pairs matched (so a snippet of one word never counts). */
 #define KB_EVAL_MOSTLY(matched, total) (2 * (matched) > (total))
+
+#pragma GCC visibility pop
 
 #endif /* KB_EVAL_INTERNAL_H */

@@ -13,6 +13,10 @@
 #include "../text/kb_text.h"
 #include "../util/kb_strset.h"
 
+/* Everything below is internal: hidden from the shared library, so that
+ * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
+#pragma GCC visibility push(hidden)
+
 /* A phrase as analysed terms (stopwords dropped). */
 typedef struct kb_phrase {
 	char **terms;
@@ -80,5 +84,7 @@ void kb_qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
 /* True when kind is among the kinds that answer t; *rank gets its
  * position (0 = best). */
 int kb_qtype_wants(const kb_qtype_t *t, const char *kind, size_t *rank);
+
+#pragma GCC visibility pop
 
 #endif /* KB_QLEX_INTERNAL_H */

@@ -9,6 +9,10 @@
 #include "kb_query.h"
 #include "question_internal.h"
 
+/* Everything below is internal: hidden from the shared library, so that
+ * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
+#pragma GCC visibility push(hidden)
+
 /* The ranking's tunable parameters.  Defaults and the reasons for them are
  * in rank.c (kb_rank_params_init); `relief eval --param NAME=VALUE`
  * changes one for an experiment. */
@@ -97,5 +101,7 @@ void kb_candidates_clear(kb_candidate_t *c, size_t n);
 kb_status_t kb_highlight_spans(kb_text_t *tx, const kb_strset_t *terms,
 			       const char *text, size_t len,
 			       kb_highlight_t **out, size_t *n);
+
+#pragma GCC visibility pop
 
 #endif /* KB_QUERY_INTERNAL_H */

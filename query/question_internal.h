@@ -7,6 +7,10 @@
 #include "../text/kb_text.h"
 #include "qlex_internal.h"
 
+/* Everything below is internal: hidden from the shared library, so that
+ * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
+#pragma GCC visibility push(hidden)
+
 /* Words of a question beyond this are ignored. */
 #define KB_MAX_QWORDS 128
 
@@ -43,5 +47,7 @@ kb_status_t kb_question_analyse(kb_qlex_t *lx, kb_text_t *tx, const char *s,
 
 /* Frees q's contents.  Accepts NULL. */
 void kb_question_clear(kb_question_t *q);
+
+#pragma GCC visibility pop
 
 #endif /* KB_QUESTION_INTERNAL_H */

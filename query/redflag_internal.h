@@ -34,6 +34,10 @@
 
 #include "../util/kb_status.h"
 
+/* Everything below is internal: hidden from the shared library, so that
+ * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
+#pragma GCC visibility push(hidden)
+
 typedef struct kb_redflags kb_redflags_t;
 
 /* One flag raised by a question.  Both strings belong to the handle that
@@ -76,5 +80,7 @@ const char *kb_redflags_default_notice(const kb_redflags_t *rf);
  * failure *hits is NULL and *n is 0.  Not thread-safe on one handle. */
 kb_status_t kb_redflags_match(kb_redflags_t *rf, const char *q, size_t len,
                               kb_redflag_hit_t **hits, size_t *n);
+
+#pragma GCC visibility pop
 
 #endif /* KB_REDFLAG_INTERNAL_H */

@@ -22,6 +22,10 @@
 
 #include "kb_text.h"
 
+/* Everything below is internal: hidden from the shared library, so that
+ * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
+#pragma GCC visibility push(hidden)
+
 struct sb_stemmer;
 
 /* Decodes the character at s[i] (i < len) into *cp and returns its length
@@ -175,5 +179,7 @@ int kb_text_stop_stage(const kb_text_t *tx, kb_text_mode_t mode,
 kb_status_t kb_text_stem_stage(kb_text_t *tx, kb_token_t *tok);
 
 void kb_text_stemmer_free(kb_text_t *tx);
+
+#pragma GCC visibility pop
 
 #endif /* KB_TEXT_INTERNAL_H */
