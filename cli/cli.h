@@ -43,33 +43,109 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 const char *cli_db_path(const char *opt);
 
 /* The stopword file: the --stopwords option when given, else
- * $RELIEF_STOPWORDS, else the first that exists of the installed copy and
- * stopwords/english.txt next to the source tree the binary was built in.
- * Returns NULL when none exists. */
-const char *cli_stopwords_path(const char *opt);
+ * $RELIEF_STOPWORDS, else the installed english.txt (see util/kb_paths.h
+ * for where an installed or built relief looks).  A file named by the
+ * option or the variable must be readable: if not, prints one line and
+ * returns EXIT_FAILURE.  *out is NULL when no list was named and none is
+ * installed.  *out stays valid until the next call. */
+int cli_find_stopwords(const char *cmd, const char *opt, const char **out);
 
 /* The lexicon folder: the --lexicon option when given, else
- * $RELIEF_LEXICON, else the installed copy, else lexicon/ in the source
- * tree.  Returns NULL when none exists. */
-const char *cli_lexicon_path(const char *opt);
+ * $RELIEF_LEXICON, else the installed lexicon.  A folder named by the
+ * option or the variable must be a readable folder, and with required one
+ * must be found: if not, prints one line and returns EXIT_FAILURE.  *out
+ * is NULL when none was named or found.  *out stays valid until the next
+ * call. */
+int cli_find_lexicon(const char *cmd, const char *opt, int required,
+		     const char **out);
 
 /* Reads a whole file into a malloc'd NUL-terminated string; "" for a NULL
  * path.  Returns NULL when it cannot be read. */
 char *cli_read_file(const char *path);
 
+/* ---- options ---------------------------------------------------------
+ *
+ * Each command declares its options in a table and calls cli_parse once:
+ *
+ *	int batch = 0;
+ *	unsigned limit = 10;
+ *	const cli_option_t opts[] = {
+ *		CLI_OPT_FLAG("batch", &batch),
+ *		CLI_OPT_UINT("limit", &limit, 1, 1000),
+ *		CLI_OPT_END,
+ *	};
+ *	int n, rc = cli_parse("query", opts, usage, argc, argv, &n);
+ *	if (rc == CLI_HELP) return EXIT_SUCCESS;
+ *	if (rc != 0) return rc;
+ *	... the operands are argv[1] .. argv[n] ...
+ */
+
+typedef enum cli_type {
+	CLI_FLAG,	/* int *: set to 1 */
+	CLI_STRING,	/* const char **: the value */
+	CLI_UINT,	/* unsigned *: a whole number in [min, max] */
+	CLI_LIST	/* cli_list_t *: every value, in order (repeatable) */
+} cli_type_t;
+
+typedef struct cli_list {
+	const char *v[32];
+	size_t n;
+} cli_list_t;
+
+typedef struct cli_option {
+	const char *name;	/* "limit" for --limit; NULL ends a table */
+	cli_type_t type;
+	void *dest;		/* where the value goes, by type */
+	const char *choices;	/* CLI_STRING: "text|json", or NULL: any;
+				 * with check: what check wants, for the
+				 * message */
+	unsigned min, max;	/* CLI_UINT: the allowed range */
+	int (*check)(const char *value); /* 0 when value is well formed */
+} cli_option_t;
+
+/* Table entries. */
+#define CLI_OPT_FLAG(n, d) { .name = (n), .type = CLI_FLAG, .dest = (d) }
+#define CLI_OPT_STRING(n, d) { .name = (n), .type = CLI_STRING, .dest = (d) }
+#define CLI_OPT_CHOICE(n, d, c)                                          \
+	{ .name = (n), .type = CLI_STRING, .dest = (d), .choices = (c) }
+#define CLI_OPT_UINT(n, d, lo, hi)                                       \
+	{ .name = (n), .type = CLI_UINT, .dest = (d), .min = (lo), .max = (hi) }
+#define CLI_OPT_END { .name = NULL }
+
+/* cli_parse's return for --help (usage printed on stdout). */
+#define CLI_HELP 100
+
+/* Parses argv[1 .. argc) against opts: "--name VALUE", "--name=VALUE",
+ * flags, "--help"/"-h"; "--" ends the options.  The operands, in order,
+ * are moved to argv[1 .. *nops].  Returns 0, CLI_HELP, or EXIT_USAGE
+ * after one line on stderr (an unknown option names the nearest known
+ * one). */
+int cli_parse(const char *cmd, const cli_option_t *opts, void (*usage)(FILE *),
+	      int argc, char **argv, int *nops);
+
+/* The edit distance of a and b (insert, delete, substitute and swap of
+ * neighbours), for "did you mean". */
+size_t cli_edit_distance(const char *a, const char *b);
+
+/* The candidate nearest to word, or NULL when none is near enough to be
+ * what was meant. */
+const char *cli_nearest(const char *word, const char *const *cands, size_t n);
+
 /* Engine options shared by query and eval: --lexicon DIR and
- * --param NAME=VALUE (repeatable). */
+ * --param NAME=VALUE (repeatable).  CLI_ENGINE_OPTIONS(eo) adds them to a
+ * table. */
 typedef struct engine_opts {
 	const char *lexicon;	/* NULL: the default lexicon, if any */
-	const char *params[32];
-	size_t nparams;
+	cli_list_t params;
 } engine_opts_t;
 
-/* Handles one of the engine options (getopt codes 'L' for --lexicon and
- * 'P' for --param).  Returns 1 when c was one of them, 0 when not, -1 on
- * bad usage (message printed). */
-int cli_engine_option(engine_opts_t *eo, int c, const char *arg,
-		      const char *cmd);
+#define CLI_ENGINE_OPTIONS(eo)                                          \
+	CLI_OPT_STRING("lexicon", &(eo).lexicon),                       \
+	{ .name = "param", .type = CLI_LIST, .dest = &(eo).params,      \
+	  .choices = "NAME=VALUE", .check = cli_check_param }
+
+/* CLI_ENGINE_OPTIONS' check of --param: 0 when value is NAME=VALUE. */
+int cli_check_param(const char *value);
 
 /* Opens the database at db, loads the lexicon and applies the
  * parameters.  On failure prints one line naming what failed and returns
@@ -96,6 +172,7 @@ struct printer {
 			 const kb_snippet_t *v, size_t n);
 	FILE *out;
 	int color;	/* emphasise with ANSI escapes */
+	size_t width;	/* columns to wrap text to (kb_wrap_width) */
 };
 
 /* Returns the printer for format "text" or "json", or NULL. */

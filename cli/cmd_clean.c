@@ -1,6 +1,5 @@
 /* cmd_clean.c - "relief clean": show what the cleaner keeps of a page. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
@@ -71,18 +70,17 @@ write_output(const char *dir, const char *path, const kb_cleaned_t *c)
 int
 cmd_clean(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "explain", no_argument, NULL, 'e' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output-dir", required_argument, NULL, 'o' },
-		{ "no-learn", no_argument, NULL, 'n' },
-		{ "stopwords", required_argument, NULL, 's' },
-		{ "timings", no_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *format = "text", *outdir = NULL, *stop_opt = NULL, *sp;
-	int explain = 0, learn = 1, timings = 0, c, i, status = EXIT_SUCCESS;
+	int explain = 0, no_learn = 0, timings = 0, nf, i, status = EXIT_SUCCESS;
+	const cli_option_t opts[] = {
+		CLI_OPT_FLAG("explain", &explain),
+		CLI_OPT_CHOICE("format", &format, "text|json"),
+		CLI_OPT_STRING("output-dir", &outdir),
+		CLI_OPT_FLAG("no-learn", &no_learn),
+		CLI_OPT_STRING("stopwords", &stop_opt),
+		CLI_OPT_FLAG("timings", &timings),
+		CLI_OPT_END,
+	};
 	double t0, secs = 0;
 	uint64_t bytes = 0;
 	kb_cleaner_t *cl = NULL;
@@ -91,40 +89,12 @@ cmd_clean(int argc, char **argv)
 	kb_status_t rc;
 	struct stat st;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "ef:o:ns:th", longopts, NULL)) !=
-	       -1) {
-		switch (c) {
-		case 'e':
-			explain = 1;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'o':
-			outdir = optarg;
-			break;
-		case 'n':
-			learn = 0;
-			break;
-		case 's':
-			stop_opt = optarg;
-			break;
-		case 't':
-			timings = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_SUCCESS;
-		default:
-			return cli_usage_error("clean", "bad option");
-		}
-	}
-	if (optind >= argc)
+	status = cli_parse("clean", opts, usage, argc, argv, &nf);
+	if (status != 0)
+		return status == CLI_HELP ? EXIT_SUCCESS : status;
+	if (nf == 0)
 		return cli_usage_error("clean", "no file given");
 	p = printer_for(format, stdout);
-	if (p == NULL)
-		return cli_usage_error("clean", "unknown format '%s'", format);
 	if (outdir != NULL && (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode)))
 		return cli_usage_error("clean", "'%s' is not a directory",
 				       outdir);
@@ -136,7 +106,7 @@ cmd_clean(int argc, char **argv)
 
 		if (kb_strset_new(&names) != KB_OK)
 			return cli_error("clean", KB_ERR_NOMEM, NULL);
-		for (i = optind; i < argc && dup == NULL; i++) {
+		for (i = 1; i <= nf && dup == NULL; i++) {
 			const char *base = strrchr(argv[i], '/');
 
 			base = base ? base + 1 : argv[i];
@@ -152,7 +122,8 @@ cmd_clean(int argc, char **argv)
 							"would write one output",
 					       dup);
 	}
-	sp = cli_stopwords_path(stop_opt);
+	if (cli_find_stopwords("clean", stop_opt, &sp) != EXIT_SUCCESS)
+		return EXIT_FAILURE;
 	stop = cli_read_file(sp);
 	if (stop == NULL)
 		return cli_error("clean", KB_ERR_IO, sp);
@@ -163,14 +134,14 @@ cmd_clean(int argc, char **argv)
 	}
 	/* Several pages of one site are cleaned as a corpus: lines repeated
 	 * across them are learned as boilerplate first, as indexing does. */
-	for (i = optind; learn && argc - optind > 1 && i < argc; i++) {
+	for (i = 1; !no_learn && nf > 1 && i <= nf; i++) {
 		rc = kb_cleaner_learn_file(cl, argv[i]);
 		if (rc != KB_OK) {
 			status = cli_error("clean", rc, argv[i]);
 			goto done;
 		}
 	}
-	for (i = optind; i < argc; i++) {
+	for (i = 1; i <= nf; i++) {
 		kb_cleaned_t *cd = NULL;
 
 		t0 = kb_now();
@@ -190,14 +161,14 @@ cmd_clean(int argc, char **argv)
 			if (write_output(outdir, argv[i], cd) != EXIT_SUCCESS)
 				status = EXIT_FAILURE;
 		} else {
-			p->cleaned(p, argv[i], cd, explain, argc - optind > 1);
+			p->cleaned(p, argv[i], cd, explain, nf > 1);
 		}
 		kb_cleaned_free(cd);
 	}
 	if (timings)
 		fprintf(stderr, "%s: clean: %d files, %.2f MB in %.3f s (read and "
 				"clean), %.1f MB/s\n",
-			PROG, argc - optind, (double)bytes / 1e6, secs,
+			PROG, nf, (double)bytes / 1e6, secs,
 			secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
 done:
 	free(err);

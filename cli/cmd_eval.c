@@ -1,6 +1,5 @@
 /* cmd_eval.c - "relief eval": score ranked answers against questions with
  * known answers, from the engine in-process or from a JSON-lines file. */
-#include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,23 +234,22 @@ answer_at(const char *path, size_t i, kb_eval_answers_t **rd,
 int
 cmd_eval(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "answers", required_argument, NULL, 'a' },
-		{ "sections", required_argument, NULL, 's' },
-		{ "corpus", required_argument, NULL, 'c' },
-		{ "explain", required_argument, NULL, 'x' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "limit", required_argument, NULL, 'n' },
-		{ "lexicon", required_argument, NULL, 'L' },
-		{ "param", required_argument, NULL, 'P' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	engine_opts_t eo;
 	const char *db_opt = NULL, *answers = NULL, *sections = NULL,
 		   *corpus = NULL, *explain = NULL, *format = "text", *file,
 		   *db;
+	unsigned limit = 10;
+	const cli_option_t opts[] = {
+		CLI_OPT_STRING("db", &db_opt),
+		CLI_OPT_STRING("answers", &answers),
+		CLI_OPT_STRING("sections", &sections),
+		CLI_OPT_STRING("corpus", &corpus),
+		CLI_OPT_STRING("explain", &explain),
+		CLI_OPT_CHOICE("format", &format, "text|json"),
+		CLI_OPT_UINT("limit", &limit, 1, 1000),
+		CLI_ENGINE_OPTIONS(eo),
+		CLI_OPT_END,
+	};
 	const kb_eval_outcome_t *o;
 	const kb_answer_t *ans = NULL;
 	kb_answer_t *own = NULL;
@@ -259,60 +257,20 @@ cmd_eval(int argc, char **argv)
 	kb_eval_figures_t fig;
 	kb_eval_t *ev = NULL;
 	kb_engine_t *en = NULL;
-	unsigned limit = 10;
 	size_t qi = 0;
-	int c, json, status = EXIT_FAILURE;
+	int nf, json, status = EXIT_FAILURE;
 	char *err = NULL;
 	kb_status_t rc;
 	double t;
 
-	optind = 1;
 	memset(&eo, 0, sizeof(eo));
-	while ((c = getopt_long(argc, argv, "d:a:s:c:x:f:n:hL:P:", longopts,
-				NULL)) != -1) {
-		int e = cli_engine_option(&eo, c, optarg, "eval");
-
-		if (e < 0)
-			return EXIT_USAGE;
-		if (e > 0)
-			continue;
-		switch (c) {
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'a':
-			answers = optarg;
-			break;
-		case 's':
-			sections = optarg;
-			break;
-		case 'c':
-			corpus = optarg;
-			break;
-		case 'x':
-			explain = optarg;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'n':
-			if (cli_parse_uint(optarg, 1, 1000, &limit) != 0)
-				return cli_usage_error(
-					"eval", "--limit must be 1-1000, not "
-						"'%s'", optarg);
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_SUCCESS;
-		default:
-			return cli_usage_error("eval", "bad option");
-		}
-	}
-	if (optind != argc - 1)
+	status = cli_parse("eval", opts, usage, argc, argv, &nf);
+	if (status != 0)
+		return status == CLI_HELP ? EXIT_SUCCESS : status;
+	status = EXIT_FAILURE;
+	if (nf != 1)
 		return cli_usage_error("eval", "expected one QUESTIONS.tsv");
-	file = argv[optind];
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-		return cli_usage_error("eval", "unknown format '%s'", format);
+	file = argv[1];
 	json = strcmp(format, "json") == 0;
 	if ((sections == NULL) != (corpus == NULL))
 		return cli_usage_error("eval", "--sections and --corpus go "

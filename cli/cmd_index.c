@@ -1,5 +1,4 @@
 /* cmd_index.c - "relief index": add or update articles. */
-#include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,63 +101,39 @@ usage(FILE *f)
 int
 cmd_index(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "prune", no_argument, NULL, 'p' },
-		{ "stopwords", required_argument, NULL, 's' },
-		{ "lexicon", required_argument, NULL, 'l' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db_opt = NULL, *stop_opt = NULL, *lex_opt = NULL;
 	kb_index_opts_t o;
+	int quiet = 0, nf, i, status;
+	const cli_option_t opts[] = {
+		CLI_OPT_STRING("db", &db_opt),
+		CLI_OPT_FLAG("prune", &o.prune),
+		CLI_OPT_STRING("stopwords", &stop_opt),
+		CLI_OPT_STRING("lexicon", &lex_opt),
+		CLI_OPT_FLAG("quiet", &quiet),
+		CLI_OPT_END,
+	};
 	kb_indexer_t *ix = NULL;
 	const kb_index_stats_t *s;
 	progress_t pr = { 0, 0, 0, 0 };
 	char *err = NULL;
-	int quiet = 0, c, i, status = EXIT_FAILURE;
 	kb_status_t rc;
 
-	optind = 1;
 	kb_index_opts_init(&o);
-	while ((c = getopt_long(argc, argv, "d:ps:l:qh", longopts, NULL)) !=
-	       -1) {
-		switch (c) {
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'p':
-			o.prune = 1;
-			break;
-		case 's':
-			stop_opt = optarg;
-			break;
-		case 'l':
-			lex_opt = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_SUCCESS;
-		default:
-			return cli_usage_error("index", "bad option");
-		}
-	}
-	if (optind >= argc)
+	status = cli_parse("index", opts, usage, argc, argv, &nf);
+	if (status != 0)
+		return status == CLI_HELP ? EXIT_SUCCESS : status;
+	status = EXIT_FAILURE;
+	if (nf == 0)
 		return cli_usage_error("index", "no file or directory given");
 	o.db_path = cli_db_path(db_opt);
-	o.stopwords = cli_stopwords_path(stop_opt);
+	if (cli_find_stopwords("index", stop_opt, &o.stopwords) !=
+		    EXIT_SUCCESS ||
+	    cli_find_lexicon("index", lex_opt, 1, &o.lexicon) != EXIT_SUCCESS)
+		return EXIT_FAILURE;
 	if (o.stopwords == NULL)
 		fprintf(stderr, "%s: warning: no stopword list found; indexing "
 				"every word (set --stopwords)\n",
 			PROG);
-	o.lexicon = cli_lexicon_path(lex_opt);
-	if (o.lexicon == NULL)
-		return cli_error("index", KB_ERR_NOT_FOUND,
-				 "no lexicon folder found (set --lexicon)");
 	o.warn = on_warn;
 	o.warn_ctx = &pr;
 	o.progress = on_progress;
@@ -172,7 +147,7 @@ cmd_index(int argc, char **argv)
 		free(err);
 		return EXIT_FAILURE;
 	}
-	for (i = optind; i < argc; i++) {
+	for (i = 1; i <= nf; i++) {
 		rc = kb_indexer_add_path(ix, argv[i]);
 		if (rc != KB_OK) {
 			cli_error("index", rc, kb_indexer_errmsg(ix));

@@ -1,5 +1,4 @@
 /* cmd_query.c - "relief query": answer questions. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -100,76 +99,41 @@ run_batch(kb_engine_t *en, printer_t *p, unsigned limit, int timings)
 int
 cmd_query(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "limit", required_argument, NULL, 'n' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "batch", no_argument, NULL, 'b' },
-		{ "timings", no_argument, NULL, 't' },
-		{ "lexicon", required_argument, NULL, 'L' },
-		{ "param", required_argument, NULL, 'P' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db_opt = NULL, *format = NULL, *db;
 	engine_opts_t eo;
 	unsigned limit = 10;
-	int batch = 0, timings = 0, c, i, status = EXIT_FAILURE;
+	int batch = 0, timings = 0, nq, i, status = EXIT_FAILURE;
+	const cli_option_t opts[] = {
+		CLI_OPT_STRING("db", &db_opt),
+		CLI_OPT_UINT("limit", &limit, 1, 1000),
+		CLI_OPT_CHOICE("format", &format, "text|json"),
+		CLI_OPT_FLAG("batch", &batch),
+		CLI_OPT_FLAG("timings", &timings),
+		CLI_ENGINE_OPTIONS(eo),
+		CLI_OPT_END,
+	};
 	kb_engine_t *en = NULL;
 	kb_answer_t *ans = NULL;
 	kb_buf_t q;
 	printer_t *p;
 	kb_status_t rc;
 
-	optind = 1;
 	memset(&eo, 0, sizeof(eo));
-	while ((c = getopt_long(argc, argv, "d:n:f:bthL:P:", longopts, NULL)) !=
-	       -1) {
-		int e = cli_engine_option(&eo, c, optarg, "query");
-
-		if (e < 0)
-			return EXIT_USAGE;
-		if (e > 0)
-			continue;
-		switch (c) {
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'n':
-			if (cli_parse_uint(optarg, 1, 1000, &limit) != 0)
-				return cli_usage_error(
-					"query", "--limit must be 1-1000, not "
-						 "'%s'", optarg);
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'b':
-			batch = 1;
-			break;
-		case 't':
-			timings = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_SUCCESS;
-		default:
-			return cli_usage_error("query", "bad option");
-		}
-	}
+	status = cli_parse("query", opts, usage, argc, argv, &nq);
+	if (status != 0)
+		return status == CLI_HELP ? EXIT_SUCCESS : status;
+	status = EXIT_FAILURE;
 	if (format == NULL)
 		format = batch ? "json" : "text";
 	p = printer_for(format, stdout);
-	if (p == NULL)
-		return cli_usage_error("query", "unknown format '%s'", format);
-	if (batch && optind < argc)
+	if (batch && nq > 0)
 		return cli_usage_error("query", "--batch reads questions from "
 						"standard input, not "
 						"arguments");
 	/* The question is the arguments joined by spaces. */
 	kb_buf_init(&q);
-	for (i = optind; i < argc; i++) {
-		if (i > optind)
+	for (i = 1; i <= nq; i++) {
+		if (i > 1)
 			kb_buf_putc(&q, ' ');
 		kb_buf_puts(&q, argv[i]);
 	}

@@ -1,5 +1,4 @@
 /* cmd_snippets.c - "relief snippets": the advice snippets of articles. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,44 +23,28 @@ usage(FILE *f)
 int
 cmd_snippets(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "lexicon", required_argument, NULL, 'l' },
-		{ "stopwords", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *lex_opt = NULL, *stop_opt = NULL, *lex, *sp;
+	const cli_option_t opts[] = {
+		CLI_OPT_STRING("lexicon", &lex_opt),
+		CLI_OPT_STRING("stopwords", &stop_opt),
+		CLI_OPT_END,
+	};
 	kb_cleaner_t *cl = NULL;
 	kb_segmenter_t *sg = NULL;
 	char *stop = NULL, *err = NULL;
 	printer_t *p;
 	kb_status_t rc;
-	int c, i, status = EXIT_SUCCESS;
+	int nf, i, status;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "l:s:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			lex_opt = optarg;
-			break;
-		case 's':
-			stop_opt = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_SUCCESS;
-		default:
-			return cli_usage_error("snippets", "bad option");
-		}
-	}
-	if (optind >= argc)
+	status = cli_parse("snippets", opts, usage, argc, argv, &nf);
+	if (status != 0)
+		return status == CLI_HELP ? EXIT_SUCCESS : status;
+	if (nf == 0)
 		return cli_usage_error("snippets", "no file given");
 	p = printer_for("json", stdout);
-	lex = cli_lexicon_path(lex_opt);
-	if (lex == NULL)
-		return cli_error("snippets", KB_ERR_NOT_FOUND,
-				 "no lexicon folder found (set --lexicon)");
-	sp = cli_stopwords_path(stop_opt);
+	if (cli_find_lexicon("snippets", lex_opt, 1, &lex) != EXIT_SUCCESS ||
+	    cli_find_stopwords("snippets", stop_opt, &sp) != EXIT_SUCCESS)
+		return EXIT_FAILURE;
 	stop = cli_read_file(sp);
 	if (stop == NULL)
 		return cli_error("snippets", KB_ERR_IO, sp);
@@ -72,7 +55,17 @@ cmd_snippets(int argc, char **argv)
 		status = cli_error("snippets", rc, err);
 		goto done;
 	}
-	for (i = optind; i < argc; i++) {
+	/* Several files are one corpus, as for `relief index`: the lines
+	 * they repeat are learned as boilerplate first, so that the snippets
+	 * shown are the ones indexing stores. */
+	for (i = 1; nf > 1 && i <= nf; i++) {
+		rc = kb_cleaner_learn_file(cl, argv[i]);
+		if (rc != KB_OK) {
+			status = cli_error("snippets", rc, argv[i]);
+			goto done;
+		}
+	}
+	for (i = 1; i <= nf; i++) {
 		kb_cleaned_t *cd = NULL;
 		kb_snippet_t *v = NULL;
 		size_t n = 0;

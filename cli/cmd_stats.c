@@ -1,5 +1,4 @@
 /* cmd_stats.c - "relief stats": what the knowledge base holds. */
-#include <getopt.h>
 #include <stdlib.h>
 
 #include "cli.h"
@@ -16,41 +15,25 @@ usage(FILE *f)
 int
 cmd_stats(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *db_opt = NULL, *format = "text", *db;
+	const cli_option_t opts[] = {
+		CLI_OPT_STRING("db", &db_opt),
+		CLI_OPT_CHOICE("format", &format, "text|json"),
+		CLI_OPT_END,
+	};
 	kb_db_stats_t s;
 	printer_t *p;
 	char *err = NULL;
 	kb_status_t rc;
-	int c;
+	int n, st;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_SUCCESS;
-		default:
-			return cli_usage_error("stats", "bad option");
-		}
-	}
-	if (optind < argc)
+	st = cli_parse("stats", opts, usage, argc, argv, &n);
+	if (st != 0)
+		return st == CLI_HELP ? EXIT_SUCCESS : st;
+	if (n > 0)
 		return cli_usage_error("stats", "unexpected argument '%s'",
-				       argv[optind]);
+				       argv[1]);
 	p = printer_for(format, stdout);
-	if (p == NULL)
-		return cli_usage_error("stats", "unknown format '%s'", format);
 	db = cli_db_path(db_opt);
 	rc = kb_db_stats(db, &s, &err);
 	if (rc != KB_OK) {

@@ -4,17 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_paths.h"
 #include "cli.h"
-
-#ifndef KB_DATADIR
-#define KB_DATADIR "/usr/local/share/relief"
-#endif
-#ifndef KB_SRCDIR
-#define KB_SRCDIR "."
-#endif
 
 int
 cli_error(const char *context, kb_status_t st, const char *detail)
@@ -53,46 +48,76 @@ cli_db_path(const char *opt)
 	return "relief.db";
 }
 
-const char *
-cli_stopwords_path(const char *opt)
+/* The path named by opt, else by the environment variable env, or NULL. */
+static const char *
+named(const char *opt, const char *env)
 {
-	static const char *const candidates[] = {
-		KB_DATADIR "/english.txt",
-		KB_SRCDIR "/stopwords/english.txt",
-	};
-	const char *env;
-	size_t i;
+	const char *v;
 
 	if (opt != NULL)
 		return opt;
-	env = getenv("RELIEF_STOPWORDS");
-	if (env != NULL && env[0] != '\0')
-		return env;
-	for (i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++)
-		if (access(candidates[i], R_OK) == 0)
-			return candidates[i];
-	return NULL;
+	v = getenv(env);
+	return v != NULL && v[0] != '\0' ? v : NULL;
 }
 
-const char *
-cli_lexicon_path(const char *opt)
+int
+cli_find_stopwords(const char *cmd, const char *opt, const char **out)
 {
-	static const char *const candidates[] = {
-		KB_DATADIR "/lexicon",
-		KB_SRCDIR "/lexicon",
-	};
-	const char *env;
-	size_t i;
+	static char found[4096];
+	const char *n = named(opt, "RELIEF_STOPWORDS");
 
-	if (opt != NULL)
-		return opt;
-	env = getenv("RELIEF_LEXICON");
-	if (env != NULL && env[0] != '\0')
-		return env;
-	for (i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++)
-		if (access(candidates[i], R_OK | X_OK) == 0)
-			return candidates[i];
-	return NULL;
+	*out = NULL;
+	if (n != NULL) {
+		if (access(n, R_OK) != 0) {
+			fprintf(stderr, "%s: %s: stopword list '%s': %s\n", PROG,
+				cmd, n, strerror(errno));
+			return EXIT_FAILURE;
+		}
+		*out = n;
+		return EXIT_SUCCESS;
+	}
+	if (kb_path_find("english.txt", "stopwords/english.txt",
+			 KB_PATH_FILE, found, sizeof(found)) == 0)
+		*out = found;
+	return EXIT_SUCCESS;
+}
+
+int
+cli_find_lexicon(const char *cmd, const char *opt, int required,
+		 const char **out)
+{
+	static char found[4096];
+	const char *n = named(opt, "RELIEF_LEXICON");
+	struct stat sb;
+
+	*out = NULL;
+	if (n != NULL) {
+		if (stat(n, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+			fprintf(stderr, "%s: %s: lexicon folder '%s': not a "
+					"folder\n",
+				PROG, cmd, n);
+			return EXIT_FAILURE;
+		}
+		if (stat(n, &sb) != 0 || access(n, R_OK | X_OK) != 0) {
+			fprintf(stderr, "%s: %s: lexicon folder '%s': %s\n",
+				PROG, cmd, n, strerror(errno));
+			return EXIT_FAILURE;
+		}
+		*out = n;
+		return EXIT_SUCCESS;
+	}
+	if (kb_path_find("lexicon", "lexicon", KB_PATH_DIR, found,
+			 sizeof(found)) == 0) {
+		*out = found;
+		return EXIT_SUCCESS;
+	}
+	if (required) {
+		fprintf(stderr, "%s: %s: no lexicon folder found (install "
+				"relief, or set --lexicon)\n",
+			PROG, cmd);
+		return EXIT_FAILURE;
+	}
+	return EXIT_SUCCESS;
 }
 
 char *
@@ -128,37 +153,18 @@ cli_parse_uint(const char *s, unsigned min, unsigned max, unsigned *out)
 }
 
 int
-cli_engine_option(engine_opts_t *eo, int c, const char *arg, const char *cmd)
-{
-	if (c == 'L') {
-		eo->lexicon = arg;
-		return 1;
-	}
-	if (c != 'P')
-		return 0;
-	if (strchr(arg, '=') == NULL) {
-		cli_usage_error(cmd, "--param takes NAME=VALUE, not '%s'", arg);
-		return -1;
-	}
-	if (eo->nparams == sizeof(eo->params) / sizeof(eo->params[0])) {
-		cli_usage_error(cmd, "too many --param options");
-		return -1;
-	}
-	eo->params[eo->nparams++] = arg;
-	return 1;
-}
-
-int
 cli_open_engine(const char *cmd, const char *db, const engine_opts_t *eo,
 		kb_engine_t **out)
 {
 	kb_engine_t *en = NULL;
-	const char *lex = cli_lexicon_path(eo->lexicon);
+	const char *lex;
 	char *err = NULL;
 	kb_status_t rc;
 	size_t i;
 
 	*out = NULL;
+	if (cli_find_lexicon(cmd, eo->lexicon, 0, &lex) != EXIT_SUCCESS)
+		return EXIT_FAILURE;
 	rc = kb_engine_open(db, &en, &err);
 	if (rc != KB_OK) {
 		if (rc == KB_ERR_NOT_FOUND)
@@ -181,18 +187,20 @@ cli_open_engine(const char *cmd, const char *db, const engine_opts_t *eo,
 			return EXIT_FAILURE;
 		}
 	}
-	for (i = 0; i < eo->nparams; i++) {
-		const char *eq = strchr(eo->params[i], '=');
-		char name[64], *end;
-		double v;
+	for (i = 0; i < eo->params.n; i++) {
+		const char *pa = eo->params.v[i], *eq = strchr(pa, '=');
+		char name[64], *end = NULL;
+		double v = 0;
 
-		snprintf(name, sizeof(name), "%.*s",
-			 (int)(eq - eo->params[i]), eo->params[i]);
-		v = strtod(eq + 1, &end);
-		if (end == eq + 1 || *end != '\0' ||
+		if (eq != NULL) {
+			snprintf(name, sizeof(name), "%.*s", (int)(eq - pa), pa);
+			v = strtod(eq + 1, &end);
+		}
+		if (eq == NULL || end == eq + 1 || *end != '\0' ||
 		    kb_engine_set_param(en, name, v) != KB_OK) {
-			fprintf(stderr, "%s: %s: bad --param '%s'\n", PROG, cmd,
-				eo->params[i]);
+			fprintf(stderr, "%s: %s: bad --param '%s' (NAME=VALUE, "
+					"with a known NAME)\n",
+				PROG, cmd, pa);
 			kb_engine_close(en);
 			return EXIT_FAILURE;
 		}

@@ -40,6 +40,27 @@ usage(FILE *f)
 		PROG);
 }
 
+/* One line for a mistyped command, naming the one probably meant. */
+static int
+unknown_command(const char *word)
+{
+	const char *names[NCOMMANDS];
+	const char *near;
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	near = cli_nearest(word, names, NCOMMANDS);
+	if (near != NULL)
+		fprintf(stderr, "%s: unknown command '%s' (did you mean "
+				"'%s'?)\n",
+			PROG, word, near);
+	else
+		fprintf(stderr, "%s: unknown command '%s' (try '%s --help')\n",
+			PROG, word, PROG);
+	return EXIT_USAGE;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -61,7 +82,5 @@ main(int argc, char **argv)
 	for (i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "%s: unknown command '%s' (try '%s --help')\n", PROG,
-		argv[1], PROG);
-	return EXIT_USAGE;
+	return unknown_command(argv[1]);
 }

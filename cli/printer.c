@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_wrap.h"
 #include "cli.h"
 
 /* Scores are BM25 weights; six significant digits are plenty and keep the
@@ -210,7 +211,6 @@ json_snippets(printer_t *p, const char *file, const char *title,
 
 /* ---- text ----------------------------------------------------------- */
 
-#define WRAP 76
 #define INDENT "   "
 
 /* "10" or "2–3". */
@@ -289,95 +289,33 @@ print_advice_line(printer_t *p, const kb_result_t *r)
 }
 
 
-/* Prints the snippet word-wrapped, with highlighted spans emphasised on a
- * terminal.  Widths count code points, which is right for the Latin text
- * the corpus holds. */
+/* Prints text wrapped to the printer's width; the first line starts with
+ * first (first_cols columns wide), the others with indent.  spans, when
+ * given, are emphasised on a terminal. */
+static void
+print_wrapped(printer_t *p, const char *first, size_t first_cols,
+	      const char *indent, const char *text, size_t len,
+	      const kb_span_t *spans, size_t nspans)
+{
+	kb_wrap_t w = { .width = p->width, .first = first,
+			.first_cols = first_cols, .indent = indent,
+			.spans = spans, .nspans = nspans,
+			.on = p->color ? "\033[1m" : NULL,
+			.off = p->color ? "\033[0m" : NULL };
+	kb_buf_t b;
+
+	kb_buf_init(&b);
+	if (kb_wrap(&b, text, len, &w) == KB_OK)
+		fwrite(b.data, 1, b.len, p->out);
+	kb_buf_free(&b);
+}
+
+/* The snippet, wrapped, with its matched words emphasised. */
 static void
 print_snippet(printer_t *p, const kb_result_t *r)
 {
-	const char *s = r->snippet;
-	size_t n = r->snippet_len, i = 0, col = 0, h = 0;
-
-	fputs(INDENT, p->out);
-	while (i < n) {
-		size_t ws = i, we, cps = 0, k;
-
-		while (ws < n && (s[ws] == ' ' || s[ws] == '\n' ||
-				  s[ws] == '\t' || s[ws] == '\r'))
-			ws++;
-		if (ws >= n)
-			break;
-		we = ws;
-		while (we < n && s[we] != ' ' && s[we] != '\n' &&
-		       s[we] != '\t' && s[we] != '\r')
-			we++;
-		for (k = ws; k < we; k++)
-			if (((unsigned char)s[k] & 0xC0) != 0x80)
-				cps++;
-		if (col > 0 && col + 1 + cps > WRAP) {
-			fputs("\n" INDENT, p->out);
-			col = 0;
-		} else if (col > 0) {
-			fputc(' ', p->out);
-			col++;
-		}
-		/* Emit the word, switching emphasis at span edges. */
-		for (k = ws; k < we; k++) {
-			while (h < r->nhighlights &&
-			       r->highlights[h].start + r->highlights[h].len <=
-				       k)
-				h++;
-			if (p->color && h < r->nhighlights &&
-			    r->highlights[h].start == k)
-				fputs("\033[1m", p->out);
-			fputc(s[k], p->out);
-			if (p->color && h < r->nhighlights &&
-			    r->highlights[h].start + r->highlights[h].len ==
-				    k + 1)
-				fputs("\033[0m", p->out);
-		}
-		col += cps;
-		i = we;
-	}
-	fputc('\n', p->out);
-}
-
-/* Prints text on lines of at most WRAP columns, each starting with
- * indent (the first with first). */
-static void
-print_wrapped(printer_t *p, const char *first, const char *indent,
-	      const char *text)
-{
-	size_t col = 0, i = 0, n = strlen(text);
-
-	fputs(first, p->out);
-	col = strlen(first);
-	while (i < n) {
-		size_t we, cps = 0, k;
-
-		while (i < n && (text[i] == ' ' || text[i] == '\n'))
-			i++;
-		if (i >= n)
-			break;
-		we = i;
-		while (we < n && text[we] != ' ' && text[we] != '\n')
-			we++;
-		for (k = i; k < we; k++)
-			if (((unsigned char)text[k] & 0xC0) != 0x80)
-				cps++;
-		if (col > strlen(indent) && col + 1 + cps > WRAP) {
-			fprintf(p->out, "\n%s", indent);
-			col = strlen(indent);
-		} else if (col > strlen(first) || (col > 0 && i > 0 &&
-						   col != strlen(first))) {
-			fputc(' ', p->out);
-			col++;
-		}
-		fwrite(text + i, 1, we - i, p->out);
-		col += cps;
-		i = we;
-	}
-	fputc('\n', p->out);
+	print_wrapped(p, INDENT, 0, INDENT, r->snippet, r->snippet_len,
+		      r->highlights, r->nhighlights);
 }
 
 static void
@@ -422,7 +360,8 @@ text_card(printer_t *p, const kb_answer_t *ans)
 				      r->sources[j]);
 		kb_buf_putc(&b, ']');
 		if (b.err == KB_OK)
-			print_wrapped(p, "  * ", "    ", b.data);
+			print_wrapped(p, "  * ", 0, "    ", b.data, b.len, NULL,
+				      0);
 		kb_buf_free(&b);
 	}
 	for (i = 0; i < ans->ncautions; i++) {
@@ -432,7 +371,8 @@ text_card(printer_t *p, const kb_answer_t *ans)
 		kb_buf_printf(&b, "%s [%s]", ans->cautions[i].text,
 			      ans->cautions[i].source);
 		if (b.err == KB_OK)
-			print_wrapped(p, "  ! ", "    ", b.data);
+			print_wrapped(p, "  ! ", 0, "    ", b.data, b.len, NULL,
+				      0);
 		kb_buf_free(&b);
 	}
 	fputc('\n', p->out);
@@ -449,7 +389,9 @@ text_answer(printer_t *p, const kb_answer_t *ans)
 				     ans->warnings[i - 1].notice) != 0)
 			print_wrapped(p, p->color ? "\033[1mSee a doctor:\033[0m "
 						  : "See a doctor: ",
-				      "  ", ans->warnings[i].notice);
+				      strlen("See a doctor: "), "  ",
+				      ans->warnings[i].notice,
+				      strlen(ans->warnings[i].notice), NULL, 0);
 		if (i + 1 == ans->nwarnings)
 			fputc('\n', p->out);
 	}
@@ -537,9 +479,9 @@ printer_t *
 printer_for(const char *format, FILE *out)
 {
 	static printer_t text = { text_answer, text_failed, text_stats,
-				  text_cleaned, json_snippets, NULL, 0 };
+				  text_cleaned, json_snippets, NULL, 0, 0 };
 	static printer_t json = { json_answer, json_failed, json_stats,
-				  json_cleaned, json_snippets, NULL, 0 };
+				  json_cleaned, json_snippets, NULL, 0, 0 };
 	printer_t *p;
 
 	if (strcmp(format, "text") == 0)
@@ -549,5 +491,6 @@ printer_for(const char *format, FILE *out)
 	else
 		return NULL;
 	p->out = out;
+	p->width = kb_wrap_width(fileno(out));
 	return p;
 }

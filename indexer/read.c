@@ -89,9 +89,11 @@ check_text(const char *s, size_t len, kb_buf_t *why)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c == '\n') {
+		if (c == '\n' || c == '\r') {
+			/* CR LF is one line end, a lone CR another. */
+			if (!(c == '\n' && i > 0 && s[i - 1] == '\r'))
+				line_no++;
 			line_start = i + 1;
-			line_no++;
 			continue;
 		}
 		if (c == 0) {
@@ -115,6 +117,29 @@ check_text(const char *s, size_t len, kb_buf_t *why)
 		return why->data;
 	}
 	return NULL;
+}
+
+void
+kb_normalise_stage(kb_article_t *a)
+{
+	size_t i, o = 0;
+	char *s = a->text;
+
+	if (a->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	else
+		i = 0;
+	for (; i < a->len; i++) {
+		if (s[i] == '\r') {
+			s[o++] = '\n';
+			if (i + 1 < a->len && s[i + 1] == '\n')
+				i++;
+		} else {
+			s[o++] = s[i];
+		}
+	}
+	s[o] = '\0';
+	a->len = o;
 }
 
 kb_status_t
@@ -192,34 +217,13 @@ kb_read_stage(const kb_file_t *file, kb_article_t *a, kb_buf_t *why)
 		a->text = kb_buf_detach(&fixed);
 		if (a->text == NULL)
 			return KB_ERR_NOMEM;
+		kb_normalise_stage(a);
 		return KB_OK;
 	}
 	a->text = raw;
 	a->len = len;
+	kb_normalise_stage(a);
 	return KB_OK;
-}
-
-void
-kb_normalise_stage(kb_article_t *a)
-{
-	size_t i, o = 0;
-	char *s = a->text;
-
-	if (a->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	else
-		i = 0;
-	for (; i < a->len; i++) {
-		if (s[i] == '\r') {
-			s[o++] = '\n';
-			if (i + 1 < a->len && s[i + 1] == '\n')
-				i++;
-		} else {
-			s[o++] = s[i];
-		}
-	}
-	s[o] = '\0';
-	a->len = o;
 }
 
 int
@@ -313,7 +317,6 @@ kb_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
 	kb_cleaned_t *c = NULL;
 	kb_status_t rc;
 
-	kb_normalise_stage(a);
 	rc = html ? kb_cleaner_clean_html(cl, a->text, a->len, &c)
 		  : kb_cleaner_clean(cl, a->text, a->len, &c);
 	if (rc != KB_OK)

@@ -24,6 +24,7 @@
 
 #include "../util/kb_schema.h"
 #include "../util/kb_status.h"
+#include "../util/kb_wrap.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,10 +33,7 @@ extern "C" {
 typedef struct kb_engine kb_engine_t;
 
 /* A matched word in a snippet: bytes [start, start + len). */
-typedef struct kb_highlight {
-	size_t start;
-	size_t len;
-} kb_highlight_t;
+typedef kb_span_t kb_highlight_t;
 
 typedef struct kb_result {
 	unsigned rank;		/* 1-based */

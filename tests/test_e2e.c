@@ -74,13 +74,31 @@ run_in(const char *dir, const char *input, int as_nobody, run_t *r,
 			fputs(input, f);
 		fclose(f);
 	}
+	char copy[4200];
+
 	if (as_nobody) {
+		/* The checkout may sit where nobody cannot go (root's home is
+		 * 0700), so nobody runs a copy laid out as an installed
+		 * relief, with its data beside it, inside dir. */
+		char cmd[16384];
+
+		snprintf(copy, sizeof(copy), "%s/.inst/bin/relief", dir);
+		snprintf(cmd, sizeof(cmd),
+			 "set -e; d='%s/.inst'; mkdir -p \"$d/bin\" "
+			 "\"$d/share/relief\"; cp '%s' \"$d/bin/relief\"; "
+			 "cp '%s/stopwords/english.txt' \"$d/share/relief/\"; "
+			 "cp -R '%s/lexicon' \"$d/share/relief/\"; "
+			 "chmod -R a+rX \"$d\"",
+			 dir, relief, srcdir, srcdir);
+		assert_int_equal(system(cmd), 0);
 		args[n++] = "setpriv";
 		args[n++] = "--reuid=65534";
 		args[n++] = "--regid=65534";
 		args[n++] = "--clear-groups";
+		args[n++] = copy;
+	} else {
+		args[n++] = relief;
 	}
-	args[n++] = relief;
 	for (i = 1; argv[i] != NULL && n < 63; i++)
 		args[n++] = argv[i];
 	args[n] = NULL;
@@ -133,7 +151,7 @@ write_file(const char *dir, const char *name, const void *data, size_t len)
 static void
 rm_rf(const char *dir)
 {
-	char cmd[4200];
+	char cmd[16384];
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
@@ -439,9 +457,12 @@ test_unreadable_file_is_an_error(void **state)
 	run_in(*state, NULL, geteuid() == 0, &r,
 	       (const char *const[]){ "relief", "index", "--db", "relief.db",
 				      "secret.txt", NULL });
+	if (r.status != 1 || strstr(r.err, "lexicon") != NULL)
+		print_error("stderr: %s\n", r.err);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "secret.txt"));
 	assert_non_null(strstr(r.err, "ermission denied"));
+	assert_null(strstr(r.err, "lexicon"));
 	run_free(&r);
 }
 
@@ -506,6 +527,98 @@ test_batch_writes_one_json_line_per_question(void **state)
 	run_free(&r);
 }
 
+/* The number of lines in s. */
+static size_t
+count_lines(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* Every command: an unknown option is one line on stderr, exit 2, and a
+ * near miss names the option meant. */
+static void
+test_bad_options_get_one_clear_line(void **state)
+{
+	static const char *const cmds[] = { "index", "query", "stats",
+					    "clean", "snippets", "eval" };
+	run_t r;
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		RUN(*state, NULL, &r, cmds[i], "--no-such-option", "x");
+		assert_int_equal(r.status, 2);
+		assert_int_equal(count_lines(r.err), 1);
+		assert_non_null(strstr(r.err, "--no-such-option"));
+		run_free(&r);
+	}
+	RUN(*state, NULL, &r, "query", "--limt", "3", "back");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "did you mean '--limit'?"));
+	assert_int_equal(count_lines(r.err), 1);
+	run_free(&r);
+	/* Options may follow the question; a dash word after it is still an
+	 * option, and "--" makes the rest words. */
+	RUN(*state, NULL, &r, "query", "back", "pain", "-x");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "'-x'"));
+	run_free(&r);
+	RUN(*state, NULL, &r, "query", "--format", "xml", "back");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "text|json"));
+	run_free(&r);
+	RUN(*state, NULL, &r, "query", "--batch=yes");
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	RUN(*state, NULL, &r, "query", "--limit");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "needs a value"));
+	run_free(&r);
+}
+
+/* A lexicon folder named but missing is refused the same way by every
+ * command that reads one, before anything else happens. */
+static void
+test_missing_lexicon_is_refused_everywhere(void **state)
+{
+	run_t r;
+
+	write_file(*state, "a.txt", "Title\n\nSome text about backs.\n", 30);
+	RUN(*state, NULL, &r, "query", "--lexicon", "/nonexistent", "back");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "lexicon folder '/nonexistent'"));
+	assert_int_equal(count_lines(r.err), 1);
+	run_free(&r);
+	RUN(*state, NULL, &r, "index", "--db", "x.db", "--lexicon",
+	    "/nonexistent", "a.txt");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "lexicon folder '/nonexistent'"));
+	run_free(&r);
+	RUN(*state, NULL, &r, "snippets", "--lexicon", "/nonexistent", "a.txt");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "lexicon folder '/nonexistent'"));
+	run_free(&r);
+	RUN(*state, NULL, &r, "snippets", "--lexicon", "a.txt", "a.txt");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "not a folder"));
+	run_free(&r);
+	RUN(*state, NULL, &r, "index", "--db", "x.db", "--stopwords",
+	    "/nonexistent.txt", "a.txt");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "stopword list '/nonexistent.txt'"));
+	run_free(&r);
+	{
+		struct stat sb;
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s/x.db", (char *)*state);
+		assert_int_not_equal(stat(path, &sb), 0);
+	}
+}
+
 static void
 test_help_and_bad_usage(void **state)
 {
@@ -525,6 +638,11 @@ test_help_and_bad_usage(void **state)
 	RUN(*state, NULL, &r, "frobnicate");
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err, "unknown command"));
+	run_free(&r);
+	RUN(*state, NULL, &r, "qeury", "back");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "did you mean 'query'?"));
+	assert_int_equal(count_lines(r.err), 1);
 	run_free(&r);
 	RUN(*state, NULL, &r, "query", "--limit", "0", "x");
 	assert_int_equal(r.status, 2);
@@ -1094,6 +1212,63 @@ test_lay_and_clinical_words_find_each_other(void **state)
 
 /* A question with a red flag starts with the see-a-doctor notice, in JSON
  * and in text; one without never does. */
+/* Copies s with every run of whitespace made one space. */
+static char *
+squeeze(const char *s, size_t len)
+{
+	char *o = malloc(len + 1);
+	size_t i, n = 0;
+
+	assert_non_null(o);
+	for (i = 0; i < len; i++) {
+		int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
+
+		if (!sp)
+			o[n++] = s[i];
+		else if (n > 0 && o[n - 1] != ' ')
+			o[n++] = ' ';
+	}
+	while (n > 0 && o[n - 1] == ' ')
+		n--;
+	o[n] = '\0';
+	return o;
+}
+
+/* The text output's see-a-doctor notice, wrapped at several terminal
+ * widths, holds every word of the notice in order, none glued. */
+static void
+check_notice_words(const char *dir, const char *q)
+{
+	static const char *const widths[] = { "40", "60", "80", "100" };
+	json_t *ans = ask_all(dir, q);
+	const char *notice = json_string_value(json_object_get(
+		json_array_get(json_object_get(ans, "warnings"), 0), "notice"));
+	char *want, *got, *end;
+	size_t i;
+	run_t r;
+
+	assert_non_null(notice);
+	want = squeeze(notice, strlen(notice));
+	for (i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
+		setenv("COLUMNS", widths[i], 1);
+		RUN(dir, NULL, &r, "query", "--db", "all.db", q);
+		unsetenv("COLUMNS");
+		assert_int_equal(r.status, 0);
+		assert_true(strncmp(r.out, "See a doctor: ", 14) == 0);
+		/* The notice is the first paragraph. */
+		end = strstr(r.out, "\n\n");
+		assert_non_null(end);
+		got = squeeze(r.out + 14, (size_t)(end - r.out) - 14);
+		if (strcmp(got, want) != 0)
+			print_error("width %s:\n%s\n", widths[i], r.out);
+		assert_string_equal(got, want);
+		free(got);
+		run_free(&r);
+	}
+	free(want);
+	json_decref(ans);
+}
+
 static void
 test_red_flags_come_first_and_only_when_named(void **state)
 {
@@ -1142,6 +1317,7 @@ test_red_flags_come_first_and_only_when_named(void **state)
 	RUN(*state, NULL, &r, "query", "--db", "all.db", calm[0]);
 	assert_null(strstr(r.out, "See a doctor"));
 	run_free(&r);
+	check_notice_words(*state, "lower back pain and my legs feel numb");
 }
 
 /* A misspelled question gets a suggestion, and results for it when the
@@ -1264,6 +1440,141 @@ test_clean_articles_pass_through(void **state)
 	assert_true(kept * 100 >= total * 99);
 }
 
+/* ---- relief snippets shows what relief index stores ----------------- */
+
+/* The snippets `relief index` stores for the files args[0..n), indexed in
+ * one run into a fresh database under dir. */
+static long
+indexed_snippets(const char *dir, const char *const *files, size_t n)
+{
+	const char *argv[72] = { "relief", "index", "--quiet", "--db",
+				 "one.db" };
+	size_t i, k = 5;
+	json_t *o;
+	long count;
+	run_t r;
+	char db[8400];
+
+	snprintf(db, sizeof(db), "%s/one.db", dir);
+	rm_rf(db);
+	for (i = 0; i < n && k < 70; i++)
+		argv[k++] = files[i];
+	argv[k] = NULL;
+	run_in(dir, NULL, 0, &r, argv);
+	if (r.status != 0)
+		print_error("stderr: %s\n", r.err);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	RUN(dir, NULL, &r, "stats", "--db", "one.db", "--format", "json");
+	assert_int_equal(r.status, 0);
+	o = json_loads(r.out, 0, NULL);
+	assert_non_null(o);
+	count = (long)json_integer_value(json_object_get(o, "snippets"));
+	json_decref(o);
+	run_free(&r);
+	return count;
+}
+
+/* The snippets `relief snippets` prints for the same files. */
+static long
+shown_snippets(const char *dir, const char *const *files, size_t n)
+{
+	const char *argv[72] = { "relief", "snippets" };
+	size_t i, k = 2;
+	long lines = 0;
+	const char *c;
+	run_t r;
+
+	for (i = 0; i < n && k < 70; i++)
+		argv[k++] = files[i];
+	argv[k] = NULL;
+	run_in(dir, NULL, 0, &r, argv);
+	assert_int_equal(r.status, 0);
+	for (c = r.out; *c != '\0'; c++)
+		lines += *c == '\n';
+	run_free(&r);
+	return lines;
+}
+
+/* Writes a copy of src into dir/name with every LF made eol. */
+static void
+copy_with_line_ends(const char *dir, const char *src, const char *name,
+		    const char *eol)
+{
+	char *text = slurp(src), path[8400];
+	FILE *f;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	for (i = 0; text[i] != '\0'; i++) {
+		if (text[i] == '\n')
+			fputs(eol, f);
+		else if (text[i] != '\r')
+			fputc(text[i], f);
+	}
+	fclose(f);
+	free(text);
+}
+
+/* One file at a time, then all of them as one corpus (where lines shared
+ * across files are learned as boilerplate): `relief snippets` gives the
+ * snippets `relief index` stores, whatever the line endings. */
+static void
+test_snippets_show_what_index_stores(void **state)
+{
+	const char *files[64];
+	char paths[64][4200];
+	size_t n = 0, i;
+	FILE *ls;
+	char cmd[4400];
+
+	if (seeds[0] != '\0') {
+		char src[4200];
+
+		snprintf(src, sizeof(src), "%s/003_33fed38d9375f28f.txt", seeds);
+		copy_with_line_ends(*state, src, "cr-only.txt", "\r");
+		copy_with_line_ends(*state, src, "crlf.txt", "\r\n");
+		snprintf(paths[n++], sizeof(paths[0]), "%s/cr-only.txt",
+			 (char *)*state);
+		snprintf(paths[n++], sizeof(paths[0]), "%s/crlf.txt",
+			 (char *)*state);
+		snprintf(cmd, sizeof(cmd), "ls '%s'/*.txt", seeds);
+		ls = popen(cmd, "r");
+		assert_non_null(ls);
+		while (n < 16 && fgets(paths[n], sizeof(paths[0]), ls) != NULL) {
+			paths[n][strcspn(paths[n], "\n")] = '\0';
+			n++;
+		}
+		pclose(ls);
+	}
+	snprintf(cmd, sizeof(cmd), "find '%s/corpus' -name '*.txt' | sort",
+		 srcdir);
+	ls = popen(cmd, "r");
+	assert_non_null(ls);
+	while (n < 64 && fgets(paths[n], sizeof(paths[0]), ls) != NULL) {
+		paths[n][strcspn(paths[n], "\n")] = '\0';
+		n++;
+	}
+	pclose(ls);
+	assert_true(n > 30);
+	for (i = 0; i < n; i++) {
+		long stored, shown;
+
+		files[i] = paths[i];
+		stored = indexed_snippets(*state, &files[i], 1);
+		shown = shown_snippets(*state, &files[i], 1);
+		if (stored != shown)
+			print_error("%s: index stores %ld, snippets shows %ld\n",
+				    files[i], stored, shown);
+		assert_int_equal(stored, shown);
+		assert_true(stored > 0);
+	}
+	assert_int_equal(indexed_snippets(*state, files, n),
+			 shown_snippets(*state, files, n));
+}
+
 int
 main(void)
 {
@@ -1281,6 +1592,8 @@ main(void)
 		T(test_empty_question_is_a_usage_error),
 		T(test_batch_writes_one_json_line_per_question),
 		T(test_help_and_bad_usage),
+		T(test_bad_options_get_one_clear_line),
+		T(test_missing_lexicon_is_refused_everywhere),
 		T(test_text_output_names_title_and_source),
 		T(test_clean_explain_names_a_reason_for_every_dropped_line),
 		T(test_clean_seeds_keep_content_and_drop_navigation),
@@ -1292,6 +1605,7 @@ main(void)
 		T(test_query_results_carry_kind_name_and_dosage),
 		T(test_snippets_of_the_exercise_seed),
 		T(test_snippets_errors_name_the_file),
+		T(test_snippets_show_what_index_stores),
 		T(test_morning_stiffness_finds_sleeping_position_advice),
 		T(test_gym_names_find_translated_names),
 		T(test_lay_and_clinical_words_find_each_other),

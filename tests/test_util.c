@@ -17,6 +17,7 @@
 #include "../util/kb_status.h"
 #include "../util/kb_strset.h"
 #include "../util/kb_time.h"
+#include "../util/kb_wrap.h"
 
 static void
 test_buf_appends_and_stays_nul_terminated(void **state)
@@ -273,6 +274,170 @@ test_hash64_distinguishes_and_repeats(void **state)
 	assert_true(kb_hash64("", 0) == 14695981039346656037ULL);
 }
 
+/* ---- word wrapping ------------------------------------------------ */
+
+#ifndef KB_SRCDIR
+#define KB_SRCDIR "."
+#endif
+
+/* Checks that wrapping text at width loses, adds and glues no word, that
+ * no line is wider than width unless it is one long word, and that lines
+ * start with their prefixes. */
+static void
+check_wrap(const char *text, size_t width, const char *first,
+	   const char *indent)
+{
+	kb_wrap_t w = { .width = width, .first = first, .indent = indent };
+	kb_buf_t b, in, out;
+	size_t i, line_start = 0, nlines = 0;
+
+	kb_buf_init(&b);
+	assert_int_equal(kb_wrap(&b, text, strlen(text), &w), KB_OK);
+	assert_non_null(b.data);
+	assert_int_equal(b.data[b.len - 1], '\n');
+	/* The words in, separated by single spaces... */
+	kb_buf_init(&in);
+	for (i = 0; text[i] != '\0'; i++) {
+		int sp = text[i] == ' ' || text[i] == '\n' || text[i] == '\t';
+
+		if (!sp)
+			kb_buf_putc(&in, text[i]);
+		else if (in.len > 0 && in.data[in.len - 1] != ' ' &&
+			 text[i + 1] != '\0')
+			kb_buf_putc(&in, ' ');
+	}
+	/* ...equal the words out, prefixes taken off each line. */
+	kb_buf_init(&out);
+	for (i = 0; i <= b.len; i++) {
+		if (i < b.len && b.data[i] != '\n')
+			continue;
+		{
+			const char *line = b.data + line_start;
+			size_t len = i - line_start;
+			const char *pre = nlines == 0 ? first : indent;
+			size_t plen = strlen(pre);
+
+			if (i == b.len)
+				break;
+			assert_true(len >= plen);
+			assert_memory_equal(line, pre, plen);
+			assert_true(len <= width ||
+				    memchr(line + plen, ' ', len - plen) ==
+					    NULL);
+			if (out.len > 0)
+				kb_buf_putc(&out, ' ');
+			kb_buf_append(&out, line + plen, len - plen);
+			nlines++;
+			line_start = i + 1;
+		}
+	}
+	assert_string_equal(out.data ? out.data : "", in.data ? in.data : "");
+	kb_buf_free(&in);
+	kb_buf_free(&out);
+	kb_buf_free(&b);
+}
+
+/* The see-a-doctor notices are wrapped after a "See a doctor: " prefix:
+ * a continuation line that fills exactly that prefix's width once glued
+ * two words ("youfeel").  Every notice, at many widths. */
+static void
+test_wrap_keeps_every_word_of_every_notice(void **state)
+{
+	static const size_t widths[] = { 20, 30, 40, 41, 50, 55, 60, 76,
+					 80, 100, 120 };
+	kb_buf_t file;
+	char *line, *save = NULL;
+	size_t i, nnotices = 0;
+
+	(void)state;
+	kb_buf_init(&file);
+	assert_int_equal(kb_buf_read_file(&file,
+					  KB_SRCDIR "/lexicon/red-flags.txt", 0),
+			 KB_OK);
+	for (line = strtok_r(file.data, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		const char *tab = strchr(line, '\t');
+
+		if (strncmp(line, "@notice", 7) != 0 || tab == NULL)
+			continue;
+		nnotices++;
+		for (i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
+			check_wrap(tab + 1, widths[i], "See a doctor: ", "  ");
+			check_wrap(tab + 1, widths[i], "  * ", "    ");
+			check_wrap(tab + 1, widths[i], "   ", "   ");
+		}
+	}
+	assert_true(nnotices >= 5);
+	kb_buf_free(&file);
+}
+
+/* Edges: a word longer than the line, words exactly filling it, empty and
+ * all-space text, runs of spaces and newlines inside. */
+static void
+test_wrap_edges(void **state)
+{
+	static const struct {
+		const char *text, *want;
+		size_t width;
+	} cases[] = {
+		{ "aaaa bbbb cccc", "> aaaa\n  bbbb\n  cccc\n", 7 },
+		{ "aaaa bbbb cccc", "> aaaa bbbb\n  cccc\n", 11 },
+		{ "abcdefghijklmnop x", "> abcdefghijklmnop\n  x\n", 8 },
+		{ "", "> \n", 10 },
+		{ "   \n ", "> \n", 10 },
+		{ "a  \n\n b", "> a b\n", 10 },
+		{ "\xc3\xa9t\xc3\xa9 \xc3\xa9t\xc3\xa9", "> \xc3\xa9t\xc3\xa9 "
+		  "\xc3\xa9t\xc3\xa9\n", 9 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		kb_wrap_t w = { .width = cases[i].width, .first = "> ",
+				.indent = "  " };
+		kb_buf_t b;
+
+		kb_buf_init(&b);
+		assert_int_equal(kb_wrap(&b, cases[i].text,
+					 strlen(cases[i].text), &w),
+				 KB_OK);
+		assert_string_equal(b.data, cases[i].want);
+		kb_buf_free(&b);
+	}
+}
+
+/* Marked spans open and close around their bytes and take no columns. */
+static void
+test_wrap_marks_spans_without_counting_them(void **state)
+{
+	const kb_span_t spans[] = { { 0, 4 }, { 11, 3 } };
+	kb_wrap_t w = { .width = 13, .first = "", .indent = "",
+			.spans = spans, .nspans = 2, .on = "[", .off = "]" };
+	const char *text = "back pain, low back";
+	kb_buf_t b;
+
+	(void)state;
+	kb_buf_init(&b);
+	assert_int_equal(kb_wrap(&b, text, strlen(text), &w), KB_OK);
+	assert_string_equal(b.data, "[back] pain,\n[low] back\n");
+	kb_buf_free(&b);
+}
+
+/* $COLUMNS sets the width; nonsense in it is ignored; tiny is raised. */
+static void
+test_wrap_width_follows_columns(void **state)
+{
+	(void)state;
+	setenv("COLUMNS", "100", 1);
+	assert_int_equal(kb_wrap_width(-1), 100);
+	setenv("COLUMNS", "5", 1);
+	assert_int_equal(kb_wrap_width(-1), 20);
+	setenv("COLUMNS", "wide", 1);
+	assert_int_equal(kb_wrap_width(-1), 80);
+	unsetenv("COLUMNS");
+	assert_int_equal(kb_wrap_width(-1), 80);
+}
+
 int
 main(void)
 {
@@ -293,6 +458,10 @@ main(void)
 		cmocka_unit_test(
 			test_hash_overlap_counts_common_values_as_multisets),
 		cmocka_unit_test(test_hash64_distinguishes_and_repeats),
+		cmocka_unit_test(test_wrap_keeps_every_word_of_every_notice),
+		cmocka_unit_test(test_wrap_edges),
+		cmocka_unit_test(test_wrap_marks_spans_without_counting_them),
+		cmocka_unit_test(test_wrap_width_follows_columns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
