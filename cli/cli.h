@@ -123,10 +123,6 @@ typedef struct cli_option {
 int cli_parse(const char *cmd, const cli_option_t *opts, void (*usage)(FILE *),
 	      int argc, char **argv, int *nops);
 
-/* The edit distance of a and b (insert, delete, substitute and swap of
- * neighbours), for "did you mean". */
-size_t cli_edit_distance(const char *a, const char *b);
-
 /* The candidate nearest to word, or NULL when none is near enough to be
  * what was meant. */
 const char *cli_nearest(const char *word, const char *const *cands, size_t n);

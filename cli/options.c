@@ -8,38 +8,8 @@
  */
 #include <string.h>
 
+#include "../util/kb_edit.h"
 #include "cli.h"
-
-size_t
-cli_edit_distance(const char *a, const char *b)
-{
-	/* Optimal string alignment: insertions, deletions, substitutions
-	 * and swaps of neighbours ("qeury") each cost 1.  Words here are
-	 * short; longer ones are simply far apart. */
-	enum { MAXW = 32 };
-	size_t d[MAXW + 1][MAXW + 1], la = strlen(a), lb = strlen(b), i, j;
-
-	if (la > MAXW || lb > MAXW)
-		return la > lb ? la : lb;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++)
-		for (j = 1; j <= lb; j++) {
-			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	return d[la][lb];
-}
 
 const char *
 cli_nearest(const char *word, const char *const *cands, size_t n)
@@ -51,7 +21,8 @@ cli_nearest(const char *word, const char *const *cands, size_t n)
 	size_t allowed = len / 3 > 0 ? len / 3 : 1;
 
 	for (i = 0; i < n; i++) {
-		size_t dist = cli_edit_distance(word, cands[i]);
+		size_t dist = kb_edit_distance(word, len, cands[i],
+						strlen(cands[i]));
 
 		if (dist < bestd) {
 			bestd = dist;

@@ -25,9 +25,35 @@ typedef struct analyse_ctx {
 				   dictionary, when not NULL (the title's
 				   only with the first snippet, so that
 				   its words count once per article) */
+	struct term_hashes *hashes; /* adds the terms' rank hashes, when not
+				     * NULL */
 	kb_buf_t term;
 	kb_status_t err;
 } analyse_ctx_t;
+
+/* The rank hashes of a snippet's terms (util/kb_schema.h), and how many
+ * words it has. */
+typedef struct term_hashes {
+	unsigned *v;
+	size_t n, cap;
+	unsigned words;
+} term_hashes_t;
+
+static kb_status_t
+hashes_add(term_hashes_t *h, const char *term, size_t len)
+{
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 64;
+		unsigned *v = realloc(h->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return KB_ERR_NOMEM;
+		h->v = v;
+		h->cap = cap;
+	}
+	h->v[h->n++] = kb_rank_term_hash(term, len);
+	return KB_OK;
+}
 
 /* kb_token_fn: adds one token to the document.  Stopwords are not indexed
  * (queries drop them too) but keep their positions, so phrase distances
@@ -42,6 +68,11 @@ on_token(void *ctx, const kb_token_t *tok)
 		return KB_OK;
 	if (c->sig != NULL)
 		kb_sig_add(c->sig, tok->term, tok->len);
+	if (c->hashes != NULL) {
+		c->hashes->words++;
+		if (hashes_add(c->hashes, tok->term, tok->len) != KB_OK)
+			return KB_ERR_NOMEM;
+	}
 	/* Words, not numbers, and not the odd long string: those are what
 	 * a question misspells. */
 	if (c->spell != NULL && !(tok->flags & KB_TOKEN_NUMBER) &&
@@ -67,11 +98,13 @@ on_token(void *ctx, const kb_token_t *tok)
 
 static kb_status_t
 analyse(kb_text_t *tx, kb_doc_t *doc, const char *prefix, int positional,
-	const char *s, size_t len, kb_sig_t *sig, kb_store_t *spell)
+	const char *s, size_t len, kb_sig_t *sig, kb_store_t *spell,
+	term_hashes_t *hashes)
 {
 	analyse_ctx_t c;
 	kb_status_t rc;
 
+	c.hashes = hashes;
 	c.doc = doc;
 	c.prefix = prefix;
 	c.positional = positional;
@@ -215,6 +248,31 @@ snippet_json(const kb_article_t *a, const kb_snippet_t *sn)
 	return o;
 }
 
+/* A hash of the dosage the snippet states, 0 when it states none: two
+ * pieces of advice with different dosages are never collapsed into one
+ * (the hash covers every field kb_dosage_to_json writes). */
+static kb_status_t
+dosage_key(const kb_dosage_t *d, uint32_t *out)
+{
+	json_t *o = kb_dosage_to_json(d);
+	char *s;
+
+	*out = 0;
+	if (o == NULL)
+		return KB_ERR_NOMEM;
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	if (s == NULL)
+		return KB_ERR_NOMEM;
+	if (strcmp(s, "{}") != 0) {
+		*out = (uint32_t)kb_hash64(s, strlen(s));
+		if (*out == 0)
+			*out = 1;
+	}
+	free(s);
+	return KB_OK;
+}
+
 /* Writes one snippet.  Its text and its name are indexed with positions,
  * for phrase and proximity matching; the article's title and the section
  * heading without (they repeat on every snippet of an article, and the
@@ -229,6 +287,8 @@ write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 	kb_doc_t *doc = NULL;
 	kb_sig_t sig;
 	unsigned char sigbytes[KB_SIG_BYTES];
+	term_hashes_t th = { NULL, 0, 0, 0 };
+	uint32_t dkey;
 	kb_status_t rc;
 	size_t i;
 
@@ -238,31 +298,36 @@ write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 		return rc;
 	rc = add_common_terms(doc, id, KB_KIND_SNIPPET, t);
 	if (rc == KB_OK)
-		rc = analyse(tx, doc, "", 1, sn->text, sn->len, &sig, store);
-	if (rc == KB_OK)
+		rc = analyse(tx, doc, "", 1, sn->text, sn->len, &sig, store,
+			     &th);
+	if (rc == KB_OK) {
+		unsigned words = th.words;
+
 		rc = analyse(tx, doc, KB_PREFIX_NAME, 1, sn->name,
-			     strlen(sn->name), NULL, NULL);
+			     strlen(sn->name), NULL, NULL, &th);
+		th.words = words;
+	}
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_TITLE, 0, a->title,
 			     strlen(a->title), NULL,
-			     sn->ordinal == 1 ? store : NULL);
+			     sn->ordinal == 1 ? store : NULL, NULL);
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_SECTION, 0, sn->section,
-			     strlen(sn->section), NULL, NULL);
+			     strlen(sn->section), NULL, NULL, NULL);
+	if (rc == KB_OK)
+		rc = dosage_key(&sn->dosage, &dkey);
 	if (rc == KB_OK) {
 		/* The value the ranking reads (util/kb_schema.h). */
 		kb_sig_encode(&sig, sigbytes);
 		kb_buf_reset(t);
-		kb_buf_append(t, sigbytes, sizeof(sigbytes));
-		kb_buf_append(t, id, strlen(id) + 1);
-		kb_buf_append(t, a->title, strlen(a->title) + 1);
-		kb_buf_append(t, sn->kind, strlen(sn->kind) + 1);
-		kb_buf_append(t, sn->section, strlen(sn->section) + 1);
-		kb_buf_append(t, sn->name, strlen(sn->name) + 1);
-		rc = t->err != KB_OK ? t->err
-				     : kb_doc_set_value(doc, KB_SLOT_RANK,
-							t->data, t->len);
+		rc = kb_rank_encode(t, sigbytes, dkey ? KB_RANK_DOSAGE : 0,
+				    dkey, th.words, th.v, th.n, id, a->title,
+				    sn->kind, sn->section, sn->name);
+		if (rc == KB_OK)
+			rc = kb_doc_set_value(doc, KB_SLOT_RANK, t->data,
+					      t->len);
 	}
+	free(th.v);
 	if (rc == KB_OK)
 		rc = add_filter(doc, KB_PREFIX_ADVICE, sn->kind, t);
 	for (i = 0; rc == KB_OK && i < sn->nbody_parts; i++)

@@ -32,52 +32,146 @@ is_actionable(const char *kind)
 	return 0;
 }
 
-/* The first sentences of text, at most KB_HOW_MAX bytes, cut at a word
- * with an ellipsis when a sentence runs past the limit. */
-static char *
-how_of(const char *text, size_t len)
+/* One sentence of a snippet: bytes [start, end). */
+typedef struct sentence {
+	size_t start, end;
+} sentence_t;
+
+#define MAX_SENTENCES 64
+
+/* Splits text into sentences: at '.', '!' or '?' before a blank, and at
+ * line ends (list steps are lines).  Returns how many (at most max). */
+static size_t
+sentences_of(const char *text, size_t len, sentence_t *v, size_t max)
 {
-	size_t end = 0, i;
+	size_t i = 0, n = 0;
+
+	while (i < len && n < max) {
+		size_t s = i, e;
+
+		while (s < len && (text[s] == ' ' || text[s] == '\n' ||
+				   text[s] == '\t'))
+			s++;
+		if (s >= len)
+			break;
+		for (e = s; e < len; e++) {
+			char c = text[e];
+
+			if (c == '\n')
+				break;
+			if ((c == '.' || c == '!' || c == '?') &&
+			    (e + 1 == len || text[e + 1] == ' ' ||
+			     text[e + 1] == '\n')) {
+				e++;
+				break;
+			}
+		}
+		v[n].start = s;
+		v[n].end = e;
+		n++;
+		i = e;
+	}
+	return n;
+}
+
+/* The first word of s, lower-cased into w (cap bytes), after a list
+ * marker ("1.", "-", "Step 2:") and a label ("Glute bridge:"). */
+static void
+first_word(const char *s, size_t len, char *w, size_t cap)
+{
+	size_t i = 0, n = 0;
+	const char *colon = memchr(s, ':', len < 48 ? len : 48);
+
+	/* "Arch bridge: lie on your back" says what to do after its label;
+	 * a label is short. */
+	if (colon != NULL)
+		i = (size_t)(colon - s) + 1;
+	while (i < len && !((s[i] >= 'a' && s[i] <= 'z') ||
+			    (s[i] >= 'A' && s[i] <= 'Z')))
+		i++;
+	while (i < len && n + 1 < cap &&
+	       ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		w[n++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a'
+							  : s[i]);
+	w[n] = '\0';
+}
+
+/* text cut to at most KB_HOW_MAX bytes at a word, with an ellipsis, on one
+ * line. */
+static kb_status_t
+how_plain(const char *text, size_t len, char **out)
+{
+	size_t end = len < KB_HOW_MAX ? len : KB_HOW_MAX, i;
 	kb_buf_t b;
 
-	for (i = 0; i < len && i < KB_HOW_MAX; i++) {
-		char c = text[i];
-
-		if ((c == '.' || c == '!' || c == '?') &&
-		    (i + 1 == len || text[i + 1] == ' ' || text[i + 1] == '\n')) {
-			end = i + 1;
-			/* Two sentences say how; more belongs to the list. */
-			if (end >= KB_HOW_MAX / 2)
-				break;
-		}
+	if (end < len) {
+		while (end > 0 && text[end] != ' ')
+			end--;
+		if (end == 0)
+			end = KB_HOW_MAX;
+		while (end > 0 && ((unsigned char)text[end] & 0xC0) == 0x80)
+			end--;
 	}
 	kb_buf_init(&b);
-	if (end == 0) {
-		end = len < KB_HOW_MAX ? len : KB_HOW_MAX;
-		if (end < len) {
-			while (end > 0 && text[end] != ' ')
-				end--;
-			if (end == 0)
-				end = KB_HOW_MAX;
-			while (end > 0 && ((unsigned char)text[end] & 0xC0) == 0x80)
-				end--;
-		}
-		kb_buf_append(&b, text, end);
-		if (end < len)
-			kb_buf_puts(&b, "\u2026");
-	} else {
-		kb_buf_append(&b, text, end);
-	}
+	kb_buf_append(&b, text, end);
+	if (end < len)
+		kb_buf_puts(&b, "\u2026");
 	/* One line: the card is read at a glance. */
 	for (i = 0; b.data != NULL && i < b.len; i++)
 		if (b.data[i] == '\n')
 			b.data[i] = ' ';
-	return kb_buf_detach(&b);
+	*out = kb_buf_detach(&b);
+	return *out != NULL ? KB_OK : KB_ERR_NOMEM;
 }
 
-/* Fills a from result r (copies). */
+/* What the card shows of a snippet: the sentence that says what to do
+ * (it starts with an instruction or states a dosage), else the first
+ * sentence that is not an intro, an anecdote or an aside, and the ones
+ * after it up to about KB_HOW_MAX bytes.  NULL in *out when every
+ * sentence is one the card never shows.  Returns KB_OK or KB_ERR_NOMEM. */
 static kb_status_t
-advice_of(const kb_result_t *r, kb_advice_t *a)
+how_of(kb_qlex_t *lx, const char *text, size_t len, char **out)
+{
+	sentence_t sv[MAX_SENTENCES];
+	size_t n = sentences_of(text, len, sv, MAX_SENTENCES), i, pick = n,
+	       first_ok = n, end;
+
+	*out = NULL;
+	for (i = 0; i < n; i++) {
+		const char *s = text + sv[i].start;
+		size_t sl = sv[i].end - sv[i].start;
+		char w[32];
+
+		if (kb_qlex_skip_sentence(lx, s, sl))
+			continue;
+		if (first_ok == n)
+			first_ok = i;
+		first_word(s, sl, w, sizeof(w));
+		if (kb_qlex_leads(lx, w, strlen(w)) || kb_qlex_doses(lx, s, sl)) {
+			pick = i;
+			break;
+		}
+	}
+	if (pick == n)
+		pick = first_ok;
+	if (pick == n)
+		return lx != NULL ? KB_OK : how_plain(text, len, out);
+	/* The chosen sentence, and what follows while it fits: two
+	 * sentences say how; more belongs to the list. */
+	end = sv[pick].end;
+	for (i = pick + 1; i < n && sv[i].end - sv[pick].start <= KB_HOW_MAX / 2;
+	     i++)
+		if (!kb_qlex_skip_sentence(lx, text + sv[i].start,
+					   sv[i].end - sv[i].start))
+			end = sv[i].end;
+		else
+			break;
+	return how_plain(text + sv[pick].start, end - sv[pick].start, out);
+}
+
+/* Fills a from result r (copies), its "how" being how. */
+static kb_status_t
+advice_of(const kb_result_t *r, char *how, kb_advice_t *a)
 {
 	size_t i;
 
@@ -85,7 +179,7 @@ advice_of(const kb_result_t *r, kb_advice_t *a)
 	a->dosage = r->dosage;
 	a->name = strdup(r->name);
 	a->kind = strdup(r->kind);
-	a->how = how_of(r->snippet, r->snippet_len);
+	a->how = how;
 	a->sources = calloc(r->nalso + 1, sizeof(*a->sources));
 	if (a->name == NULL || a->kind == NULL || a->how == NULL ||
 	    a->sources == NULL)
@@ -114,7 +208,7 @@ kb_advice_clear(kb_advice_t *a)
 }
 
 kb_status_t
-kb_answer_pick(const kb_question_t *q, kb_answer_t *ans)
+kb_answer_pick(const kb_question_t *q, kb_qlex_t *lx, kb_answer_t *ans)
 {
 	size_t i, j, n = 0;
 	int typed = 0;
@@ -127,7 +221,10 @@ kb_answer_pick(const kb_question_t *q, kb_answer_t *ans)
 	ans->advice = calloc(KB_CARD_MAX, sizeof(*ans->advice));
 	if (ans->advice == NULL)
 		return KB_ERR_NOMEM;
-	for (i = 0; i < ans->nresults && n < KB_CARD_MAX; i++) {
+	/* Only the first KB_CARD_POOL results: the card must not change
+	 * with how many results are shown. */
+	for (i = 0; i < ans->nresults && i < KB_CARD_POOL && n < KB_CARD_MAX;
+	     i++) {
 		const kb_result_t *r = &ans->results[i];
 		size_t rank;
 		int dup = 0;
@@ -150,8 +247,21 @@ kb_answer_pick(const kb_question_t *q, kb_answer_t *ans)
 		}
 		if (dup)
 			continue;
-		if (advice_of(r, &ans->advice[n]) != KB_OK)
-			return KB_ERR_NOMEM;
+		{
+			char *how = NULL;
+
+			if (how_of(lx, r->snippet, r->snippet_len, &how) !=
+			    KB_OK)
+				return KB_ERR_NOMEM;
+			/* Only an intro, an anecdote or an aside: not
+			 * advice. */
+			if (how == NULL)
+				continue;
+			if (advice_of(r, how, &ans->advice[n]) != KB_OK) {
+				kb_advice_clear(&ans->advice[n]);
+				return KB_ERR_NOMEM;
+			}
+		}
 		n++;
 		ans->nadvice = n;
 	}

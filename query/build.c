@@ -154,7 +154,12 @@ add_words(const kb_question_t *q, const kb_rank_params_t *p, qv_t *out)
 
 	for (i = 0; i < q->nwords && rc == KB_OK; i++) {
 		const kb_qword_t *w = &q->words[i];
-		double scale = w->type_word ? p->w_typeword : 1.0;
+		/* A dosage question's type words ("reps", "seconds") say
+		 * how much, and match nothing worth finding ("REP-1"). */
+		double scale = !w->type_word ? 1.0
+			       : q->type != NULL && q->type->wants_dosage
+				       ? 0
+				       : p->w_typeword;
 		unsigned wqf = 0;
 		int seen = 0;
 
@@ -165,7 +170,7 @@ add_words(const kb_question_t *q, const kb_rank_params_t *p, qv_t *out)
 				if (j < i)
 					seen = 1;
 			}
-		if (seen)
+		if (seen || scale <= 0)
 			continue;
 		for (f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
 			kb_query_t *t;
@@ -233,6 +238,8 @@ kb_build_query(const kb_question_t *q, const kb_qlex_t *lx,
 	rc = add_words(q, p, &main_q);
 	if (rc == KB_OK)
 		rc = add_concepts(q, lx, p, &main_q);
+	if (rc == KB_OK && main_q.n == 0)
+		rc = KB_ERR_QUERY_SYNTAX;	/* only words that say how much */
 	if (rc != KB_OK) {
 		qv_free(&main_q);
 		return rc;

@@ -120,6 +120,11 @@ const char *kb_engine_errmsg(const kb_engine_t *en);
 kb_status_t kb_engine_load_lexicon(kb_engine_t *en, const char *dir,
 				   char **errmsg);
 
+/* The i-th ranking parameter (from 0): its name and default value.
+ * Returns KB_OK, or KB_DONE past the last one.  `relief eval
+ * --print-params` lists them for tools/tune.py. */
+kb_status_t kb_engine_param(size_t i, const char **name, double *value);
+
 /* Sets a ranking parameter by name (see query/query_internal.h,
  * kb_rank_params_t), for experiments such as `relief eval --param`.
  * Returns KB_OK or KB_ERR_NOT_FOUND (no such parameter). */

@@ -128,6 +128,27 @@ split(char *s, char sep, char **fields, size_t max)
 	return n;
 }
 
+/* kb_token_fn: keeps a member's folded word for spelling (once). */
+static kb_status_t
+on_surface_word(void *ctx, const kb_token_t *tok)
+{
+	kb_qlex_t *lx = ctx;
+	char **v;
+
+	if ((tok->flags & (KB_TOKEN_STOP | KB_TOKEN_NUMBER)) ||
+	    kb_strset_has(lx->wordset, tok->folded, tok->folded_len))
+		return KB_OK;
+	v = realloc(lx->words, (lx->nwords + 1) * sizeof(*v));
+	if (v == NULL)
+		return KB_ERR_NOMEM;
+	lx->words = v;
+	v[lx->nwords] = strndup(tok->folded, tok->folded_len);
+	if (v[lx->nwords] == NULL)
+		return KB_ERR_NOMEM;
+	lx->nwords++;
+	return kb_strset_add(lx->wordset, tok->folded, tok->folded_len);
+}
+
 static kb_status_t
 load_synonyms(kb_qlex_t *lx, loader_t *ld, char *text)
 {
@@ -159,6 +180,11 @@ load_synonyms(kb_qlex_t *lx, loader_t *ld, char *text)
 
 			rc = analyse_phrase(ld->tx, members[i], strlen(members[i]),
 					    &p);
+			if (rc == KB_OK)
+				rc = kb_text_tokenize(ld->tx, KB_TEXT_QUERY,
+						      members[i],
+						      strlen(members[i]),
+						      on_surface_word, lx);
 			if (rc == KB_OK && p.n > 0)
 				g.members[g.n++] = p;
 			else
@@ -245,8 +271,9 @@ compile(loader_t *ld, const char *pattern, kb_status_t *rc)
 
 /* A boilerplate rule (type "-"): its matches are dropped from
  * questions. */
+/* Appends a compiled pattern to a list. */
 static kb_status_t
-add_drop(kb_qlex_t *lx, loader_t *ld, const char *pattern)
+add_pattern(loader_t *ld, const char *pattern, void ***list, size_t *n)
 {
 	kb_status_t rc = KB_OK;
 	pcre2_code *re = compile(ld, pattern, &rc);
@@ -254,14 +281,57 @@ add_drop(kb_qlex_t *lx, loader_t *ld, const char *pattern)
 
 	if (re == NULL)
 		return rc;
-	v = realloc(lx->drops, (lx->ndrops + 1) * sizeof(*v));
+	v = realloc(*list, (*n + 1) * sizeof(*v));
 	if (v == NULL) {
 		pcre2_code_free(re);
 		return KB_ERR_NOMEM;
 	}
-	lx->drops = v;
-	v[lx->ndrops++] = re;
+	*list = v;
+	v[(*n)++] = re;
 	return KB_OK;
+}
+
+/* answers.txt: "lead<TAB>word|word|..." and "skip<TAB>pattern". */
+static kb_status_t
+load_answers(kb_qlex_t *lx, loader_t *ld, char *text)
+{
+	char *line, *save = NULL;
+	kb_status_t rc = KB_OK;
+
+	ld->line = 0;
+	for (line = strtok_r(text, "\n", &save); line != NULL && rc == KB_OK;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[2], *words[256];
+		size_t n, i;
+
+		ld->line++;
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line == '#' || *line == '\0' || *line == '\r')
+			continue;
+		n = split(line, '\t', f, 2);
+		if (n != 2 || f[1][0] == '\0')
+			return fail(ld, KB_ERR_CORRUPT,
+				    "expected lead<TAB>words, skip<TAB>pattern "
+				    "or dose<TAB>pattern%s",
+				    "");
+		if (strcmp(f[0], "skip") == 0) {
+			rc = add_pattern(ld, f[1], &lx->skips, &lx->nskips);
+		} else if (strcmp(f[0], "dose") == 0) {
+			rc = add_pattern(ld, f[1], &lx->doses, &lx->ndoses);
+		} else if (strcmp(f[0], "lead") == 0) {
+			n = split(f[1], '|', words, 256);
+			for (i = 0; i < n && rc == KB_OK; i++)
+				if (words[i][0] != '\0')
+					rc = kb_strset_add(lx->leads, words[i],
+							   strlen(words[i]));
+		} else {
+			return fail(ld, KB_ERR_CORRUPT,
+				    "unknown rule '%s' (lead, skip or dose)",
+				    f[0]);
+		}
+	}
+	return rc;
 }
 
 static kb_status_t
@@ -287,7 +357,7 @@ load_types(kb_qlex_t *lx, loader_t *ld, char *text)
 				    "<TAB>pattern%s",
 				    "");
 		if (strcmp(f[0], "-") == 0) {
-			rc = add_drop(lx, ld, f[3]);
+			rc = add_pattern(ld, f[3], &lx->drops, &lx->ndrops);
 			continue;
 		}
 		memset(&t, 0, sizeof(t));
@@ -300,8 +370,15 @@ load_types(kb_qlex_t *lx, loader_t *ld, char *text)
 		}
 		nk = strcmp(f[1], "-") == 0 ? 0 : split(f[1], ',', kinds, 32);
 		t.kinds = calloc(nk ? nk : 1, sizeof(*t.kinds));
-		for (i = 0; t.kinds != NULL && i < nk; i++)
+		for (i = 0; t.kinds != NULL && i < nk; i++) {
+			/* "+dosage": the answer states how long or how
+			 * often, not a kind of its own. */
+			if (strcmp(kinds[i], "+dosage") == 0) {
+				t.wants_dosage = 1;
+				continue;
+			}
 			t.kinds[t.nkinds++] = strdup(kinds[i]);
+		}
 		ns = strcmp(f[2], "-") == 0 ? 0 : split(f[2], ',', secs, 32);
 		for (i = 0; rc == KB_OK && i < ns; i++)
 			rc = kb_text_tokenize(ld->tx, KB_TEXT_QUERY, secs[i],
@@ -328,7 +405,8 @@ load_types(kb_qlex_t *lx, loader_t *ld, char *text)
 kb_status_t
 kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 {
-	static const char *const files[] = { "synonyms.txt", "questions.txt" };
+	static const char *const files[] = { "synonyms.txt", "questions.txt",
+					     "answers.txt" };
 	kb_qlex_t *lx;
 	loader_t ld;
 	kb_status_t rc = KB_OK;
@@ -340,18 +418,24 @@ kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 	lx = calloc(1, sizeof(*lx));
 	if (lx == NULL)
 		return KB_ERR_NOMEM;
+	if (kb_strset_new(&lx->wordset) != KB_OK ||
+	    kb_strset_new(&lx->leads) != KB_OK) {
+		kb_qlex_free(lx);
+		return KB_ERR_NOMEM;
+	}
 	memset(&ld, 0, sizeof(ld));
 	ld.tx = tx;
 	kb_buf_init(&ld.err);
-	for (i = 0; i < 2 && rc == KB_OK; i++) {
+	for (i = 0; i < 3 && rc == KB_OK; i++) {
 		char path[4096], *text = NULL;
 
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		ld.file = path;
 		rc = read_file(&ld, path, &text);
 		if (rc == KB_OK)
-			rc = i == 0 ? load_synonyms(lx, &ld, text)
-				    : load_types(lx, &ld, text);
+			rc = i == 0   ? load_synonyms(lx, &ld, text)
+			     : i == 1 ? load_types(lx, &ld, text)
+				      : load_answers(lx, &ld, text);
 		free(text);
 	}
 	if (rc == KB_OK) {
@@ -390,12 +474,23 @@ kb_qlex_free(kb_qlex_t *lx)
 		free(lx->groups[i].members);
 	}
 	free(lx->groups);
+	for (i = 0; i < lx->nwords; i++)
+		free(lx->words[i]);
+	free(lx->words);
+	kb_strset_free(lx->wordset);
 	for (i = 0; i < lx->ntypes; i++)
 		type_clear(&lx->types[i]);
 	free(lx->types);
 	for (i = 0; i < lx->ndrops; i++)
 		pcre2_code_free(lx->drops[i]);
 	free(lx->drops);
+	for (i = 0; i < lx->nskips; i++)
+		pcre2_code_free(lx->skips[i]);
+	free(lx->skips);
+	for (i = 0; i < lx->ndoses; i++)
+		pcre2_code_free(lx->doses[i]);
+	free(lx->doses);
+	kb_strset_free(lx->leads);
 	pcre2_match_data_free(lx->match);
 	pcre2_match_context_free(lx->mctx);
 	free(lx);
@@ -488,4 +583,35 @@ kb_qlex_name_group(const kb_qlex_t *lx, kb_text_t *tx, const char *name,
 	}
 	phrase_clear(&p);
 	return found;
+}
+
+/* True when one of the n patterns matches s. */
+static int
+any_match(kb_qlex_t *lx, void **re, size_t n, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (pcre2_match(re[i], (PCRE2_SPTR)s, len, 0, 0, lx->match,
+				lx->mctx) >= 0)
+			return 1;
+	return 0;
+}
+
+int
+kb_qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len)
+{
+	return lx != NULL && any_match(lx, lx->skips, lx->nskips, s, len);
+}
+
+int
+kb_qlex_doses(kb_qlex_t *lx, const char *s, size_t len)
+{
+	return lx != NULL && any_match(lx, lx->doses, lx->ndoses, s, len);
+}
+
+int
+kb_qlex_leads(const kb_qlex_t *lx, const char *word, size_t len)
+{
+	return lx != NULL && kb_strset_has(lx->leads, word, len);
 }

@@ -37,6 +37,7 @@ typedef struct kb_qtype {
 	char *name;		/* "treatment" */
 	char **kinds;		/* snippet kinds that answer it, best first */
 	size_t nkinds;
+	int wants_dosage;	/* "+dosage": answers state a dosage */
 	kb_strset_t *sections;	/* terms of headings that answer it */
 	char **section_terms;	/* the same, as a list */
 	size_t nsection_terms;
@@ -48,13 +49,26 @@ typedef struct kb_qlex {
 	size_t ngroups;
 	kb_qtype_t *types;
 	size_t ntypes;
+	char **words;		/* the synonym members' words, folded, once
+				   each: what a misspelling is mended to
+				   first */
+	size_t nwords;
+	kb_strset_t *wordset;	/* the same, as a set */
 	void **drops;		/* boilerplate patterns (pcre2_code *) */
 	size_t ndrops;
+	kb_strset_t *leads;	/* answers.txt: words that start an
+				   instruction, lower-case */
+	void **skips;		/* answers.txt: sentences the card never
+				   shows (pcre2_code *) */
+	size_t nskips;
+	void **doses;		/* answers.txt: sentences that state a
+				   dosage (pcre2_code *) */
+	size_t ndoses;
 	void *match;		/* pcre2_match_data * */
 	void *mctx;		/* pcre2_match_context *, with limits */
 } kb_qlex_t;
 
-/* Loads dir/synonyms.txt and dir/questions.txt, analysing phrases with tx
+/* Loads dir/synonyms.txt, dir/questions.txt and dir/answers.txt, analysing phrases with tx
  * (which must have the database's stopwords and stemmer).  A missing file
  * is an empty one.  On failure *out is NULL and *errmsg a malloc'd message
  * naming file:line.  Returns KB_OK, KB_ERR_IO, KB_ERR_CORRUPT,
@@ -80,6 +94,17 @@ long kb_qlex_name_group(const kb_qlex_t *lx, kb_text_t *tx, const char *name,
 void kb_qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
 			 void (*fn)(void *ctx, size_t start, size_t end),
 			 void *ctx);
+
+/* True when the sentence s (len bytes) is one the answer card never
+ * shows: an intro, an anecdote, a forum aside (answers.txt "skip"). */
+int kb_qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len);
+
+/* True when the sentence s states a dosage (answers.txt "dose"). */
+int kb_qlex_doses(kb_qlex_t *lx, const char *s, size_t len);
+
+/* True when the lower-case word starts an instruction ("lie", "keep";
+ * answers.txt "lead"). */
+int kb_qlex_leads(const kb_qlex_t *lx, const char *word, size_t len);
 
 /* True when kind is among the kinds that answer t; *rank gets its
  * position (0 = best). */

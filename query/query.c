@@ -5,6 +5,7 @@
  * candidates are re-ranked with features BM25 cannot see (rank.c).
  */
 #include <jansson.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "../store/kb_store.h"
+#include "../util/kb_edit.h"
 #include "../util/kb_schema.h"
 #include "query_internal.h"
 #include "redflag_internal.h"
@@ -244,23 +246,6 @@ highlight_terms(const kb_engine_t *en, const kb_question_t *q,
 	return KB_OK;
 }
 
-/* The next NUL-ended field of the rank value at *p (before end), as a
- * copy; "" when the value is short. */
-static char *
-next_field(const char **p, const char *end)
-{
-	const char *z = memchr(*p, '\0', (size_t)(end - *p));
-	size_t n = z != NULL ? (size_t)(z - *p) : 0;
-	char *copy = malloc(n + 1);
-
-	if (copy != NULL) {
-		memcpy(copy, *p, n);
-		copy[n] = '\0';
-	}
-	*p = z != NULL ? z + 1 : end;
-	return copy;
-}
-
 /* Reads the hits into candidates, from their rank values. */
 static kb_status_t
 read_candidates(kb_hits_t *hits, kb_candidate_t *c, size_t max, size_t *n)
@@ -271,7 +256,8 @@ read_candidates(kb_hits_t *hits, kb_candidate_t *c, size_t max, size_t *n)
 	*n = 0;
 	while (*n < max && (rc = kb_hits_next(hits, &h)) == KB_OK) {
 		kb_candidate_t *k = &c[*n];
-		const char *v, *p, *end;
+		kb_rank_value_t rv;
+		const char *v;
 		size_t len = 0;
 
 		memset(k, 0, sizeof(*k));
@@ -281,21 +267,24 @@ read_candidates(kb_hits_t *hits, kb_candidate_t *c, size_t max, size_t *n)
 		rc = kb_hits_value(hits, KB_SLOT_RANK, &v, &len);
 		if (rc != KB_OK)
 			return rc;
-		end = v + len;
-		p = v;
-		if (len >= KB_SIG_BYTES) {
-			memcpy(k->sig, v, KB_SIG_BYTES);
-			k->siglen = KB_SIG_BYTES;
-			p += KB_SIG_BYTES;
-		}
-		k->source = next_field(&p, end);
-		k->title = next_field(&p, end);
-		k->kind = next_field(&p, end);
-		k->section = next_field(&p, end);
-		k->name = next_field(&p, end);
-		if (k->source == NULL || k->title == NULL || k->kind == NULL ||
-		    k->section == NULL || k->name == NULL)
+		if (kb_rank_decode(v, len, &rv) != KB_OK)
+			return KB_ERR_CORRUPT;
+		memcpy(k->sig, rv.sig, KB_SIG_BYTES);
+		k->siglen = KB_SIG_BYTES;
+		k->flags = rv.flags;
+		k->dosage_key = rv.dosage_key;
+		k->nwords = rv.nwords;
+		k->nterms = rv.nterms;
+		k->terms = malloc(2 * rv.nterms + 1);
+		k->source = strdup(rv.source);
+		k->title = strdup(rv.title);
+		k->kind = strdup(rv.kind);
+		k->section = strdup(rv.section);
+		k->name = strdup(rv.name);
+		if (k->terms == NULL || k->source == NULL || k->title == NULL ||
+		    k->kind == NULL || k->section == NULL || k->name == NULL)
 			return KB_ERR_NOMEM;
+		memcpy(k->terms, rv.terms, 2 * rv.nterms);
 	}
 	return rc == KB_DONE ? KB_OK : rc;
 }
@@ -350,12 +339,17 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 
 		kb_buf_init(&b);
 		kb_buf_printf(&b,
-			      "bm25 %.3f (%.2f of best) + title %.2f*%.2f + "
-			      "section %.0f*%.2f + kind %.1f*%.2f + article "
-			      "%.2f*%.2f = %.3f",
-			      k->weight, k->bm25, k->f_title, p->r_title,
-			      k->f_section, p->r_section, k->f_kind, p->r_kind,
-			      k->f_article, p->r_article, k->score);
+			      "bm25 %.3f (%.2f of best)*%.2f + cover %.2f*%.2f "
+			      "+ [title %.2f*%.2f + tcover %.2f*%.2f + article "
+			      "%.2f*%.2f] gated %.2f + section %.0f*%.2f + kind "
+			      "%.1f*%.2f + dose %.0f*%.2f + name %.0f*%.2f = "
+			      "%.3f",
+			      k->weight, k->bm25, p->r_bm25, k->f_cover,
+			      p->r_cover, k->f_title, p->r_title, k->f_tcover,
+			      p->r_tcover, k->f_article, p->r_article,
+			      p->r_gate, k->f_section, p->r_section, k->f_kind,
+			      p->r_kind, k->f_dose, p->r_dose, k->f_name,
+			      p->r_name, k->score);
 		if (k->agree > 0)
 			kb_buf_printf(&b, "; %u near-identical collapsed",
 				      k->agree);
@@ -428,9 +422,9 @@ find_warnings(kb_engine_t *en, const kb_question_t *q, kb_answer_t *ans)
 	return rc;
 }
 
-/* True for a word worth a spelling suggestion: four or more ASCII
- * letters.  Numbers, contractions and short words are too easily "fixed"
- * into something else ("can't" into "cat"). */
+/* True for a word worth a spelling suggestion: three or more ASCII
+ * letters.  Numbers, contractions and shorter words are too easily
+ * "fixed" into something else ("can't" into "cat"). */
 static int
 plain_word(const char *w)
 {
@@ -439,12 +433,74 @@ plain_word(const char *w)
 	for (; *w != '\0'; w++, n++)
 		if (*w < 'a' || *w > 'z')
 			return 0;
-	return n >= 4;
+	return n >= 3;
 }
 
-/* The question with its unknown words spelled as the index spells them,
- * or NULL when every word is known or none has a suggestion.  A word is
- * unknown when its term indexes nothing. */
+/* A short word (at most SPELL_SHORT letters) this rare in the index (in
+ * at most SPELL_RARE snippets) one edit away from a lexicon word is taken
+ * for a typo of it: "bak" for "back".  Longer rare words are real words
+ * ("trampling" is not "cramping"). */
+#define SPELL_RARE 2
+#define SPELL_SHORT 4
+
+/* The length of the common prefix of a and b. */
+static size_t
+common_prefix(const char *a, const char *b)
+{
+	size_t n = 0;
+
+	while (a[n] != '\0' && a[n] == b[n])
+		n++;
+	return n;
+}
+
+/* The nearest word of the lexicon (or, for a short word, the stopword
+ * list) to w, or NULL: one edit away for words under six letters, two
+ * for longer ones.  The lexicon's words are what questions here are
+ * about, so "sciatia" is "sciatica" before anything the index spells. */
+static const char *
+lexicon_fix(const kb_engine_t *en, const char *w, int only_one_edit)
+{
+	static const char *const common[] = {
+		"when", "what", "with", "have", "does", "after", "before",
+		"from", "while", "where", "which", "there", "their", "this",
+	};
+	size_t len = strlen(w), i, d, best = only_one_edit || len < 6 ? 1 : 2;
+	const char *fix = NULL;
+
+	for (i = 0; en->lex != NULL && i < en->lex->nwords; i++) {
+		const char *c = en->lex->words[i];
+		size_t pre;
+
+		d = kb_edit_distance(w, len, c, strlen(c));
+		/* A first letter is rarely mistyped ("trampling" is not
+		 * "cramping").  Ties go to the word that starts like w,
+		 * then to the longer one: letters are left out more often
+		 * than added ("sciatia" is "sciatica", not "sciatic"). */
+		pre = common_prefix(w, c);
+		if (d == 0 || d > best || pre == 0)
+			continue;
+		if (fix == NULL || d < best || pre > common_prefix(w, fix) ||
+		    (pre == common_prefix(w, fix) &&
+		     strlen(c) > strlen(fix))) {
+			fix = c;
+			best = d;
+		}
+	}
+	/* A short misspelled function word ("wen") drops out once mended;
+	 * the words people misspell most are few. */
+	for (i = 0; fix == NULL && len <= 5 &&
+		    i < sizeof(common) / sizeof(common[0]);
+	     i++)
+		if (kb_edit_distance(w, len, common[i], strlen(common[i])) == 1)
+			fix = common[i];
+	return fix;
+}
+
+/* The question with its unknown words spelled as the lexicon or the index
+ * spells them, or NULL when every word is known or none has a
+ * suggestion.  A word is unknown when its term indexes nothing, or almost
+ * nothing while a lexicon word is one edit away. */
 static kb_status_t
 spell(kb_engine_t *en, const kb_question_t *q, char **out)
 {
@@ -458,6 +514,7 @@ spell(kb_engine_t *en, const kb_question_t *q, char **out)
 	for (i = 0; i < q->nwords && rc == KB_OK; i++) {
 		const kb_qword_t *w = &q->words[i];
 		uint64_t tf = 0;
+		const char *lexfix;
 		char *fix = NULL;
 		size_t c;
 		int known = 0;
@@ -468,19 +525,36 @@ spell(kb_engine_t *en, const kb_question_t *q, char **out)
 			if (i >= q->concepts[c].first &&
 			    i < q->concepts[c].first + q->concepts[c].count)
 				known = 1;
-		if (known || !plain_word(w->folded))
+		if (known || !plain_word(w->folded) ||
+		    (en->lex != NULL &&
+		     kb_strset_has(en->lex->wordset, w->folded,
+				   strlen(w->folded))))
 			continue;
 		rc = kb_store_term_freq(en->store, w->term, strlen(w->term), &tf);
-		if (rc != KB_OK || tf > 0)
+		if (rc != KB_OK ||
+		    (tf > 0 && (tf > SPELL_RARE ||
+				strlen(w->folded) > SPELL_SHORT)))
 			continue;
-		rc = kb_store_spelling(en->store, w->folded, strlen(w->folded),
-				       0, &fix);
-		if (rc == KB_ERR_NOT_FOUND) {
-			rc = KB_OK;
-			continue;
+		lexfix = lexicon_fix(en, w->folded, tf > 0);
+		if (lexfix != NULL) {
+			fix = strdup(lexfix);
+			if (fix == NULL)
+				rc = KB_ERR_NOMEM;
+		} else if (tf == 0) {
+			rc = kb_store_spelling(en->store, w->folded,
+					       strlen(w->folded), 0, &fix);
+			if (rc == KB_ERR_NOT_FOUND) {
+				rc = KB_OK;
+				continue;
+			}
+			/* As for the lexicon: not another first letter. */
+			if (rc == KB_OK && fix[0] != w->folded[0]) {
+				free(fix);
+				continue;
+			}
 		}
-		if (rc != KB_OK)
-			break;
+		if (rc != KB_OK || fix == NULL)
+			continue;
 		kb_buf_append(&b, q->text + at, w->start - at);
 		kb_buf_puts(&b, fix);
 		at = w->end;
@@ -496,45 +570,85 @@ spell(kb_engine_t *en, const kb_question_t *q, char **out)
 	return rc;
 }
 
-/* Runs the analysed question: search, re-rank, results.  *query gets the
- * Xapian query (for the cautions search). */
+/* Sets the idf of every word of q, from the index: how rare the word is
+ * among snippets says how much finding it tells (the BM25 idf, with its
+ * 0.5 smoothing; 0 for a word no snippet has). */
 static kb_status_t
-run(kb_engine_t *en, const kb_question_t *qn, unsigned limit,
-    kb_answer_t *ans, kb_query_t **query)
+set_idf(kb_engine_t *en, kb_question_t *q)
 {
-	kb_hits_t *hits = NULL;
-	kb_candidate_t *cand = NULL;
-	kb_strset_t *hl = NULL;
+	uint64_t ndocs = 0, tf;
+	kb_status_t rc;
+	size_t i;
+
+	rc = kb_store_doc_count(en->store, &ndocs);
+	for (i = 0; rc == KB_OK && i < q->nwords; i++) {
+		tf = 0;
+		rc = kb_store_term_freq(en->store, q->words[i].term,
+					strlen(q->words[i].term), &tf);
+		q->words[i].idf =
+			tf == 0 ? 0
+				: log(1 + ((double)ndocs - (double)tf + 0.5) /
+						  ((double)tf + 0.5));
+	}
+	return rc;
+}
+
+/* Searches with the Xapian query, once more at the new revision when a
+ * writer committed underneath. */
+static kb_status_t
+search(kb_engine_t *en, const kb_query_t *query, unsigned limit,
+       kb_hits_t **hits)
+{
 	kb_search_opts_t so;
 	kb_bm25_t bm25;
-	size_t ncand = 0, want, i;
 	kb_status_t rc;
 
-	rc = kb_build_query(qn, en->lex, &en->params, query);
-	if (rc == KB_ERR_QUERY_SYNTAX)
-		set_err(en, "query '%s': no searchable words", ans->query);
-	if (rc != KB_OK)
-		return rc;
-	/* Re-rank more candidates than asked for: the features move good
-	 * snippets up from below the first page. */
-	want = (size_t)en->params.candidates;
-	if (want < limit)
-		want = limit;
 	kb_search_opts_init(&so);
 	kb_bm25_defaults(&bm25);
 	bm25.k1 = en->params.k1;
 	bm25.b = en->params.b;
 	so.bm25 = &bm25;
-	so.limit = (unsigned)want;
+	so.limit = limit;
 	so.skip_data = 1;
-	rc = kb_store_search(en->store, *query, &so, &hits);
+	rc = kb_store_search(en->store, query, &so, hits);
 	if (rc == KB_ERR_RETRY) {
-		/* A writer committed underneath us: look again at the new
-		 * revision, once. */
 		rc = kb_store_reopen(en->store);
 		if (rc == KB_OK)
-			rc = kb_store_search(en->store, *query, &so, &hits);
+			rc = kb_store_search(en->store, query, &so, hits);
 	}
+	return rc;
+}
+
+/* Runs the analysed question: search, re-rank, results.  *query gets the
+ * Xapian query (for the cautions search).
+ *
+ * The order of results is a property of the question and the index, not
+ * of how many are asked for: the first `candidates` hits are re-ranked
+ * (always that many, so that normalising and the article feature see the
+ * same set), and the hits after them follow in BM25 order, never above a
+ * re-ranked one.  A page therefore continues the one before it. */
+static kb_status_t
+run(kb_engine_t *en, kb_question_t *qn, unsigned limit, kb_answer_t *ans,
+    kb_query_t **query)
+{
+	kb_hits_t *hits = NULL;
+	kb_candidate_t *cand = NULL;
+	kb_strset_t *hl = NULL;
+	size_t ncand = 0, head, want, i;
+	kb_status_t rc;
+
+	rc = kb_build_query(qn, en->lex, &en->params, query);
+	if (rc == KB_ERR_QUERY_SYNTAX)
+		set_err(en, "query '%s': no searchable words", ans->query);
+	if (rc == KB_OK)
+		rc = set_idf(en, qn);
+	if (rc != KB_OK)
+		return rc;
+	head = en->params.candidates >= 1 ? (size_t)en->params.candidates : 1;
+	/* Collapsing drops at most KB_COLLAPSE_HEAD - 1 of them. */
+	want = head > limit + KB_COLLAPSE_HEAD ? head
+					       : limit + KB_COLLAPSE_HEAD;
+	rc = search(en, *query, (unsigned)want, &hits);
 	if (rc == KB_OK) {
 		ans->total = kb_hits_estimate(hits);
 		cand = calloc(want, sizeof(*cand));
@@ -543,8 +657,19 @@ run(kb_engine_t *en, const kb_question_t *qn, unsigned limit,
 	}
 	if (rc == KB_OK)
 		rc = read_candidates(hits, cand, want, &ncand);
+	if (head > ncand)
+		head = ncand;
 	if (rc == KB_OK)
-		rc = kb_rerank(en->tx, en->lex, qn, &en->params, cand, ncand);
+		rc = kb_rerank(en->tx, en->lex, qn, &en->params, cand, head);
+	/* The tail keeps BM25's order and scores below the head's last. */
+	for (i = head; rc == KB_OK && i < ncand; i++) {
+		double floor = head > 0 ? cand[head - 1].score : 1;
+
+		cand[i].bm25 = cand[0].weight > 0 ? cand[i].weight /
+							    cand[0].weight
+						  : 0;
+		cand[i].score = cand[i].bm25 < floor ? cand[i].bm25 : floor;
+	}
 	if (rc == KB_OK)
 		rc = highlight_terms(en, qn, &hl);
 	if (rc == KB_OK) {
@@ -566,9 +691,9 @@ run(kb_engine_t *en, const kb_question_t *qn, unsigned limit,
 	return rc;
 }
 
-/* The cautions of the answer's articles, most relevant to the question
- * first: snippets of kind caution in those articles, ranked by the
- * question's own query. */
+/* The cautions of the answer's articles that concern the question, most
+ * relevant first: snippets of kind caution in those articles that match
+ * the question's own query, ranked by it. */
 static kb_status_t
 find_cautions(kb_engine_t *en, kb_answer_t *ans, const kb_query_t *question)
 {
@@ -616,10 +741,13 @@ find_cautions(kb_engine_t *en, kb_answer_t *ans, const kb_query_t *question)
 		pair[1] = kind;
 		rc = kb_query_combine(KB_QUERY_AND, pair, 2, 0, &both);
 	}
+	/* A caution must concern what the question names (its body part,
+	 * its activity): it has to match the question, not only sit in one
+	 * of the card's articles. */
 	if (rc == KB_OK) {
 		pair[0] = both;
 		pair[1] = (kb_query_t *)question;
-		rc = kb_query_combine(KB_QUERY_AND_MAYBE, pair, 2, 0, &ranked);
+		rc = kb_query_combine(KB_QUERY_AND, pair, 2, 0, &ranked);
 	}
 	if (rc == KB_OK) {
 		kb_search_opts_init(&so);
@@ -699,20 +827,21 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 		rc = KB_ERR_NOMEM;
 		goto done;
 	}
-	/* The card is picked from a pool of results even when fewer are
-	 * shown. */
+	/* The card is picked from the first KB_CARD_POOL results however
+	 * many are shown, so that it does not change with the limit. */
 	pool = limit < KB_CARD_POOL ? KB_CARD_POOL : limit;
 	rc = find_warnings(en, &qn, ans);
 	if (rc == KB_OK)
 		rc = spell(en, &qn, &ans->suggestion);
 	if (rc == KB_OK)
 		rc = run(en, &qn, pool, ans, &query);
-	/* Nothing found, and a spelling that would: answer that question,
-	 * and say so. */
-	if ((rc == KB_OK || rc == KB_ERR_QUERY_SYNTAX) && ans->nresults == 0 &&
+	/* A word the index does not know finds nothing: answer the question
+	 * as the index spells it, and say so ("Showing answers for"). */
+	if ((rc == KB_OK || rc == KB_ERR_QUERY_SYNTAX) &&
 	    ans->suggestion != NULL) {
 		kb_query_free(query);
 		query = NULL;
+		trim_results(ans, 0);
 		free(ans->results);
 		ans->results = NULL;
 		rc = kb_question_analyse(en->lex, en->tx, ans->suggestion,
@@ -722,7 +851,8 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 		ans->corrected = rc == KB_OK;
 	}
 	if (rc == KB_OK)
-		rc = kb_answer_pick(ans->corrected ? &fixed : &qn, ans);
+		rc = kb_answer_pick(ans->corrected ? &fixed : &qn, en->lex,
+				    ans);
 	if (rc == KB_OK)
 		rc = find_cautions(en, ans, query);
 	if (rc == KB_OK)

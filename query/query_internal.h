@@ -33,6 +33,12 @@ typedef struct kb_rank_params {
 	double r_section;	/* snippet's heading answers the type */
 	double r_kind;		/* snippet's kind answers the type */
 	double r_article;	/* other snippets of the article matched */
+	double r_bm25;		/* BM25 as a share of the best candidate's */
+	double r_cover;		/* the question's idf the snippet covers */
+	double r_tcover;	/* the question's idf the title covers */
+	double r_gate;		/* article evidence scaled by coverage */
+	double r_dose;		/* a dosage, when the question asks one */
+	double r_name;		/* the snippet's name is named */
 	double dup;		/* word overlap that makes two snippets the
 				   same advice */
 } kb_rank_params_t;
@@ -61,12 +67,24 @@ typedef struct kb_candidate {
 				   or -1 */
 	char sig[KB_SIG_BYTES];	/* MinHash of its words */
 	size_t siglen;
+	unsigned flags;		/* KB_RANK_* */
+	uint32_t dosage_key;	/* 0: no dosage stated */
+	unsigned nwords;	/* words in the snippet */
+	unsigned char *terms;	/* rank hashes of its terms (kb_schema.h);
+				   owned */
+	size_t nterms;
 	double f_title, f_section, f_kind, f_article;	/* features */
+	double f_cover, f_tcover, f_dose, f_name;
 	unsigned agree;		/* same advice found in this many more */
 	int dropped;		/* collapsed into a better one */
 	char **also;		/* sources of the collapsed ones; owned */
 	size_t nalso;
 } kb_candidate_t;
+
+/* Near-duplicates are looked for among this many of the best candidates:
+ * enough to fill the answer card's pool and a page however many
+ * collapse. */
+#define KB_COLLAPSE_HEAD 32
 
 /* Computes the features of n candidates, re-scores and sorts them (best
  * first) and marks near-duplicates as dropped.  Returns KB_OK or
@@ -84,9 +102,11 @@ kb_status_t kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
  * few are shown. */
 #define KB_CARD_POOL 12
 
-/* Picks the answer card from ans->results (ans->advice).  Returns KB_OK
- * or KB_ERR_NOMEM. */
-kb_status_t kb_answer_pick(const kb_question_t *q, kb_answer_t *ans);
+/* Picks the answer card from ans->results (ans->advice), choosing each
+ * one's sentences with lx (answers.txt; may be NULL).  Returns KB_OK or
+ * KB_ERR_NOMEM. */
+kb_status_t kb_answer_pick(const kb_question_t *q, kb_qlex_t *lx,
+			   kb_answer_t *ans);
 
 /* Frees what a piece of advice holds. */
 void kb_advice_clear(kb_advice_t *a);

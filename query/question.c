@@ -37,6 +37,11 @@ typedef struct words_ctx {
 	kb_question_t *q;
 } words_ctx_t;
 
+typedef struct drop_ctx {
+	kb_question_t *q;
+	char *masked;		/* a copy of q->text, or NULL */
+} drop_ctx_t;
+
 /* kb_token_fn: records one word of the question. */
 static kb_status_t
 on_word(void *ctx, const kb_token_t *tok)
@@ -136,12 +141,18 @@ find_concepts(const kb_qlex_t *lx, kb_question_t *q, int related)
 	return KB_OK;
 }
 
-/* Boilerplate callback: drops the words inside [start, end). */
+/* Boilerplate callback: drops the words inside [start, end), and blanks
+ * the span in the masked text the type is read from ("I was diagnosed
+ * with" is not a question about diagnosis). */
 static void
 drop_span(void *ctx, size_t start, size_t end)
 {
-	kb_question_t *q = ctx;
+	drop_ctx_t *d = ctx;
+	kb_question_t *q = d->q;
 	size_t i, o = 0;
+
+	if (d->masked != NULL && end <= q->len && start < end)
+		memset(d->masked + start, ' ', end - start);
 
 	for (i = 0; i < q->nwords; i++) {
 		if (q->words[i].start >= start && q->words[i].end <= end) {
@@ -176,10 +187,18 @@ kb_question_analyse(kb_qlex_t *lx, kb_text_t *tx, const char *s, size_t len,
 		return rc;
 	if (lx == NULL)
 		return KB_OK;
-	/* "is it normal that", "I have been": words about asking, not about
-	 * the back. */
-	kb_qlex_boilerplate(lx, q->text, q->len, drop_span, q);
-	q->type = kb_qlex_type(lx, q->text, q->len, &ts, &te);
+	/* "is it normal that", "I have been", "my friend": words about
+	 * asking, or the story around the question, not what it is about. */
+	{
+		drop_ctx_t d = { q, malloc(q->len + 1) };
+
+		if (d.masked == NULL)
+			return KB_ERR_NOMEM;
+		memcpy(d.masked, q->text, q->len + 1);
+		kb_qlex_boilerplate(lx, q->text, q->len, drop_span, &d);
+		q->type = kb_qlex_type(lx, d.masked, q->len, &ts, &te);
+		free(d.masked);
+	}
 	for (i = 0; q->type != NULL && i < q->nwords; i++)
 		if (q->words[i].start >= ts && q->words[i].end <= te)
 			q->words[i].type_word = 1;

@@ -20,6 +20,8 @@ typedef struct kb_qword {
 	size_t start, end;	/* bytes in kb_question_t.text */
 	unsigned pos;		/* token position in the question */
 	int type_word;		/* says what is asked, not what about */
+	double idf;		/* how telling the word is in the index (0:
+				   not in it); set by the engine */
 } kb_qword_t;
 
 /* A synonym group named by the question. */

@@ -28,10 +28,6 @@
 
 #include "query_internal.h"
 
-/* Near-duplicates are looked for among this many of the best candidates:
- * enough to fill the answer card's pool and a page however many
- * collapse. */
-#define KB_COLLAPSE_HEAD 32
 
 void
 kb_rank_params_init(kb_rank_params_t *p)
@@ -88,33 +84,63 @@ kb_rank_params_init(kb_rank_params_t *p)
 	p->r_section = 0.5;
 	p->r_kind = 0.1;
 	p->r_article = 0.1;
+	/* Snippet evidence (issue: lay questions).  BM25 normalised to the
+	 * best candidate counts as it did; the share of the question's idf
+	 * the snippet covers, the share its title covers, a stated dosage
+	 * for a question that asks how long or how many, and a name the
+	 * question names.  r_gate scales the article-level features by the
+	 * snippet's coverage (0: not at all, 1: fully). */
+	p->r_bm25 = 1.0;
+	p->r_cover = 0;
+	p->r_tcover = 0;
+	p->r_gate = 0;
+	p->r_dose = 0;
+	p->r_name = 0;
 	/* Two snippets sharing 70% of their words are the same advice. */
 	p->dup = 0.7;
 }
 
+/* Every parameter, by name: kb_rank_params_set and kb_engine_param. */
+static const struct {
+	const char *name;
+	size_t off;
+} param_names[] = {
+#define P(f) { #f, offsetof(kb_rank_params_t, f) }
+	P(w_name),	P(w_title),	P(w_section),	P(w_typeword),
+	P(w_synonym),	P(w_related),	P(w_phrase),	P(w_typesection),
+	P(k1),		P(b),		P(candidates),	P(r_title),
+	P(r_section),	P(r_kind),	P(r_article),	P(dup),
+	P(r_bm25),	P(r_cover),	P(r_tcover),	P(r_gate),
+	P(r_dose),	P(r_name),
+#undef P
+};
+
+#define NPARAMS (sizeof(param_names) / sizeof(param_names[0]))
+
 kb_status_t
 kb_rank_params_set(kb_rank_params_t *p, const char *name, double value)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} names[] = {
-#define P(f) { #f, offsetof(kb_rank_params_t, f) }
-		P(w_name),	P(w_title),	P(w_section),	P(w_typeword),
-		P(w_synonym),	P(w_related),	P(w_phrase),
-		P(w_typesection), P(k1),
-		P(b),		P(candidates),	P(r_title),	P(r_section),
-		P(r_kind),	P(r_article),	P(dup),
-#undef P
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i].name, name) == 0) {
-			*(double *)((char *)p + names[i].off) = value;
+	for (i = 0; i < NPARAMS; i++)
+		if (strcmp(param_names[i].name, name) == 0) {
+			*(double *)((char *)p + param_names[i].off) = value;
 			return KB_OK;
 		}
 	return KB_ERR_NOT_FOUND;
+}
+
+kb_status_t
+kb_engine_param(size_t i, const char **name, double *value)
+{
+	kb_rank_params_t p;
+
+	if (i >= NPARAMS)
+		return KB_DONE;
+	kb_rank_params_init(&p);
+	*name = param_names[i].name;
+	*value = *(const double *)((const char *)&p + param_names[i].off);
+	return KB_OK;
 }
 
 void
@@ -128,6 +154,7 @@ kb_candidates_clear(kb_candidate_t *c, size_t n)
 		free(c[i].kind);
 		free(c[i].section);
 		free(c[i].name);
+		free(c[i].terms);
 		for (j = 0; j < c[i].nalso; j++)
 			free(c[i].also[j]);
 		free(c[i].also);
@@ -311,10 +338,232 @@ collapse_into(kb_candidate_t *k, kb_candidate_t *d)
 	return KB_OK;
 }
 
+/* ---- what the question asks about, checked against a snippet ---------
+ *
+ * A unit is one thing the question names: a word of its own, or a concept
+ * of the lexicon (all members of its synonym group are alternatives, so
+ * "waist" is found in a snippet saying "lower back").  Each carries the
+ * idf of the question's words it covers: "gravity" tells more than
+ * "back". */
+
+#define MAX_UNITS 64
+#define MAX_ALTS 24
+#define MAX_ALT_TERMS 4
+
+typedef struct alt {
+	unsigned h[MAX_ALT_TERMS];	/* rank hashes; all must be there */
+	size_t n;
+} alt_t;
+
+typedef struct unit {
+	double idf;
+	alt_t alts[MAX_ALTS];
+	size_t nalts;
+} unit_t;
+
+typedef struct units {
+	unit_t v[MAX_UNITS];
+	size_t n;
+	double total;		/* sum of idf */
+} units_t;
+
+static void
+alt_add(unit_t *u, char *const *terms, size_t n)
+{
+	alt_t *a;
+	size_t i;
+
+	if (u->nalts == MAX_ALTS || n == 0 || n > MAX_ALT_TERMS)
+		return;
+	a = &u->alts[u->nalts++];
+	a->n = n;
+	for (i = 0; i < n; i++)
+		a->h[i] = kb_rank_term_hash(terms[i], strlen(terms[i]));
+}
+
+/* The units of q: its concepts, then its other non-type words. */
+static void
+units_of(const kb_question_t *q, const kb_qlex_t *lx, units_t *us)
+{
+	unsigned char covered[KB_MAX_QWORDS + 1] = { 0 };
+	size_t c, i, m;
+
+	us->n = 0;
+	us->total = 0;
+	for (c = 0; lx != NULL && c < q->nconcepts && us->n < MAX_UNITS; c++) {
+		const kb_concept_t *cn = &q->concepts[c];
+		const kb_syngroup_t *g = &lx->groups[cn->group];
+		unit_t *u = &us->v[us->n];
+		double idf = 0;
+
+		if (g->related)
+			continue;
+		for (i = cn->first; i < cn->first + cn->count; i++) {
+			if (i < KB_MAX_QWORDS)
+				covered[i] = 1;
+			if (!q->words[i].type_word && q->words[i].idf > idf)
+				idf = q->words[i].idf;
+		}
+		if (idf <= 0)
+			continue;
+		u->idf = idf;
+		u->nalts = 0;
+		for (m = 0; m < g->n; m++)
+			alt_add(u, g->members[m].terms, g->members[m].n);
+		us->total += idf;
+		us->n++;
+	}
+	for (i = 0; i < q->nwords && us->n < MAX_UNITS; i++) {
+		const kb_qword_t *w = &q->words[i];
+		unit_t *u = &us->v[us->n];
+		size_t j;
+
+		if (covered[i < KB_MAX_QWORDS ? i : KB_MAX_QWORDS] ||
+		    w->type_word || w->idf <= 0)
+			continue;
+		for (j = 0; j < i; j++)
+			if (strcmp(q->words[j].term, w->term) == 0)
+				break;
+		if (j < i)
+			continue;
+		u->idf = w->idf;
+		u->nalts = 0;
+		alt_add(u, (char *const *)&w->term, 1);
+		us->total += w->idf;
+		us->n++;
+	}
+}
+
+/* A sorted set of rank hashes, for a title. */
+typedef struct h16 {
+	unsigned v[256];
+	size_t n;
+} h16_t;
+
+static kb_status_t
+on_h16(void *ctx, const kb_token_t *tok)
+{
+	h16_t *s = ctx;
+
+	if (!(tok->flags & KB_TOKEN_STOP) && s->n < 256)
+		s->v[s->n++] = kb_rank_term_hash(tok->term, tok->len);
+	return KB_OK;
+}
+
+static int
+cmp_uint(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return (x > y) - (x < y);
+}
+
+static kb_status_t
+h16_of(kb_text_t *tx, const char *s, h16_t *out)
+{
+	kb_status_t rc;
+
+	out->n = 0;
+	rc = kb_text_tokenize(tx, KB_TEXT_QUERY, s, strlen(s), on_h16, out);
+	qsort(out->v, out->n, sizeof(*out->v), cmp_uint);
+	return rc;
+}
+
+static int
+h16_has(const h16_t *s, unsigned h)
+{
+	return bsearch(&h, s->v, s->n, sizeof(*s->v), cmp_uint) != NULL;
+}
+
+/* True when every term of alternative a is in the candidate's terms (or,
+ * with title, in the title's). */
+static int
+alt_found(const alt_t *a, const kb_candidate_t *k, const h16_t *title)
+{
+	kb_rank_value_t rv;
+	size_t i;
+
+	rv.terms = k->terms;
+	rv.nterms = k->nterms;
+	for (i = 0; i < a->n; i++)
+		if (title ? !h16_has(title, a->h[i])
+			  : !kb_rank_has_term(&rv, a->h[i]))
+			return 0;
+	return 1;
+}
+
+/* The share of the units' idf that the snippet (or, with title, its
+ * article's title) covers. */
+static double
+coverage(const units_t *us, const kb_candidate_t *k, const h16_t *title)
+{
+	double got = 0;
+	size_t i, j;
+
+	if (us->total <= 0)
+		return 0;
+	for (i = 0; i < us->n; i++)
+		for (j = 0; j < us->v[i].nalts; j++)
+			if (alt_found(&us->v[i].alts[j], k, title)) {
+				got += us->v[i].idf;
+				break;
+			}
+	return got / us->total;
+}
+
+/* 1 when the snippet's name is something the question names: all its
+ * words are in the question, or it belongs to a synonym group the
+ * question names ("hip raise" asked, "arch bridge" found). */
+static double
+name_feature(kb_text_t *tx, const kb_qlex_t *lx, const kb_question_t *q,
+	     const kb_candidate_t *k)
+{
+	h16_t nm;
+	size_t i, j, found = 0;
+
+	if (k->name[0] == '\0')
+		return 0;
+	for (i = 0; lx != NULL && k->group >= 0 && i < q->nconcepts; i++)
+		if ((long)q->concepts[i].group == k->group)
+			return 1;
+	if (h16_of(tx, k->name, &nm) != KB_OK || nm.n == 0)
+		return 0;
+	for (i = 0; i < nm.n; i++)
+		for (j = 0; j < q->nwords; j++)
+			if (kb_rank_term_hash(q->words[j].term,
+					      strlen(q->words[j].term)) ==
+			    nm.v[i]) {
+				found++;
+				break;
+			}
+	return found == nm.n ? 1 : 0;
+}
+
+/* Finds the synonym group of each candidate's name (-1: none), for the
+ * name feature and for collapsing. */
+static void
+name_groups(kb_text_t *tx, const kb_qlex_t *lx, kb_candidate_t *c, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		c[i].group = -1;
+		if (c[i].name[0] == '\0')
+			continue;
+		for (j = 0; j < i; j++)
+			if (strcmp(c[j].name, c[i].name) == 0)
+				break;
+		c[i].group = j < i ? c[j].group
+				   : kb_qlex_name_group(lx, tx, c[i].name,
+							strlen(c[i].name));
+	}
+}
+
 kb_status_t
 kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 	  const kb_rank_params_t *p, kb_candidate_t *c, size_t n)
 {
+	units_t *us;
 	hset_t focus;
 	double wmax = 0;
 	kb_status_t rc;
@@ -322,17 +571,23 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 
 	if (n == 0)
 		return KB_OK;
+	us = malloc(sizeof(*us));
+	if (us == NULL)
+		return KB_ERR_NOMEM;
+	units_of(q, lx, us);
 	rc = focus_of(q, &focus);
-	if (rc != KB_OK)
+	if (rc != KB_OK) {
+		free(us);
 		return rc;
+	}
 	for (i = 0; i < n; i++)
 		if (c[i].weight > wmax)
 			wmax = c[i].weight;
 	if (wmax <= 0)
 		wmax = 1;
+	name_groups(tx, lx, c, n);
 	for (i = 0; i < n && rc == KB_OK; i++) {
-		hset_t title;
-		double others = 0;
+		double others = 0, cover;
 
 		/* Titles repeat among candidates: reuse an earlier one's. */
 		for (j = 0; j < i; j++)
@@ -340,24 +595,47 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 				break;
 		if (j < i) {
 			c[i].f_title = c[j].f_title;
+			c[i].f_tcover = c[j].f_tcover;
 		} else {
+			hset_t title;
+			h16_t th;
+
 			rc = hset_of(tx, c[i].title, strlen(c[i].title), &title);
 			c[i].f_title = title_feature(&focus, &title);
 			free(title.v);
+			if (rc == KB_OK)
+				rc = h16_of(tx, c[i].title, &th);
+			c[i].f_tcover = coverage(us, &c[i], &th);
 		}
+		c[i].f_cover = coverage(us, &c[i], NULL);
 		c[i].f_section = section_feature(tx, q, c[i].section, &rc);
 		c[i].f_kind = kind_feature(q, c[i].kind);
+		c[i].f_dose = q->type != NULL && q->type->wants_dosage &&
+					      (c[i].flags & KB_RANK_DOSAGE)
+				      ? 1
+				      : 0;
+		c[i].f_name = name_feature(tx, lx, q, &c[i]);
 		for (j = 0; j < n; j++)
 			if (j != i && strcmp(c[j].source, c[i].source) == 0)
 				others += c[j].weight / wmax;
 		c[i].f_article = others > 2 ? 1 : others / 2;
 		c[i].bm25 = c[i].weight / wmax;
-		c[i].score = c[i].bm25 + p->r_title * c[i].f_title +
+		/* Article-level evidence (the title, the other snippets)
+		 * helps a snippet that answers, and cannot carry one that
+		 * covers little of the question: it is scaled by the
+		 * snippet's own coverage. */
+		cover = c[i].f_cover;
+		c[i].score = p->r_bm25 * c[i].bm25 + p->r_cover * cover +
+			     (p->r_title * c[i].f_title +
+			      p->r_tcover * c[i].f_tcover +
+			      p->r_article * c[i].f_article) *
+				     (1 - p->r_gate + p->r_gate * cover) +
 			     p->r_section * c[i].f_section +
-			     p->r_kind * c[i].f_kind +
-			     p->r_article * c[i].f_article;
+			     p->r_kind * c[i].f_kind + p->r_dose * c[i].f_dose +
+			     p->r_name * c[i].f_name;
 	}
 	free(focus.v);
+	free(us);
 	if (rc != KB_OK)
 		return rc;
 	qsort(c, n, sizeof(*c), cmp_score);
@@ -371,17 +649,6 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 	 * analysing every candidate's name would cost more than it saves. */
 	if (n > KB_COLLAPSE_HEAD)
 		n = KB_COLLAPSE_HEAD;
-	for (i = 0; i < n; i++) {
-		c[i].group = -1;
-		if (c[i].name[0] == '\0')
-			continue;
-		for (j = 0; j < i; j++)
-			if (strcmp(c[j].name, c[i].name) == 0)
-				break;
-		c[i].group = j < i ? c[j].group
-				   : kb_qlex_name_group(lx, tx, c[i].name,
-							strlen(c[i].name));
-	}
 	for (i = 0; i < n && rc == KB_OK; i++) {
 		if (c[i].dropped)
 			continue;
@@ -397,6 +664,10 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 				same = strcasecmp(c[i].name, c[j].name) == 0 ||
 				       (c[i].group >= 0 &&
 					c[i].group == c[j].group);
+			/* "N more say the same" never hides a dosage
+			 * that differs. */
+			if (same && c[i].dosage_key != c[j].dosage_key)
+				same = 0;
 			if (same)
 				rc = collapse_into(&c[i], &c[j]);
 		}

@@ -25,7 +25,7 @@
 extern "C" {
 #endif
 
-#define KB_SCHEMA_VERSION "3"
+#define KB_SCHEMA_VERSION "4"
 
 /* Term prefixes (Xapian convention: upper-case letters). */
 #define KB_PREFIX_ID_ARTICLE "Qa:"	/* unique id of an article doc */
@@ -48,10 +48,55 @@ extern "C" {
 #define KB_SLOT_RANK 3		/* what the ranking reads, see below */
 
 /* The ranking reads one value per candidate instead of decompressing every
- * candidate's record: KB_SIG_BYTES of MinHash signature (which finds
- * near-identical snippets without analysing their text), then source,
- * title, kind, section heading and name, each ended by a NUL byte.  One slot
- * rather than five, because each slot read is a seek of its own. */
+ * candidate's record (one slot rather than several, because each slot read
+ * is a seek of its own).  kb_rank_encode and kb_rank_decode are the only
+ * code that knows its layout:
+ *
+ *   KB_SIG_BYTES  MinHash signature: finds near-identical snippets without
+ *                 analysing their text
+ *   1 byte        flags (KB_RANK_DOSAGE: the snippet states a dosage)
+ *   4 bytes       dosage key: a hash of the stated dosage (0: none), so
+ *                 that advice with different dosages is never collapsed
+ *   2 bytes       the snippet's number of words
+ *   2 bytes       n, then n 2-byte hashes of the distinct terms of the
+ *                 snippet's text and name, ascending: what the question's
+ *                 words are checked against without reading the text
+ *   source, title, kind, section heading and name, each ended by a NUL
+ *
+ * Numbers are little-endian. */
+#define KB_RANK_DOSAGE 0x01
+
+/* A rank value, decoded.  Strings and terms point into the value. */
+typedef struct kb_rank_value {
+	const char *sig;		/* KB_SIG_BYTES */
+	unsigned flags;
+	uint32_t dosage_key;
+	unsigned nwords;
+	const unsigned char *terms;	/* nterms 2-byte hashes */
+	size_t nterms;
+	const char *source, *title, *kind, *section, *name;
+} kb_rank_value_t;
+
+/* The 2-byte hash of an analysed term, as the rank value stores it. */
+unsigned kb_rank_term_hash(const char *term, size_t len);
+
+/* Appends the rank value of a snippet to out: sig is KB_SIG_BYTES,
+ * hashes[0..n) the kb_rank_term_hash of its terms in any order, repeats
+ * allowed (they are sorted and deduplicated here, in place).  Returns
+ * out->err. */
+kb_status_t kb_rank_encode(kb_buf_t *out, const unsigned char *sig,
+			   unsigned flags, uint32_t dosage_key,
+			   unsigned nwords, unsigned *hashes, size_t n,
+			   const char *source, const char *title,
+			   const char *kind, const char *section,
+			   const char *name);
+
+/* Decodes v (len bytes).  Returns KB_OK, or KB_ERR_CORRUPT when it is not
+ * a rank value of this layout. */
+kb_status_t kb_rank_decode(const char *v, size_t len, kb_rank_value_t *out);
+
+/* True when the decoded value holds the term hash h. */
+int kb_rank_has_term(const kb_rank_value_t *r, unsigned h);
 
 /* Metadata keys. */
 #define KB_META_VERSION "relief.schema"
