@@ -56,6 +56,13 @@ else
 	failed=$((failed + 1))
 fi
 
+echo "== tests/install.sh"
+if sh tests/install.sh "$BUILD"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -11,6 +11,12 @@
 #ifndef KB_DATADIR
 #define KB_DATADIR "/usr/local/share/relief"
 #endif
+/* The source tree: the generated header's (make SRCDIR=), else the
+ * compiler's -D. */
+#ifdef KB_DATA_SRCDIR
+#undef KB_SRCDIR
+#define KB_SRCDIR KB_DATA_SRCDIR
+#endif
 #ifndef KB_SRCDIR
 #define KB_SRCDIR "."
 #endif
