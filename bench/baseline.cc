@@ -9,7 +9,7 @@
  * the "relief query --batch" JSON-lines format, so `relief eval --answers`
  * scores them with exactly the code that scores relief.
  *
- *	baseline index --db DIR --level article|passage CORPUS_DIR
+ *	baseline index --db DIR --level article|passage CORPUS_DIR...
  *	baseline query --db DIR [--limit N] [--timings] < QUESTIONS
  *
  * It is a benchmark tool, not part of the engine, and is not linked into
@@ -39,7 +39,7 @@ usage()
 {
 	std::fprintf(stderr,
 		     "usage: %s index --db DIR --level article|passage "
-		     "CORPUS_DIR\n"
+		     "CORPUS_DIR...\n"
 		     "       %s query --db DIR [--limit N] [--timings] "
 		     "< QUESTIONS\n",
 		     PROG, PROG);
@@ -122,7 +122,8 @@ doc_data(const std::string &source, const std::string &title,
 }
 
 static int
-cmd_index(const std::string &db_path, bool passages, const fs::path &root)
+cmd_index(const std::string &db_path, bool passages,
+	  const std::vector<std::string> &roots)
 {
 	const fs::path parent = fs::path(db_path).parent_path();
 
@@ -134,7 +135,13 @@ cmd_index(const std::string &db_path, bool passages, const fs::path &root)
 
 	tg.set_stemmer(Xapian::Stem("english"));
 	tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-	for (const std::string &rel : articles(root)) {
+	/* Each root's articles are named relative to it, as relief names
+	 * them when it indexes several folders. */
+	std::vector<std::pair<fs::path, std::string>> files;
+	for (const std::string &r : roots)
+		for (const std::string &rel : articles(r))
+			files.emplace_back(r, rel);
+	for (const auto &[root, rel] : files) {
 		std::ifstream f(root / rel, std::ios::binary);
 		std::ostringstream ss;
 
@@ -314,15 +321,16 @@ main(int argc, char **argv)
 	if (db.empty() || limit < 1 || limit > 1000)
 		return usage();
 	try {
-		if (cmd == "index" && args.size() == 1 &&
+		if (cmd == "index" && !args.empty() &&
 		    (level == "article" || level == "passage")) {
-			if (!fs::is_directory(args[0])) {
-				std::fprintf(stderr, "%s: %s: not a "
-						     "directory\n",
-					     PROG, args[0].c_str());
-				return 1;
-			}
-			return cmd_index(db, level == "passage", args[0]);
+			for (const std::string &a : args)
+				if (!fs::is_directory(a)) {
+					std::fprintf(stderr, "%s: %s: not a "
+							     "directory\n",
+						     PROG, a.c_str());
+					return 1;
+				}
+			return cmd_index(db, level == "passage", args);
 		}
 		if (cmd == "query" && args.empty())
 			return cmd_query(db, (unsigned)limit, timings);

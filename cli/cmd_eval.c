@@ -44,47 +44,161 @@ usage(FILE *f)
 		PROG);
 }
 
-static void
-print_figures(FILE *out, int json, const char *file,
-	      const kb_eval_figures_t *f)
+static const char *
+kind_name(kb_eval_kind_t k)
 {
-	json_t *o;
+	return k == KB_EVAL_PHRASE ? "phrase"
+	       : k == KB_EVAL_DOCUMENT ? "document"
+				       : "templated";
+}
 
-	if (!json) {
+/* The figures of one kind of file, as JSON members of o. */
+static void
+figures_json(json_t *o, kb_eval_kind_t kind, const kb_eval_figures_t *f)
+{
+	json_object_set_new(o, "questions", json_integer((json_int_t)f->questions));
+	json_object_set_new(o, "unanswered",
+			    json_integer((json_int_t)f->unanswered));
+	json_object_set_new(o, "mrr10", json_real(f->mrr10));
+	json_object_set_new(o, "recall1", json_real(f->recall1));
+	json_object_set_new(o, "recall5", json_real(f->recall5));
+	json_object_set_new(o, "recall10", json_real(f->recall10));
+	if (kind == KB_EVAL_DOCUMENT)
+		return;
+	json_object_set_new(o, "success1", json_real(f->success1));
+	json_object_set_new(o, "success3", json_real(f->success3));
+	json_object_set_new(o, "success5", json_real(f->success5));
+	json_object_set_new(o, "answered3",
+			    json_integer((json_int_t)f->answered3));
+	json_object_set_new(o, "answer_mrr10", json_real(f->answer_mrr10));
+}
+
+/* The figures of one kind of file as text lines; a set's lines start with
+ * its name. */
+static void
+figures_text(FILE *out, kb_eval_kind_t kind, const char *set,
+	     const kb_eval_figures_t *f)
+{
+	const char *p = set ? set : "", *sp = set ? " " : "";
+
+	fprintf(out, "%s%squestions  %zu (%zu unanswered)\n", p, sp,
+		f->questions, f->unanswered);
+	fprintf(out, "%s%sMRR@10     %.4f\n%s%sR@1        %.4f\n"
+		     "%s%sR@5        %.4f\n%s%sR@10       %.4f\n",
+		p, sp, f->mrr10, p, sp, f->recall1, p, sp, f->recall5, p, sp,
+		f->recall10);
+	if (kind == KB_EVAL_TEMPLATED)
+		fprintf(out, "%s%sS@1        %.4f\n%s%sS@5        %.4f\n", p,
+			sp, f->success1, p, sp, f->success5);
+	if (kind == KB_EVAL_PHRASE)
 		fprintf(out,
-			"questions  %zu (%zu unanswered)\n"
-			"MRR@10     %.4f\n"
-			"R@1        %.4f\n"
-			"R@5        %.4f\n"
-			"R@10       %.4f\n"
-			"S@1        %.4f\n"
-			"S@5        %.4f\n",
-			f->questions, f->unanswered, f->mrr10, f->recall1,
-			f->recall5, f->recall10, f->success1, f->success5);
-		if (f->timed)
+			"%s%sanswered   %zu of %zu in the top 3\n"
+			"%s%sS@1        %.4f\n%s%sMRR@10 (answer) %.4f\n",
+			p, sp, f->answered3, f->questions, p, sp, f->success1,
+			p, sp, f->answer_mrr10);
+}
+
+/* The distinct non-empty set names of the questions, in file order; at
+ * most max of them.  Returns how many. */
+static size_t
+set_names(const kb_eval_t *ev, const char **names, size_t max)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < kb_eval_count(ev); i++) {
+		const char *s = kb_eval_get_question(ev, i)->set;
+
+		if (s[0] == '\0')
+			continue;
+		for (k = 0; k < n && strcmp(names[k], s) != 0; k++)
+			;
+		if (k == n && n < max)
+			names[n++] = s;
+	}
+	return n;
+}
+
+#define MAX_SETS 16
+
+static int
+print_figures(FILE *out, int json, const char *file, unsigned limit,
+	      const kb_eval_t *ev)
+{
+	kb_eval_kind_t kind = kb_eval_get_kind(ev);
+	const char *sets[MAX_SETS];
+	size_t nsets = set_names(ev, sets, MAX_SETS), i;
+	kb_eval_figures_t f;
+	json_t *o = NULL, *so = NULL;
+
+	if (kb_eval_get_figures(ev, &f) != KB_OK)
+		return cli_error("eval", KB_ERR_NOMEM, NULL);
+	if (json) {
+		o = json_object();
+		json_object_set_new(o, "file", json_string(file));
+		json_object_set_new(o, "kind", json_string(kind_name(kind)));
+		json_object_set_new(o, "limit", json_integer(limit));
+		figures_json(o, kind, &f);
+		if (f.timed) {
+			json_object_set_new(o, "p50_ms", json_real(f.p50_ms));
+			json_object_set_new(o, "p95_ms", json_real(f.p95_ms));
+			json_object_set_new(o, "p99_ms", json_real(f.p99_ms));
+			json_object_set_new(o, "max_ms", json_real(f.max_ms));
+		}
+		if (nsets > 0)
+			so = json_object();
+	} else {
+		fprintf(out, "file       %s (%s)\n", file, kind_name(kind));
+		figures_text(out, kind, NULL, &f);
+		if (f.timed)
 			fprintf(out,
 				"latency    p50 %.3f ms, p95 %.3f ms, "
 				"p99 %.3f ms, max %.3f ms\n",
-				f->p50_ms, f->p95_ms, f->p99_ms, f->max_ms);
-		return;
+				f.p50_ms, f.p95_ms, f.p99_ms, f.max_ms);
 	}
-	o = json_pack("{s:s, s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f}",
-		      "file", file, "questions", (json_int_t)f->questions,
-		      "unanswered", (json_int_t)f->unanswered, "mrr10",
-		      f->mrr10, "recall1", f->recall1, "recall5", f->recall5,
-		      "recall10", f->recall10, "success1", f->success1,
-		      "success5", f->success5);
-	if (o != NULL && f->timed) {
-		json_object_set_new(o, "p50_ms", json_real(f->p50_ms));
-		json_object_set_new(o, "p95_ms", json_real(f->p95_ms));
-		json_object_set_new(o, "p99_ms", json_real(f->p99_ms));
-		json_object_set_new(o, "max_ms", json_real(f->max_ms));
+	for (i = 0; i < nsets; i++) {
+		kb_eval_figures_t sf;
+
+		if (kb_eval_get_set_figures(ev, sets[i], &sf) != KB_OK) {
+			json_decref(o);
+			json_decref(so);
+			return cli_error("eval", KB_ERR_NOMEM, NULL);
+		}
+		if (json) {
+			json_t *one = json_object();
+
+			figures_json(one, kind, &sf);
+			json_object_set_new(so, sets[i], one);
+		} else {
+			figures_text(out, kind, sets[i], &sf);
+		}
 	}
-	if (o != NULL) {
+	if (json) {
+		if (so != NULL)
+			json_object_set_new(o, "sets", so);
 		json_dumpf(o, out, JSON_COMPACT | JSON_REAL_PRECISION(6));
 		fputc('\n', out);
 		json_decref(o);
 	}
+	return EXIT_SUCCESS;
+}
+
+/* --print-params: the engine's ranking parameters and their compiled-in
+ * values, as one JSON object (what tools/tune.py starts from). */
+static int
+print_params(FILE *out)
+{
+	json_t *o = json_object();
+	const char *name;
+	double value;
+	size_t i;
+
+	for (i = 0; kb_engine_param(i, &name, &value) == KB_OK; i++)
+		json_object_set_new(o, name, json_real(value));
+	json_dumpf(o, out, JSON_COMPACT | JSON_REAL_PRECISION(6) |
+				   JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(o);
+	return EXIT_SUCCESS;
 }
 
 /* Prints at most START_BYTES of s on one line, newlines as spaces, cut at
@@ -239,6 +353,7 @@ cmd_eval(int argc, char **argv)
 		   *corpus = NULL, *explain = NULL, *format = "text", *file,
 		   *db;
 	unsigned limit = 10;
+	int params = 0;
 	const cli_option_t opts[] = {
 		CLI_OPT_STRING("db", &db_opt),
 		CLI_OPT_STRING("answers", &answers),
@@ -247,6 +362,7 @@ cmd_eval(int argc, char **argv)
 		CLI_OPT_STRING("explain", &explain),
 		CLI_OPT_CHOICE("format", &format, "text|json"),
 		CLI_OPT_UINT("limit", &limit, 1, 1000),
+		CLI_OPT_FLAG("print-params", &params),
 		CLI_ENGINE_OPTIONS(eo),
 		CLI_OPT_END,
 	};
@@ -254,7 +370,6 @@ cmd_eval(int argc, char **argv)
 	const kb_answer_t *ans = NULL;
 	kb_answer_t *own = NULL;
 	kb_eval_answers_t *rd = NULL;
-	kb_eval_figures_t fig;
 	kb_eval_t *ev = NULL;
 	kb_engine_t *en = NULL;
 	size_t qi = 0;
@@ -268,6 +383,12 @@ cmd_eval(int argc, char **argv)
 	if (status != 0)
 		return status == CLI_HELP ? EXIT_SUCCESS : status;
 	status = EXIT_FAILURE;
+	if (params) {
+		if (nf != 0)
+			return cli_usage_error("eval", "--print-params takes "
+						       "no question file");
+		return print_params(stdout);
+	}
 	if (nf != 1)
 		return cli_usage_error("eval", "expected one QUESTIONS.tsv");
 	file = argv[1];
@@ -338,13 +459,9 @@ cmd_eval(int argc, char **argv)
 		else
 			explain_text(stdout, kb_eval_get_question(ev, qi), ans,
 				     o);
-	} else {
-		rc = kb_eval_get_figures(ev, &fig);
-		if (rc != KB_OK) {
-			cli_error("eval", rc, NULL);
-			goto done;
-		}
-		print_figures(stdout, json, file, &fig);
+	} else if (print_figures(stdout, json, file, limit, ev) !=
+		   EXIT_SUCCESS) {
+		goto done;
 	}
 	status = EXIT_SUCCESS;
 done:

@@ -202,12 +202,12 @@ static kb_status_t
 parse_question(char **f, size_t nf, const int *col, kb_eval_q_t *q,
 	       const char *path, size_t lineno, char **err)
 {
-	enum { QID, QUESTION, PATH, SECTION, ANSWER, ALT };
+	enum { QID, QUESTION, PATH, SECTION, ANSWER, ALT, SET, PHRASE };
 	size_t nalt = 0, k = 1, i;
 	unsigned long long v;
 	char *alt, *s;
 
-	for (i = 0; i <= ALT; i++)
+	for (i = 0; i <= PHRASE; i++)
 		if (col[i] >= 0 && (size_t)col[i] >= nf)
 			return kb_eval_err(err, KB_ERR_CORRUPT,
 					   "%s:%zu: %zu fields, fewer than the "
@@ -226,6 +226,12 @@ parse_question(char **f, size_t nf, const int *col, kb_eval_q_t *q,
 	q->pub.qid = f[col[QID]];
 	q->pub.question = f[col[QUESTION]];
 	q->pub.gold = q->locs;
+	q->pub.set = col[SET] >= 0 ? f[col[SET]] : "";
+	q->pub.phrase = col[PHRASE] >= 0 ? f[col[PHRASE]] : NULL;
+	if (q->pub.phrase != NULL &&
+	    q->pub.phrase[strspn(q->pub.phrase, " \t\f\v")] == '\0')
+		return kb_eval_err(err, KB_ERR_CORRUPT,
+				   "%s:%zu: empty gold_phrase", path, lineno);
 	q->locs[0].path = f[col[PATH]];
 	q->locs[0].section = -1;
 	if (col[SECTION] >= 0 && f[col[SECTION]][0] != '\0') {
@@ -271,16 +277,19 @@ kb_status_t
 kb_eval_open(const char *path, kb_eval_t **out, char **errmsg)
 {
 	/* In the order of parse_question()'s enum; the first three are
-	 * required. */
+	 * required, and each may go by its other name (the symptom file's
+	 * "query" and "gold_source"). */
 	static const char *const names[] = {
-		"qid",		"question",    "gold_path",
-		"gold_section", "gold_answer", "alt_gold",
+		"qid",	       "question",    "gold_path", "gold_section",
+		"gold_answer", "alt_gold",    "set",	   "gold_phrase",
 	};
+	static const char *const other[] = { NULL, "query", "gold_source" };
+	enum { NCOL = sizeof(names) / sizeof(names[0]) };
 	kb_eval_t *ev = NULL;
 	header_t h = { NULL, 0 };
 	char **f = NULL, *p, *end, *line, *err = NULL;
 	size_t len, cap = 0, lineno = 1, i;
-	int col[6];
+	int col[NCOL];
 	kb_status_t rc;
 
 	*out = NULL;
@@ -303,8 +312,17 @@ kb_eval_open(const char *path, kb_eval_t **out, char **errmsg)
 	}
 	if (rc != KB_OK)
 		goto done;
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < NCOL; i++) {
 		col[i] = column(h.f, h.n, names[i]);
+		if (col[i] < 0 && i < 3 && other[i] != NULL)
+			col[i] = column(h.f, h.n, other[i]);
+	}
+	if (col[7] >= 0)
+		ev->kind = KB_EVAL_PHRASE;
+	else if (col[3] < 0 && col[4] < 0)
+		ev->kind = KB_EVAL_DOCUMENT;
+	else
+		ev->kind = KB_EVAL_TEMPLATED;
 	for (i = 0; i < 3; i++)
 		if (col[i] < 0) {
 			rc = kb_eval_err(&err, KB_ERR_CORRUPT,
@@ -391,6 +409,12 @@ size_t
 kb_eval_count(const kb_eval_t *ev)
 {
 	return ev->n;
+}
+
+kb_eval_kind_t
+kb_eval_get_kind(const kb_eval_t *ev)
+{
+	return ev->kind;
 }
 
 const kb_eval_question_t *

@@ -20,6 +20,7 @@ struct kb_eval {
 	char *text;		/* the question file; fields point into it */
 	kb_eval_q_t *q;
 	size_t n;
+	kb_eval_kind_t kind;	/* from the header */
 	kb_eval_outcome_t *out;	/* by question */
 	unsigned char *judged;	/* by question: out[i] is set */
 	char **texts;		/* answer texts read by load_sections */

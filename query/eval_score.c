@@ -123,7 +123,80 @@ kb_eval_word_match(const char *snippet, size_t slen, const char *gold,
 	return rc;
 }
 
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+static unsigned char
+lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+int
+kb_eval_phrase_match(const char *text, size_t len, const char *phrase)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	const unsigned char *p = (const unsigned char *)phrase;
+	size_t i;
+
+	while (*p != '\0' && is_space(*p))
+		p++;
+	if (*p == '\0')
+		return 0;
+	/* A naive scan: phrases are a few words, snippets a few hundred
+	 * bytes.  Each start is a non-space byte equal to the phrase's
+	 * first; from there both sides step over whitespace. */
+	for (i = 0; i < len; i++) {
+		const unsigned char *q = p;
+		size_t j = i;
+
+		if (lower(t[i]) != lower(*p))
+			continue;
+		while (*q != '\0') {
+			if (is_space(*q)) {
+				q++;
+				continue;
+			}
+			while (j < len && is_space(t[j]))
+				j++;
+			if (j == len || lower(t[j]) != lower(*q))
+				break;
+			j++;
+			q++;
+		}
+		if (*q == '\0')
+			return 1;
+	}
+	return 0;
+}
+
 /* ---- judging ---------------------------------------------------------- */
+
+/* A phrase question's judgement of one result: from a gold article, and
+ * answering when its snippet holds the phrase. */
+static void
+judge_phrase(const kb_eval_q_t *q, const kb_result_t *res, kb_eval_mark_t *m)
+{
+	size_t k;
+
+	for (k = 0; k < q->pub.ngold && res->source != NULL; k++) {
+		if (strcmp(q->locs[k].path, res->source) != 0)
+			continue;
+		m->doc = 1;
+		if (res->snippet != NULL &&
+		    kb_eval_phrase_match(res->snippet, res->snippet_len,
+					 q->pub.phrase)) {
+			m->answer = 1;
+			m->match = 1.0;
+			m->loc = (int)k;
+			return;
+		}
+	}
+}
 
 kb_status_t
 kb_eval_judge(kb_eval_t *ev, size_t i, const kb_answer_t *ans, double ms,
@@ -159,6 +232,10 @@ kb_eval_judge(kb_eval_t *ev, size_t i, const kb_answer_t *ans, double ms,
 		kb_eval_mark_t *m = &o.marks[r];
 
 		snip.built = 0;
+		if (q->pub.phrase != NULL) {
+			judge_phrase(q, res, m);
+			goto ranked;
+		}
 		for (k = 0; k < q->pub.ngold && res->source != NULL; k++) {
 			const char *text = loc[k].answer;
 			size_t len = loc[k].answer_len, hit;
@@ -199,6 +276,7 @@ kb_eval_judge(kb_eval_t *ev, size_t i, const kb_answer_t *ans, double ms,
 			if (KB_EVAL_MOSTLY(hit, snip.n))
 				m->answer = 1;
 		}
+	ranked:
 		if (m->doc && o.doc_rank == 0)
 			o.doc_rank = (unsigned)r + 1;
 		if (m->answer && o.answer_rank == 0)
@@ -351,8 +429,16 @@ done:
 kb_status_t
 kb_eval_get_figures(const kb_eval_t *ev, kb_eval_figures_t *out)
 {
-	double *lat, mrr = 0;
-	size_t i, n = 0, nlat = 0, r1 = 0, r5 = 0, r10 = 0, s1 = 0, s5 = 0;
+	return kb_eval_get_set_figures(ev, NULL, out);
+}
+
+kb_status_t
+kb_eval_get_set_figures(const kb_eval_t *ev, const char *set,
+			kb_eval_figures_t *out)
+{
+	double *lat, mrr = 0, amrr = 0;
+	size_t i, n = 0, nlat = 0, r1 = 0, r5 = 0, r10 = 0, s1 = 0, s3 = 0,
+		  s5 = 0;
 
 	memset(out, 0, sizeof(*out));
 	lat = malloc((ev->n ? ev->n : 1) * sizeof(*lat));
@@ -361,7 +447,8 @@ kb_eval_get_figures(const kb_eval_t *ev, kb_eval_figures_t *out)
 	for (i = 0; i < ev->n; i++) {
 		const kb_eval_outcome_t *o = &ev->out[i];
 
-		if (!ev->judged[i])
+		if (!ev->judged[i] ||
+		    (set != NULL && strcmp(ev->q[i].pub.set, set) != 0))
 			continue;
 		n++;
 		out->unanswered += !o->answered;
@@ -372,20 +459,25 @@ kb_eval_get_figures(const kb_eval_t *ev, kb_eval_figures_t *out)
 			r10 += o->doc_rank <= 10;
 		}
 		if (o->answer_rank > 0) {
+			amrr += 1.0 / o->answer_rank;
 			s1 += o->answer_rank <= 1;
+			s3 += o->answer_rank <= 3;
 			s5 += o->answer_rank <= 5;
 		}
 		if (o->ms >= 0)
 			lat[nlat++] = o->ms;
 	}
 	out->questions = n;
+	out->answered3 = s3;
 	if (n > 0) {
 		out->mrr10 = mrr / (double)n;
 		out->recall1 = (double)r1 / (double)n;
 		out->recall5 = (double)r5 / (double)n;
 		out->recall10 = (double)r10 / (double)n;
 		out->success1 = (double)s1 / (double)n;
+		out->success3 = (double)s3 / (double)n;
 		out->success5 = (double)s5 / (double)n;
+		out->answer_mrr10 = amrr / (double)n;
 	}
 	/* Latencies only mean something when every question was timed. */
 	if (nlat > 0 && nlat == n) {

@@ -189,12 +189,22 @@ typedef struct kb_eval_loc {
 	size_t answer_len;
 } kb_eval_loc_t;
 
+/* The kinds of question file, told apart by their header (see
+ * kb_eval_open()). */
+typedef enum kb_eval_kind {
+	KB_EVAL_TEMPLATED,	/* gold section and answer text (medquad-dev) */
+	KB_EVAL_DOCUMENT,	/* gold articles only (consumer-dev) */
+	KB_EVAL_PHRASE		/* gold article and phrase (symptom-dev) */
+} kb_eval_kind_t;
+
 typedef struct kb_eval_question {
 	const char *qid;
 	const char *question;
 	const kb_eval_loc_t *gold;	/* gold[0] is gold_path, then each
 					 * alt_gold location in file order */
 	size_t ngold;
+	const char *set;	/* the "set" column, or "" */
+	const char *phrase;	/* the "gold_phrase" column, or NULL */
 } kb_eval_question_t;
 
 /* How one result was judged. */
@@ -223,15 +233,25 @@ typedef struct kb_eval_figures {
 	size_t unanswered;	/* of which got no result at all */
 	double mrr10;		/* mean of 1 / doc_rank (0 when none) */
 	double recall1, recall5, recall10;	/* share with doc_rank <= k */
-	double success1, success5;	/* share with answer_rank <= k */
+	double success1, success3, success5;	/* share with answer_rank
+						 * <= k */
+	size_t answered3;	/* questions with answer_rank <= 3 */
+	double answer_mrr10;	/* mean of 1 / answer_rank (0 when none) */
 	int timed;		/* the latencies below are set */
 	double p50_ms, p95_ms, p99_ms, max_ms;	/* nearest-rank */
 } kb_eval_figures_t;
 
 /* Reads the question file at path: a TSV file with a header line and no
  * quoting.  Columns are found by name and extra ones are ignored: qid,
- * question and gold_path are required, gold_section, gold_answer and
- * alt_gold ("path#section;path#section") optional.  On failure *out is
+ * question (or query) and gold_path (or gold_source) are required;
+ * gold_section, gold_answer, alt_gold ("path#section;path#section", or
+ * plain paths), set and gold_phrase optional.  The header decides the
+ * kind: a gold_phrase column makes a KB_EVAL_PHRASE file (a result counts
+ * at the answer level when it comes from the gold article and its snippet
+ * contains the phrase, ignoring case and whitespace; see
+ * kb_eval_phrase_match()), no gold_section and no gold_answer column a
+ * KB_EVAL_DOCUMENT file (document level only), anything else
+ * KB_EVAL_TEMPLATED.  On failure *out is
  * NULL and *errmsg (if not NULL) a malloc'd one-line message naming the
  * file (and line).  Returns KB_OK, KB_ERR_NOT_FOUND (no such file),
  * KB_ERR_IO, KB_ERR_CORRUPT (bad header or row), KB_ERR_NOMEM. */
@@ -255,6 +275,14 @@ kb_status_t kb_eval_load_sections(kb_eval_t *ev, const char *sections,
 
 /* The number of questions. */
 size_t kb_eval_count(const kb_eval_t *ev);
+
+/* The kind of the question file, from its header. */
+kb_eval_kind_t kb_eval_get_kind(const kb_eval_t *ev);
+
+/* Whether text (len bytes) contains phrase, ignoring ASCII case and every
+ * whitespace byte on both sides (a phrase of only whitespace never
+ * matches). */
+int kb_eval_phrase_match(const char *text, size_t len, const char *phrase);
 
 /* Question i (< kb_eval_count()); valid until kb_eval_close(). */
 const kb_eval_question_t *kb_eval_get_question(const kb_eval_t *ev,
@@ -288,6 +316,11 @@ kb_status_t kb_eval_run_answers(kb_eval_t *ev, const char *path);
 /* Computes the figures over the questions judged so far.  Returns KB_OK
  * or KB_ERR_NOMEM. */
 kb_status_t kb_eval_get_figures(const kb_eval_t *ev, kb_eval_figures_t *out);
+
+/* The same over the judged questions whose set column is set (the
+ * consumer file's MQT, MQA, MQV); no such question gives zero figures. */
+kb_status_t kb_eval_get_set_figures(const kb_eval_t *ev, const char *set,
+				    kb_eval_figures_t *out);
 
 /* The outcome of question i, or NULL when it was not judged. */
 const kb_eval_outcome_t *kb_eval_get_outcome(const kb_eval_t *ev, size_t i);

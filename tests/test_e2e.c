@@ -1581,6 +1581,86 @@ test_snippets_show_what_index_stores(void **state)
 			 shown_snippets(*state, files, n));
 }
 
+/* The results of one batch line (one JSON object per line of out). */
+static json_t *
+batch_line(const char *out, size_t i)
+{
+	const char *p = out;
+	json_t *o;
+
+	while (i-- > 0) {
+		p = strchr(p, '\n');
+		assert_non_null(p);
+		p++;
+	}
+	o = json_loadb(p, strcspn(p, "\n"), 0, NULL);
+	assert_non_null(o);
+	return o;
+}
+
+/* The order of results is a property of the question and the index: the
+ * first 10 of --limit 100 are the --limit 10 list, with the same scores,
+ * so that a second page continues the first. */
+static void
+test_ranking_does_not_depend_on_the_limit(void **state)
+{
+	static const char questions[] =
+		"how long should I hold a plank for back pain\n"
+		"lower back stiff and sore when I wake up in the morning\n"
+		"my back aches when I run\n"
+		"waist muscle spasm what can I do\n"
+		"glute bridge how many reps\n"
+		"best sleeping position for sciatica\n"
+		"hot or cold for a sore back\n"
+		"sitting all day at a desk and my neck hurts\n"
+		"exercises\n"
+		"pain\n";
+	char corpus[4096];
+	run_t small, big;
+	size_t i, k, longer = 0;
+
+	snprintf(corpus, sizeof(corpus), "%s/corpus", srcdir);
+	RUN(*state, NULL, &small, "index", "--db", "relief.db", corpus);
+	assert_int_equal(small.status, 0);
+	run_free(&small);
+	RUN(*state, questions, &small, "query", "--batch", "--db",
+	    "relief.db", "--limit", "10");
+	RUN(*state, questions, &big, "query", "--batch", "--db", "relief.db",
+	    "--limit", "100");
+	assert_int_equal(small.status, 0);
+	assert_int_equal(big.status, 0);
+	for (i = 0; i < 10; i++) {
+		json_t *a = batch_line(small.out, i), *b = batch_line(big.out, i);
+		json_t *ra = json_object_get(a, "results");
+		json_t *rb = json_object_get(b, "results");
+
+		assert_true(json_array_size(ra) <= 10);
+		assert_true(json_array_size(rb) >= json_array_size(ra));
+		longer += json_array_size(rb) > 10;
+		for (k = 0; k < json_array_size(ra); k++) {
+			json_t *x = json_array_get(ra, k);
+			json_t *y = json_array_get(rb, k);
+			char *dx, *dy;
+
+			dx = json_dumps(x, JSON_COMPACT | JSON_SORT_KEYS);
+			dy = json_dumps(y, JSON_COMPACT | JSON_SORT_KEYS);
+			if (strcmp(dx, dy) != 0)
+				print_error("question %zu, rank %zu:\n %s\n"
+					    " %s\n",
+					    i + 1, k + 1, dx, dy);
+			assert_string_equal(dx, dy);
+			free(dx);
+			free(dy);
+		}
+		json_decref(a);
+		json_decref(b);
+	}
+	/* The test means something only when the long lists are longer. */
+	assert_true(longer >= 5);
+	run_free(&small);
+	run_free(&big);
+}
+
 int
 main(void)
 {
@@ -1618,6 +1698,7 @@ main(void)
 		T(test_red_flags_come_first_and_only_when_named),
 		T(test_misspelled_question_is_corrected),
 		T(test_answer_card_lists_distinct_advice),
+		T(test_ranking_does_not_depend_on_the_limit),
 #undef T
 	};
 	const char *shared = getenv("RELIEF_SHARED");

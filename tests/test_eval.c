@@ -605,6 +605,130 @@ test_answers_reader_walks_lines_then_is_done(void **state)
 	kb_eval_answers_close(NULL);
 }
 
+/* ---- consumer and symptom files ---------------------------------------- */
+
+static void
+test_phrase_match_ignores_case_and_whitespace(void **state)
+{
+	static const char text[] = "Lie face down.\nLift the ARMS and\n"
+				   "  chest up, hold 5 seconds.";
+
+	(void)state;
+	assert_true(kb_eval_phrase_match(text, strlen(text),
+					 "lift the arms and chest up"));
+	assert_true(kb_eval_phrase_match(text, strlen(text),
+					 "armsandchest"));
+	assert_true(kb_eval_phrase_match(text, strlen(text), " hold 5 "));
+	assert_false(kb_eval_phrase_match(text, strlen(text),
+					  "lift the legs"));
+	assert_false(kb_eval_phrase_match(text, strlen(text),
+					  "seconds. And more"));
+	assert_false(kb_eval_phrase_match(text, strlen(text), " \t "));
+	assert_false(kb_eval_phrase_match("", 0, "a"));
+	/* The text's length bounds the match, not its NUL. */
+	assert_false(kb_eval_phrase_match(text, 5, "lie face"));
+}
+
+static void
+test_symptom_file_judges_article_and_phrase(void **state)
+{
+	static const char tsv[] =
+		"qid\tquery\tgold_source\tgold_phrase\n"
+		"S1\thow long to hold a plank\tcore.txt\thold for 20 seconds\n"
+		"S2\tstiff back mornings\tforum/am.txt\twarm shower\n";
+	static const hand_result_t r1[] = {
+		{ "other.txt", "Hold for 20 seconds." },	/* wrong article */
+		{ "core.txt", "Planks build the core." },	/* no phrase */
+		{ "core.txt", "Then HOLD for\n20 seconds, twice." },
+	};
+	static const hand_result_t r2[] = {
+		{ "a.txt", "x y" }, { "b.txt", "x y" }, { "c.txt", "x y" },
+		{ "forum/am.txt", "A warm shower loosens it." },
+	};
+	const kb_eval_outcome_t *o;
+	kb_eval_figures_t fig;
+	kb_eval_t *ev;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(kb_eval_open(put("sym.tsv", tsv), &ev, &err), KB_OK);
+	assert_int_equal(kb_eval_get_kind(ev), KB_EVAL_PHRASE);
+	assert_string_equal(kb_eval_get_question(ev, 0)->question,
+			    "how long to hold a plank");
+	assert_string_equal(kb_eval_get_question(ev, 1)->phrase,
+			    "warm shower");
+	o = judge(ev, 0, r1, 3, -1.0);
+	assert_int_equal(o->doc_rank, 2);
+	assert_int_equal(o->answer_rank, 3);
+	assert_false(o->marks[0].answer);
+	o = judge(ev, 1, r2, 4, -1.0);
+	assert_int_equal(o->answer_rank, 4);	/* past the top 3 */
+	assert_int_equal(kb_eval_get_figures(ev, &fig), KB_OK);
+	assert_int_equal(fig.questions, 2);
+	assert_int_equal(fig.answered3, 1);
+	assert_float_equal(fig.success3, 0.5, 1e-12);
+	assert_float_equal(fig.success5, 1.0, 1e-12);
+	assert_float_equal(fig.answer_mrr10, (1.0 / 3 + 1.0 / 4) / 2, 1e-12);
+	kb_eval_close(ev);
+}
+
+static void
+test_consumer_file_is_document_level_with_sets(void **state)
+{
+	static const char tsv[] =
+		"qid\tquestion\tset\tgold_path\talt_gold\trelated\n"
+		"MQT1\tmy son has a rash\tMQT\tghr/rash.txt\t"
+		"gard/rash.txt;nhlbi/skin.txt\tx.txt\n"
+		"MQA1\twhat is gout\tMQA\tgout.txt\t\t\n"
+		"MQT2\tcan asthma pass on\tMQT\tasthma.txt\t\t\n";
+	static const hand_result_t r1[] = {
+		{ "x.txt", "related, not an answer" },
+		{ "nhlbi/skin.txt", "anything" },
+	};
+	static const hand_result_t r2[] = { { "gout.txt", "gout" } };
+	static const hand_result_t r3[] = { { "none.txt", "no" } };
+	kb_eval_figures_t fig;
+	kb_eval_t *ev;
+
+	(void)state;
+	assert_int_equal(kb_eval_open(put("con.tsv", tsv), &ev, NULL), KB_OK);
+	assert_int_equal(kb_eval_get_kind(ev), KB_EVAL_DOCUMENT);
+	assert_string_equal(kb_eval_get_question(ev, 1)->set, "MQA");
+	assert_null(kb_eval_get_question(ev, 1)->phrase);
+	assert_int_equal(judge(ev, 0, r1, 2, -1.0)->doc_rank, 2);
+	assert_int_equal(judge(ev, 1, r2, 1, -1.0)->doc_rank, 1);
+	assert_int_equal(judge(ev, 2, r3, 1, -1.0)->doc_rank, 0);
+	assert_int_equal(kb_eval_get_figures(ev, &fig), KB_OK);
+	assert_float_equal(fig.mrr10, (0.5 + 1 + 0) / 3, 1e-12);
+	assert_int_equal(kb_eval_get_set_figures(ev, "MQT", &fig), KB_OK);
+	assert_int_equal(fig.questions, 2);
+	assert_float_equal(fig.mrr10, 0.25, 1e-12);
+	assert_int_equal(kb_eval_get_set_figures(ev, "MQA", &fig), KB_OK);
+	assert_int_equal(fig.questions, 1);
+	assert_float_equal(fig.mrr10, 1.0, 1e-12);
+	assert_int_equal(kb_eval_get_set_figures(ev, "none", &fig), KB_OK);
+	assert_int_equal(fig.questions, 0);
+	kb_eval_close(ev);
+}
+
+static void
+test_templated_file_kind_and_empty_phrase_refused(void **state)
+{
+	static const char bad[] = "qid\tquery\tgold_source\tgold_phrase\n"
+				  "S1\tq\ta.txt\t  \n";
+	kb_eval_t *ev;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(kb_eval_open(put("four.tsv", four), &ev, NULL), KB_OK);
+	assert_int_equal(kb_eval_get_kind(ev), KB_EVAL_TEMPLATED);
+	kb_eval_close(ev);
+	assert_int_equal(kb_eval_open(put("bad.tsv", bad), &ev, &err),
+			 KB_ERR_CORRUPT);
+	assert_non_null(strstr(err, "bad.tsv:2: empty gold_phrase"));
+	free(err);
+}
+
 int
 main(void)
 {
@@ -626,6 +750,11 @@ main(void)
 		cmocka_unit_test(
 			test_bad_answers_files_are_refused_with_a_reason),
 		cmocka_unit_test(test_answers_reader_walks_lines_then_is_done),
+		cmocka_unit_test(test_phrase_match_ignores_case_and_whitespace),
+		cmocka_unit_test(test_symptom_file_judges_article_and_phrase),
+		cmocka_unit_test(test_consumer_file_is_document_level_with_sets),
+		cmocka_unit_test(
+			test_templated_file_kind_and_empty_phrase_refused),
 	};
 
 	return cmocka_run_group_tests(tests, make_tmp, remove_tmp);

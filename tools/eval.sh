@@ -1,15 +1,18 @@
 #!/bin/sh
 # make eval: ranking quality of relief next to a plain-Xapian baseline
-# (bench/baseline.cc) on the MedQuAD dev questions in ../shared/eval, and
-# the latency of both.  Prints a table per question file and writes it into
-# the "## Ranking quality (make eval)" section of BENCHMARKS.md, leaving the
-# rest of that file alone.  Skips cleanly when ../shared is absent.
+# (bench/baseline.cc) on every dev set in ../shared/eval (MedQuAD's
+# templated questions, the back-pain subset, real consumer questions and
+# lay symptom questions), and the latency of both.  Both systems index the
+# same folders into one index each: ../shared/seeds, the project's corpus/
+# and MedQuAD, so every answer has to win against thousands of articles
+# about other things.  Prints a table per question file and writes it into
+# the "## Ranking quality (make eval)" section of BENCHMARKS.md, leaving
+# the rest of that file alone.  Skips cleanly when ../shared is absent.
 #
 # Both systems are scored by the same code: relief in-process with
 # `relief eval`, the baseline from its JSON lines with `relief eval
-# --answers`.  The baseline runs twice: one document per article gives its
-# document-level figures (MRR@10, R@k), one document per passage its
-# answer-level figures (S@k), each the better setting for that level.
+# --answers`.  The baseline runs twice: one document per article and one
+# per passage (each the better setting for some figures).
 #
 # usage: sh tools/eval.sh RELIEF BASELINE
 set -eu
@@ -19,35 +22,46 @@ shared=${RELIEF_SHARED:-../shared}
 corpus=$shared/corpora/medquad
 evaldir=$shared/eval
 out=${OUT:-build/eval}
-sets="medquad-dev backpain-dev"
+here=$(cd "$(dirname "$0")/.." && pwd)
 
 if [ ! -d "$corpus" ] || [ ! -d "$evaldir" ]; then
 	echo "eval: $corpus or $evaldir absent; nothing to measure"
 	exit 0
 fi
-for s in $sets; do
-	if [ ! -f "$evaldir/$s.tsv" ]; then
-		echo "eval: $evaldir/$s.tsv absent; nothing to measure"
-		exit 0
+sets=""
+for s in medquad-dev backpain-dev consumer-dev symptom-dev; do
+	if [ -f "$evaldir/$s.tsv" ]; then
+		sets="$sets $s"
+	else
+		echo "eval: $evaldir/$s.tsv absent; skipped" >&2
 	fi
 done
+[ -n "$sets" ] || { echo "eval: no dev sets in $evaldir"; exit 0; }
+# The folders indexed, in this order by both systems.
+roots=""
+[ -d "$shared/seeds" ] && roots="$shared/seeds"
+roots="$roots $here/corpus $corpus"
 mkdir -p "$out"
 t0=$(date +%s)
 
 # relief index is incremental: unchanged files are skipped unread.
-"$relief" index --quiet --db "$out/relief.db" "$corpus"
+# shellcheck disable=SC2086
+"$relief" index --quiet --db "$out/relief.db" $roots
 
 # The baseline rebuilds from scratch, so only when its database is missing
 # or older than the corpus or the baseline program.  The stamp is taken
 # before indexing, so a file changed meanwhile makes the next run rebuild.
 for level in article passage; do
 	db=$out/base-$level.db
+	# shellcheck disable=SC2086
 	if [ ! -d "$db" ] || [ ! -f "$db.stamp" ] ||
+		[ "$(cat "$db.stamp")" != "$roots" ] ||
 		[ -n "$(find "$baseline" -newer "$db.stamp")" ] ||
-		[ -n "$(find "$corpus" -newer "$db.stamp" -print -quit)" ]; then
+		[ -n "$(find $roots -newer "$db.stamp" -print -quit)" ]; then
 		rm -rf "$db" "$db.new" "$db.stamp"
-		touch "$db.stamp.new"
-		"$baseline" index --db "$db.new" --level "$level" "$corpus"
+		echo "$roots" > "$db.stamp.new"
+		# shellcheck disable=SC2086
+		"$baseline" index --db "$db.new" --level "$level" $roots
 		mv "$db.new" "$db"
 		mv "$db.stamp.new" "$db.stamp"
 	else
@@ -55,31 +69,26 @@ for level in article passage; do
 	fi
 done
 
-# Alt_gold locations get their own answer text when the sections are known.
+# Alt_gold locations of templated questions get their own answer text
+# when the sections are known.
 sections=$evaldir/medquad-sections.tsv
-set --
-if [ -f "$sections" ]; then
-	set -- --sections "$sections" --corpus "$corpus"
-fi
-
-# field FILE NAME: a number from relief eval's one-line JSON.
-field() {
-	sed -n "s/.*\"$2\":\([-0-9.eE+]*\).*/\1/p" "$1"
-}
-# timing LOG NAME: p50/p95/p99 from a "--timings" line.
-timing() {
-	sed -n "s/.* $2 \([0-9.]*\) ms.*/\1/p" "$1" | tail -n 1
-}
 
 table=$out/table.md
 : > "$table"
 for s in $sets; do
 	tsv=$evaldir/$s.tsv
 	q=$out/$s.questions
-	# The question column, found by name; empty lines are skipped as
-	# relief eval skips them, so line i answers question i.
+	set --
+	if [ -f "$sections" ] && head -n 1 "$tsv" | grep -q gold_section; then
+		set -- --sections "$sections" --corpus "$corpus"
+	fi
+	# The question column, found by name ("question", or the symptom
+	# file's "query"); empty lines are skipped as relief eval skips
+	# them, so line i answers question i.
 	awk -F '\t' '{ sub(/\r$/, "") }
-		NR == 1 { for (i = 1; i <= NF; i++) if ($i == "question") c = i
+		NR == 1 { for (i = 1; i <= NF; i++)
+			      if ($i == "question" || (!c && $i == "query"))
+				      c = i
 			  next }
 		$0 != "" { print $c }' "$tsv" > "$q"
 
@@ -94,53 +103,10 @@ for s in $sets; do
 		"$relief" eval --answers "$out/$s.base-$level.jsonl" "$@" \
 			--format json "$tsv" > "$out/$s.base-$level.json"
 	done
-
-	r=$out/$s.relief.json
-	a=$out/$s.base-article.json
-	p=$out/$s.base-passage.json
-	{
-		echo
-		echo "### $s.tsv: $(field "$r" questions) questions"
-		echo
-		echo "| measure | relief | baseline, article docs |" \
-			"baseline, passage docs | relief vs baseline |"
-		echo "|---|---|---|---|---|"
-		for m in mrr10:MRR@10 recall1:R@1 recall5:R@5 recall10:R@10 \
-			success1:S@1 success5:S@5; do
-			k=${m%%:*}
-			vr=$(field "$r" "$k")
-			va=$(field "$a" "$k")
-			vp=$(field "$p" "$k")
-			awk -v name="${m#*:}" -v k="$k" -v r="$vr" -v a="$va" \
-				-v p="$vp" 'BEGIN {
-				# Document figures compare with the article
-				# index, answer figures with the passage one.
-				b = k ~ /^success/ ? p : a
-				if (k == "mrr10")
-					cmp = (1 - b > 0) ? sprintf("misses " \
-					    "cut %.1f %%", 100 * ((1 - b) - \
-					    (1 - r)) / (1 - b)) : "n/a"
-				else
-					cmp = b > 0 ? sprintf("%.2fx", r / b) \
-					    : "n/a"
-				printf "| %s | %.3f | %.3f | %.3f | %s |\n",
-				    name, r, a, p, cmp
-			}'
-		done
-		for pc in p50 p95 p99; do
-			vr=$(field "$r" "${pc}_ms")
-			va=$(timing "$out/$s.base-article.log" "$pc")
-			vp=$(timing "$out/$s.base-passage.log" "$pc")
-			awk -v name="$pc" -v r="$vr" -v a="$va" -v p="$vp" '
-			BEGIN {
-				ra = a > 0 ? sprintf("%.2fx", r / a) : "n/a"
-				rp = p > 0 ? sprintf("%.2fx", r / p) : "n/a"
-				printf "| %s latency | %.3f ms | %.3f ms | " \
-				    "%.3f ms | %s / %s |\n", name, r, a, p, ra,
-				    rp
-			}'
-		done
-	} >> "$table"
+	python3 "$here/tools/eval-table.py" "$s" "$out/$s.relief.json" \
+		"$out/$s.base-article.json" "$out/$s.base-passage.json" \
+		"$out/$s.base-article.log" "$out/$s.base-passage.log" \
+		>> "$table"
 done
 secs=$(($(date +%s) - t0))
 
@@ -151,6 +117,9 @@ section=$out/section.md
 	echo "Produced by \`make eval\` (\`sh tools/eval.sh bin/relief" \
 		"build/bench/baseline\`) on $(date -u +%Y-%m-%d), $(nproc)" \
 		"cores, $(uname -m), in ${secs} s."
+	echo "Both systems index the same folders into one index each: the"
+	echo "seeds (\`../shared/seeds\`), the project's \`corpus/\` and MedQuAD"
+	echo "(\`../shared/corpora/medquad\`)."
 	echo "The baseline is Xapian's stock TermGenerator and QueryParser"
 	echo "(English stemmer, STEM_SOME, default operator OR, BM25), one"
 	echo "document per article for the document-level figures and one per"
@@ -162,7 +131,11 @@ section=$out/section.md
 	echo "than half of the snippet's pairs of adjacent words (lower-cased"
 	echo "runs of ASCII letters and digits) occur in that location's"
 	echo "answer, each answer pair used once (see query/kb_query.h,"
-	echo "\"evaluation\"). Latency is timed in-process around each"
+	echo "\"evaluation\"). Consumer questions are judged at the article"
+	echo "level only (per set: MQT long messages, MQA short questions)."
+	echo "Symptom questions are answered when a result in the top 3 comes"
+	echo "from the gold article and its snippet holds the gold phrase,"
+	echo "ignoring case and whitespace. Latency is timed in-process around each"
 	echo "question, output excluded; the ratio column gives relief's"
 	echo "against the article / passage baseline."
 	cat "$table"
