@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the test programs given as arguments, then the C++ header check,
-# the exported-symbol check, the man page check and the install test, and
-# ends with one line "N passed, N failed, N skipped" counting individual
+# the exported-symbol check, the man page and completion checks and the
+# install test, and ends with one line "N passed, N failed, N skipped" counting individual
 # tests.  Exits non-zero when anything failed.
 #
 # Environment: RELIEF (path of the relief binary under test), BUILD (the
@@ -58,6 +58,13 @@ fi
 
 echo "== tests/check-man.sh"
 if sh tests/check-man.sh "$RELIEF" man/relief.1; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
+echo "== tests/check-completion.sh"
+if sh tests/check-completion.sh "$RELIEF" completion/relief.bash; then
 	passed=$((passed + 1))
 else
 	failed=$((failed + 1))
