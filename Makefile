@@ -6,7 +6,8 @@
 #   make asan       the test suite under AddressSanitizer + UBSan
 #   make bench      indexing and query benchmarks -> BENCHMARKS.md
 #   make eval-clean score the cleaner on ../shared/eval/noisy-dev
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (program, data, man page,
+#                   bash completion)
 #   make deps       install the Debian packages relief needs
 #   make format     clang-format every source file
 
@@ -163,10 +164,17 @@ install: $(BIN)
 		$(DESTDIR)$(PREFIX)/share/relief/english.txt
 	install -d $(DESTDIR)$(PREFIX)/share/relief/lexicon
 	install -m 644 lexicon/*.txt $(DESTDIR)$(PREFIX)/share/relief/lexicon
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 man/relief.1 $(DESTDIR)$(PREFIX)/share/man/man1/relief.1
+	install -m 644 completion/relief.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/relief
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/relief
 	rm -rf $(DESTDIR)$(PREFIX)/share/relief
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/relief.1
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/relief
 
 format:
 	clang-format -i $(LIB_C) $(LIB_CXX) $(CLI_C) $(TEST_C) \

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs the test programs given as arguments, then the C++ header check,
 # the exported-symbol check, the man page and completion checks and the
-# install test, and ends with one line "N passed, N failed, N skipped" counting individual
-# tests.  Exits non-zero when anything failed.
+# install test, and ends with one line "N passed, N failed, N skipped"
+# counting individual tests.  Exits non-zero when anything failed.
 #
 # Environment: RELIEF (path of the relief binary under test), BUILD (the
 # build directory).
