@@ -43,12 +43,12 @@ _relief() {
 		COMPREPLY=($(compgen -W "text json" -- "$cur"))
 		return 0
 		;;
-	--db | --lexicon | --output-dir | --corpus)
+	--lexicon | --output-dir | --corpus)
 		COMPREPLY=($(compgen -d -- "$cur"))
-		[ "$prev" = --db ] && COMPREPLY+=($(compgen -f -- "$cur"))
 		return 0
 		;;
-	--stopwords | --answers | --sections)
+	--db | --stopwords | --answers | --sections)
+		# A database is a folder, or a stub file listing shards.
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0
 		;;
