@@ -26,6 +26,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_snippets(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_version(int argc, char **argv);
 
 /* Prints "relief: context: message" on stderr, where message is detail
  * when given, else the status string.  Returns EXIT_FAILURE. */

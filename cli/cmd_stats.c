@@ -8,7 +8,10 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: %s stats [--db PATH] [--format text|json]\n\n"
 		   "Shows the number of articles, snippets and terms in the "
-		   "database and its\nsize on disk.\n",
+		   "database and its\nsize on disk.\n\n"
+		   "  --db PATH   database (default $RELIEF_DB, else "
+		   "./relief.db)\n"
+		   "  --format F  text (default) or json\n",
 		PROG);
 }
 

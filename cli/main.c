@@ -6,10 +6,6 @@
 
 #include "cli.h"
 
-#ifndef KB_VERSION
-#define KB_VERSION "0.1"
-#endif
-
 static const command_t commands[] = {
 	{ "index", cmd_index, "add or update articles in the knowledge base" },
 	{ "query", cmd_query, "answer a question from the knowledge base" },
@@ -17,6 +13,7 @@ static const command_t commands[] = {
 	{ "clean", cmd_clean, "show what the cleaner keeps of scraped pages" },
 	{ "snippets", cmd_snippets, "show the advice snippets of articles" },
 	{ "eval", cmd_eval, "measure answer quality on known questions" },
+	{ "version", cmd_version, "print the program's release" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -75,10 +72,9 @@ main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_SUCCESS;
 	}
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("%s %s\n", PROG, KB_VERSION);
-		return EXIT_SUCCESS;
-	}
+	/* "--version" is "version", as GNU programs spell it. */
+	if (strcmp(argv[1], "--version") == 0)
+		return cmd_version(1, argv + 1);
 	for (i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);

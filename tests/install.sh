@@ -27,6 +27,28 @@ mv "$tmp/stage/opt/relief-test" "$tmp/moved"
 relief=$tmp/moved/bin/relief
 [ -x "$relief" ] || fail "no $relief"
 
+# The man page renders and names every command relief --help lists; the
+# completion file is where bash-completion looks for it.
+page=$tmp/moved/share/man/man1/relief.1
+[ -f "$page" ] || fail "no $page"
+if command -v man >/dev/null 2>&1; then
+	MANWIDTH=80 man -l -P cat "$page" >"$tmp/man.txt" 2>"$tmp/man.log"
+else
+	mandoc -Tutf8 "$page" >"$tmp/man.txt" 2>"$tmp/man.log"
+fi || { cat "$tmp/man.log"; fail "$page does not render"; }
+"$relief" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p' \
+	>"$tmp/commands"
+[ -s "$tmp/commands" ] || fail "the installed relief --help lists no commands"
+sed 's/.\x08//g' "$tmp/man.txt" >"$tmp/man.plain"
+while read -r c; do
+	grep -q "relief $c" "$tmp/man.plain" ||
+		fail "the installed man page does not mention 'relief $c'"
+done <"$tmp/commands"
+comp=$tmp/moved/share/bash-completion/completions/relief
+[ -f "$comp" ] || fail "no $comp"
+bash -c '. "$1" && complete -p relief' install "$comp" >/dev/null ||
+	fail "$comp does not register a completion for relief"
+
 cd "$tmp"
 "$relief" index --quiet --db "$tmp/r.db" "$OLDPWD/corpus" \
 	2>"$tmp/index.log" || { cat "$tmp/index.log"; fail "index failed"; }
@@ -47,4 +69,15 @@ if "$relief" index --quiet --db "$tmp/r2.db" "$OLDPWD/corpus" \
 fi
 grep -q "no lexicon folder found" "$tmp/index2.log" ||
 	{ cat "$tmp/index2.log"; fail "unexpected error without a lexicon"; }
-echo "install: a staged, moved install indexes and answers on its own data"
+# make uninstall removes everything make install put there.
+for target in install uninstall; do
+	make -s --no-print-directory -C "$OLDPWD" $target \
+		BUILD="$tmp/build" PREFIX=/opt/relief-test \
+		DESTDIR="$tmp/stage2" SRCDIR="$tmp/no-source-tree" \
+		>"$tmp/make.log" 2>&1 ||
+		{ cat "$tmp/make.log"; fail "make $target failed"; }
+done
+left=$(find "$tmp/stage2" -type f | head -5)
+[ -z "$left" ] || fail "make uninstall left $left"
+echo "install: a staged, moved install indexes and answers on its own data," \
+	"with its man page and completion"

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Runs the test programs given as arguments, then the C++ header check and
-# the exported-symbol check, and ends with one line "N passed, N failed,
-# N skipped" counting individual tests.  Exits non-zero when anything
-# failed.
+# Runs the test programs given as arguments, then the C++ header check,
+# the exported-symbol check, the man page and completion checks and the
+# install test, and ends with one line "N passed, N failed, N skipped"
+# counting individual tests.  Exits non-zero when anything failed.
 #
 # Environment: RELIEF (path of the relief binary under test), BUILD (the
 # build directory).
@@ -51,6 +51,20 @@ fi
 
 echo "== tests/check-symbols.sh"
 if sh tests/check-symbols.sh "$BUILD/libkb.so"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
+echo "== tests/check-man.sh"
+if sh tests/check-man.sh "$RELIEF" man/relief.1; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
+echo "== tests/check-completion.sh"
+if sh tests/check-completion.sh "$RELIEF" completion/relief.bash; then
 	passed=$((passed + 1))
 else
 	failed=$((failed + 1))

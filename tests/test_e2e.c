@@ -668,6 +668,40 @@ test_help_and_bad_usage(void **state)
 	}
 }
 
+/* "relief version" and "relief --version" print the same one line, the
+ * release the VERSION file names, and take no arguments. */
+static void
+test_version_names_the_release(void **state)
+{
+	char path[4096], expect[256], *release;
+	size_t n;
+	run_t r, r2;
+
+	snprintf(path, sizeof(path), "%s/VERSION", srcdir);
+	release = slurp(path);
+	n = strcspn(release, "\n");
+	release[n] = '\0';
+	assert_true(n > 0);
+	snprintf(expect, sizeof(expect), "relief %s\n", release);
+	RUN(*state, NULL, &r, "version");
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, expect);
+	assert_string_equal(r.err, "");
+	RUN(*state, NULL, &r2, "--version");
+	assert_int_equal(r2.status, 0);
+	assert_string_equal(r2.out, r.out);
+	run_free(&r);
+	run_free(&r2);
+	RUN(*state, NULL, &r, "version", "extra");
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	RUN(*state, NULL, &r, "--help");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\n  version "));
+	run_free(&r);
+	free(release);
+}
+
 static void
 test_text_output_names_title_and_source(void **state)
 {
@@ -1678,6 +1712,7 @@ main(void)
 		T(test_empty_question_is_a_usage_error),
 		T(test_batch_writes_one_json_line_per_question),
 		T(test_help_and_bad_usage),
+		T(test_version_names_the_release),
 		T(test_bad_options_get_one_clear_line),
 		T(test_missing_lexicon_is_refused_everywhere),
 		T(test_text_output_names_title_and_source),

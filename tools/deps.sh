@@ -5,7 +5,8 @@
 set -eu
 
 PACKAGES="gcc g++ make pkg-config libxapian-dev libstemmer-dev libpcre2-dev
-libcmocka-dev libutf8proc-dev libjansson-dev libxml2-dev time python3"
+libcmocka-dev libutf8proc-dev libjansson-dev libxml2-dev time python3
+mandoc man-db"
 
 missing=""
 for p in $PACKAGES; do
