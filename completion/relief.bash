@@ -17,7 +17,7 @@ _relief_options() {
 		"--stopwords= --timings" ;;
 	snippets) echo "--lexicon= --stopwords=" ;;
 	eval) echo "--db= --answers= --sections= --corpus= --explain=" \
-		"--format= --limit= --lexicon= --param=" ;;
+		"--format= --limit= --lexicon= --param= --print-params" ;;
 	version) echo "" ;;
 	esac
 }
