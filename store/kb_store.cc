@@ -16,7 +16,9 @@
  * catches it again by type (the idea is notmuch's one handler per entry
  * point; unlike notmuch's, it also sorts std::bad_alloc and unknown
  * exceptions).  Every message is built by format_message(), which never
- * throws, so that a handler cannot itself leak an exception.
+ * throws, so that a handler cannot itself leak an exception.  The few
+ * calls that cannot throw at all (the _free functions, plain setters and
+ * kb_store_errmsg) are declared KB_STORE_NOEXCEPT and have no handler.
  */
 #include <sys/stat.h>
 
@@ -458,16 +460,11 @@ kb_store_close(kb_store_t *st)
 }
 
 const char *
-kb_store_errmsg(const kb_store_t *st)
+kb_store_errmsg(const kb_store_t *st) noexcept
 {
-	try {
-		if (!st || st->err == KB_OK)
-			return nullptr;
-		return st->errmsg.empty() ? kb_status_str(st->err)
-		                          : st->errmsg.c_str();
-	} catch (...) {
+	if (!st || st->err == KB_OK)
 		return nullptr;
-	}
+	return st->errmsg.empty() ? kb_status_str(st->err) : st->errmsg.c_str();
 }
 
 kb_status_t
@@ -793,15 +790,12 @@ kb_doc_new(kb_doc_t **out)
 	}
 }
 
+/* Destructors are implicitly noexcept, Xapian's included, so deleting
+ * cannot throw. */
 void
-kb_doc_free(kb_doc_t *doc)
+kb_doc_free(kb_doc_t *doc) noexcept
 {
-	try {
-		delete doc;
-	} catch (...) {
-		/* Nothing to report to; Xapian's destructors don't throw
-		 * anyway. */
-	}
+	delete doc;
 }
 
 kb_status_t
@@ -1151,13 +1145,9 @@ kb_query_scale(const kb_query_t *q, double factor, kb_query_t **out)
 }
 
 void
-kb_query_free(kb_query_t *q)
+kb_query_free(kb_query_t *q) noexcept
 {
-	try {
-		delete q;
-	} catch (...) {
-		/* Nothing to report to. */
-	}
+	delete q;
 }
 
 kb_status_t
@@ -1178,44 +1168,35 @@ kb_query_describe(const kb_query_t *q, char **out)
 /* ---- searching ---------------------------------------------------- */
 
 void
-kb_bm25_defaults(kb_bm25_t *p)
+kb_bm25_defaults(kb_bm25_t *p) noexcept
 {
-	try {
-		if (!p)
-			return;
-		/* Xapian::BM25Weight's own defaults: k1 1.2 saturates term
-		 * frequency early (the 3rd occurrence adds far less than
-		 * the 1st); k2 0 turns off the extra document-length
-		 * correction; k3 1 makes repeating a word in the query
-		 * count for a little; b 0.5 normalises for length only
-		 * halfway, since long help articles are not just padded
-		 * short ones; min_normlen 0.5 stops very short documents
-		 * from getting huge weights. */
-		p->k1 = 1.2;
-		p->k2 = 0;
-		p->k3 = 1;
-		p->b = 0.5;
-		p->min_normlen = 0.5;
-	} catch (...) {
-		/* Plain C assignments; nothing can throw. */
-	}
+	if (!p)
+		return;
+	/* Xapian::BM25Weight's own defaults: k1 1.2 saturates term
+	 * frequency early (the 3rd occurrence adds far less than the 1st);
+	 * k2 0 turns off the extra document-length correction; k3 1 makes
+	 * repeating a word in the query count for a little; b 0.5
+	 * normalises for length only halfway, since long help articles are
+	 * not just padded short ones; min_normlen 0.5 stops very short
+	 * documents from getting huge weights. */
+	p->k1 = 1.2;
+	p->k2 = 0;
+	p->k3 = 1;
+	p->b = 0.5;
+	p->min_normlen = 0.5;
 }
 
 void
-kb_search_opts_init(kb_search_opts_t *o)
+kb_search_opts_init(kb_search_opts_t *o) noexcept
 {
-	try {
-		if (!o)
-			return;
-		o->offset = 0;
-		o->limit = 10;
-		o->bm25 = nullptr;
-		o->collapse_slot = -1;
-		o->check_at_least = 0;
-		o->skip_data = 0;
-	} catch (...) {
-		/* Plain C assignments; nothing can throw. */
-	}
+	if (!o)
+		return;
+	o->offset = 0;
+	o->limit = 10;
+	o->bm25 = nullptr;
+	o->collapse_slot = -1;
+	o->check_at_least = 0;
+	o->skip_data = 0;
 }
 
 /* True when the BM25 parameters are usable: finite, not negative, and b
@@ -1286,8 +1267,9 @@ kb_hits_estimate(const kb_hits_t *h)
 	try {
 		return h ? h->mset.get_matches_estimated() : 0;
 	} catch (...) {
-		/* The estimate is a stored number; this cannot happen, and
-		 * there is no status to return it in. */
+		/* The estimate is a stored number, but Xapian does not
+		 * promise that reading it cannot throw, so this is not
+		 * KB_STORE_NOEXCEPT; there is no status to return. */
 		return 0;
 	}
 }
@@ -1373,13 +1355,9 @@ kb_hits_value(kb_hits_t *h, unsigned slot, const char **v, size_t *len)
 }
 
 void
-kb_hits_free(kb_hits_t *h)
+kb_hits_free(kb_hits_t *h) noexcept
 {
-	try {
-		delete h;
-	} catch (...) {
-		/* Nothing to report to. */
-	}
+	delete h;
 }
 
 } /* extern "C" */

@@ -843,6 +843,8 @@ test_store_null_handles_are_arg_errors(void **state)
 	kb_query_free(q);
 }
 
+/* The calls without a handler (KB_STORE_NOEXCEPT) and close accept NULL
+ * too. */
 static void
 test_store_free_and_close_accept_null(void **state)
 {
@@ -851,6 +853,9 @@ test_store_free_and_close_accept_null(void **state)
 	kb_doc_free(NULL);
 	kb_query_free(NULL);
 	kb_hits_free(NULL);
+	kb_bm25_defaults(NULL);
+	kb_search_opts_init(NULL);
+	assert_null(kb_store_errmsg(NULL));
 }
 
 /* ---- terms ---------------------------------------------------------- */
