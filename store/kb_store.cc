@@ -2,19 +2,23 @@
  *
  * This is relief's only C++ file.  It keeps Xapian out of every other
  * module: the handle types are defined here and nowhere else, and every
- * extern "C" function runs its whole body inside try, so that each C++
- * exception becomes a kb_status_t plus a message on the store handle.  No
- * exception ever crosses into C.  The catch chain is always the same three
- * handlers, in this order:
+ * extern "C" function that calls anything able to throw runs its whole
+ * body inside try, so that each C++ exception becomes a kb_status_t plus
+ * a message on the store handle.  No exception ever crosses into C.  Each
+ * such entry point has exactly one handler, and it hands the exception on
+ * to the classifier:
  *
- *	catch (const Xapian::Error &e)	  fail_xapian(): classify, record
- *	catch (const std::bad_alloc &)	  KB_ERR_NOMEM
- *	catch (...)			  KB_ERR_INTERNAL
+ *	catch (...) { return fail_current(st, s); }	  on a store handle
+ *	catch (...) { return classify_current(); }	  documents, queries
  *
- * (The pattern is notmuch's lib/query.cc, plus the last two handlers that
- * it lacks.)  Exceptions are sorted into statuses in exactly one place,
- * classify_current(), and every message is built by format_message(),
- * which never throws, so that a handler cannot itself leak an exception.
+ * Exceptions are sorted into statuses in exactly one place,
+ * classify_current(), which rethrows the exception being handled and
+ * catches it again by type (the idea is notmuch's one handler per entry
+ * point; unlike notmuch's, it also sorts std::bad_alloc and unknown
+ * exceptions).  Every message is built by format_message(), which never
+ * throws, so that a handler cannot itself leak an exception.  The few
+ * calls that cannot throw at all (the _free functions, plain setters and
+ * kb_store_errmsg) are declared KB_STORE_NOEXCEPT and have no handler.
  */
 #include <sys/stat.h>
 
@@ -200,14 +204,12 @@ path_exists(const char *path)
 	return stat(path, &sb) == 0;
 }
 
-/* Sorts the exception being handled into a status.  It must be called
- * from inside a catch handler: it rethrows the current exception and
- * catches it again by its most specific type, so every mapping lives
- * here.  path, when not NULL, is the database being opened: a generic
- * opening error there means "not found" if nothing exists at path.
- * Never throws. */
+/* Sorts the Xapian::Error being handled into a status, by its most
+ * specific type.  Call it only from inside a handler that caught one: it
+ * rethrows the exception and catches it again.  path is as for
+ * classify_current().  Never throws. */
 static kb_status_t
-classify_current(const char *path) noexcept
+xapian_status(const char *path) noexcept
 {
 	try {
 		throw;
@@ -234,8 +236,38 @@ classify_current(const char *path) noexcept
 		return KB_ERR_ARG;
 	} catch (const Xapian::QueryParserError &) {
 		return KB_ERR_QUERY_SYNTAX;
-	} catch (const Xapian::Error &) {
+	} catch (...) {
+		/* Any other Xapian::Error: the only thing the caller
+		 * rethrows here. */
 		return KB_ERR_XAPIAN;
+	}
+}
+
+/* Sorts the exception being handled into a status: the one place where
+ * exceptions become statuses.  Call it only from inside a catch handler
+ * (every entry point has exactly one, catch (...)): it rethrows the
+ * current exception and catches it again by type.  A Xapian::Error is
+ * sorted further by xapian_status(); std::bad_alloc is KB_ERR_NOMEM and
+ * anything else, other std::exceptions included, KB_ERR_INTERNAL.
+ *
+ * path, when not NULL, is the database being opened: a generic opening
+ * error there means "not found" if nothing exists at path.  xe, when not
+ * NULL, receives the Xapian::Error for the message, or NULL for any other
+ * exception; it points at the exception object itself, which lives until
+ * the caller's handler ends, so use it only inside that handler.  Never
+ * throws. */
+static kb_status_t
+classify_current(const char *path = nullptr,
+                 const Xapian::Error **xe = nullptr) noexcept
+{
+	if (xe)
+		*xe = nullptr;
+	try {
+		throw;
+	} catch (const Xapian::Error &e) {
+		if (xe)
+			*xe = &e;
+		return xapian_status(path);
 	} catch (const std::bad_alloc &) {
 		return KB_ERR_NOMEM;
 	} catch (...) {
@@ -258,12 +290,17 @@ fail(kb_store *st, kb_status_t status, const subject &s,
 	return status;
 }
 
-/* The Xapian::Error handler's body: classifies the exception being
- * handled and records it on st. */
+/* The body of every entry point's catch (...) on a store handle:
+ * classifies the exception being handled and records it on st as "s:
+ * status string", followed by Xapian's type and message when it is a
+ * Xapian::Error.  Returns the status.  Never throws. */
 static kb_status_t
-fail_xapian(kb_store *st, const Xapian::Error &e, const subject &s) noexcept
+fail_current(kb_store *st, const subject &s) noexcept
 {
-	return fail(st, classify_current(nullptr), s, nullptr, &e);
+	const Xapian::Error *e;
+	kb_status_t status = classify_current(nullptr, &e);
+
+	return fail(st, status, s, nullptr, e);
 }
 
 /* Starts a call on st: the previous call's message is dropped, so that
@@ -388,17 +425,12 @@ kb_store_open(const char *path, kb_store_mode_t mode, kb_store_t **out,
 		}
 		*out = st;
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		delete st;
-		return open_failed(errmsg, classify_current(path), s, nullptr,
-		                   &e);
-	} catch (const std::bad_alloc &) {
-		delete st;
-		return open_failed(errmsg, KB_ERR_NOMEM, s, nullptr, nullptr);
 	} catch (...) {
+		const Xapian::Error *e;
+		kb_status_t status = classify_current(path, &e);
+
 		delete st;
-		return open_failed(errmsg, KB_ERR_INTERNAL, s, nullptr,
-		                   nullptr);
+		return open_failed(errmsg, status, s, nullptr, e);
 	}
 }
 
@@ -428,16 +460,11 @@ kb_store_close(kb_store_t *st)
 }
 
 const char *
-kb_store_errmsg(const kb_store_t *st)
+kb_store_errmsg(const kb_store_t *st) noexcept
 {
-	try {
-		if (!st || st->err == KB_OK)
-			return nullptr;
-		return st->errmsg.empty() ? kb_status_str(st->err)
-		                          : st->errmsg.c_str();
-	} catch (...) {
+	if (!st || st->err == KB_OK)
 		return nullptr;
-	}
+	return st->errmsg.empty() ? kb_status_str(st->err) : st->errmsg.c_str();
 }
 
 kb_status_t
@@ -457,12 +484,8 @@ kb_store_commit(kb_store_t *st)
 			            "kb_store_txn_commit");
 		st->wdb->commit();
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -489,12 +512,8 @@ kb_store_txn_begin(kb_store_t *st)
 		st->wdb->begin_transaction(true);
 		st->in_txn = true;
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -516,12 +535,8 @@ kb_store_txn_commit(kb_store_t *st)
 		st->in_txn = false;
 		st->wdb->commit_transaction();
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -543,12 +558,8 @@ kb_store_txn_cancel(kb_store_t *st)
 		st->in_txn = false;
 		st->wdb->cancel_transaction();
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -565,12 +576,8 @@ kb_store_reopen(kb_store_t *st)
 		 * does something on a reader. */
 		st->db->reopen();
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -587,12 +594,8 @@ kb_store_doc_count(kb_store_t *st, uint64_t *out)
 			return fail(st, KB_ERR_ARG, s, "NULL out");
 		*out = st->db->get_doccount();
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -611,12 +614,8 @@ kb_store_term_freq(kb_store_t *st, const char *term, size_t len, uint64_t *out)
 			return st->err;
 		*out = st->db->get_termfreq(std::string(term, len));
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -652,12 +651,8 @@ kb_store_terms(kb_store_t *st, const char *prefix, size_t prefix_len,
 			}
 		}
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -685,12 +680,8 @@ kb_store_get_metadata(kb_store_t *st, const char *key, char **out,
 		if (copy_out(v, out, out_len) != KB_OK)
 			return fail(st, KB_ERR_NOMEM, s);
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -710,12 +701,8 @@ kb_store_set_metadata(kb_store_t *st, const char *key, const char *value,
 			return fail(st, KB_ERR_ARG, s, "NULL key or value");
 		st->wdb->set_metadata(key, bytes(value, len));
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -747,12 +734,8 @@ kb_store_add_spelling(kb_store_t *st, const char *word, size_t len,
 			            "frequency increase of 0");
 		st->wdb->add_spelling(std::string(word, len), freqinc);
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -787,12 +770,8 @@ kb_store_spelling(kb_store_t *st, const char *word, size_t len,
 		if (copy_out(sug, out, nullptr) != KB_OK)
 			return fail(st, KB_ERR_NOMEM, s);
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -806,24 +785,17 @@ kb_doc_new(kb_doc_t **out)
 			return KB_ERR_ARG;
 		*out = new (std::nothrow) kb_doc;
 		return *out ? KB_OK : KB_ERR_NOMEM;
-	} catch (const Xapian::Error &) {
-		return classify_current(nullptr);
-	} catch (const std::bad_alloc &) {
-		return KB_ERR_NOMEM;
 	} catch (...) {
-		return KB_ERR_INTERNAL;
+		return classify_current();
 	}
 }
 
+/* Destructors are implicitly noexcept, Xapian's included, so deleting
+ * cannot throw. */
 void
-kb_doc_free(kb_doc_t *doc)
+kb_doc_free(kb_doc_t *doc) noexcept
 {
-	try {
-		delete doc;
-	} catch (...) {
-		/* Nothing to report to; Xapian's destructors don't throw
-		 * anyway. */
-	}
+	delete doc;
 }
 
 kb_status_t
@@ -839,12 +811,8 @@ kb_doc_add_posting(kb_doc_t *doc, const char *term, size_t len, unsigned pos,
 			return KB_ERR_ARG;
 		doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
 		return KB_OK;
-	} catch (const Xapian::Error &) {
-		return classify_current(nullptr);
-	} catch (const std::bad_alloc &) {
-		return KB_ERR_NOMEM;
 	} catch (...) {
-		return KB_ERR_INTERNAL;
+		return classify_current();
 	}
 }
 
@@ -860,12 +828,8 @@ kb_doc_add_term(kb_doc_t *doc, const char *term, size_t len, unsigned wdf_inc)
 			return KB_ERR_ARG;
 		doc->doc.add_term(std::string(term, len), wdf_inc);
 		return KB_OK;
-	} catch (const Xapian::Error &) {
-		return classify_current(nullptr);
-	} catch (const std::bad_alloc &) {
-		return KB_ERR_NOMEM;
 	} catch (...) {
-		return KB_ERR_INTERNAL;
+		return classify_current();
 	}
 }
 
@@ -881,12 +845,8 @@ kb_doc_add_boolean(kb_doc_t *doc, const char *term, size_t len)
 			return KB_ERR_ARG;
 		doc->doc.add_boolean_term(std::string(term, len));
 		return KB_OK;
-	} catch (const Xapian::Error &) {
-		return classify_current(nullptr);
-	} catch (const std::bad_alloc &) {
-		return KB_ERR_NOMEM;
 	} catch (...) {
-		return KB_ERR_INTERNAL;
+		return classify_current();
 	}
 }
 
@@ -899,12 +859,8 @@ kb_doc_set_value(kb_doc_t *doc, unsigned slot, const char *v, size_t len)
 			return KB_ERR_ARG;
 		doc->doc.add_value(slot, bytes(v, len));
 		return KB_OK;
-	} catch (const Xapian::Error &) {
-		return classify_current(nullptr);
-	} catch (const std::bad_alloc &) {
-		return KB_ERR_NOMEM;
 	} catch (...) {
-		return KB_ERR_INTERNAL;
+		return classify_current();
 	}
 }
 
@@ -916,12 +872,8 @@ kb_doc_set_data(kb_doc_t *doc, const char *data, size_t len)
 			return KB_ERR_ARG;
 		doc->doc.set_data(bytes(data, len));
 		return KB_OK;
-	} catch (const Xapian::Error &) {
-		return classify_current(nullptr);
-	} catch (const std::bad_alloc &) {
-		return KB_ERR_NOMEM;
 	} catch (...) {
-		return KB_ERR_INTERNAL;
+		return classify_current();
 	}
 }
 
@@ -981,12 +933,8 @@ kb_store_replace(kb_store_t *st, const char *idterm, size_t len,
 		if (docid)
 			*docid = did;
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -1005,12 +953,8 @@ kb_store_delete(kb_store_t *st, const char *term, size_t len)
 			return st->err;
 		st->wdb->delete_document(std::string(term, len));
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -1035,12 +979,8 @@ kb_store_find(kb_store_t *st, const char *idterm, size_t len, unsigned *docid)
 			            "no document has it");
 		*docid = *p;
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -1064,12 +1004,8 @@ kb_store_get_data(kb_store_t *st, unsigned docid, char **out, size_t *out_len)
 		if (copy_out(data, out, out_len) != KB_OK)
 			return fail(st, KB_ERR_NOMEM, s);
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -1096,12 +1032,8 @@ kb_store_get_value(kb_store_t *st, unsigned docid, unsigned slot, char **out,
 		if (copy_out(v, out, out_len) != KB_OK)
 			return fail(st, KB_ERR_NOMEM, s);
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -1125,12 +1057,8 @@ kb_query_term(const char *term, size_t len, unsigned wqf, unsigned pos,
 
 		*out = new (std::nothrow) kb_query{q};
 		return *out ? KB_OK : KB_ERR_NOMEM;
-	} catch (const Xapian::Error &) {
-		return classify_current(nullptr);
-	} catch (const std::bad_alloc &) {
-		return KB_ERR_NOMEM;
 	} catch (...) {
-		return KB_ERR_INTERNAL;
+		return classify_current();
 	}
 }
 
@@ -1190,12 +1118,8 @@ kb_query_combine(kb_query_op_t op, kb_query_t *const *subs, size_t n,
 			q = Xapian::Query(xop, v.begin(), v.end(), window);
 		*out = new (std::nothrow) kb_query{q};
 		return *out ? KB_OK : KB_ERR_NOMEM;
-	} catch (const Xapian::Error &) {
-		return classify_current(nullptr);
-	} catch (const std::bad_alloc &) {
-		return KB_ERR_NOMEM;
 	} catch (...) {
-		return KB_ERR_INTERNAL;
+		return classify_current();
 	}
 }
 
@@ -1215,23 +1139,15 @@ kb_query_scale(const kb_query_t *q, double factor, kb_query_t **out)
 
 		*out = new (std::nothrow) kb_query{s};
 		return *out ? KB_OK : KB_ERR_NOMEM;
-	} catch (const Xapian::Error &) {
-		return classify_current(nullptr);
-	} catch (const std::bad_alloc &) {
-		return KB_ERR_NOMEM;
 	} catch (...) {
-		return KB_ERR_INTERNAL;
+		return classify_current();
 	}
 }
 
 void
-kb_query_free(kb_query_t *q)
+kb_query_free(kb_query_t *q) noexcept
 {
-	try {
-		delete q;
-	} catch (...) {
-		/* Nothing to report to. */
-	}
+	delete q;
 }
 
 kb_status_t
@@ -1244,56 +1160,43 @@ kb_query_describe(const kb_query_t *q, char **out)
 		if (!q)
 			return KB_ERR_ARG;
 		return copy_out(q->q.get_description(), out, nullptr);
-	} catch (const Xapian::Error &) {
-		return classify_current(nullptr);
-	} catch (const std::bad_alloc &) {
-		return KB_ERR_NOMEM;
 	} catch (...) {
-		return KB_ERR_INTERNAL;
+		return classify_current();
 	}
 }
 
 /* ---- searching ---------------------------------------------------- */
 
 void
-kb_bm25_defaults(kb_bm25_t *p)
+kb_bm25_defaults(kb_bm25_t *p) noexcept
 {
-	try {
-		if (!p)
-			return;
-		/* Xapian::BM25Weight's own defaults: k1 1.2 saturates term
-		 * frequency early (the 3rd occurrence adds far less than
-		 * the 1st); k2 0 turns off the extra document-length
-		 * correction; k3 1 makes repeating a word in the query
-		 * count for a little; b 0.5 normalises for length only
-		 * halfway, since long help articles are not just padded
-		 * short ones; min_normlen 0.5 stops very short documents
-		 * from getting huge weights. */
-		p->k1 = 1.2;
-		p->k2 = 0;
-		p->k3 = 1;
-		p->b = 0.5;
-		p->min_normlen = 0.5;
-	} catch (...) {
-		/* Plain C assignments; nothing can throw. */
-	}
+	if (!p)
+		return;
+	/* Xapian::BM25Weight's own defaults: k1 1.2 saturates term
+	 * frequency early (the 3rd occurrence adds far less than the 1st);
+	 * k2 0 turns off the extra document-length correction; k3 1 makes
+	 * repeating a word in the query count for a little; b 0.5
+	 * normalises for length only halfway, since long help articles are
+	 * not just padded short ones; min_normlen 0.5 stops very short
+	 * documents from getting huge weights. */
+	p->k1 = 1.2;
+	p->k2 = 0;
+	p->k3 = 1;
+	p->b = 0.5;
+	p->min_normlen = 0.5;
 }
 
 void
-kb_search_opts_init(kb_search_opts_t *o)
+kb_search_opts_init(kb_search_opts_t *o) noexcept
 {
-	try {
-		if (!o)
-			return;
-		o->offset = 0;
-		o->limit = 10;
-		o->bm25 = nullptr;
-		o->collapse_slot = -1;
-		o->check_at_least = 0;
-		o->skip_data = 0;
-	} catch (...) {
-		/* Plain C assignments; nothing can throw. */
-	}
+	if (!o)
+		return;
+	o->offset = 0;
+	o->limit = 10;
+	o->bm25 = nullptr;
+	o->collapse_slot = -1;
+	o->check_at_least = 0;
+	o->skip_data = 0;
 }
 
 /* True when the BM25 parameters are usable: finite, not negative, and b
@@ -1352,15 +1255,9 @@ kb_store_search(kb_store_t *st, const kb_query_t *q,
 		h->want_data = !o.skip_data;
 		*out = h;
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		delete h;
-		return fail_xapian(st, e, s);
-	} catch (const std::bad_alloc &) {
-		delete h;
-		return fail(st, KB_ERR_NOMEM, s);
 	} catch (...) {
 		delete h;
-		return fail(st, KB_ERR_INTERNAL, s);
+		return fail_current(st, s);
 	}
 }
 
@@ -1370,8 +1267,9 @@ kb_hits_estimate(const kb_hits_t *h)
 	try {
 		return h ? h->mset.get_matches_estimated() : 0;
 	} catch (...) {
-		/* The estimate is a stored number; this cannot happen, and
-		 * there is no status to return it in. */
+		/* The estimate is a stored number, but Xapian does not
+		 * promise that reading it cannot throw, so this is not
+		 * KB_STORE_NOEXCEPT; there is no status to return. */
 		return 0;
 	}
 }
@@ -1423,15 +1321,9 @@ kb_hits_next(kb_hits_t *h, const kb_hit_t **hit)
 		h->hit.collapse_count = next.get_collapse_count();
 		*hit = &h->hit;
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		h->current = false;
-		return fail_xapian(h->store, e, s);
-	} catch (const std::bad_alloc &) {
-		h->current = false;
-		return fail(h->store, KB_ERR_NOMEM, s);
 	} catch (...) {
 		h->current = false;
-		return fail(h->store, KB_ERR_INTERNAL, s);
+		return fail_current(h->store, s);
 	}
 }
 
@@ -1457,23 +1349,15 @@ kb_hits_value(kb_hits_t *h, unsigned slot, const char **v, size_t *len)
 		if (len)
 			*len = h->value.size();
 		return KB_OK;
-	} catch (const Xapian::Error &e) {
-		return fail_xapian(h->store, e, s);
-	} catch (const std::bad_alloc &) {
-		return fail(h->store, KB_ERR_NOMEM, s);
 	} catch (...) {
-		return fail(h->store, KB_ERR_INTERNAL, s);
+		return fail_current(h->store, s);
 	}
 }
 
 void
-kb_hits_free(kb_hits_t *h)
+kb_hits_free(kb_hits_t *h) noexcept
 {
-	try {
-		delete h;
-	} catch (...) {
-		/* Nothing to report to. */
-	}
+	delete h;
 }
 
 } /* extern "C" */

@@ -35,6 +35,15 @@
 
 #include "../util/kb_status.h"
 
+/* Marks the calls that cannot throw, so that C++ callers see it in the
+ * type (noexcept); it expands to nothing in C.  Every other call catches
+ * all exceptions itself, so none ever reaches the caller either way. */
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define KB_STORE_NOEXCEPT noexcept
+#else
+#define KB_STORE_NOEXCEPT
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -74,7 +83,7 @@ void kb_store_close(kb_store_t *store);
 /* The message for the last failed call on this handle, or NULL if there is
  * none.  It names the input that caused the failure and stays valid until
  * the next call on this handle. */
-const char *kb_store_errmsg(const kb_store_t *store);
+const char *kb_store_errmsg(const kb_store_t *store) KB_STORE_NOEXCEPT;
 
 /* Commits pending changes to disk (outside a transaction).
  * Returns KB_OK, KB_ERR_ARG (read-only handle), KB_ERR_IO, KB_ERR_XAPIAN,
@@ -173,7 +182,7 @@ kb_status_t kb_store_spelling(kb_store_t *store, const char *word, size_t len,
 kb_status_t kb_doc_new(kb_doc_t **out);
 
 /* Frees a document.  Accepts NULL. */
-void kb_doc_free(kb_doc_t *doc);
+void kb_doc_free(kb_doc_t *doc) KB_STORE_NOEXCEPT;
 
 /* Adds a term at a position (positions start at 1), raising its
  * within-document frequency by wdf_inc.  Returns KB_OK, KB_ERR_ARG (empty
@@ -255,7 +264,7 @@ kb_status_t kb_query_scale(const kb_query_t *q, double factor,
 			   kb_query_t **out);
 
 /* Frees a query.  Accepts NULL. */
-void kb_query_free(kb_query_t *q);
+void kb_query_free(kb_query_t *q) KB_STORE_NOEXCEPT;
 
 /* A malloc'd text description of the query, for debugging. */
 kb_status_t kb_query_describe(const kb_query_t *q, char **out);
@@ -273,7 +282,7 @@ typedef struct kb_bm25 {
 } kb_bm25_t;
 
 /* Fills p with Xapian's BM25 defaults. */
-void kb_bm25_defaults(kb_bm25_t *p);
+void kb_bm25_defaults(kb_bm25_t *p) KB_STORE_NOEXCEPT;
 
 typedef struct kb_search_opts {
 	unsigned offset;	/* skip this many hits */
@@ -289,7 +298,7 @@ typedef struct kb_search_opts {
 
 /* Fills o with: offset 0, limit 10, default BM25, no collapsing, 0, and
  * the data read. */
-void kb_search_opts_init(kb_search_opts_t *o);
+void kb_search_opts_init(kb_search_opts_t *o) KB_STORE_NOEXCEPT;
 
 /* Runs q against the store.  On KB_OK *out holds the ranked hits, owned by
  * the caller (kb_hits_free) and valid while the store is open.  opts may
@@ -334,7 +343,7 @@ kb_status_t kb_hits_value(kb_hits_t *hits, unsigned slot, const char **v,
 			  size_t *len);
 
 /* Frees the result set.  Accepts NULL. */
-void kb_hits_free(kb_hits_t *hits);
+void kb_hits_free(kb_hits_t *hits) KB_STORE_NOEXCEPT;
 
 #ifdef __cplusplus
 }

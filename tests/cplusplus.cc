@@ -19,6 +19,14 @@
 #include "../indexer/kb_indexer.h"
 #include "../query/kb_query.h"
 
+/* The calls kb_store.h marks KB_STORE_NOEXCEPT are noexcept to C++. */
+static_assert(noexcept(kb_store_errmsg(nullptr)), "kb_store_errmsg");
+static_assert(noexcept(kb_doc_free(nullptr)), "kb_doc_free");
+static_assert(noexcept(kb_query_free(nullptr)), "kb_query_free");
+static_assert(noexcept(kb_hits_free(nullptr)), "kb_hits_free");
+static_assert(noexcept(kb_bm25_defaults(nullptr)), "kb_bm25_defaults");
+static_assert(noexcept(kb_search_opts_init(nullptr)), "kb_search_opts_init");
+
 int
 main()
 {

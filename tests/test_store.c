@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <setjmp.h>
@@ -353,7 +354,9 @@ test_store_second_writer_is_locked(void **state)
 	    KB_ERR_LOCKED);
 	assert_null(b);
 	assert_non_null(err);
-	assert_non_null(strstr(err, "locked.db: database is locked"));
+	assert_non_null(strstr(err, "locked.db: database is locked "
+	                            "(DatabaseLockError: "));
+	assert_null(strchr(err, '\n'));
 	free(err);
 
 	/* Readers are never locked out, and the lock ends with the
@@ -361,6 +364,127 @@ test_store_second_writer_is_locked(void **state)
 	kb_store_close(open_ok("locked.db", KB_STORE_READ));
 	kb_store_close(a);
 	kb_store_close(open_ok("locked.db", KB_STORE_WRITE));
+}
+
+/* A writable database that is not one: an empty regular file is read as
+ * a stub file listing no databases, which a writer cannot open.  The
+ * message names the path and keeps Xapian's reason. */
+static void
+test_store_open_empty_file_for_write_is_io_error(void **state)
+{
+	const char *p = path_of("empty.db");
+	static const kb_store_mode_t modes[] = {KB_STORE_WRITE,
+	                                        KB_STORE_CREATE};
+	FILE *f = fopen(p, "w");
+
+	(void)state;
+	assert_non_null(f);
+	fclose(f);
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+		kb_store_t *st = (kb_store_t *)1;
+		char *err = NULL;
+
+		assert_int_equal(kb_store_open(p, modes[i], &st, &err),
+		                 KB_ERR_IO);
+		assert_null(st);
+		assert_non_null(err);
+		assert_non_null(strstr(err, "empty.db: input/output error "
+		                            "(DatabaseOpeningError: "));
+		assert_null(strchr(err, '\n'));
+		free(err);
+	}
+}
+
+/* A directory without a database in it is "not found", for a reader and
+ * for a writer alike, not a generic opening error. */
+static void
+test_store_open_empty_directory_is_not_found(void **state)
+{
+	const char *p = path_of("emptydir.db");
+	static const kb_store_mode_t modes[] = {KB_STORE_READ, KB_STORE_WRITE};
+
+	(void)state;
+	assert_int_equal(mkdir(p, 0700), 0);
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+		kb_store_t *st = (kb_store_t *)1;
+		char *err = NULL;
+
+		assert_int_equal(kb_store_open(p, modes[i], &st, &err),
+		                 KB_ERR_NOT_FOUND);
+		assert_null(st);
+		assert_non_null(strstr(err, "emptydir.db: no database here "
+		                            "(DatabaseNotFoundError: "));
+		free(err);
+	}
+}
+
+/* Builds a database of n documents, each with the term "common" and the
+ * id term Q0, Q1, ... */
+static void
+build_common_db(const char *name, unsigned n)
+{
+	kb_store_t *st = open_ok(name, KB_STORE_CREATE);
+
+	for (unsigned i = 0; i < n; i++) {
+		char id[16];
+		struct doc_spec d = {id, "common words here", NULL, NULL};
+
+		snprintf(id, sizeof id, "Q%u", i);
+		add_spec(st, &d);
+	}
+	kb_store_close(st);
+}
+
+/* An emptied table is noticed when the database is opened: an I/O error
+ * (Xapian's DatabaseError, not its corruption error) naming the path. */
+static void
+test_store_open_truncated_table_is_io_error(void **state)
+{
+	kb_store_t *st = (kb_store_t *)1;
+	char *err = NULL;
+
+	(void)state;
+	build_common_db("truncated.db", 200);
+	assert_int_equal(truncate(path_of("truncated.db/postlist.glass"), 0),
+	                 0);
+	assert_int_equal(
+	    kb_store_open(path_of("truncated.db"), KB_STORE_READ, &st, &err),
+	    KB_ERR_IO);
+	assert_null(st);
+	assert_non_null(strstr(err, "truncated.db: input/output error "
+	                            "(DatabaseError: "));
+	free(err);
+}
+
+/* A table emptied under an open reader fails each later call that reads
+ * it, and every message names that call's input. */
+static void
+test_store_table_truncated_under_reader_names_input(void **state)
+{
+	kb_store_t *st;
+	uint64_t n = 7;
+	unsigned docid = 7;
+	char *out = (char *)1;
+
+	(void)state;
+	build_common_db("shrunk.db", 2000);
+	st = open_ok("shrunk.db", KB_STORE_READ);
+	assert_int_equal(truncate(path_of("shrunk.db/postlist.glass"), 0), 0);
+
+	assert_int_equal(kb_store_term_freq(st, "common", 6, &n), KB_ERR_IO);
+	assert_non_null(strstr(kb_store_errmsg(st),
+	                       "term 'common': input/output error "
+	                       "(DatabaseError: "));
+	assert_int_equal(kb_store_find(st, "Q5", 2, &docid), KB_ERR_IO);
+	assert_non_null(strstr(kb_store_errmsg(st),
+	                       "id term 'Q5': input/output error "
+	                       "(DatabaseError: "));
+	assert_int_equal(kb_store_get_metadata(st, "k", &out, NULL), KB_ERR_IO);
+	assert_null(out);
+	assert_non_null(strstr(kb_store_errmsg(st),
+	                       "metadata key 'k': input/output error "
+	                       "(DatabaseError: "));
+	kb_store_close(st);
 }
 
 /* ---- reading and writing ------------------------------------------ */
@@ -719,6 +843,8 @@ test_store_null_handles_are_arg_errors(void **state)
 	kb_query_free(q);
 }
 
+/* The calls without a handler (KB_STORE_NOEXCEPT) and close accept NULL
+ * too. */
 static void
 test_store_free_and_close_accept_null(void **state)
 {
@@ -727,6 +853,9 @@ test_store_free_and_close_accept_null(void **state)
 	kb_doc_free(NULL);
 	kb_query_free(NULL);
 	kb_hits_free(NULL);
+	kb_bm25_defaults(NULL);
+	kb_search_opts_init(NULL);
+	assert_null(kb_store_errmsg(NULL));
 }
 
 /* ---- terms ---------------------------------------------------------- */
@@ -1139,7 +1268,6 @@ static void
 test_search_corrupt_database_is_an_error(void **state)
 {
 	const char *table = path_of("corrupt.db/postlist.glass");
-	kb_store_t *st = open_ok("corrupt.db", KB_STORE_CREATE);
 	kb_store_t *rd = NULL;
 	kb_query_t *q = term_q("common", 0);
 	kb_hits_t *hits = NULL;
@@ -1149,15 +1277,7 @@ test_search_corrupt_database_is_an_error(void **state)
 	int fd;
 
 	(void)state;
-	for (unsigned i = 0; i < 200; i++) {
-		char id[16];
-		struct doc_spec d = {id, "common words here", NULL, NULL};
-
-		snprintf(id, sizeof id, "Q%u", i);
-		add_spec(st, &d);
-	}
-	kb_store_close(st);
-
+	build_common_db("corrupt.db", 200);
 	memset(junk, 0x5a, sizeof junk);
 	fd = open(table, O_WRONLY);
 	assert_true(fd >= 0);
@@ -1169,11 +1289,15 @@ test_search_corrupt_database_is_an_error(void **state)
 	if (rc == KB_OK) {
 		rc = kb_store_search(rd, q, NULL, &hits);
 		assert_null(hits);
+		/* The message names the search, with its query. */
+		assert_non_null(strstr(kb_store_errmsg(rd), "search Query("));
 		assert_non_null(
-		    strstr(kb_store_errmsg(rd), "DatabaseCorruptError"));
+		    strstr(kb_store_errmsg(rd),
+		           ": corrupt data (DatabaseCorruptError: "));
 	} else {
 		assert_null(rd);
-		assert_non_null(strstr(err, "corrupt.db"));
+		assert_non_null(strstr(err, "corrupt.db: corrupt data "
+		                            "(DatabaseCorruptError: "));
 	}
 	assert_int_equal(rc, KB_ERR_CORRUPT);
 	free(err);
@@ -1189,6 +1313,7 @@ test_search_on_modified_reader_asks_for_retry(void **state)
 	kb_query_t *q = term_q("common", 0);
 	kb_hits_t *hits = NULL;
 	const kb_hit_t *h;
+	const char *m;
 	char data[512];
 	kb_status_t rc;
 
@@ -1227,7 +1352,13 @@ test_search_on_modified_reader_asks_for_retry(void **state)
 		kb_hits_free(hits);
 	}
 	assert_int_equal(rc, KB_ERR_RETRY);
-	assert_non_null(strstr(kb_store_errmsg(rd), "DatabaseModifiedError"));
+	/* The message names the call that failed: the search itself, or
+	 * the hit being read. */
+	m = kb_store_errmsg(rd);
+	assert_true(strncmp(m, "search Query(", 13) == 0 ||
+	            strncmp(m, "hit (document ", 14) == 0);
+	assert_non_null(strstr(m, ": database modified, retry "
+	                          "(DatabaseModifiedError: "));
 
 	/* Reopening gives the latest revision, which reads fine. */
 	assert_int_equal(kb_store_reopen(rd), KB_OK);
@@ -1524,6 +1655,11 @@ main(void)
 	    cmocka_unit_test(test_store_open_rejects_bad_arguments),
 	    cmocka_unit_test(test_store_open_garbage_file_is_an_error),
 	    cmocka_unit_test(test_store_second_writer_is_locked),
+	    cmocka_unit_test(test_store_open_empty_file_for_write_is_io_error),
+	    cmocka_unit_test(test_store_open_empty_directory_is_not_found),
+	    cmocka_unit_test(test_store_open_truncated_table_is_io_error),
+	    cmocka_unit_test(
+	        test_store_table_truncated_under_reader_names_input),
 	    cmocka_unit_test(test_store_round_trip_through_readonly_reopen),
 	    cmocka_unit_test(test_store_missing_documents_are_not_found),
 	    cmocka_unit_test(test_store_replace_by_id_term_keeps_count),
