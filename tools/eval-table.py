@@ -38,12 +38,12 @@ def main():
     out = ["", "### %s.tsv: %d questions (%s)" % (name, r["questions"], kind),
            "",
            "| measure | relief | baseline, article docs | "
-           "baseline, passage docs | relief vs best baseline |",
+           "baseline, passage docs | relief vs best baseline (passages for answers) |",
            "|---|---|---|---|---|"]
 
     def row(label, key, src_r=r, src_a=a, src_p=p, fmt="%.3f"):
         vr, va, vp = src_r[key], src_a[key], src_p[key]
-        best = max(va, vp)
+        best = vp if kind == "phrase" and key != "mrr10" else max(va, vp)
         if key == "mrr10" and best < 1:
             cmp = "misses cut %.1f %%" % (100 * (vr - best) / (1 - best))
         else:
@@ -55,9 +55,11 @@ def main():
         n = r["questions"]
         for src in (r, a, p):
             src["answered3_of"] = "%d / %d" % (src["answered3"], n)
+        # An article document holds every phrase of its article, so the
+        # answer-level figures compare with the passage baseline only.
         out.append("| answered in the top 3 | %s | %s | %s | %s |" % (
             r["answered3_of"], a["answered3_of"], p["answered3_of"],
-            ratio(r["answered3"], max(a["answered3"], p["answered3"]))))
+            ratio(r["answered3"], p["answered3"])))
         row("S@1", "success1")
         row("MRR@10, answer level", "answer_mrr10")
         row("MRR@10, article level", "mrr10")
