@@ -203,3 +203,12 @@ eval:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all $(BASELINE)
 	@sh tools/eval.sh $(abspath $(BIN)) $(abspath $(BASELINE))
+
+# make tune: coordinate ascent over the ranking parameters on every dev set
+# at once, with two folds (tools/tune.py; README.md, "Ranking").  It needs
+# the index make eval builds, and prints values to put in query/rank.c.
+.PHONY: tune
+tune:
+	@$(MAKE) --no-print-directory eval
+	@python3 tools/tune.py --relief $(abspath $(BIN)) \
+		--db build/eval/relief.db --sample 20 --rounds 2 --out build/tune

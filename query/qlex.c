@@ -291,7 +291,8 @@ add_pattern(loader_t *ld, const char *pattern, void ***list, size_t *n)
 	return KB_OK;
 }
 
-/* answers.txt: "lead<TAB>word|word|..." and "skip<TAB>pattern". */
+/* answers.txt: "lead<TAB>word|word|...", "skip<TAB>pattern",
+ * "aside<TAB>pattern" and "dose<TAB>pattern". */
 static kb_status_t
 load_answers(kb_qlex_t *lx, loader_t *ld, char *text)
 {
@@ -312,11 +313,13 @@ load_answers(kb_qlex_t *lx, loader_t *ld, char *text)
 		n = split(line, '\t', f, 2);
 		if (n != 2 || f[1][0] == '\0')
 			return fail(ld, KB_ERR_CORRUPT,
-				    "expected lead<TAB>words, skip<TAB>pattern "
+				    "expected lead<TAB>words, or skip, aside "
 				    "or dose<TAB>pattern%s",
 				    "");
 		if (strcmp(f[0], "skip") == 0) {
 			rc = add_pattern(ld, f[1], &lx->skips, &lx->nskips);
+		} else if (strcmp(f[0], "aside") == 0) {
+			rc = add_pattern(ld, f[1], &lx->asides, &lx->nasides);
 		} else if (strcmp(f[0], "dose") == 0) {
 			rc = add_pattern(ld, f[1], &lx->doses, &lx->ndoses);
 		} else if (strcmp(f[0], "lead") == 0) {
@@ -327,7 +330,8 @@ load_answers(kb_qlex_t *lx, loader_t *ld, char *text)
 							   strlen(words[i]));
 		} else {
 			return fail(ld, KB_ERR_CORRUPT,
-				    "unknown rule '%s' (lead, skip or dose)",
+				    "unknown rule '%s' (lead, skip, aside or "
+				    "dose)",
 				    f[0]);
 		}
 	}
@@ -487,6 +491,9 @@ kb_qlex_free(kb_qlex_t *lx)
 	for (i = 0; i < lx->nskips; i++)
 		pcre2_code_free(lx->skips[i]);
 	free(lx->skips);
+	for (i = 0; i < lx->nasides; i++)
+		pcre2_code_free(lx->asides[i]);
+	free(lx->asides);
 	for (i = 0; i < lx->ndoses; i++)
 		pcre2_code_free(lx->doses[i]);
 	free(lx->doses);
@@ -602,6 +609,12 @@ int
 kb_qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len)
 {
 	return lx != NULL && any_match(lx, lx->skips, lx->nskips, s, len);
+}
+
+int
+kb_qlex_aside(kb_qlex_t *lx, const char *s, size_t len)
+{
+	return lx != NULL && any_match(lx, lx->asides, lx->nasides, s, len);
 }
 
 int

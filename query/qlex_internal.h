@@ -61,6 +61,9 @@ typedef struct kb_qlex {
 	void **skips;		/* answers.txt: sentences the card never
 				   shows (pcre2_code *) */
 	size_t nskips;
+	void **asides;		/* answers.txt: a first sentence that makes
+				 * the whole snippet someone's story */
+	size_t nasides;
 	void **doses;		/* answers.txt: sentences that state a
 				   dosage (pcre2_code *) */
 	size_t ndoses;
@@ -98,6 +101,10 @@ void kb_qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
 /* True when the sentence s (len bytes) is one the answer card never
  * shows: an intro, an anecdote, a forum aside (answers.txt "skip"). */
 int kb_qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len);
+
+/* True when the first sentence s of a snippet makes the whole snippet an
+ * aside: a forum post, a reader's letter (answers.txt "aside"). */
+int kb_qlex_aside(kb_qlex_t *lx, const char *s, size_t len);
 
 /* True when the sentence s states a dosage (answers.txt "dose"). */
 int kb_qlex_doses(kb_qlex_t *lx, const char *s, size_t len);

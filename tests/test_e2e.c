@@ -1615,6 +1615,43 @@ test_snippets_show_what_index_stores(void **state)
 			 shown_snippets(*state, files, n));
 }
 
+/* A forum post is someone's story: the card never offers it as advice,
+ * even when a later sentence of it reads like one; the advice beside it
+ * stays. */
+static void
+test_answer_card_leaves_out_forum_posts(void **state)
+{
+	static const char article[] =
+		"Stiff lower back every morning\n\n"
+		"Replies\n\n"
+		"greg_h77 wrote: Update after 3 weeks: stopped sleeping on my "
+		"front. Doing the knee to chest stretch every morning, 30 "
+		"seconds each side, helped me a lot.\n\n"
+		"What helps\n\n"
+		"Pelvic tilt: lie on your back and flatten your lower back "
+		"against the floor for 20 seconds every morning, three "
+		"times.\n";
+	json_t *ans, *adv, *a;
+	run_t r;
+	size_t i, found = 0;
+
+	write_file(*state, "forum.txt", article, strlen(article));
+	RUN(*state, NULL, &r, "index", "--db", "relief.db", "forum.txt");
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	ans = query_json(*state, "what helps a stiff lower back in the morning");
+	adv = json_object_get(json_object_get(ans, "answer"), "advice");
+	json_array_foreach(adv, i, a) {
+		const char *how = json_string_value(json_object_get(a, "how"));
+
+		assert_null(strstr(how, "helped me"));
+		assert_null(strstr(how, "wrote"));
+		found += strstr(how, "20 seconds") != NULL;
+	}
+	assert_int_equal(found, 1);
+	json_decref(ans);
+}
+
 /* The results of one batch line (one JSON object per line of out). */
 static json_t *
 batch_line(const char *out, size_t i)
@@ -1734,6 +1771,7 @@ main(void)
 		T(test_misspelled_question_is_corrected),
 		T(test_answer_card_lists_distinct_advice),
 		T(test_ranking_does_not_depend_on_the_limit),
+		T(test_answer_card_leaves_out_forum_posts),
 #undef T
 	};
 	const char *shared = getenv("RELIEF_SHARED");
