@@ -340,12 +340,13 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 		kb_buf_init(&b);
 		kb_buf_printf(&b,
 			      "bm25 %.3f (%.2f of best)*%.2f + cover %.2f*%.2f "
+			      "+ ccover %.2f*%.2f "
 			      "+ [title %.2f*%.2f + tcover %.2f*%.2f + article "
 			      "%.2f*%.2f] gated %.2f + section %.0f*%.2f + kind "
 			      "%.1f*%.2f + dose %.0f*%.2f + name %.0f*%.2f = "
 			      "%.3f",
 			      k->weight, k->bm25, p->r_bm25, k->f_cover,
-			      p->r_cover, k->f_title, p->r_title, k->f_tcover,
+			      p->r_cover, k->f_ccover, p->r_ccover, k->f_title, p->r_title, k->f_tcover,
 			      p->r_tcover, k->f_article, p->r_article,
 			      p->r_gate, k->f_section, p->r_section, k->f_kind,
 			      p->r_kind, k->f_dose, p->r_dose, k->f_name,

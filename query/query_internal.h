@@ -36,6 +36,7 @@ typedef struct kb_rank_params {
 	double r_bm25;		/* BM25 as a share of the best candidate's */
 	double r_cover;		/* the question's idf the snippet covers */
 	double r_tcover;	/* the question's idf the title covers */
+	double r_ccover;	/* ... the snippet and its title together */
 	double r_gate;		/* article evidence scaled by coverage */
 	double r_dose;		/* a dosage, when the question asks one */
 	double r_name;		/* the snippet's name is named */
@@ -74,7 +75,7 @@ typedef struct kb_candidate {
 				   owned */
 	size_t nterms;
 	double f_title, f_section, f_kind, f_article;	/* features */
-	double f_cover, f_tcover, f_dose, f_name;
+	double f_cover, f_tcover, f_ccover, f_dose, f_name;
 	unsigned agree;		/* same advice found in this many more */
 	int dropped;		/* collapsed into a better one */
 	char **also;		/* sources of the collapsed ones; owned */

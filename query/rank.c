@@ -93,6 +93,7 @@ kb_rank_params_init(kb_rank_params_t *p)
 	p->r_bm25 = 1.0;
 	p->r_cover = 0;
 	p->r_tcover = 0;
+	p->r_ccover = 1;
 	p->r_gate = 0;
 	p->r_dose = 0;
 	p->r_name = 0;
@@ -111,7 +112,7 @@ static const struct {
 	P(k1),		P(b),		P(candidates),	P(r_title),
 	P(r_section),	P(r_kind),	P(r_article),	P(dup),
 	P(r_bm25),	P(r_cover),	P(r_tcover),	P(r_gate),
-	P(r_dose),	P(r_name),
+	P(r_dose),	P(r_name),	P(r_ccover),
 #undef P
 };
 
@@ -492,10 +493,14 @@ alt_found(const alt_t *a, const kb_candidate_t *k, const h16_t *title)
 	return 1;
 }
 
-/* The share of the units' idf that the snippet (or, with title, its
- * article's title) covers. */
+/* Where coverage() looks for the question's units. */
+typedef enum { IN_SNIPPET, IN_TITLE, IN_EITHER } cover_in_t;
+
+/* The share of the units' idf that the snippet, its article's title, or
+ * either covers. */
 static double
-coverage(const units_t *us, const kb_candidate_t *k, const h16_t *title)
+coverage(const units_t *us, const kb_candidate_t *k, const h16_t *title,
+	 cover_in_t in)
 {
 	double got = 0;
 	size_t i, j;
@@ -504,7 +509,10 @@ coverage(const units_t *us, const kb_candidate_t *k, const h16_t *title)
 		return 0;
 	for (i = 0; i < us->n; i++)
 		for (j = 0; j < us->v[i].nalts; j++)
-			if (alt_found(&us->v[i].alts[j], k, title)) {
+			if ((in != IN_TITLE &&
+			     alt_found(&us->v[i].alts[j], k, NULL)) ||
+			    (in != IN_SNIPPET &&
+			     alt_found(&us->v[i].alts[j], k, title))) {
 				got += us->v[i].idf;
 				break;
 			}
@@ -565,6 +573,8 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 {
 	units_t *us;
 	hset_t focus;
+	h16_t th;		/* the title hashes of th_of's article */
+	const char *th_of;
 	double wmax = 0;
 	kb_status_t rc;
 	size_t i, j;
@@ -586,6 +596,7 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 	if (wmax <= 0)
 		wmax = 1;
 	name_groups(tx, lx, c, n);
+	th_of = NULL;
 	for (i = 0; i < n && rc == KB_OK; i++) {
 		double others = 0, cover;
 
@@ -598,16 +609,23 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 			c[i].f_tcover = c[j].f_tcover;
 		} else {
 			hset_t title;
-			h16_t th;
 
 			rc = hset_of(tx, c[i].title, strlen(c[i].title), &title);
 			c[i].f_title = title_feature(&focus, &title);
 			free(title.v);
-			if (rc == KB_OK)
-				rc = h16_of(tx, c[i].title, &th);
-			c[i].f_tcover = coverage(us, &c[i], &th);
 		}
-		c[i].f_cover = coverage(us, &c[i], NULL);
+		if (rc == KB_OK && (th_of == NULL ||
+				    strcmp(th_of, c[i].source) != 0)) {
+			rc = h16_of(tx, c[i].title, &th);
+			th_of = c[i].source;
+		}
+		if (j == i)
+			c[i].f_tcover = coverage(us, &c[i], &th, IN_TITLE);
+		c[i].f_cover = coverage(us, &c[i], NULL, IN_SNIPPET);
+		/* A templated question's topic is often only in the title
+		 * ("Back Pain"), its type in the heading: the snippet and
+		 * its title together cover the question. */
+		c[i].f_ccover = coverage(us, &c[i], &th, IN_EITHER);
 		c[i].f_section = section_feature(tx, q, c[i].section, &rc);
 		c[i].f_kind = kind_feature(q, c[i].kind);
 		c[i].f_dose = q->type != NULL && q->type->wants_dosage &&
@@ -626,6 +644,7 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 		 * snippet's own coverage. */
 		cover = c[i].f_cover;
 		c[i].score = p->r_bm25 * c[i].bm25 + p->r_cover * cover +
+			     p->r_ccover * c[i].f_ccover +
 			     (p->r_title * c[i].f_title +
 			      p->r_tcover * c[i].f_tcover +
 			      p->r_article * c[i].f_article) *
