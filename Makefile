@@ -211,4 +211,5 @@ eval:
 tune:
 	@$(MAKE) --no-print-directory eval
 	@python3 tools/tune.py --relief $(abspath $(BIN)) \
-		--db build/eval/relief.db --sample 20 --rounds 2 --out build/tune
+		--db build/eval/relief.db --sample 20 --rounds 1 --out build/tune
+	@sh tools/replace-section.sh "Tuning (make tune)" build/tune/section.md

@@ -36,6 +36,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import zlib
 
 # name -> candidate values.  The grids are wide on purpose: a parameter at
@@ -255,6 +256,18 @@ def main():
     text = "\n\n".join(report)
     with open(os.path.join(args.out, "report.md"), "w") as f:
         f.write(text + "\n")
+    # The section of BENCHMARKS.md that make tune owns.
+    with open(os.path.join(args.out, "section.md"), "w") as f:
+        f.write("## Tuning (make tune)\n\n"
+                "Produced by `make tune` (`python3 tools/tune.py --sample %d "
+                "--rounds %d --guard %g`) on %s over make eval's index; the "
+                "procedure is in README.md (\"Tuning\").  Each figure is "
+                "the set's objective figure on the half named: (S@1 + "
+                "MRR@10) / 2 for the templated sets, MRR@10 for "
+                "consumer-dev, the share answered in the top 3 for "
+                "symptom-dev.\n\n%s\n" %
+                (args.sample, args.rounds, args.guard,
+                 time.strftime("%Y-%m-%d", time.gmtime()), text))
     print(text)
     return 0
 
