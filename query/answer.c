@@ -128,8 +128,8 @@ how_plain(const char *text, size_t len, char **out)
  * (it starts with an instruction or states a dosage), else the first
  * sentence that is not an intro, an anecdote or an aside, and the ones
  * after it up to about KB_HOW_MAX bytes.  NULL in *out when every
- * sentence is one the card never shows, or the first makes the snippet an
- * aside.  Returns KB_OK or KB_ERR_NOMEM. */
+ * sentence is one the card never shows, the first makes the snippet an
+ * aside, or one makes it a thing not to do.  Returns KB_OK or KB_ERR_NOMEM. */
 static kb_status_t
 how_of(kb_qlex_t *lx, const char *text, size_t len, char **out)
 {
@@ -143,6 +143,12 @@ how_of(kb_qlex_t *lx, const char *text, size_t len, char **out)
 	if (n > 0 && kb_qlex_aside(lx, text + sv[0].start,
 				   sv[0].end - sv[0].start))
 		return KB_OK;
+	/* "Lie flat: wrong position" is a thing not to do, whichever of
+	 * its sentences says so. */
+	for (i = 0; i < n; i++)
+		if (kb_qlex_avoid(lx, text + sv[i].start,
+				  sv[i].end - sv[i].start))
+			return KB_OK;
 	for (i = 0; i < n; i++) {
 		const char *s = text + sv[i].start;
 		size_t sl = sv[i].end - sv[i].start;

@@ -313,13 +313,15 @@ load_answers(kb_qlex_t *lx, loader_t *ld, char *text)
 		n = split(line, '\t', f, 2);
 		if (n != 2 || f[1][0] == '\0')
 			return fail(ld, KB_ERR_CORRUPT,
-				    "expected lead<TAB>words, or skip, aside "
-				    "or dose<TAB>pattern%s",
+				    "expected lead<TAB>words, or skip, aside, "
+				    "avoid or dose<TAB>pattern%s",
 				    "");
 		if (strcmp(f[0], "skip") == 0) {
 			rc = add_pattern(ld, f[1], &lx->skips, &lx->nskips);
 		} else if (strcmp(f[0], "aside") == 0) {
 			rc = add_pattern(ld, f[1], &lx->asides, &lx->nasides);
+		} else if (strcmp(f[0], "avoid") == 0) {
+			rc = add_pattern(ld, f[1], &lx->avoids, &lx->navoids);
 		} else if (strcmp(f[0], "dose") == 0) {
 			rc = add_pattern(ld, f[1], &lx->doses, &lx->ndoses);
 		} else if (strcmp(f[0], "lead") == 0) {
@@ -330,8 +332,8 @@ load_answers(kb_qlex_t *lx, loader_t *ld, char *text)
 							   strlen(words[i]));
 		} else {
 			return fail(ld, KB_ERR_CORRUPT,
-				    "unknown rule '%s' (lead, skip, aside or "
-				    "dose)",
+				    "unknown rule '%s' (lead, skip, aside, "
+				    "avoid or dose)",
 				    f[0]);
 		}
 	}
@@ -494,6 +496,9 @@ kb_qlex_free(kb_qlex_t *lx)
 	for (i = 0; i < lx->nasides; i++)
 		pcre2_code_free(lx->asides[i]);
 	free(lx->asides);
+	for (i = 0; i < lx->navoids; i++)
+		pcre2_code_free(lx->avoids[i]);
+	free(lx->avoids);
 	for (i = 0; i < lx->ndoses; i++)
 		pcre2_code_free(lx->doses[i]);
 	free(lx->doses);
@@ -615,6 +620,12 @@ int
 kb_qlex_aside(kb_qlex_t *lx, const char *s, size_t len)
 {
 	return lx != NULL && any_match(lx, lx->asides, lx->nasides, s, len);
+}
+
+int
+kb_qlex_avoid(kb_qlex_t *lx, const char *s, size_t len)
+{
+	return lx != NULL && any_match(lx, lx->avoids, lx->navoids, s, len);
 }
 
 int

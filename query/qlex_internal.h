@@ -64,6 +64,9 @@ typedef struct kb_qlex {
 	void **asides;		/* answers.txt: a first sentence that makes
 				 * the whole snippet someone's story */
 	size_t nasides;
+	void **avoids;		/* answers.txt: a sentence that makes the
+				 * whole snippet a thing not to do */
+	size_t navoids;
 	void **doses;		/* answers.txt: sentences that state a
 				   dosage (pcre2_code *) */
 	size_t ndoses;
@@ -105,6 +108,10 @@ int kb_qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len);
 /* True when the first sentence s of a snippet makes the whole snippet an
  * aside: a forum post, a reader's letter (answers.txt "aside"). */
 int kb_qlex_aside(kb_qlex_t *lx, const char *s, size_t len);
+
+/* True when the sentence s makes its snippet a thing not to do ("wrong
+ * position", "a common mistake"; answers.txt "avoid"). */
+int kb_qlex_avoid(kb_qlex_t *lx, const char *s, size_t len);
 
 /* True when the sentence s states a dosage (answers.txt "dose"). */
 int kb_qlex_doses(kb_qlex_t *lx, const char *s, size_t len);

@@ -1652,6 +1652,39 @@ test_answer_card_leaves_out_forum_posts(void **state)
 	json_decref(ans);
 }
 
+/* A thing not to do ("wrong position") is never offered as advice; the
+ * right position beside it is. */
+static void
+test_answer_card_leaves_out_what_not_to_do(void **state)
+{
+	static const char article[] =
+		"Sleeping positions for a sore back\n\n"
+		"On your back\n\n"
+		"Lie flat on your back with straight legs on a soft mattress "
+		"for the whole night: wrong position for a sore back.\n\n"
+		"On your side\n\n"
+		"Lie on your side with a pillow between the knees, knees "
+		"slightly bent, every night.\n";
+	json_t *ans, *adv, *a;
+	run_t r;
+	size_t i, found = 0;
+
+	write_file(*state, "sleep.txt", article, strlen(article));
+	RUN(*state, NULL, &r, "index", "--db", "relief.db", "sleep.txt");
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	ans = query_json(*state, "which sleeping position helps a sore back");
+	adv = json_object_get(json_object_get(ans, "answer"), "advice");
+	json_array_foreach(adv, i, a) {
+		const char *how = json_string_value(json_object_get(a, "how"));
+
+		assert_null(strstr(how, "wrong"));
+		found += strstr(how, "pillow between the knees") != NULL;
+	}
+	assert_int_equal(found, 1);
+	json_decref(ans);
+}
+
 /* The results of one batch line (one JSON object per line of out). */
 static json_t *
 batch_line(const char *out, size_t i)
@@ -1772,6 +1805,7 @@ main(void)
 		T(test_answer_card_lists_distinct_advice),
 		T(test_ranking_does_not_depend_on_the_limit),
 		T(test_answer_card_leaves_out_forum_posts),
+		T(test_answer_card_leaves_out_what_not_to_do),
 #undef T
 	};
 	const char *shared = getenv("RELIEF_SHARED");
