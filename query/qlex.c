@@ -230,6 +230,17 @@ on_section_term(void *ctx, const kb_token_t *tok)
 	return kb_strset_add(t->sections, tok->term, tok->len);
 }
 
+/* Frees n compiled patterns (pcre2_code *) and their array. */
+static void
+free_patterns(void **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pcre2_code_free(v[i]);
+	free(v);
+}
+
 static void
 type_clear(kb_qtype_t *t)
 {
@@ -487,21 +498,11 @@ kb_qlex_free(kb_qlex_t *lx)
 	for (i = 0; i < lx->ntypes; i++)
 		type_clear(&lx->types[i]);
 	free(lx->types);
-	for (i = 0; i < lx->ndrops; i++)
-		pcre2_code_free(lx->drops[i]);
-	free(lx->drops);
-	for (i = 0; i < lx->nskips; i++)
-		pcre2_code_free(lx->skips[i]);
-	free(lx->skips);
-	for (i = 0; i < lx->nasides; i++)
-		pcre2_code_free(lx->asides[i]);
-	free(lx->asides);
-	for (i = 0; i < lx->navoids; i++)
-		pcre2_code_free(lx->avoids[i]);
-	free(lx->avoids);
-	for (i = 0; i < lx->ndoses; i++)
-		pcre2_code_free(lx->doses[i]);
-	free(lx->doses);
+	free_patterns(lx->drops, lx->ndrops);
+	free_patterns(lx->skips, lx->nskips);
+	free_patterns(lx->asides, lx->nasides);
+	free_patterns(lx->avoids, lx->navoids);
+	free_patterns(lx->doses, lx->ndoses);
 	kb_strset_free(lx->leads);
 	pcre2_match_data_free(lx->match);
 	pcre2_match_context_free(lx->mctx);

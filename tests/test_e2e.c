@@ -1615,6 +1615,27 @@ test_snippets_show_what_index_stores(void **state)
 			 shown_snippets(*state, files, n));
 }
 
+/* Indexes article as dir/name alone and returns the answer card's advice
+ * for question (a new reference the caller frees). */
+static json_t *
+card_of_one_article(const char *dir, const char *name, const char *article,
+		    const char *question)
+{
+	json_t *ans, *adv;
+	run_t r;
+
+	write_file(dir, name, article, strlen(article));
+	RUN(dir, NULL, &r, "index", "--db", "relief.db", name);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	ans = query_json(dir, question);
+	adv = json_object_get(json_object_get(ans, "answer"), "advice");
+	assert_non_null(adv);
+	json_incref(adv);
+	json_decref(ans);
+	return adv;
+}
+
 /* A forum post is someone's story: the card never offers it as advice,
  * even when a later sentence of it reads like one; the advice beside it
  * stays. */
@@ -1631,16 +1652,12 @@ test_answer_card_leaves_out_forum_posts(void **state)
 		"Pelvic tilt: lie on your back and flatten your lower back "
 		"against the floor for 20 seconds every morning, three "
 		"times.\n";
-	json_t *ans, *adv, *a;
-	run_t r;
+	json_t *adv, *a;
 	size_t i, found = 0;
 
-	write_file(*state, "forum.txt", article, strlen(article));
-	RUN(*state, NULL, &r, "index", "--db", "relief.db", "forum.txt");
-	assert_int_equal(r.status, 0);
-	run_free(&r);
-	ans = query_json(*state, "what helps a stiff lower back in the morning");
-	adv = json_object_get(json_object_get(ans, "answer"), "advice");
+	adv = card_of_one_article(*state, "forum.txt", article,
+				  "what helps a stiff lower back in the "
+				  "morning");
 	json_array_foreach(adv, i, a) {
 		const char *how = json_string_value(json_object_get(a, "how"));
 
@@ -1649,7 +1666,7 @@ test_answer_card_leaves_out_forum_posts(void **state)
 		found += strstr(how, "20 seconds") != NULL;
 	}
 	assert_int_equal(found, 1);
-	json_decref(ans);
+	json_decref(adv);
 }
 
 /* A thing not to do ("wrong position") is never offered as advice; the
@@ -1665,16 +1682,11 @@ test_answer_card_leaves_out_what_not_to_do(void **state)
 		"On your side\n\n"
 		"Lie on your side with a pillow between the knees, knees "
 		"slightly bent, every night.\n";
-	json_t *ans, *adv, *a;
-	run_t r;
+	json_t *adv, *a;
 	size_t i, found = 0;
 
-	write_file(*state, "sleep.txt", article, strlen(article));
-	RUN(*state, NULL, &r, "index", "--db", "relief.db", "sleep.txt");
-	assert_int_equal(r.status, 0);
-	run_free(&r);
-	ans = query_json(*state, "which sleeping position helps a sore back");
-	adv = json_object_get(json_object_get(ans, "answer"), "advice");
+	adv = card_of_one_article(*state, "sleep.txt", article,
+				  "which sleeping position helps a sore back");
 	json_array_foreach(adv, i, a) {
 		const char *how = json_string_value(json_object_get(a, "how"));
 
@@ -1682,7 +1694,7 @@ test_answer_card_leaves_out_what_not_to_do(void **state)
 		found += strstr(how, "pillow between the knees") != NULL;
 	}
 	assert_int_equal(found, 1);
-	json_decref(ans);
+	json_decref(adv);
 }
 
 /* The results of one batch line (one JSON object per line of out). */
