@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_strset.h"
 #include "snippet_internal.h"
 
 /* Names are short noun phrases; a "name" longer than this is a clause
@@ -554,6 +555,7 @@ kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 {
 	kb_units_t u;
 	kb_snippet_t *v = NULL;
+	kb_strset_t *seen = NULL;
 	kb_status_t rc;
 	size_t i, k = 0, g, gi = 0;
 
@@ -563,7 +565,10 @@ kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 	if (text == NULL)
 		len = 0;
 	memset(&u, 0, sizeof(u));
-	rc = kb_split(sg, title, title != NULL ? tlen : 0, text, len, &u);
+	rc = kb_strset_new(&seen);
+	if (rc == KB_OK)
+		rc = kb_split(sg, title, title != NULL ? tlen : 0, text, len,
+			      &u);
 	if (rc == KB_OK && u.n > 0) {
 		v = calloc(u.n, sizeof(*v));
 		if (v == NULL)
@@ -572,6 +577,10 @@ kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 	for (i = 0; i < u.n && rc == KB_OK; i++) {
 		kb_status_t r = build(sg, text, &u, &u.v[i], &v[k]);
 
+		if (r == KB_OK && kb_strset_has(seen, v[k].text, v[k].len))
+			r = KB_DONE;	/* the same text again: one is enough */
+		else if (r == KB_OK)
+			r = kb_strset_add(seen, v[k].text, v[k].len);
 		if (r == KB_DONE) {
 			snippet_clear(&v[k]);
 			continue;
@@ -598,6 +607,7 @@ kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 		k++;
 	}
 	kb_units_free(&u);
+	kb_strset_free(seen);
 	if (rc != KB_OK) {
 		kb_snippets_free(v, k);
 		return rc;

@@ -1473,6 +1473,47 @@ test_seeds_give_kinds_and_no_navigation_noise(void **state)
 		skip();
 }
 
+/* A page that repeats itself gives each piece of advice once: 10,000
+ * copies of one line, as lines or as paragraphs, are one snippet; a list
+ * keeps its different items and drops the repeated one. */
+static void
+test_identical_snippets_in_one_article_collapse(void **state)
+{
+	static const char line[] = "Keep your back straight when you lift "
+				   "a heavy box.";
+	fixture_t *f = *state;
+	kb_buf_t b;
+	size_t i, j, sep;
+
+	for (sep = 1; sep <= 2; sep++) {
+		kb_buf_init(&b);
+		kb_buf_puts(&b, "Lifting\n\n");
+		for (i = 0; i < 10000; i++) {
+			kb_buf_puts(&b, line);
+			kb_buf_puts(&b, sep == 1 ? "\n" : "\n\n");
+		}
+		assert_int_equal(b.err, KB_OK);
+		segment(f, b.data);
+		kb_buf_free(&b);
+		assert_true(f->n >= 1);
+		assert_true(f->n <= 2);
+		for (i = 0; i < f->n; i++)
+			for (j = i + 1; j < f->n; j++)
+				assert_false(f->v[i].len == f->v[j].len &&
+					     memcmp(f->v[i].text, f->v[j].text,
+						    f->v[i].len) == 0);
+	}
+	segment(f, "How to lift\n\n"
+		   "1. Bend your knees, not your back.\n"
+		   "2. Keep the box close to your body.\n"
+		   "3. Bend your knees, not your back.\n");
+	assert_non_null(find(f, "Keep the box close"));
+	assert_non_null(find(f, "Bend your knees"));
+	for (i = 0, j = 0; i < f->n; i++)
+		j += strstr(f->v[i].text, "Bend your knees") != NULL;
+	assert_int_equal(j, 1);
+}
+
 int
 main(void)
 {
@@ -1505,6 +1546,7 @@ main(void)
 	    T(test_seed_002_keeps_three_pieces_of_advice_apart),
 	    T(test_seed_003_prevention_items_are_separate),
 	    T(test_seeds_give_kinds_and_no_navigation_noise),
+	    T(test_identical_snippets_in_one_article_collapse),
 #undef T
 	};
 
