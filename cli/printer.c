@@ -252,6 +252,11 @@ format_dosage(kb_buf_t *b, const kb_dosage_t *d)
 		put_amount(b, d->per_day_min, d->per_day_max);
 		kb_buf_puts(b, "\u00d7/day");
 	}
+	if (d->per_week_max > 0) {
+		kb_buf_puts(b, b->len > start ? ", " : "");
+		put_amount(b, d->per_week_min, d->per_week_max);
+		kb_buf_puts(b, "\u00d7/week");
+	}
 }
 
 /* "Arch bridge · exercise · hold 10 s × 10, 3 sets, 2–3×/day". */

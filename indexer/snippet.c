@@ -414,6 +414,10 @@ carry(kb_dosage_t *d, const kb_dosage_t *g)
 		d->sets_min = g->sets_min;
 		d->sets_max = g->sets_max;
 	}
+	if (d->per_week_min == 0 && g->per_week_min > 0) {
+		d->per_week_min = g->per_week_min;
+		d->per_week_max = g->per_week_max;
+	}
 	if (d->per_day_min == 0 && g->per_day_min > 0) {
 		d->per_day_min = g->per_day_min;
 		d->per_day_max = g->per_day_max;

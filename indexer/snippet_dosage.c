@@ -48,6 +48,7 @@ typedef struct stream {
 #define MAX_REPS 200u
 #define MAX_SETS 20u
 #define MAX_PER_DAY 24u
+#define MAX_PER_WEEK 14u
 
 static const struct {
 	const char *w;
@@ -340,8 +341,9 @@ static const char *const w_sets[] = {"sets",   "set",   "groups",   "group",
 static const char *const w_defining[] = {
     "as", "into", "is", "are", "for", "form", "forms", "make", "makes", NULL};
 static const char *const w_period_day[] = {"day", "night", NULL};
-static const char *const w_period_other[] = {"week", "month",     "year",
-                                             "hour", "fortnight", NULL};
+static const char *const w_period_week[] = {"week", NULL};
+static const char *const w_period_other[] = {"month", "year", "hour",
+                                             "fortnight", NULL};
 static const char *const w_per[] = {"a", "per", "each", "every", "an", NULL};
 static const char *const w_hold_verbs[] = {"hold", "holding",  "held", "keep",
                                            "stay", "maintain", NULL};
@@ -374,30 +376,38 @@ side_phrase(stream_t *st, size_t k)
 	return 0;
 }
 
-/* A frequency at token k: "a day", "per day", "daily", "/day"; also "a
- * week" and the like, reported as other.  Returns tokens spanned. */
+/* The periods of a frequency, as period() reports them. */
+enum { PERIOD_OTHER, PERIOD_DAY, PERIOD_WEEK };
+
+/* A frequency at token k: "a day", "per day", "daily", "/day" (*per_day
+ * PERIOD_DAY), "a week", "weekly" (PERIOD_WEEK); "a month" and the like
+ * are PERIOD_OTHER.  Returns tokens spanned. */
 static size_t
 period(stream_t *st, size_t k, int *per_day)
 {
 	const tok_t *t = tok(st, k);
 
 	if (is_word(t, "daily")) {
-		*per_day = 1;
+		*per_day = PERIOD_DAY;
 		return 1;
 	}
 	if (is_word(t, "weekly") || is_word(t, "monthly")) {
-		*per_day = 0;
+		*per_day = is_word(t, "weekly") ? PERIOD_WEEK : PERIOD_OTHER;
 		return 1;
 	}
 	if (word_in(t, w_per) || (t->type == T_PUNCT && t->punct == '/')) {
 		const tok_t *u = tok(st, k + 1);
 
 		if (word_in(u, w_period_day)) {
-			*per_day = 1;
+			*per_day = PERIOD_DAY;
+			return 2;
+		}
+		if (word_in(u, w_period_week)) {
+			*per_day = PERIOD_WEEK;
 			return 2;
 		}
 		if (word_in(u, w_period_other)) {
-			*per_day = 0;
+			*per_day = PERIOD_OTHER;
 			return 2;
 		}
 	}
@@ -483,10 +493,14 @@ kb_dosage_scan(const char *s, size_t len, kb_dosage_t *d)
 
 			m = period(&st, at, &pd);
 			if (m > 0) {
-				if (pd)
+				if (pd == PERIOD_DAY)
 					set_range(&d->per_day_min,
 					          &d->per_day_max, &q, 1,
 					          MAX_PER_DAY);
+				else if (pd == PERIOD_WEEK)
+					set_range(&d->per_week_min,
+					          &d->per_week_max, &q, 1,
+					          MAX_PER_WEEK);
 			} else if (!(q.times && q.lo == 1 && q.hi == 1)) {
 				/* A lone "once" is a conjunction more
 				 * often than a count. */

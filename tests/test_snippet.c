@@ -1514,6 +1514,36 @@ test_identical_snippets_in_one_article_collapse(void **state)
 	assert_int_equal(j, 1);
 }
 
+/* "Times a week" is kept as per_week, a range too; a month is not. */
+static void
+test_times_a_week_is_kept(void **state)
+{
+	static const struct {
+		const char *text;
+		unsigned lo, hi;
+	} rows[] = {
+		{ "Strength work 3 times a week.", 3, 3 },
+		{ "Swim 2-3 times a week.", 2, 3 },
+		{ "Go for a walk twice weekly.", 2, 2 },
+		{ "Do the plank, hold 20 seconds, 3 times per week.", 3, 3 },
+		{ "Stretch 3 times a month.", 0, 0 },
+		{ "Stretch 3 times a day.", 0, 0 },
+	};
+	fixture_t *f = *state;
+	size_t r;
+
+	for (r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+		segment(f, rows[r].text);
+		assert_int_equal(f->n, 1);
+		if (f->v[0].dosage.per_week_min != rows[r].lo ||
+		    f->v[0].dosage.per_week_max != rows[r].hi)
+			fail_msg("\"%s\": per week %u-%u", rows[r].text,
+				 f->v[0].dosage.per_week_min,
+				 f->v[0].dosage.per_week_max);
+	}
+	assert_int_equal(f->v[0].dosage.per_day_min, 3);
+}
+
 int
 main(void)
 {
@@ -1547,6 +1577,7 @@ main(void)
 	    T(test_seed_003_prevention_items_are_separate),
 	    T(test_seeds_give_kinds_and_no_navigation_noise),
 	    T(test_identical_snippets_in_one_article_collapse),
+	    T(test_times_a_week_is_kept),
 #undef T
 	};
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "../util/kb_buf.h"
 #include "../util/kb_schema.h"
@@ -438,6 +439,33 @@ test_wrap_width_follows_columns(void **state)
 	assert_int_equal(kb_wrap_width(-1), 80);
 }
 
+/* A dosage survives the JSON of stored records, every field, ranges and
+ * the new per_week included; an empty dosage is an empty object. */
+static void
+test_dosage_json_round_trip(void **state)
+{
+	kb_dosage_t d = { 20, 30, 10, 12, 3, 3, 2, 2, 3, 4, 1 }, back;
+	json_t *o;
+	char *text;
+
+	(void)state;
+	o = kb_dosage_to_json(&d);
+	assert_non_null(o);
+	text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	assert_string_equal(text, "{\"hold_seconds\":[20,30],\"per_day\":2,"
+				  "\"per_side\":true,\"per_week\":[3,4],"
+				  "\"reps\":[10,12],\"sets\":3}");
+	free(text);
+	memset(&back, 0xff, sizeof(back));
+	kb_dosage_from_json(o, &back);
+	assert_memory_equal(&back, &d, sizeof(d));
+	json_decref(o);
+	memset(&d, 0, sizeof(d));
+	o = kb_dosage_to_json(&d);
+	assert_int_equal(json_object_size(o), 0);
+	json_decref(o);
+}
+
 int
 main(void)
 {
@@ -462,6 +490,7 @@ main(void)
 		cmocka_unit_test(test_wrap_edges),
 		cmocka_unit_test(test_wrap_marks_spans_without_counting_them),
 		cmocka_unit_test(test_wrap_width_follows_columns),
+		cmocka_unit_test(test_dosage_json_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

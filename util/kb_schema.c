@@ -65,6 +65,9 @@ kb_dosage_to_json(const kb_dosage_t *d)
 	if (d->per_day_max > 0)
 		json_object_set_new(o, "per_day",
 				    amount(d->per_day_min, d->per_day_max));
+	if (d->per_week_max > 0)
+		json_object_set_new(o, "per_week",
+				    amount(d->per_week_min, d->per_week_max));
 	return o;
 }
 
@@ -100,6 +103,8 @@ kb_dosage_from_json(const void *json, kb_dosage_t *d)
 	read_amount(json_object_get(o, "sets"), &d->sets_min, &d->sets_max);
 	read_amount(json_object_get(o, "per_day"), &d->per_day_min,
 		    &d->per_day_max);
+	read_amount(json_object_get(o, "per_week"), &d->per_week_min,
+		    &d->per_week_max);
 	d->per_side = json_is_true(json_object_get(o, "per_side"));
 }
 

@@ -121,12 +121,13 @@ typedef struct kb_dosage {
 	unsigned reps_min, reps_max;	/* repetitions */
 	unsigned sets_min, sets_max;	/* sets (groups) */
 	unsigned per_day_min, per_day_max; /* times a day */
+	unsigned per_week_min, per_week_max; /* times a week */
 	int per_side;			/* reps or holds are per side */
 } kb_dosage_t;
 
 /* The dosage as it appears in stored records and in JSON output: an
  * object with only the stated fields of "hold_seconds", "reps", "sets",
- * "per_side" (true) and "per_day", each a number, or [min, max] for a
+ * "per_side" (true), "per_day" and "per_week", each a number, or [min, max] for a
  * range.  Returns a new jansson object (a json_t *, as void * so that
  * this header does not need jansson's), or NULL when out of memory. */
 void *kb_dosage_to_json(const kb_dosage_t *d);
