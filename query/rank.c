@@ -1,8 +1,13 @@
 /* rank.c - re-ranking the top candidates with what BM25 cannot see.
  *
  * Xapian's BM25 over the weighted fields gives a candidate list; then each
- * of the top candidates gets four features, each in [0, 1]:
+ * of the top candidates gets features, each in [0, 1]:
  *
+ *   ccover   the share of the question's idf that the snippet and its
+ *            article's title cover together: the snippet that answers
+ *            carries the question's words, and a templated question's
+ *            topic is in the title (also cover: the snippet alone;
+ *            tcover: the title alone).
  *   title    how well the question's topic words and the article's title
  *            cover each other (F1 of the two term sets, the question's
  *            type words left out).  "What are the treatments for adult
@@ -16,10 +21,12 @@
  *   article  other candidates from the same article matched too: an
  *            article about the question's topic lifts its snippets.
  *
- * The score is BM25 normalised by the best candidate's, plus each feature
- * times its weight.  Then snippets that say the same thing (word overlap
- * above a threshold, across sources or within one) are collapsed into the
- * best of them, which records how many agree.
+ * and, weighted 0 by default, a stated dosage for a dosage question and a
+ * name the question names.  The score is BM25 normalised by the best
+ * candidate's, times its weight, plus each feature times its weight.
+ * Then snippets that say the same thing (word overlap above a threshold,
+ * across sources or within one) are collapsed into the best of them,
+ * which records how many agree.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -65,9 +72,9 @@ kb_rank_params_init(kb_rank_params_t *p)
 	/* Related words ("morning" and the sleeping position) suggest where
 	 * an answer may be, less than synonyms do. */
 	p->w_related = 0.3;
-	/* Tuned 0.5 -> 0: the coverage features already reward a snippet
-	 * that holds a multi-word concept, and the phrase boost pulled
-	 * MedQuAD passages that repeat "lower back" over the advice. */
+	/* Tuned 0.5 -> 0 (the final ascent and fold 1): with the coverage
+	 * feature, a multi-word concept found as a phrase needs no boost of
+	 * its own. */
 	p->w_phrase = 0;
 	/* Heading words that answer the type, as an AND_MAYBE boost.  Chosen
 	 * at 1.5 on templated questions; tuned to 0.75: at 1.5 a heading
@@ -78,7 +85,7 @@ kb_rank_params_init(kb_rank_params_t *p)
 	 * snippets say less than in long documents; +0.5 point S@1), b at
 	 * Xapian's 0.5 (0.75 lost 4 points of S@1: long sections are often
 	 * the right answer). */
-	/* Tuned 0.9 -> 0.6. */
+	/* Tuned 0.9 -> 0.6 (the final ascent and fold 1). */
 	p->k1 = 0.6;
 	p->b = 0.5;
 	/* Re-rank the top 40: 20 lost 0.8 point of MRR, 60 gained 0.2 of a
@@ -93,8 +100,8 @@ kb_rank_params_init(kb_rank_params_t *p)
 	 * questions and cost MedQuAD little at 0.1 (0.3 lost 2 points). */
 	p->r_title = 1.0;
 	p->r_section = 0.5;
-	/* Tuned 0.1 -> 0: the card already filters by kind, and the
-	 * coverage features rank better than the kind does. */
+	/* Tuned 0.1 -> 0 (the final ascent and fold 2); the answer card
+	 * still picks by kind. */
 	p->r_kind = 0;
 	p->r_article = 0.1;
 	/* Snippet evidence (issue: lay questions).  BM25 normalised to the
