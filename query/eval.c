@@ -195,6 +195,9 @@ trim(char *s)
 	return s;
 }
 
+/* The columns of a question file, by index into col[]. */
+enum { QID, QUESTION, PATH, SECTION, ANSWER, ALT, SET, PHRASE, NCOL };
+
 /* Parses one question row into q.  f holds the row's nf fields; col the
  * column indices (-1 when absent).  Returns KB_OK, KB_ERR_CORRUPT with a
  * message in *err, or KB_ERR_NOMEM. */
@@ -202,7 +205,6 @@ static kb_status_t
 parse_question(char **f, size_t nf, const int *col, kb_eval_q_t *q,
 	       const char *path, size_t lineno, char **err)
 {
-	enum { QID, QUESTION, PATH, SECTION, ANSWER, ALT, SET, PHRASE };
 	size_t nalt = 0, k = 1, i;
 	unsigned long long v;
 	char *alt, *s;
@@ -229,7 +231,7 @@ parse_question(char **f, size_t nf, const int *col, kb_eval_q_t *q,
 	q->pub.set = col[SET] >= 0 ? f[col[SET]] : "";
 	q->pub.phrase = col[PHRASE] >= 0 ? f[col[PHRASE]] : NULL;
 	if (q->pub.phrase != NULL &&
-	    q->pub.phrase[strspn(q->pub.phrase, " \t\f\v")] == '\0')
+	    q->pub.phrase[strspn(q->pub.phrase, " \t\r\n\f\v")] == '\0')
 		return kb_eval_err(err, KB_ERR_CORRUPT,
 				   "%s:%zu: empty gold_phrase", path, lineno);
 	q->locs[0].path = f[col[PATH]];
@@ -276,15 +278,14 @@ free_questions(kb_eval_q_t *q, size_t n)
 kb_status_t
 kb_eval_open(const char *path, kb_eval_t **out, char **errmsg)
 {
-	/* In the order of parse_question()'s enum; the first three are
-	 * required, and each may go by its other name (the symptom file's
-	 * "query" and "gold_source"). */
-	static const char *const names[] = {
+	/* In the order of the column enum; the first three are required,
+	 * and each may go by its other name (the symptom file's "query" and
+	 * "gold_source"). */
+	static const char *const names[NCOL] = {
 		"qid",	       "question",    "gold_path", "gold_section",
 		"gold_answer", "alt_gold",    "set",	   "gold_phrase",
 	};
 	static const char *const other[] = { NULL, "query", "gold_source" };
-	enum { NCOL = sizeof(names) / sizeof(names[0]) };
 	kb_eval_t *ev = NULL;
 	header_t h = { NULL, 0 };
 	char **f = NULL, *p, *end, *line, *err = NULL;
@@ -314,16 +315,16 @@ kb_eval_open(const char *path, kb_eval_t **out, char **errmsg)
 		goto done;
 	for (i = 0; i < NCOL; i++) {
 		col[i] = column(h.f, h.n, names[i]);
-		if (col[i] < 0 && i < 3 && other[i] != NULL)
+		if (col[i] < 0 && i <= PATH && other[i] != NULL)
 			col[i] = column(h.f, h.n, other[i]);
 	}
-	if (col[7] >= 0)
+	if (col[PHRASE] >= 0)
 		ev->kind = KB_EVAL_PHRASE;
-	else if (col[3] < 0 && col[4] < 0)
+	else if (col[SECTION] < 0 && col[ANSWER] < 0)
 		ev->kind = KB_EVAL_DOCUMENT;
 	else
 		ev->kind = KB_EVAL_TEMPLATED;
-	for (i = 0; i < 3; i++)
+	for (i = 0; i <= PATH; i++)
 		if (col[i] < 0) {
 			rc = kb_eval_err(&err, KB_ERR_CORRUPT,
 					 "%s: bad header: no '%s' column", path,

@@ -598,8 +598,8 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 {
 	units_t *us;
 	hset_t focus;
-	h16_t th;		/* the title hashes of th_of's article */
-	const char *th_of;
+	h16_t *th;		/* by candidate: its title's hashes, set for
+				 * the first candidate of each article */
 	double wmax = 0;
 	kb_status_t rc;
 	size_t i, j;
@@ -607,12 +607,17 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 	if (n == 0)
 		return KB_OK;
 	us = malloc(sizeof(*us));
-	if (us == NULL)
+	th = malloc(n * sizeof(*th));
+	if (us == NULL || th == NULL) {
+		free(us);
+		free(th);
 		return KB_ERR_NOMEM;
+	}
 	units_of(q, lx, us);
 	rc = focus_of(q, &focus);
 	if (rc != KB_OK) {
 		free(us);
+		free(th);
 		return rc;
 	}
 	for (i = 0; i < n; i++)
@@ -621,7 +626,6 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 	if (wmax <= 0)
 		wmax = 1;
 	name_groups(tx, lx, c, n);
-	th_of = NULL;
 	for (i = 0; i < n && rc == KB_OK; i++) {
 		double others = 0, cover;
 
@@ -635,22 +639,19 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 		} else {
 			hset_t title;
 
+			th[i].n = 0;
 			rc = hset_of(tx, c[i].title, strlen(c[i].title), &title);
 			c[i].f_title = title_feature(&focus, &title);
 			free(title.v);
+			if (rc == KB_OK)
+				rc = h16_of(tx, c[i].title, &th[i]);
+			c[i].f_tcover = coverage(us, &c[i], &th[i], IN_TITLE);
 		}
-		if (rc == KB_OK && (th_of == NULL ||
-				    strcmp(th_of, c[i].source) != 0)) {
-			rc = h16_of(tx, c[i].title, &th);
-			th_of = c[i].source;
-		}
-		if (j == i)
-			c[i].f_tcover = coverage(us, &c[i], &th, IN_TITLE);
 		c[i].f_cover = coverage(us, &c[i], NULL, IN_SNIPPET);
 		/* A templated question's topic is often only in the title
 		 * ("Back Pain"), its type in the heading: the snippet and
 		 * its title together cover the question. */
-		c[i].f_ccover = coverage(us, &c[i], &th, IN_EITHER);
+		c[i].f_ccover = coverage(us, &c[i], &th[j], IN_EITHER);
 		c[i].f_section = section_feature(tx, q, c[i].section, &rc);
 		c[i].f_kind = kind_feature(q, c[i].kind);
 		c[i].f_dose = q->type != NULL && q->type->wants_dosage &&
@@ -680,6 +681,7 @@ kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 	}
 	free(focus.v);
 	free(us);
+	free(th);
 	if (rc != KB_OK)
 		return rc;
 	qsort(c, n, sizeof(*c), cmp_score);
