@@ -350,7 +350,10 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 			      p->r_tcover, k->f_article, p->r_article,
 			      p->r_gate, k->f_section, p->r_section, k->f_kind,
 			      p->r_kind, k->f_dose, p->r_dose, k->f_name,
-			      p->r_name, k->score);
+			      p->r_name, k->score + k->lowered);
+		if (k->lowered > 0)
+			kb_buf_printf(&b, "; less %.3f for its article's results "
+					  "above: %.3f", k->lowered, k->score);
 		if (k->agree > 0)
 			kb_buf_printf(&b, "; %u near-identical collapsed",
 				      k->agree);

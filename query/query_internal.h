@@ -40,6 +40,9 @@ typedef struct kb_rank_params {
 	double r_gate;		/* article evidence scaled by coverage */
 	double r_dose;		/* a dosage, when the question asks one */
 	double r_name;		/* the snippet's name is named */
+	double r_diverse;	/* lowered for each result above it from
+				   the same article */
+	double diverse_free;	/* ... after this many of them */
 	double dup;		/* word overlap that makes two snippets the
 				   same advice */
 } kb_rank_params_t;
@@ -76,6 +79,7 @@ typedef struct kb_candidate {
 	size_t nterms;
 	double f_title, f_section, f_kind, f_article;	/* features */
 	double f_cover, f_tcover, f_ccover, f_dose, f_name;
+	double lowered;		/* taken off for the article's results above */
 	unsigned agree;		/* same advice found in this many more */
 	int dropped;		/* collapsed into a better one */
 	char **also;		/* sources of the collapsed ones; owned */

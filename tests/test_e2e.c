@@ -1697,6 +1697,82 @@ test_answer_card_leaves_out_what_not_to_do(void **state)
 	json_decref(adv);
 }
 
+/* The sources of the first n results of a JSON answer, one per line. */
+static void
+sources_of(const char *out, size_t n, char *buf, size_t size)
+{
+	json_t *o = json_loads(out, 0, NULL), *r;
+	size_t i;
+
+	assert_non_null(o);
+	buf[0] = '\0';
+	json_array_foreach(json_object_get(o, "results"), i, r) {
+		if (i >= n)
+			break;
+		strncat(buf, json_string_value(json_object_get(r, "source")),
+			size - strlen(buf) - 2);
+		strcat(buf, "\n");
+	}
+	json_decref(o);
+}
+
+/* One article with many matching snippets does not fill the first page:
+ * another article's best answer comes before the first article's fourth,
+ * though each of those scores higher on its own (--param r_diverse=0
+ * shows the plain order, and is the control). */
+static void
+test_one_article_does_not_fill_the_page(void **state)
+{
+	static const char many[] =
+		"Hamstring stretches for a stiff lower back\n\n"
+		"Standing hamstring stretch\n\n"
+		"Stand and put one heel on a low step. Lean forward until you "
+		"feel the hamstring stretch. Hold the hamstring stretch for 30 "
+		"seconds.\n\n"
+		"Seated hamstring stretch\n\n"
+		"Sit on the floor with the legs straight. Reach for the toes "
+		"for a hamstring stretch. Hold the hamstring stretch for 30 "
+		"seconds.\n\n"
+		"Lying hamstring stretch\n\n"
+		"Lie on your back and loop a towel around one foot. Pull the "
+		"leg up for a hamstring stretch. Hold for 30 seconds.\n\n"
+		"Doorway hamstring stretch\n\n"
+		"Lie in a doorway with one leg up the wall for a hamstring "
+		"stretch. Hold the hamstring stretch for 60 seconds.\n\n"
+		"Chair hamstring stretch\n\n"
+		"Sit on the edge of a chair with one leg straight out and lean "
+		"forward into a hamstring stretch. Hold for 30 seconds.\n";
+	static const char one[] =
+		"Easing a stiff back\n\n"
+		"Towel hamstring stretch\n\n"
+		"Lie on your back with the knees bent and pull one leg up "
+		"with a towel for a hamstring stretch, ten times.\n";
+	char plain[4096], diverse[4096];
+	run_t r;
+
+	write_file(*state, "many.txt", many, strlen(many));
+	write_file(*state, "one.txt", one, strlen(one));
+	RUN(*state, NULL, &r, "index", "--db", "relief.db", "many.txt",
+	    "one.txt");
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	RUN(*state, NULL, &r, "query", "--db", "relief.db", "--format",
+	    "json", "--param", "r_diverse=0", "hamstring stretch");
+	assert_int_equal(r.status, 0);
+	sources_of(r.out, 4, plain, sizeof(plain));
+	run_free(&r);
+	RUN(*state, NULL, &r, "query", "--db", "relief.db", "--format",
+	    "json", "hamstring stretch");
+	assert_int_equal(r.status, 0);
+	sources_of(r.out, 4, diverse, sizeof(diverse));
+	run_free(&r);
+	/* Without diversity the first four are all the first article's. */
+	assert_null(strstr(plain, "one.txt"));
+	assert_non_null(strstr(diverse, "one.txt"));
+	/* The first result is the best one either way. */
+	assert_true(strncmp(plain, diverse, strcspn(plain, "\n")) == 0);
+}
+
 /* The results of one batch line (one JSON object per line of out). */
 static json_t *
 batch_line(const char *out, size_t i)
@@ -1816,6 +1892,7 @@ main(void)
 		T(test_misspelled_question_is_corrected),
 		T(test_answer_card_lists_distinct_advice),
 		T(test_ranking_does_not_depend_on_the_limit),
+		T(test_one_article_does_not_fill_the_page),
 		T(test_answer_card_leaves_out_forum_posts),
 		T(test_answer_card_leaves_out_what_not_to_do),
 #undef T

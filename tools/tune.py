@@ -63,6 +63,8 @@ GRID = {
     "r_article": [0, 0.1, 0.25, 0.5],
     "r_dose": [0, 0.25, 0.5, 1.0],
     "r_name": [0, 0.25, 0.5, 1.0],
+    "r_diverse": [0, 0.1, 0.3, 0.5, 1.0],
+    "diverse_free": [0, 1, 2],
 }
 
 SETS = ["medquad-dev", "backpain-dev", "consumer-dev", "symptom-dev"]
