@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "../store/kb_store.h"
@@ -29,6 +30,8 @@ struct kb_engine {
 	char *path;
 	kb_buf_t err;
 	int has_err;
+	kb_buf_t dict;		/* the word list, read when first needed */
+	int dict_read;
 };
 
 static void
@@ -58,6 +61,7 @@ kb_engine_open(const char *path, kb_engine_t **out, char **errmsg)
 	if (en == NULL)
 		return KB_ERR_NOMEM;
 	kb_buf_init(&en->err);
+	kb_buf_init(&en->dict);
 	kb_rank_params_init(&en->params);
 	en->path = strdup(path);
 	if (en->path == NULL) {
@@ -115,6 +119,7 @@ kb_engine_close(kb_engine_t *en)
 	kb_qlex_free(en->lex);
 	kb_redflags_free(en->flags);
 	kb_buf_free(&en->err);
+	kb_buf_free(&en->dict);
 	free(en->path);
 	free(en);
 }
@@ -458,6 +463,24 @@ common_prefix(const char *a, const char *b)
 	return n;
 }
 
+/* The function word one edit from w, a word of at most five letters, or
+ * NULL.  A short misspelled function word ("wen") drops out once mended;
+ * the words people misspell most are few. */
+static const char *
+common_fix(const char *w)
+{
+	static const char *const common[] = {
+		"when", "what", "with", "have", "does", "after", "before",
+		"from", "while", "where", "which", "there", "their", "this",
+	};
+	size_t len = strlen(w), i;
+
+	for (i = 0; len <= 5 && i < sizeof(common) / sizeof(common[0]); i++)
+		if (kb_edit_distance(w, len, common[i], strlen(common[i])) == 1)
+			return common[i];
+	return NULL;
+}
+
 /* The nearest word of the lexicon (or, for a short word, the stopword
  * list) to w, or NULL: one edit away for words under six letters, two
  * for longer ones.  The lexicon's words are what questions here are
@@ -465,10 +488,6 @@ common_prefix(const char *a, const char *b)
 static const char *
 lexicon_fix(const kb_engine_t *en, const char *w, int only_one_edit)
 {
-	static const char *const common[] = {
-		"when", "what", "with", "have", "does", "after", "before",
-		"from", "while", "where", "which", "there", "their", "this",
-	};
 	size_t len = strlen(w), i, d, best = only_one_edit || len < 6 ? 1 : 2;
 	const char *fix = NULL;
 
@@ -491,14 +510,47 @@ lexicon_fix(const kb_engine_t *en, const char *w, int only_one_edit)
 			best = d;
 		}
 	}
-	/* A short misspelled function word ("wen") drops out once mended;
-	 * the words people misspell most are few. */
-	for (i = 0; fix == NULL && len <= 5 &&
-		    i < sizeof(common) / sizeof(common[0]);
-	     i++)
-		if (kb_edit_distance(w, len, common[i], strlen(common[i])) == 1)
-			fix = common[i];
-	return fix;
+	return fix != NULL ? fix : common_fix(w);
+}
+
+/* The system's English word list (Debian wamerican): a word in it is a
+ * word, whatever a small index has seen, so "best" is never "bent".
+ * Without the list (RELIEF_DICT names another; empty: none) every word
+ * the index does not know may be corrected, as before. */
+#ifndef KB_DICT
+#define KB_DICT "/usr/share/dict/words"
+#endif
+#define KB_DICT_MAX (16u << 20)
+
+/* True when w is a line of the word list, in any case. */
+static int
+dictionary_word(kb_engine_t *en, const char *w)
+{
+	size_t len = strlen(w);
+	const char *p, *end;
+
+	if (!en->dict_read) {
+		const char *path = getenv("RELIEF_DICT");
+
+		en->dict_read = 1;
+		if (path == NULL)
+			path = KB_DICT;
+		/* A missing or unreadable list only means no list. */
+		if (*path != '\0' &&
+		    kb_buf_read_file(&en->dict, path, KB_DICT_MAX) != KB_OK)
+			kb_buf_reset(&en->dict);
+	}
+	p = en->dict.data;
+	end = p + en->dict.len;
+	while (p != NULL && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl != NULL ? nl : end) - p);
+
+		if (n == len && strncasecmp(p, w, len) == 0)
+			return 1;
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+	return 0;
 }
 
 /* The question with its unknown words spelled as the lexicon or the index
@@ -539,7 +591,15 @@ spell(kb_engine_t *en, const kb_question_t *q, char **out)
 		    (tf > 0 && (tf > SPELL_RARE ||
 				strlen(w->folded) > SPELL_SHORT)))
 			continue;
-		lexfix = lexicon_fix(en, w->folded, tf > 0);
+		/* An English word is meant, unless it is one letter off
+		 * a function word ("wen" is a word, but "when" was meant). */
+		if (dictionary_word(en, w->folded)) {
+			lexfix = tf == 0 ? common_fix(w->folded) : NULL;
+			if (lexfix == NULL)
+				continue;
+		} else {
+			lexfix = lexicon_fix(en, w->folded, tf > 0);
+		}
 		if (lexfix != NULL) {
 			fix = strdup(lexfix);
 			if (fix == NULL)

@@ -1379,6 +1379,78 @@ test_misspelled_question_is_corrected(void **state)
 	json_decref(ans);
 }
 
+/* The suggestion for question q, or NULL; *corrected says whether the
+ * results are for it. */
+static char *
+suggestion_of(const char *dir, const char *db, const char *q, int *corrected)
+{
+	json_t *o;
+	char *s;
+	run_t r;
+
+	RUN(dir, NULL, &r, "query", "--db", db, "--format", "json", q);
+	assert_int_equal(r.status, 0);
+	o = json_loads(r.out, 0, NULL);
+	assert_non_null(o);
+	run_free(&r);
+	s = json_is_string(json_object_get(o, "suggestion"))
+		    ? strdup(json_string_value(json_object_get(o, "suggestion")))
+		    : NULL;
+	*corrected = json_is_true(json_object_get(o, "corrected"));
+	json_decref(o);
+	return s;
+}
+
+/* Unknown words are corrected even when the question as typed finds
+ * something, short ones too; an English word is never "corrected" into
+ * another because a small index happens not to hold it. */
+static void
+test_spelling_mends_typos_and_keeps_words(void **state)
+{
+	static const struct {
+		const char *q, *want;
+	} typos[] = {
+	    {"exercises for sciatia", "exercises for sciatica"},
+	    {"bak pain wen i run", "back pain when i run"},
+	    {"lowr back stiff in the morning", "lower back stiff in the morning"},
+	    {"excercise for lumbr pain", "exercise for lumbar pain"},
+	};
+	static const char knee[] =
+		"Knee hug\n\nLie on your back with the knees bent and hug "
+		"them to the chest for 20 seconds.\n";
+	size_t i;
+	int corrected;
+	char *s;
+	run_t r;
+
+	need_seeds();
+	index_all(*state);
+	for (i = 0; i < sizeof(typos) / sizeof(typos[0]); i++) {
+		s = suggestion_of(*state, "all.db", typos[i].q, &corrected);
+		if (s == NULL || strcmp(s, typos[i].want) != 0)
+			print_error("%s: got %s\n", typos[i].q, s ? s : "none");
+		assert_non_null(s);
+		assert_string_equal(s, typos[i].want);
+		assert_true(corrected);
+		free(s);
+	}
+	s = suggestion_of(*state, "all.db", "best sleeping position", &corrected);
+	assert_null(s);
+	/* One article that says "bent" and never "best". */
+	write_file(*state, "knee.txt", knee, strlen(knee));
+	RUN(*state, NULL, &r, "index", "--db", "knee.db", "knee.txt");
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	s = suggestion_of(*state, "knee.db", "best stretch for my back",
+			  &corrected);
+	assert_null(s);
+	assert_false(corrected);
+	s = suggestion_of(*state, "knee.db", "kne hug", &corrected);
+	assert_non_null(s);
+	assert_string_equal(s, "knee hug");
+	free(s);
+}
+
 /* The answer card: 3-5 distinct pieces of advice that answer the
  * question's type, each with how and sources, then cautions. */
 static void
@@ -1890,6 +1962,7 @@ main(void)
 		T(test_lay_and_clinical_words_find_each_other),
 		T(test_red_flags_come_first_and_only_when_named),
 		T(test_misspelled_question_is_corrected),
+		T(test_spelling_mends_typos_and_keeps_words),
 		T(test_answer_card_lists_distinct_advice),
 		T(test_ranking_does_not_depend_on_the_limit),
 		T(test_one_article_does_not_fill_the_page),
