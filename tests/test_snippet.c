@@ -698,6 +698,13 @@ test_kinds_follow_the_lexicon(void **state)
 	     "that feels worse in the morning.",
 	     "symptom"},
 	    {"The spine is a column of vertebrae.", "explanation"},
+	    {"Do not lift heavy boxes with a rounded back.", "avoid"},
+	    {"Lying flat on your back on a soft mattress: wrong position.",
+	     "avoid"},
+	    {"Bend your knees to lift the load; do not jerk.",
+	     "posture"},
+	    {"Do not use a cold pack if you have Raynaud's phenomenon.",
+	     "caution"},
 	};
 	fixture_t *f = *state;
 	size_t r;
@@ -1052,7 +1059,8 @@ test_fingerprint_follows_the_rules(void **state)
 
 static const char *const kinds[] = {
     "exercise",  "stretch", "posture", "lifestyle", "nutrition",
-    "treatment", "caution", "cause",   "symptom",   "explanation"};
+    "treatment", "caution", "cause",   "symptom",   "explanation",
+    "avoid"};
 
 static void
 check_sane(const kb_snippet_t *v, size_t n, size_t len, const char *what)
@@ -1064,7 +1072,7 @@ check_sane(const kb_snippet_t *v, size_t n, size_t len, const char *what)
 		const kb_dosage_t *d = &s->dosage;
 		int ok = 0;
 
-		for (k = 0; k < 10; k++)
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
 			ok |= s->kind != NULL && strcmp(s->kind, kinds[k]) == 0;
 		if (!ok)
 			fail_msg("%s: snippet %zu has no kind", what, i);
@@ -1356,15 +1364,18 @@ test_seed_001_gives_each_position_stretch_and_exercise(void **state)
 	if (!segment_seed(f, "001_", &text))
 		skip();
 	/* Each "wrong position =" and "Proper sleeping position =" is a
-	 * snippet of its own, about posture. */
+	 * snippet of its own: the wrong one a thing to avoid, the proper one
+	 * a posture. */
 	for (p = text; (p = strstr(p, " = ")) != NULL && n < 8; p += 3) {
 		long k = snippet_at(f, (size_t)(p - text));
+		int wrong = p - text >= 14 &&
+			    strncmp(p - 14, "wrong position", 14) == 0;
 
 		assert_true(k >= 0);
 		for (i = 0; i < n; i++)
 			assert_int_not_equal(seen[i], k);
 		seen[n++] = k;
-		assert_string_equal(f->v[k].kind, "posture");
+		assert_string_equal(f->v[k].kind, wrong ? "avoid" : "posture");
 	}
 	assert_int_equal(n, 4);
 	for (i = 0; i < f->n; i++)
