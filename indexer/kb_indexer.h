@@ -255,7 +255,8 @@ typedef struct kb_snippet {
 	const char *kind;	/* "exercise", "stretch", "posture",
 				   "lifestyle", "nutrition", "treatment",
 				   "caution", "cause", "symptom",
-				   "explanation"; static */
+				   "explanation", "avoid" (a thing
+				   not to do); static */
 	char *name;		/* "arch bridge", "pillow under the knees";
 				   "" when there is none; owned */
 	char *text;		/* the snippet's text; owned */

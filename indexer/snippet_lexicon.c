@@ -32,11 +32,12 @@
 
 /* Bumped whenever the segmenting code changes what it produces, so that
  * the fingerprint (and with it a re-index) follows code as well as data. */
-#define SEGMENTER_VERSION "relief-segmenter-3"
+#define SEGMENTER_VERSION "relief-segmenter-4"
 
 static const char *const kind_names[KB_KIND_COUNT] = {
     "exercise",  "stretch", "posture", "lifestyle", "nutrition",
     "treatment", "caution", "cause",   "symptom",   "explanation",
+    "avoid",
 };
 
 static const char *const cue_names[KB_CUE_COUNT] = {

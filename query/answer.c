@@ -241,7 +241,12 @@ kb_answer_pick(const kb_question_t *q, kb_qlex_t *lx, kb_answer_t *ans)
 		size_t rank;
 		int dup = 0;
 
-		if (strcmp(r->kind, "caution") == 0)
+		/* A caution has its own place on the card; a thing not
+		 * to do is never advice, whatever the question's type
+		 * asks for ("what should I not do" still gets what helps
+		 * here, and the things to avoid in the results). */
+		if (strcmp(r->kind, "caution") == 0 ||
+		    strcmp(r->kind, "avoid") == 0)
 			continue;
 		if (typed ? !kb_qtype_wants(q->type, r->kind, &rank)
 			  : !is_actionable(r->kind))

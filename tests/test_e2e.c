@@ -1769,6 +1769,44 @@ test_answer_card_leaves_out_what_not_to_do(void **state)
 	json_decref(adv);
 }
 
+/* "What should I not do" asks for the things to avoid: they lead the
+ * results, shown with their kind, yet the card still offers none of them
+ * as advice. */
+static void
+test_avoid_question_ranks_things_not_to_do_first(void **state)
+{
+	static const char article[] =
+		"Lifting with a sore back\n\n"
+		"How to lift\n\n"
+		"Bend your knees, keep the load close and lift by straightening "
+		"the hips and knees.\n\n"
+		"Common mistakes\n\n"
+		"Twisting the waist while holding a heavy box.\n\n"
+		"What helps afterwards\n\n"
+		"A warm pack on the lower back for 15 minutes eases sore "
+		"muscles.\n";
+	json_t *ans, *res, *adv, *a;
+	size_t i;
+	run_t r;
+
+	write_file(*state, "lift.txt", article, strlen(article));
+	RUN(*state, NULL, &r, "index", "--db", "relief.db", "lift.txt");
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	ans = query_json(*state, "what should I not do when lifting with a "
+				 "sore back");
+	res = json_object_get(ans, "results");
+	assert_true(json_array_size(res) >= 2);
+	assert_string_equal(json_string_value(json_object_get(
+				json_array_get(res, 0), "kind")),
+			    "avoid");
+	adv = json_object_get(json_object_get(ans, "answer"), "advice");
+	json_array_foreach(adv, i, a)
+		assert_string_not_equal(
+		    json_string_value(json_object_get(a, "kind")), "avoid");
+	json_decref(ans);
+}
+
 /* The sources of the first n results of a JSON answer, one per line. */
 static void
 sources_of(const char *out, size_t n, char *buf, size_t size)
@@ -1968,6 +2006,7 @@ main(void)
 		T(test_one_article_does_not_fill_the_page),
 		T(test_answer_card_leaves_out_forum_posts),
 		T(test_answer_card_leaves_out_what_not_to_do),
+		T(test_avoid_question_ranks_things_not_to_do_first),
 #undef T
 	};
 	const char *shared = getenv("RELIEF_SHARED");

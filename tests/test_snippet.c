@@ -698,6 +698,13 @@ test_kinds_follow_the_lexicon(void **state)
 	     "that feels worse in the morning.",
 	     "symptom"},
 	    {"The spine is a column of vertebrae.", "explanation"},
+	    {"Do not lift heavy boxes with a rounded back.", "avoid"},
+	    {"Lying flat on your back on a soft mattress: wrong position.",
+	     "avoid"},
+	    {"Bend your knees to lift the load; do not jerk.",
+	     "posture"},
+	    {"Do not use a cold pack if you have Raynaud's phenomenon.",
+	     "caution"},
 	};
 	fixture_t *f = *state;
 	size_t r;
@@ -1052,7 +1059,8 @@ test_fingerprint_follows_the_rules(void **state)
 
 static const char *const kinds[] = {
     "exercise",  "stretch", "posture", "lifestyle", "nutrition",
-    "treatment", "caution", "cause",   "symptom",   "explanation"};
+    "treatment", "caution", "cause",   "symptom",   "explanation",
+    "avoid"};
 
 static void
 check_sane(const kb_snippet_t *v, size_t n, size_t len, const char *what)
@@ -1064,7 +1072,7 @@ check_sane(const kb_snippet_t *v, size_t n, size_t len, const char *what)
 		const kb_dosage_t *d = &s->dosage;
 		int ok = 0;
 
-		for (k = 0; k < 10; k++)
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
 			ok |= s->kind != NULL && strcmp(s->kind, kinds[k]) == 0;
 		if (!ok)
 			fail_msg("%s: snippet %zu has no kind", what, i);
@@ -1356,15 +1364,18 @@ test_seed_001_gives_each_position_stretch_and_exercise(void **state)
 	if (!segment_seed(f, "001_", &text))
 		skip();
 	/* Each "wrong position =" and "Proper sleeping position =" is a
-	 * snippet of its own, about posture. */
+	 * snippet of its own: the wrong one a thing to avoid, the proper one
+	 * a posture. */
 	for (p = text; (p = strstr(p, " = ")) != NULL && n < 8; p += 3) {
 		long k = snippet_at(f, (size_t)(p - text));
+		int wrong = p - text >= 14 &&
+			    strncmp(p - 14, "wrong position", 14) == 0;
 
 		assert_true(k >= 0);
 		for (i = 0; i < n; i++)
 			assert_int_not_equal(seen[i], k);
 		seen[n++] = k;
-		assert_string_equal(f->v[k].kind, "posture");
+		assert_string_equal(f->v[k].kind, wrong ? "avoid" : "posture");
 	}
 	assert_int_equal(n, 4);
 	for (i = 0; i < f->n; i++)
@@ -1441,6 +1452,104 @@ test_seed_003_prevention_items_are_separate(void **state)
 		            f->v[seen[i]].start == (size_t)(p - text) + 1);
 	}
 	free(text);
+}
+
+/* s lower-cased (ASCII) with every run of blanks one space, into out
+ * (cap bytes): phrases are found ignoring case and line breaks. */
+static void
+fold_blanks(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t i, n = 0;
+	int sp = 0;
+
+	for (i = 0; i < len && n + 1 < cap; i++) {
+		char c = s[i];
+
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			sp = n > 0;
+			continue;
+		}
+		if (sp && n + 2 < cap)
+			out[n++] = ' ';
+		sp = 0;
+		out[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	out[n] = '\0';
+}
+
+/* The snippet of f whose text holds phrase, or -1; -2 when more than one
+ * does (the fixture's phrase is not distinctive). */
+static long
+snippet_with(const fixture_t *f, const char *phrase)
+{
+	static char text[16384];
+	char want[512];
+	size_t i;
+	long found = -1;
+
+	fold_blanks(phrase, strlen(phrase), want, sizeof(want));
+	for (i = 0; i < f->n; i++) {
+		fold_blanks(f->v[i].text, f->v[i].len, text, sizeof(text));
+		if (strstr(text, want) == NULL)
+			continue;
+		if (found >= 0)
+			return -2;
+		found = (long)i;
+	}
+	return found;
+}
+
+/* tests/fixtures/seed-kinds.tsv gives the kind a careful reader gives each
+ * snippet of the seeds.  The kinds are rules of thumb, so the test asks
+ * for most of them, not all: at least 80%, printing every miss. */
+static void
+test_seed_kinds_match_hand_labels(void **state)
+{
+	fixture_t *f = *state;
+	size_t len, n = 0, ok = 0;
+	char *tsv = slurp(KB_SRCDIR "/tests/fixtures/seed-kinds.tsv", &len);
+	char *line, *save = NULL, *text = NULL, cur[256] = "";
+	int have = 0;
+
+	assert_non_null(tsv);
+	for (line = strtok_r(tsv, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *file = line, *phrase, *kind;
+		long k;
+
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		phrase = strchr(file, '\t');
+		assert_non_null(phrase);
+		*phrase++ = '\0';
+		kind = strchr(phrase, '\t');
+		assert_non_null(kind);
+		*kind++ = '\0';
+		if (strcmp(cur, file) != 0) {
+			free(text);
+			text = NULL;
+			snprintf(cur, sizeof(cur), "%s", file);
+			have = segment_seed(f, file, &text);
+		}
+		if (!have)
+			continue;
+		k = snippet_with(f, phrase);
+		if (k < 0)
+			fail_msg("%s: %s snippet has \"%s\"", file,
+				 k == -1 ? "no" : "more than one", phrase);
+		n++;
+		if (strcmp(f->v[k].kind, kind) == 0)
+			ok++;
+		else
+			print_message("%s: \"%s\": %s, labelled %s\n", file,
+				      phrase, f->v[k].kind, kind);
+	}
+	free(text);
+	free(tsv);
+	if (n == 0)
+		skip();
+	print_message("seed kinds: %zu of %zu as labelled\n", ok, n);
+	assert_true(ok * 5 >= n * 4);
 }
 
 static void
@@ -1576,6 +1685,7 @@ main(void)
 	    T(test_seed_002_keeps_three_pieces_of_advice_apart),
 	    T(test_seed_003_prevention_items_are_separate),
 	    T(test_seeds_give_kinds_and_no_navigation_noise),
+	    T(test_seed_kinds_match_hand_labels),
 	    T(test_identical_snippets_in_one_article_collapse),
 	    T(test_times_a_week_is_kept),
 #undef T
