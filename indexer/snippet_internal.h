@@ -113,7 +113,8 @@ typedef struct kb_rule {
 	int kind;	/* kinds.txt: KB_KIND_* */
 	int weight;	/* kinds.txt: points when the pattern matches */
 	int role;	/* cues.txt: KB_CUE_* */
-	int group;	/* names.txt: -1 for a veto rule, else 0 */
+	int group;	/* names.txt: -1 for a veto rule, else 0; for a
+			   movement rule the capture group naming it */
 	char *value;	/* names.txt: the name template ("$1", "pillow
 			   $1 the $2"); body-parts.txt: the canonical
 			   part; owned */
@@ -128,6 +129,8 @@ struct kb_segmenter {
 	kb_rules_t kinds;	/* kinds.txt, in file order */
 	kb_wordmap_t kwords;	/* the word lists of kinds.txt */
 	kb_rules_t names;	/* names.txt: naming and veto rules */
+	kb_rules_t moves;	/* names.txt "@" rules: known movements,
+				   found anywhere in a sentence */
 	kb_rules_t body;	/* body-parts.txt, one rule per line */
 	kb_wordmap_t bwords;	/* their synonyms */
 	kb_rules_t cues;	/* cues.txt */
