@@ -263,7 +263,10 @@ typedef struct kb_snippet {
 	size_t len;
 	size_t start;		/* byte offset of the snippet in the
 				   cleaned text given to kb_segment */
-	size_t span;		/* bytes it covers there */
+	size_t span;		/* bytes it covers there (one exercise
+				   of a sentence listing several: its
+				   clause; its text adds the shared
+				   opening and frequency) */
 	char *section;		/* heading it sits under, or ""; owned */
 	char **body_parts;	/* "lower back", "neck", ...; owned */
 	size_t nbody_parts;

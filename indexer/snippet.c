@@ -452,6 +452,37 @@ kb_snippets_free(kb_snippet_t *v, size_t n)
 	free(v);
 }
 
+/* Writes the text of unit t of s into out, *own_at getting the offset of
+ * its own words.  One exercise of a sentence listing several (a unit with
+ * a name range) reads on its own: the sentence's shared lead, its clause,
+ * then the shared closing frequency or a stop -- "A simple routine: bird
+ * dog 10 each side, 3 times a week." */
+static void
+text_of(kb_buf_t *out, const char *s, const kb_unit_t *t, size_t *own_at)
+{
+	size_t lead = 0;
+
+	if (t->lead_end > t->lead_start) {
+		normalise(out, s, t->lead_start, t->lead_end, t->mark_start,
+		          t->mark_end, t->lead_end, NULL);
+		lead = out->len;
+		if (lead > 0)
+			kb_buf_putc(out, ' ');
+	}
+	normalise(out, s, t->start, t->end, t->mark_start, t->mark_end, t->own,
+	          own_at);
+	if (t->name_end <= t->name_start)
+		return;
+	if (t->tail_end > t->tail_start) {
+		kb_buf_puts(out, ", ");
+		normalise(out, s, t->tail_start, t->tail_end, t->tail_start,
+		          t->tail_start, t->tail_end, NULL);
+	} else if (out->len > 0 &&
+	           strchr(".!?", out->data[out->len - 1]) == NULL) {
+		kb_buf_putc(out, '.');
+	}
+}
+
 /* Fills sp from unit t of text s.  Returns KB_OK, KB_DONE when the unit
  * has no text, or KB_ERR_NOMEM (sp then holds what was allocated). */
 static kb_status_t
@@ -466,8 +497,7 @@ build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
 	kb_status_t rc;
 
 	kb_buf_init(&b);
-	normalise(&b, s, t->start, t->end, t->mark_start, t->mark_end, t->own,
-	          &own_at);
+	text_of(&b, s, t, &own_at);
 	if (b.err != KB_OK)
 		return KB_ERR_NOMEM;
 	if (b.len == 0) {
@@ -504,7 +534,13 @@ build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
 	/* The name, from the opening of the unit's own words, or for the
 	 * merged steps of one exercise from the heading above them (as a
 	 * title line, the way names.txt sees one). */
-	if (t->name_from_section && t->section >= 0) {
+	if (t->name_end > t->name_start) {
+		/* One exercise of a list: the movement names it. */
+		nlen = tidy_name(s + t->name_start, t->name_end - t->name_start,
+		                 name, sizeof(name));
+		if (nlen > NAME_MAX_BYTES || vetoed(sg, name, nlen))
+			nlen = 0;
+	} else if (t->name_from_section && t->section >= 0) {
 		size_t a = u->sec[t->section][0], e = u->sec[t->section][1];
 		char head[128];
 

@@ -508,16 +508,19 @@ kb_dosage_scan(const char *s, size_t len, kb_dosage_t *d)
 			}
 			continue;
 		}
-		/* "3 x 12", "3 x 30 seconds". */
+		/* "3 x 12", "3 x 30 seconds", "3 x 20 seconds per side". */
 		if (is_word(a, "x") && tok(&st, k + 2)->type == T_NUM) {
 			tok_t r = *tok(&st, k + 2);
 
 			set_range(&d->sets_min, &d->sets_max, &q, 1, MAX_SETS);
-			if (word_in(tok(&st, k + 3), w_seconds))
+			if (word_in(tok(&st, k + 3), w_seconds)) {
 				set_range(&d->hold_min, &d->hold_max, &r, 1,
 				          MAX_HOLD);
-			else
+				if (side_phrase(&st, k + 4) > 0)
+					d->per_side = 1;
+			} else {
 				take_reps(&st, &r, k + 3, d);
+			}
 			k += 2;
 			continue;
 		}

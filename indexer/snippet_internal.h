@@ -8,6 +8,8 @@
  *                      headings, intros, group sentences -> units
  *   snippet_window.c   long paragraphs cut into windows
  *   snippet_dosage.c   hold/reps/sets/per-side/per-day from a text
+ *   snippet_exercises.c  a sentence listing several exercises, each
+ *                      with its own dosage
  *   snippet_words.c    word-list rules, matched by hashing words
  *   snippet_text.c     small text predicates: sentences, markers, labels
  *   snippet.c          units -> kb_snippet_t: text, name, kind, section,
@@ -114,7 +116,8 @@ typedef struct kb_rule {
 	int kind;	/* kinds.txt: KB_KIND_* */
 	int weight;	/* kinds.txt: points when the pattern matches */
 	int role;	/* cues.txt: KB_CUE_* */
-	int group;	/* names.txt: -1 for a veto rule, else 0 */
+	int group;	/* names.txt: -1 for a veto rule, else 0; for a
+			   movement rule the capture group naming it */
 	char *value;	/* names.txt: the name template ("$1", "pillow
 			   $1 the $2"); body-parts.txt: the canonical
 			   part; owned */
@@ -129,6 +132,8 @@ struct kb_segmenter {
 	kb_rules_t kinds;	/* kinds.txt, in file order */
 	kb_wordmap_t kwords;	/* the word lists of kinds.txt */
 	kb_rules_t names;	/* names.txt: naming and veto rules */
+	kb_rules_t moves;	/* names.txt "@" rules: known movements,
+				   found anywhere in a sentence */
 	kb_rules_t body;	/* body-parts.txt, one rule per line */
 	kb_wordmap_t bwords;	/* their synonyms */
 	kb_rules_t cues;	/* cues.txt */
@@ -247,6 +252,32 @@ int kb_dosage_scan(const char *s, size_t len, kb_dosage_t *d);
  * seconds, 10 times.", "10 on each side.") and states a dosage. */
 int kb_dosage_sentence(const char *s, size_t len);
 
+/* ---- exercise lists (snippet_exercises.c) ---- */
+
+/* The most exercises one sentence is read as listing. */
+#define KB_EX_MAX 12
+
+/* The exercises of one sentence, each with its own dosage. */
+typedef struct kb_exlist {
+	size_t n;	/* exercises, 0 when the sentence is no such list */
+	struct kb_exercise {
+		size_t start, end;	/* its clause: "glute bridge 3 x 12" */
+		size_t name_start, name_end; /* the movement naming it */
+	} v[KB_EX_MAX];
+	size_t tail_start, tail_end; /* a closing clause stating only how
+				   often ("3 times a week."), shared by all;
+				   equal when none */
+} kb_exlist_t;
+
+/* Reads the sentence s[a..b) (b trimmed of blanks) as a list of two or
+ * more exercises: every known movement ("@" rules of names.txt) in it is
+ * followed by a dosage of its own, and each after the first comes
+ * right after a comma, a semicolon or "and".  Clauses are byte offsets
+ * into s.  Returns the number of exercises (also in x->n), 0 when the
+ * sentence is not such a list. */
+size_t kb_exercise_list(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
+			kb_exlist_t *x);
+
 /* ---- windows (snippet_window.c) ---- */
 
 /* Paragraph windows, in words: about a paragraph, long enough for one
@@ -297,6 +328,15 @@ typedef struct kb_unit {
 	long section;		/* index into the sections, -1 for none */
 	int name_from_section;	/* steps of one exercise merged into one
 				   unit: the heading names it */
+	/* One exercise of a sentence listing several, each with its
+	 * dosage (snippet_split.c, pass_exercises): [start, end) is its
+	 * clause; the ranges below are empty (equal ends) otherwise. */
+	size_t lead_start, lead_end; /* the sentence's opening, shared by
+				   its exercises, written before the clause
+				   (mark_start..mark_end left out) */
+	size_t tail_start, tail_end; /* a closing frequency shared by
+				   them ("3 times a week"), written after */
+	size_t name_start, name_end; /* the movement that names it */
 } kb_unit_t;
 
 typedef struct kb_units {

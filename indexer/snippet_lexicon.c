@@ -275,8 +275,9 @@ parse_kind(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	return rules_push(&sg->kinds, &r);
 }
 
-/* names.txt: name<TAB>pattern, name being "!" (a veto) or a template
- * whose $1..$9 stand for capture groups. */
+/* names.txt: name<TAB>pattern, name being "!" (a veto), "@" (a known
+ * movement, its name the pattern's first capture group or else the whole
+ * match) or a template whose $1..$9 stand for capture groups. */
 static kb_status_t
 parse_name(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 {
@@ -290,6 +291,13 @@ parse_name(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 		return fail(ld, KB_ERR_CORRUPT, "expected name<TAB>pattern");
 	if (field_is(f[0], fl[0], "!")) {
 		r.group = -1;
+	} else if (field_is(f[0], fl[0], "@")) {
+		r.re = compile(ld, f[1], fl[1], &rc);
+		if (r.re == NULL)
+			return rc;
+		pcre2_pattern_info(r.re, PCRE2_INFO_CAPTURECOUNT, &ncap);
+		r.group = ncap > 0;
+		return rules_push(&sg->moves, &r);
 	} else {
 		r.value = strndup(f[0], fl[0]);
 		if (r.value == NULL)
@@ -452,6 +460,7 @@ kb_segmenter_free(kb_segmenter_t *sg)
 		return;
 	rules_free(&sg->kinds);
 	rules_free(&sg->names);
+	rules_free(&sg->moves);
 	rules_free(&sg->body);
 	rules_free(&sg->cues);
 	kb_wordmap_free(&sg->kwords);

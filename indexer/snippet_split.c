@@ -21,6 +21,9 @@
  *             (the intro) joins it, a closing sentence about the group
  *             ("the above actions are one group ...") gives the dosage
  *             of every item;
+ *   exercises a sentence listing several exercises, each with its own
+ *             dosage, becomes one piece per exercise
+ *             (snippet_exercises.c);
  *   merge     a question joins its answer, short paragraphs join their
  *             neighbours, long paragraphs are cut into windows
  *             (snippet_window.c).
@@ -62,6 +65,11 @@ typedef struct piece {
 	int dead;       /* merged into another piece */
 	size_t ds, de;  /* a group dosage sentence inside, if
 	                   de > ds */
+	int exercise;   /* one exercise of a sentence listing several:
+	                   the ranges below apply */
+	size_t ls, le;  /* the shared lead written before it */
+	size_t ts, te;  /* the shared closing frequency after it */
+	size_t ns, ne;  /* the movement naming it */
 } piece_t;
 
 typedef struct pvec {
@@ -1086,7 +1094,115 @@ pass_lists(ctx_t *c)
 	compact(c);
 }
 
-/* ---- pass 6: questions, short paragraphs, windows ---- */
+/* ---- pass 6: one exercise per piece ---- */
+
+/* Every exercise's snippet opens with the sentence's words before the
+ * first exercise ("A simple routine:", "Do"), so that each reads on its
+ * own.  When the sentence opens the piece, the piece's intro and marker
+ * go with them if the whole is at most this many words; else the intro
+ * stays a piece of its own. */
+#define LEAD_SHARED 24
+
+/* Text of piece p from offset from, when p was cut there: the rest of a
+ * paragraph, or of an item (no longer the item: its name and list dosage
+ * went with its opening). */
+static piece_t
+rest_of(const piece_t *p, size_t from)
+{
+	piece_t q = *p;
+
+	q.s = q.own = q.ms = q.me = from;
+	q.inl = 1;
+	q.bstart = 0;
+	if (q.type == P_ITEM)
+		q.type = P_TEXT;
+	q.list = -1;
+	q.name_sec = 0;
+	q.ds = q.de = 0;
+	return q;
+}
+
+/* Cuts the sentences of p that list several exercises
+ * (kb_exercise_list) into one piece per exercise, into out; the text
+ * before and after such a sentence stays as pieces of its own. */
+static void
+split_exercises(ctx_t *c, const piece_t *p, pvec_t *out)
+{
+	const char *s = c->s;
+	size_t first = kb_skip_space(s, p->own, p->e), i = first;
+	size_t from = p->s;
+	kb_exlist_t x;
+
+	while (i < p->e && c->err == KB_OK) {
+		size_t e = kb_next_sentence(s, p->own, i, p->e), k, la, le;
+		int whole;
+		piece_t q;
+
+		if (kb_exercise_list(c->sg, s, i, trim_end(s, i, e), &x) == 0) {
+			i = kb_skip_space(s, e, p->e);
+			continue;
+		}
+		/* The lead: the sentence's opening, with the piece's intro
+		 * and marker when the sentence opens the piece. */
+		le = x.v[0].start;
+		whole = i == first && from == p->s &&
+		        words(c, p->s, le, LEAD_SHARED + 1) <= LEAD_SHARED;
+		la = whole ? p->s : i;
+		if (la > from && words(c, from, la, 1) > 0) {
+			q = from == p->s ? *p : rest_of(p, from);
+			q.e = trim_end(s, q.s, la);
+			push(c, out, &q);
+		}
+		for (k = 0; k < x.n; k++) {
+			init_piece(&q, P_ITEM, x.v[k].start, x.v[k].end,
+			           p->block, p->section);
+			q.inl = 1;
+			q.bstart = 0;
+			q.list = p->type == P_ITEM ? p->list : -1;
+			q.exercise = 1;
+			q.ns = x.v[k].name_start;
+			q.ne = x.v[k].name_end;
+			q.ts = x.tail_start;
+			q.te = x.tail_end;
+			q.ls = la;
+			q.le = le;
+			if (whole) {
+				q.ms = p->ms;
+				q.me = p->me;
+			}
+			push(c, out, &q);
+		}
+		from = i = kb_skip_space(s, e, p->e);
+	}
+	if (from == p->s) {
+		push(c, out, p);
+	} else if (from < p->e && words(c, from, p->e, 1) > 0) {
+		piece_t q = rest_of(p, from);
+
+		push(c, out, &q);
+	}
+}
+
+static void
+pass_exercises(ctx_t *c)
+{
+	pvec_t out = {0};
+	size_t i;
+
+	if (c->sg->moves.n == 0)
+		return;
+	for (i = 0; i < c->pv.n && c->err == KB_OK; i++) {
+		const piece_t *p = &c->pv.v[i];
+
+		if ((p->type == P_TEXT || p->type == P_ITEM) && !p->name_sec)
+			split_exercises(c, p, &out);
+		else
+			push(c, &out, p);
+	}
+	swap_in(c, &out);
+}
+
+/* ---- pass 7: questions, short paragraphs, windows ---- */
 
 static void
 pass_merge(ctx_t *c)
@@ -1108,7 +1224,7 @@ pass_merge(ctx_t *c)
 			continue;
 		q = next_live(c, i, NULL);
 		if (q != NULL && q->type != P_HEAD && q->type != P_LABEL &&
-		    q->section == p->section) {
+		    !q->exercise && q->section == p->section) {
 			q->s = p->s;
 			p->dead = 1;
 		} else if (prev != NULL && prev->type == P_TEXT &&
@@ -1231,6 +1347,14 @@ emit(ctx_t *c)
 		t->list = p->list;
 		t->section = p->section;
 		t->name_from_section = p->name_sec;
+		if (p->exercise) {
+			t->lead_start = p->ls;
+			t->lead_end = p->le;
+			t->tail_start = p->ts;
+			t->tail_end = p->te;
+			t->name_start = p->ns;
+			t->name_end = p->ne;
+		}
 	}
 }
 
@@ -1260,6 +1384,8 @@ kb_split(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 		pass_shape(&c);
 	if (c.err == KB_OK)
 		pass_lists(&c);
+	if (c.err == KB_OK)
+		pass_exercises(&c);
 	if (c.err == KB_OK)
 		pass_merge(&c);
 	if (c.err == KB_OK)

@@ -1807,6 +1807,63 @@ test_avoid_question_ranks_things_not_to_do_first(void **state)
 	json_decref(ans);
 }
 
+/* A sentence listing exercises, each with its own dosage, is indexed as
+ * one snippet per exercise, and the card shows each with its dosage: the
+ * collapse of near-identical advice never folds two of them, whose texts
+ * share the sentence's opening and frequency but whose dosages differ. */
+static void
+test_answer_card_shows_each_listed_exercise_with_its_dosage(void **state)
+{
+	static const char article[] =
+		"Core routine\n\n"
+		"A simple routine: glute bridge 3 x 12, bird dog 10 each side, "
+		"side plank 3 x 20 seconds per side, 3 times a week.\n";
+	static const struct {
+		const char *name;
+		json_int_t hold, reps, sets;
+		int side;
+	} want[] = {
+		{"glute bridge", 0, 12, 3, 0},
+		{"bird dog", 0, 10, 0, 1},
+		{"side plank", 20, 0, 3, 1},
+	};
+	json_t *adv, *a;
+	size_t i, k, found = 0;
+
+	adv = card_of_one_article(*state, "core.txt", article,
+				  "core routine glute bridge bird dog side "
+				  "plank how many");
+	assert_int_equal(json_array_size(adv), 3);
+	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+		json_array_foreach(adv, i, a) {
+			json_t *d = json_object_get(a, "dosage");
+			json_t *side = json_object_get(d, "per_side");
+
+			if (strcmp(json_string_value(json_object_get(a, "name")),
+				   want[k].name) != 0)
+				continue;
+			found++;
+			assert_int_equal(json_integer_value(json_object_get(
+						 d, "hold_seconds")),
+					 want[k].hold);
+			assert_int_equal(
+				json_integer_value(json_object_get(d, "reps")),
+				want[k].reps);
+			assert_int_equal(
+				json_integer_value(json_object_get(d, "sets")),
+				want[k].sets);
+			assert_int_equal(json_is_true(side), want[k].side);
+			assert_int_equal(json_integer_value(
+						 json_object_get(d, "per_week")),
+					 3);
+			assert_non_null(strstr(
+				json_string_value(json_object_get(a, "how")),
+				want[k].name));
+		}
+	assert_int_equal(found, 3);
+	json_decref(adv);
+}
+
 /* The sources of the first n results of a JSON answer, one per line. */
 static void
 sources_of(const char *out, size_t n, char *buf, size_t size)
@@ -2007,6 +2064,7 @@ main(void)
 		T(test_answer_card_leaves_out_forum_posts),
 		T(test_answer_card_leaves_out_what_not_to_do),
 		T(test_avoid_question_ranks_things_not_to_do_first),
+		T(test_answer_card_shows_each_listed_exercise_with_its_dosage),
 #undef T
 	};
 	const char *shared = getenv("RELIEF_SHARED");

@@ -367,6 +367,12 @@ test_dosage_phrasings_are_read(void **state)
 	    {"Do at least three groups.", {0}, {0}, {3, 3}, {0}, 0},
 	    {"Glute bridge 3 x 12.", {0}, {12, 12}, {3, 3}, {0}, 0},
 	    {"Plank 3 x 30 seconds.", {30, 30}, {0}, {3, 3}, {0}, 0},
+	    {"Side plank 3 x 20 seconds per side.",
+	     {20, 20},
+	     {0},
+	     {3, 3},
+	     {0},
+	     1},
 	    {"Bird dog, 10 on each side.", {0}, {10, 10}, {0}, {0}, 1},
 	    {"Bird dog, 10 each side.", {0}, {10, 10}, {0}, {0}, 1},
 	    {"Hold for 30 seconds each leg.", {30, 30}, {0}, {0}, {0}, 1},
@@ -1653,6 +1659,150 @@ test_times_a_week_is_kept(void **state)
 	assert_int_equal(f->v[0].dosage.per_day_min, 3);
 }
 
+/* ---- one exercise per snippet ---- */
+
+typedef struct ex_want {
+	const char *name;
+	unsigned hold, reps, sets, week, day;
+	int side;
+} ex_want_t;
+
+/* Checks that f holds exactly the exercises want[0..n), in order. */
+static void
+check_exercises(const fixture_t *f, const char *text, const ex_want_t *want,
+                size_t n)
+{
+	size_t i;
+
+	if (f->n != n)
+		fail_msg("\"%s\": %zu snippets, want %zu", text, f->n, n);
+	for (i = 0; i < n; i++) {
+		const kb_snippet_t *s = &f->v[i];
+		const kb_dosage_t *d = &s->dosage;
+
+		if (strcmp(s->name, want[i].name) != 0 ||
+		    d->hold_min != want[i].hold || d->reps_min != want[i].reps ||
+		    d->sets_min != want[i].sets ||
+		    d->per_week_min != want[i].week ||
+		    d->per_day_min != want[i].day || d->per_side != want[i].side)
+			fail_msg("\"%s\" #%zu: \"%s\" hold %u reps %u sets %u "
+			         "week %u day %u side %d",
+			         text, i, s->name, d->hold_min, d->reps_min,
+			         d->sets_min, d->per_week_min, d->per_day_min,
+			         d->per_side);
+		assert_string_equal(s->kind, "exercise");
+	}
+}
+
+/* A sentence listing exercises, each with its own dosage, gives one
+ * snippet per exercise, which reads on its own: the sentence's opening,
+ * its clause, and the closing frequency they share, which each keeps. */
+static void
+test_sentence_listing_exercises_splits_per_exercise(void **state)
+{
+	static const char routine[] =
+	    "Core routine\n\n"
+	    "A simple routine: glute bridge 3 x 12, bird dog 10 each side, "
+	    "side plank 3 x 20 seconds per side, 3 times a week.\n";
+	static const ex_want_t three[] = {
+	    {"glute bridge", 0, 12, 3, 3, 0, 0},
+	    {"bird dog", 0, 10, 0, 3, 0, 1},
+	    {"side plank", 20, 0, 3, 3, 0, 1},
+	};
+	static const char pair[] =
+	    "Do glute bridges 2 x 10 and bird dogs 8 each side, twice a "
+	    "week.";
+	static const ex_want_t two[] = {
+	    {"glute bridge", 0, 10, 2, 2, 0, 0},
+	    {"bird dog", 0, 8, 0, 2, 0, 1},
+	};
+	fixture_t *f = *state;
+
+	segment(f, routine);
+	check_exercises(f, routine, three, 3);
+	assert_string_equal(f->v[0].text,
+	                    "A simple routine: glute bridge 3 x 12, 3 times a "
+	                    "week.");
+	assert_string_equal(f->v[1].text,
+	                    "A simple routine: bird dog 10 each side, 3 times "
+	                    "a week.");
+	assert_string_equal(f->v[2].text,
+	                    "A simple routine: side plank 3 x 20 seconds per "
+	                    "side, 3 times a week.");
+	assert_string_equal(f->v[0].section, "Core routine");
+	/* Each maps back to its own clause, in order. */
+	assert_true(f->v[0].start + f->v[0].span <= f->v[1].start);
+	assert_true(f->v[1].start + f->v[1].span <= f->v[2].start);
+
+	segment(f, pair);
+	check_exercises(f, pair, two, 2);
+	assert_string_equal(f->v[0].text,
+	                    "Do glute bridges 2 x 10, twice a week.");
+	assert_string_equal(f->v[1].text,
+	                    "Do bird dogs 8 each side, twice a week.");
+
+	/* The sentences around the list stay snippets of their own, and a
+	 * frequency in the opening goes to every exercise. */
+	segment(f, "Exercises\n\n"
+	           "Start slowly and stop if it hurts. Twice a day, do the "
+	           "cat-cow 10 times and child's pose for 30 seconds. A short "
+	           "walk helps too.\n");
+	assert_int_equal(f->n, 4);
+	assert_non_null(find(f, "Start slowly and stop"));
+	assert_non_null(find(f, "A short walk helps"));
+	assert_string_equal(f->v[1].name, "cat-cow");
+	assert_string_equal(f->v[1].text,
+	                    "Twice a day, do the cat-cow 10 times.");
+	assert_int_equal(f->v[1].dosage.reps_min, 10);
+	assert_int_equal(f->v[1].dosage.per_day_min, 2);
+	assert_string_equal(f->v[2].name, "child's pose");
+	assert_int_equal(f->v[2].dosage.hold_min, 30);
+	assert_int_equal(f->v[2].dosage.per_day_min, 2);
+}
+
+/* Movements that share one dosage, a sentence with one movement, and
+ * run-on text that mentions movements in passing stay whole. */
+static void
+test_exercises_sharing_one_dosage_stay_together(void **state)
+{
+	static const char *const rows[] = {
+	    "Do bridges and planks for 30 seconds.",
+	    "Do glute bridges and side planks for 30 seconds, 3 times a "
+	    "week.",
+	    "Glute bridge and bird dog, 10 reps each.",
+	    "Hold the side plank for 20 seconds each side, 3 times a week.",
+	    "Glute bridge 3 x 12, then rest and finish the session with a "
+	    "short side plank.",
+	    "i did glute bridge 3 x 12 for weeks and my physio said bird dog "
+	    "10 each side but it hurt so i stopped and now side plank 30 "
+	    "seconds is ok i guess",
+	};
+	fixture_t *f = *state;
+	size_t r;
+
+	for (r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+		segment(f, rows[r]);
+		if (f->n != 1 || strcmp(f->v[0].text, rows[r]) != 0)
+			fail_msg("\"%s\": %zu snippets", rows[r], f->n);
+	}
+}
+
+/* Each exercise's own frequency stays its own: a closing frequency is
+ * shared only when none of the others states one. */
+static void
+test_closing_frequency_is_shared_only_when_the_others_have_none(void **state)
+{
+	static const char text[] = "Glute bridge 3 x 12 twice a week, bird "
+	                           "dog 10 each side, 3 times a week.";
+	fixture_t *f = *state;
+
+	segment(f, text);
+	assert_int_equal(f->n, 2);
+	assert_string_equal(f->v[0].text, "Glute bridge 3 x 12 twice a week.");
+	assert_int_equal(f->v[0].dosage.per_week_min, 2);
+	assert_int_equal(f->v[1].dosage.per_week_min, 3);
+}
+
 int
 main(void)
 {
@@ -1688,6 +1838,9 @@ main(void)
 	    T(test_seed_kinds_match_hand_labels),
 	    T(test_identical_snippets_in_one_article_collapse),
 	    T(test_times_a_week_is_kept),
+	    T(test_sentence_listing_exercises_splits_per_exercise),
+	    T(test_exercises_sharing_one_dosage_stay_together),
+	    T(test_closing_frequency_is_shared_only_when_the_others_have_none),
 #undef T
 	};
 
