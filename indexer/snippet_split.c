@@ -1270,20 +1270,10 @@ window(ctx_t *c, const piece_t *p, pvec_t *out)
 	if (c->err == KB_OK && n == 0)
 		push(c, out, p);
 	for (k = 0; k < n && c->err == KB_OK; k++) {
-		piece_t q = *p;
+		/* Windows after an item's first are text: no name, no
+		 * list dosage. */
+		piece_t q = k > 0 ? rest_of(p, w[k].start) : *p;
 
-		if (k > 0) {
-			q.s = q.own = q.ms = q.me = w[k].start;
-			q.inl = 1;
-			q.bstart = 0;
-			/* Windows after an item's first are text: no
-			 * name, no list dosage. */
-			if (q.type == P_ITEM)
-				q.type = P_TEXT;
-			q.list = -1;
-			q.name_sec = 0;
-			q.ds = q.de = 0;
-		}
 		q.e = w[k].end;
 		push(c, out, &q);
 	}
