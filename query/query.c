@@ -913,6 +913,15 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 		if (rc == KB_OK)
 			rc = run(en, &fixed, pool, ans, &query);
 		ans->corrected = rc == KB_OK;
+		/* The type is the mended question's: "excercises to avoid"
+		 * asks what "exercises to avoid" asks. */
+		if (ans->corrected) {
+			free(ans->type);
+			ans->type = NULL;
+			if (fixed.type != NULL &&
+			    (ans->type = strdup(fixed.type->name)) == NULL)
+				rc = KB_ERR_NOMEM;
+		}
 	}
 	if (rc == KB_OK)
 		rc = kb_answer_pick(ans->corrected ? &fixed : &qn, en->lex,

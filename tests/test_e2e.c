@@ -1805,6 +1805,18 @@ test_avoid_question_ranks_things_not_to_do_first(void **state)
 		assert_string_not_equal(
 		    json_string_value(json_object_get(a, "kind")), "avoid");
 	json_decref(ans);
+	/* Misspelt, the question is answered as mended, type included. */
+	ans = query_json(*state, "what excercises should I avoid when lifting "
+				 "with a sore back");
+	assert_true(json_is_true(json_object_get(ans, "corrected")));
+	assert_string_equal(json_string_value(json_object_get(ans, "type")),
+			    "avoid");
+	res = json_object_get(ans, "results");
+	assert_true(json_array_size(res) >= 1);
+	assert_string_equal(json_string_value(json_object_get(
+				json_array_get(res, 0), "kind")),
+			    "avoid");
+	json_decref(ans);
 }
 
 /* A sentence listing exercises, each with its own dosage, is indexed as
