@@ -9,18 +9,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cmocka.h>
+#include "helpers.h"
 
 static const char *relief;	/* the binary under test */
 static char srcdir[2048];	/* the source tree (the working directory) */
@@ -32,22 +25,13 @@ typedef struct run {
 	char *err;		/* stderr */
 } run_t;
 
+/* The whole file at path, which must exist (to free). */
 static char *
 slurp(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
+	char *buf = read_whole(path, NULL);
 
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
 	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
 	return buf;
 }
 
@@ -136,25 +120,9 @@ run_free(run_t *r)
 }
 
 static void
-write_file(const char *dir, const char *name, const void *data, size_t len)
-{
-	char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	fclose(f);
-}
-
-static void
 rm_rf(const char *dir)
 {
-	char cmd[16384];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(scratch_remove(dir), 0);
 }
 
 /* A fresh directory with a copy of the seeds in seeds/. */

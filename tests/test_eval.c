@@ -1,15 +1,8 @@
 /* test_eval.c - the evaluation: question files, the word-match rule, the
  * figures on hand-made answers, and answers read from JSON lines. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 
-#include <cmocka.h>
+#include "helpers.h"
 
 #include "../query/eval_internal.h"
 #include "../query/kb_query.h"
@@ -24,13 +17,9 @@ put(const char *name, const char *text)
 	static char paths[4][256];
 	static unsigned slot;
 	char *path = paths[slot++ % 4];
-	FILE *f;
 
+	write_text(tmp, name, text);
 	snprintf(path, 256, "%s/%s", tmp, name);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
 	return path;
 }
 
@@ -38,18 +27,14 @@ static int
 make_tmp(void **state)
 {
 	(void)state;
-	snprintf(tmp, sizeof(tmp), "/tmp/relief-eval-XXXXXX");
-	return mkdtemp(tmp) ? 0 : -1;
+	return scratch_make(tmp, sizeof(tmp), "relief-eval");
 }
 
 static int
 remove_tmp(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	return system(cmd) == 0 ? 0 : -1;
+	return scratch_remove(tmp);
 }
 
 /* ---- question files --------------------------------------------------- */

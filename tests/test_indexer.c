@@ -1,16 +1,9 @@
 /* test_indexer.c - the stages of the indexing pipeline, one by one, and
  * the indexer API on a temporary database. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cmocka.h>
+#include "helpers.h"
 
 #include "../indexer/indexer_internal.h"
 
@@ -20,31 +13,20 @@ static int
 make_tmp(void **state)
 {
 	(void)state;
-	snprintf(tmp, sizeof(tmp), "/tmp/relief-ix-XXXXXX");
-	return mkdtemp(tmp) == NULL ? -1 : 0;
+	return scratch_make(tmp, sizeof(tmp), "relief-ix");
 }
 
 static int
 remove_tmp(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	return system(cmd) == 0 ? 0 : -1;
+	return scratch_remove(tmp);
 }
 
 static void
 put(const char *name, const void *data, size_t len)
 {
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", tmp, name);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	fclose(f);
+	write_file(tmp, name, data, len);
 }
 
 static void

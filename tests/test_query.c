@@ -1,15 +1,8 @@
 /* test_query.c - the query engine on a small database, and the highlight
  * spans on their own. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 
-#include <cmocka.h>
+#include "helpers.h"
 
 #include "../indexer/kb_indexer.h"
 #include "../query/query_internal.h"
@@ -20,14 +13,10 @@ static char db[128];
 static void
 put(const char *name, const char *text)
 {
-	char path[256];
-	FILE *f;
+	char docs[256];
 
-	snprintf(path, sizeof(path), "%s/docs/%s", tmp, name);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	snprintf(docs, sizeof(docs), "%s/docs", tmp);
+	write_text(docs, name, text);
 }
 
 /* A database of three small articles, indexed with a tiny stopword
@@ -38,18 +27,15 @@ build_db(void **state)
 	kb_index_opts_t o;
 	kb_indexer_t *ix;
 	char dir[256], stop[256];
-	FILE *f;
 
 	(void)state;
-	snprintf(tmp, sizeof(tmp), "/tmp/relief-q-XXXXXX");
-	if (mkdtemp(tmp) == NULL)
+	if (scratch_make(tmp, sizeof(tmp), "relief-q") != 0)
 		return -1;
 	snprintf(dir, sizeof(dir), "%s/docs", tmp);
 	mkdir(dir, 0755);
 	snprintf(stop, sizeof(stop), "%s/stop.txt", tmp);
-	f = fopen(stop, "w");
-	fputs("# test list\nthe\nmy\nwhen\ni\nis\na\nof\nand\nto\nyour\n", f);
-	fclose(f);
+	write_text(tmp, "stop.txt",
+		   "# test list\nthe\nmy\nwhen\ni\nis\na\nof\nand\nto\nyour\n");
 	put("running.txt", "Back pain when running\n\n"
 			   "Runners often feel an ache in the lower back. "
 			   "Strengthen the core muscles.\n\n"
@@ -83,11 +69,8 @@ build_db(void **state)
 static int
 remove_db(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	return system(cmd) == 0 ? 0 : -1;
+	return scratch_remove(tmp);
 }
 
 static kb_answer_t *
