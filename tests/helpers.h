@@ -42,6 +42,25 @@ scratch_remove(const char *dir)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* The scratch folder of the running test, made by scratch_setup() and
+ * removed with everything in it by scratch_teardown(), for tests that
+ * run with those as their cmocka setup and teardown. */
+static char scratch[64] __attribute__((unused));
+
+static inline int
+scratch_setup(void **state)
+{
+	(void)state;
+	return scratch_make(scratch, sizeof(scratch), "relief-test");
+}
+
+static inline int
+scratch_teardown(void **state)
+{
+	(void)state;
+	return scratch_remove(scratch);
+}
+
 /* Writes the len bytes of data to the file at path, replacing it; each
  * step is asserted. */
 static inline void

@@ -7,9 +7,7 @@
 #include "../query/eval_internal.h"
 #include "../query/kb_query.h"
 
-static char tmp[64];
-
-/* Writes text to tmp/name and returns the path (a static buffer per
+/* Writes text to scratch/name and returns the path (a static buffer per
  * call slot, so two paths can be alive at once). */
 static const char *
 put(const char *name, const char *text)
@@ -18,23 +16,9 @@ put(const char *name, const char *text)
 	static unsigned slot;
 	char *path = paths[slot++ % 4];
 
-	write_text(tmp, name, text);
-	snprintf(path, 256, "%s/%s", tmp, name);
+	write_text(scratch, name, text);
+	snprintf(path, 256, "%s/%s", scratch, name);
 	return path;
-}
-
-static int
-make_tmp(void **state)
-{
-	(void)state;
-	return scratch_make(tmp, sizeof(tmp), "relief-eval");
-}
-
-static int
-remove_tmp(void **state)
-{
-	(void)state;
-	return scratch_remove(tmp);
 }
 
 /* ---- question files --------------------------------------------------- */
@@ -392,9 +376,9 @@ test_sections_give_alt_locations_their_own_answer(void **state)
 	kb_eval_t *ev;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/corpus", tmp);
+	snprintf(dir, sizeof(dir), "%s/corpus", scratch);
 	mkdir(dir, 0755);
-	snprintf(dir, sizeof(dir), "%s/corpus/gard", tmp);
+	snprintf(dir, sizeof(dir), "%s/corpus/gard", scratch);
 	mkdir(dir, 0755);
 	put("corpus/gard/hip.txt", article);
 	put("corpus/ghr", "");	/* not a directory: never read */
@@ -414,7 +398,7 @@ test_sections_give_alt_locations_their_own_answer(void **state)
 					  "gard/hip.txt#0\n"),
 				      &ev, NULL),
 			 KB_OK);
-	snprintf(dir, sizeof(dir), "%s/corpus", tmp);
+	snprintf(dir, sizeof(dir), "%s/corpus", scratch);
 	assert_int_equal(kb_eval_load_sections(ev, put("sections.tsv",
 						       sections),
 					       dir),
@@ -443,12 +427,12 @@ test_sections_missing_a_location_are_an_error(void **state)
 				 ev,
 				 put("s.tsv", "path\tsection\tstart_byte\t"
 					      "end_byte\na.txt\t0\t0\t1\n"),
-				 tmp),
+				 scratch),
 			 KB_ERR_NOT_FOUND);
 	assert_non_null(strstr(kb_eval_errmsg(ev), "gard/hip.txt"));
 	assert_int_equal(kb_eval_load_sections(ev, put("s.tsv", "path\t"
 								"section\n"),
-					       tmp),
+					       scratch),
 			 KB_ERR_CORRUPT);
 	assert_non_null(strstr(kb_eval_errmsg(ev), "start_byte"));
 	kb_eval_close(ev);
@@ -742,5 +726,5 @@ main(void)
 			test_templated_file_kind_and_empty_phrase_refused),
 	};
 
-	return cmocka_run_group_tests(tests, make_tmp, remove_tmp);
+	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

@@ -7,7 +7,6 @@
 #include "../indexer/kb_indexer.h"
 #include "../query/query_internal.h"
 
-static char tmp[64];
 static char db[128];
 
 static void
@@ -15,7 +14,7 @@ put(const char *name, const char *text)
 {
 	char docs[256];
 
-	snprintf(docs, sizeof(docs), "%s/docs", tmp);
+	snprintf(docs, sizeof(docs), "%s/docs", scratch);
 	write_text(docs, name, text);
 }
 
@@ -28,14 +27,14 @@ build_db(void **state)
 	kb_indexer_t *ix;
 	char dir[256], stop[256];
 
-	(void)state;
-	if (scratch_make(tmp, sizeof(tmp), "relief-q") != 0)
+	if (scratch_setup(state) != 0)
 		return -1;
-	snprintf(dir, sizeof(dir), "%s/docs", tmp);
+	snprintf(dir, sizeof(dir), "%s/docs", scratch);
 	mkdir(dir, 0755);
-	snprintf(stop, sizeof(stop), "%s/stop.txt", tmp);
-	write_text(tmp, "stop.txt",
-		   "# test list\nthe\nmy\nwhen\ni\nis\na\nof\nand\nto\nyour\n");
+	snprintf(stop, sizeof(stop), "%s/stop.txt", scratch);
+	write_text(scratch, "stop.txt",
+		   "# test list\nthe\nmy\nwhen\ni\nis\na\nof\nand\nto\n"
+		   "your\n");
 	put("running.txt", "Back pain when running\n\n"
 			   "Runners often feel an ache in the lower back. "
 			   "Strengthen the core muscles.\n\n"
@@ -50,7 +49,7 @@ build_db(void **state)
 			  "and lift the hips. Hold 5 seconds, 10 times.\n"
 			  "2. Bird dog: on hands and knees, reach one arm and "
 			  "the opposite leg. Hold 5 seconds, 10 times.\n");
-	snprintf(db, sizeof(db), "%s/q.db", tmp);
+	snprintf(db, sizeof(db), "%s/q.db", scratch);
 	kb_index_opts_init(&o);
 	o.db_path = db;
 	o.stopwords = stop;
@@ -64,13 +63,6 @@ build_db(void **state)
 	}
 	kb_indexer_close(ix);
 	return 0;
-}
-
-static int
-remove_db(void **state)
-{
-	(void)state;
-	return scratch_remove(tmp);
 }
 
 static kb_answer_t *
@@ -281,5 +273,5 @@ main(void)
 			test_highlight_spans_mark_searched_terms_only),
 	};
 
-	return cmocka_run_group_tests(tests, build_db, remove_db);
+	return cmocka_run_group_tests(tests, build_db, scratch_teardown);
 }
