@@ -23,6 +23,12 @@ put(const char *name, const char *text)
 
 /* ---- question files --------------------------------------------------- */
 
+/* A row of the table below for a file that is refused, with the part
+ * of the message that says why. */
+#define REFUSED(what, tsv, errpart)                                      \
+	{ what, tsv, KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, \
+	  0, errpart }
+
 static void
 test_question_file_columns_are_found_by_header_name(void **state)
 {
@@ -66,28 +72,22 @@ test_question_file_columns_are_found_by_header_name(void **state)
 		  "alt_gold\nQ1\tq\ta.txt\t;b.txt#2;\n",
 		  KB_OK, 1, "Q1", "q", "a.txt", -1, NULL, 2, "b.txt", 2,
 		  NULL },
-		{ "no gold_path column", "qid\tquestion\tgold\n"
-		  "Q1\tq\ta.txt\n",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  "no 'gold_path' column" },
-		{ "no qid column", "id\tquestion\tgold_path\n",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  "no 'qid' column" },
-		{ "empty file", "",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  "no header" },
-		{ "short row", "qid\tquestion\tgold_path\tgold_answer\n"
-		  "Q1\tq\ta.txt\n",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  ":2: 3 fields" },
-		{ "bad section", "qid\tquestion\tgold_path\tgold_section\n"
-		  "Q1\tq\ta.txt\tfirst\n",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  "bad gold_section" },
-		{ "bad alt_gold", "qid\tquestion\tgold_path\talt_gold\n"
-		  "Q1\tq\ta.txt\tb.txt#x\n",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  "bad alt_gold location 'b.txt#x'" },
+		REFUSED("no gold_path column", "qid\tquestion\tgold\n"
+			"Q1\tq\ta.txt\n",
+			"no 'gold_path' column"),
+		REFUSED("no qid column", "id\tquestion\tgold_path\n",
+			"no 'qid' column"),
+		REFUSED("empty file", "", "no header"),
+		REFUSED("short row", "qid\tquestion\tgold_path\tgold_answer\n"
+			"Q1\tq\ta.txt\n",
+			":2: 3 fields"),
+		REFUSED("bad section",
+			"qid\tquestion\tgold_path\tgold_section\n"
+			"Q1\tq\ta.txt\tfirst\n",
+			"bad gold_section"),
+		REFUSED("bad alt_gold", "qid\tquestion\tgold_path\talt_gold\n"
+			"Q1\tq\ta.txt\tb.txt#x\n",
+			"bad alt_gold location 'b.txt#x'"),
 	};
 	size_t i;
 
