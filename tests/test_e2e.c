@@ -153,6 +153,23 @@ need_seeds(void)
 		skip();
 }
 
+/* Runs "relief index --db <db> <files...>" in dir, which must succeed. */
+#define INDEX_OK(dir, db, ...)                                             \
+	index_ok(dir, (const char *const[]){ "relief", "index", "--db", db, \
+					     __VA_ARGS__, NULL })
+
+static void
+index_ok(const char *dir, const char *const *argv)
+{
+	run_t r;
+
+	run_in(dir, NULL, 0, &r, argv);
+	if (r.status != 0)
+		print_error("stderr: %s\n", r.err);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+}
+
 /* Indexes the seeds into dir/relief.db. */
 static void
 index_seeds(const char *dir)
@@ -1068,16 +1085,13 @@ static void
 index_all(const char *dir)
 {
 	char cmd[8192];
-	run_t r;
 
 	snprintf(cmd, sizeof(cmd),
 		 "mkdir -p '%s/all' && cp -r '%s/corpus/.' '%s/all/' && "
 		 "cp '%s'/*.txt '%s/all/'",
 		 dir, srcdir, dir, seeds, dir);
 	assert_int_equal(system(cmd), 0);
-	RUN(dir, NULL, &r, "index", "--db", "all.db", "all");
-	assert_int_equal(r.status, 0);
-	run_free(&r);
+	INDEX_OK(dir, "all.db", "all");
 }
 
 static json_t *
@@ -1389,7 +1403,6 @@ test_spelling_mends_typos_and_keeps_words(void **state)
 	size_t i;
 	int corrected;
 	char *s;
-	run_t r;
 
 	need_seeds();
 	index_all(*state);
@@ -1406,9 +1419,7 @@ test_spelling_mends_typos_and_keeps_words(void **state)
 	assert_null(s);
 	/* One article that says "bent" and never "best". */
 	write_file(*state, "knee.txt", knee, strlen(knee));
-	RUN(*state, NULL, &r, "index", "--db", "knee.db", "knee.txt");
-	assert_int_equal(r.status, 0);
-	run_free(&r);
+	INDEX_OK(*state, "knee.db", "knee.txt");
 	s = suggestion_of(*state, "knee.db", "best stretch for my back",
 			  &corrected);
 	assert_null(s);
@@ -1662,12 +1673,9 @@ card_of_one_article(const char *dir, const char *name, const char *article,
 		    const char *question)
 {
 	json_t *ans, *adv;
-	run_t r;
 
 	write_file(dir, name, article, strlen(article));
-	RUN(dir, NULL, &r, "index", "--db", "relief.db", name);
-	assert_int_equal(r.status, 0);
-	run_free(&r);
+	INDEX_OK(dir, "relief.db", name);
 	ans = query_json(dir, question);
 	adv = json_object_get(json_object_get(ans, "answer"), "advice");
 	assert_non_null(adv);
@@ -1755,12 +1763,9 @@ test_avoid_question_ranks_things_not_to_do_first(void **state)
 		"muscles.\n";
 	json_t *ans, *res, *adv, *a;
 	size_t i;
-	run_t r;
 
 	write_file(*state, "lift.txt", article, strlen(article));
-	RUN(*state, NULL, &r, "index", "--db", "relief.db", "lift.txt");
-	assert_int_equal(r.status, 0);
-	run_free(&r);
+	INDEX_OK(*state, "relief.db", "lift.txt");
 	ans = query_json(*state, "what should I not do when lifting with a "
 				 "sore back");
 	res = json_object_get(ans, "results");
@@ -1899,10 +1904,7 @@ test_one_article_does_not_fill_the_page(void **state)
 
 	write_file(*state, "many.txt", many, strlen(many));
 	write_file(*state, "one.txt", one, strlen(one));
-	RUN(*state, NULL, &r, "index", "--db", "relief.db", "many.txt",
-	    "one.txt");
-	assert_int_equal(r.status, 0);
-	run_free(&r);
+	INDEX_OK(*state, "relief.db", "many.txt", "one.txt");
 	RUN(*state, NULL, &r, "query", "--db", "relief.db", "--format",
 	    "json", "--param", "r_diverse=0", "hamstring stretch");
 	assert_int_equal(r.status, 0);
