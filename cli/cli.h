@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "../indexer/kb_indexer.h"
+#include "../eval/kb_eval.h"
 #include "../query/kb_query.h"
 #include "../util/kb_status.h"
 

@@ -17,6 +17,7 @@
 #include "../text/kb_text.h"
 #include "../store/kb_store.h"
 #include "../indexer/kb_indexer.h"
+#include "../eval/kb_eval.h"
 #include "../query/kb_query.h"
 
 /* The calls kb_store.h marks KB_STORE_NOEXCEPT are noexcept to C++. */

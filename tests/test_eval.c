@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "../query/eval_internal.h"
-#include "../query/kb_query.h"
+#include "../eval/eval_internal.h"
+#include "../eval/kb_eval.h"
 
 static char tmp[64];
 
