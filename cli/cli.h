@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "../clean/kb_clean.h"
 #include "../indexer/kb_indexer.h"
 #include "../eval/kb_eval.h"
 #include "../query/kb_query.h"

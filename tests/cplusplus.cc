@@ -16,6 +16,7 @@
 #include "../util/kb_time.h"
 #include "../text/kb_text.h"
 #include "../store/kb_store.h"
+#include "../clean/kb_clean.h"
 #include "../indexer/kb_indexer.h"
 #include "../eval/kb_eval.h"
 #include "../query/kb_query.h"

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "../indexer/indexer_internal.h"
+#include "../clean/clean_internal.h"
 
 #ifndef KB_SRCDIR
 #define KB_SRCDIR "."
