@@ -45,8 +45,8 @@ ALL_CXXFLAGS = -std=c++17 $(OPT) -g $(WARN) -fPIC -fvisibility=hidden \
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lstdc++ -lm -lpthread
 
-LIB_C = $(sort $(wildcard util/*.c text/*.c clean/*.c indexer/*.c query/*.c \
-	eval/*.c))
+LIB_C = $(sort $(wildcard util/*.c text/*.c clean/*.c \
+	snippet/*.c indexer/*.c query/*.c eval/*.c))
 LIB_CXX = store/kb_store.cc
 CLI_C = $(sort $(wildcard cli/*.c))
 TEST_C = $(sort $(wildcard tests/test_*.c))

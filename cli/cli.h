@@ -6,6 +6,7 @@
 
 #include "../clean/kb_clean.h"
 #include "../indexer/kb_indexer.h"
+#include "../snippet/kb_snippet.h"
 #include "../eval/kb_eval.h"
 #include "../query/kb_query.h"
 #include "../util/kb_status.h"

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../snippet/kb_snippet.h"
 #include "../store/kb_store.h"
 #include "../text/kb_text.h"
 #include "../util/kb_buf.h"

@@ -18,6 +18,7 @@
 #include "../store/kb_store.h"
 #include "../clean/kb_clean.h"
 #include "../indexer/kb_indexer.h"
+#include "../snippet/kb_snippet.h"
 #include "../eval/kb_eval.h"
 #include "../query/kb_query.h"
 

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "../indexer/kb_indexer.h"
+#include "../snippet/kb_snippet.h"
 #include "../util/kb_buf.h"
 
 #ifndef KB_SRCDIR

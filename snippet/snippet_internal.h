@@ -1,7 +1,7 @@
 /* snippet_internal.h - the advice-snippet segmenter, shared between the
  * snippet*.c files.
  *
- * Private to indexer/.  The work is split in files of one concern each:
+ * Private to snippet/.  The work is split in files of one concern each:
  *
  *   snippet_lexicon.c  loading and compiling the rule files of lexicon/
  *   snippet_split.c    the article's structure: lines, list markers,
@@ -24,7 +24,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "kb_indexer.h"
+#include "kb_snippet.h"
 
 /* Everything below is internal: hidden from the shared library, so that
  * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
