@@ -124,10 +124,12 @@ $(BUILD)/tests/cplusplus: tests/cplusplus.cc $(BUILD)/libkb.a
 deps:
 	@sh tools/deps.sh
 
-# The test run: unit tests, the C++ header check, the exported-symbol
-# check, then end-to-end tests of the real binary.  tests/run.sh prints the
-# closing "N passed, N failed" line.
+# The test run: the include direction between the folders
+# (tools/check-layers.sh), then unit tests, the C++ header check, the
+# exported-symbol check, then end-to-end tests of the real binary.
+# tests/run.sh prints the closing "N passed, N failed" line.
 test: $(BIN) $(TEST_BIN) $(BUILD)/tests/cplusplus $(BUILD)/libkb.so
+	@sh tools/check-layers.sh
 	@RELIEF=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
 check:
