@@ -25,6 +25,14 @@
  *	kb_indexer_run(ix);			(index, prune, commit)
  *	const kb_index_stats_t *s = kb_indexer_stats(ix);
  *	kb_indexer_close(ix);
+ *
+ * The indexer is the driver: it walks the folders, reads each file (the
+ * one way from a file to normalised text, also behind kb_clean_file()),
+ * runs the cleaner (clean/kb_clean.h) and the segmenter
+ * (snippet/kb_snippet.h), analyses with text/ and writes through store/.
+ *
+ * May use: clean/, snippet/, text/, store/, util/.  Nothing but the front
+ * ends uses it.
  */
 #ifndef KB_INDEXER_H
 #define KB_INDEXER_H

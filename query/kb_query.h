@@ -15,6 +15,10 @@
  *		kb_answer_free(ans);
  *	}
  *	kb_engine_close(en);
+ *
+ * May use: text/, store/, util/.  It never calls the indexer, the cleaner
+ * or the segmenter: what it knows of a document is what the store holds
+ * (util/kb_schema.h).  Evaluation is eval/kb_eval.h.
  */
 #ifndef KB_QUERY_H
 #define KB_QUERY_H
