@@ -12,6 +12,10 @@
  *                  meta descriptions, the tail
  *   clean_score.c  jusText-style classification and context smoothing
  *   clean_learn.c  counts of short lines across the documents of a corpus
+ *   clean_html.c   an HTML page to lines (libxml2), then the steps above
+ *
+ * Nothing outside clean/ includes this header (tests/ aside); the rest
+ * of the tree uses kb_clean.h.
  */
 #ifndef KB_CLEAN_INTERNAL_H
 #define KB_CLEAN_INTERNAL_H
