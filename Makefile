@@ -45,7 +45,8 @@ ALL_CXXFLAGS = -std=c++17 $(OPT) -g $(WARN) -fPIC -fvisibility=hidden \
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lstdc++ -lm -lpthread
 
-LIB_C = $(sort $(wildcard util/*.c text/*.c indexer/*.c query/*.c))
+LIB_C = $(sort $(wildcard util/*.c text/*.c clean/*.c \
+	snippet/*.c indexer/*.c query/*.c eval/*.c))
 LIB_CXX = store/kb_store.cc
 CLI_C = $(sort $(wildcard cli/*.c))
 TEST_C = $(sort $(wildcard tests/test_*.c))
@@ -123,10 +124,12 @@ $(BUILD)/tests/cplusplus: tests/cplusplus.cc $(BUILD)/libkb.a
 deps:
 	@sh tools/deps.sh
 
-# The test run: unit tests, the C++ header check, the exported-symbol
-# check, then end-to-end tests of the real binary.  tests/run.sh prints the
-# closing "N passed, N failed" line.
+# The test run: the include direction between the folders
+# (tools/check-layers.sh), then unit tests, the C++ header check, the
+# exported-symbol check, then end-to-end tests of the real binary.
+# tests/run.sh prints the closing "N passed, N failed" line.
 test: $(BIN) $(TEST_BIN) $(BUILD)/tests/cplusplus $(BUILD)/libkb.so
+	@sh tools/check-layers.sh
 	@RELIEF=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
 check:

@@ -26,6 +26,8 @@
  * NULL.  A result set (kb_hits_t) belongs to the store that produced it and
  * is invalid once that store is closed; queries and documents are
  * independent objects.  Strings the store keeps are copied.
+ *
+ * May use: util/ and Xapian; kb_store.cc is the only C++ in the tree.
  */
 #ifndef KB_STORE_H
 #define KB_STORE_H

@@ -16,7 +16,10 @@
 #include "../util/kb_time.h"
 #include "../text/kb_text.h"
 #include "../store/kb_store.h"
+#include "../clean/kb_clean.h"
 #include "../indexer/kb_indexer.h"
+#include "../snippet/kb_snippet.h"
+#include "../eval/kb_eval.h"
 #include "../query/kb_query.h"
 
 /* The calls kb_store.h marks KB_STORE_NOEXCEPT are noexcept to C++. */

@@ -3,7 +3,7 @@
  * input. */
 #include "helpers.h"
 
-#include "../indexer/indexer_internal.h"
+#include "../clean/clean_internal.h"
 
 #ifndef KB_SRCDIR
 #define KB_SRCDIR "."

@@ -4,8 +4,8 @@
 
 #include "helpers.h"
 
-#include "../query/eval_internal.h"
-#include "../query/kb_query.h"
+#include "../eval/eval_internal.h"
+#include "../eval/kb_eval.h"
 
 /* Writes text to scratch/name and returns the path (a static buffer per
  * call slot, so two paths can be alive at once). */

@@ -14,6 +14,7 @@
 #include "helpers.h"
 
 #include "../indexer/kb_indexer.h"
+#include "../snippet/kb_snippet.h"
 #include "../util/kb_buf.h"
 
 #ifndef KB_SRCDIR
@@ -1214,7 +1215,7 @@ strip_seed(char *raw, char *title, size_t tsz)
 	return kb_buf_detach(&out);
 }
 
-/* The seed as the indexer sees it: through the cleaner (indexer/clean*),
+/* The seed as the indexer sees it: through the cleaner (clean/clean*),
  * or the simple rules above when the cleaner fails.  NULL when the seeds
  * are absent. */
 static char *

@@ -25,6 +25,8 @@
  *	kb_text_set_stemmer(tx, "english");
  *	kb_text_tokenize(tx, KB_TEXT_DOCUMENT, s, len, on_token, ctx);
  *	kb_text_free(tx);
+ *
+ * May use: util/, utf8proc and libstemmer.  It knows nothing of Xapian.
  */
 #ifndef KB_TEXT_H
 #define KB_TEXT_H

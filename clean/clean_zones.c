@@ -26,7 +26,6 @@
 #include <string.h>
 
 #include "clean_internal.h"
-#include "indexer_internal.h"
 
 /* How far the title and its duplicates are looked for, in non-blank
  * lines from the top of the page. */

@@ -12,7 +12,7 @@
 #include "../util/kb_schema.h"
 #include "../util/kb_time.h"
 #include "eval_internal.h"
-#include "kb_query.h"
+#include "kb_eval.h"
 
 /* Words are compared by a 64-bit FNV-1a hash of their lower-cased bytes,
  * and word pairs by a mix of the two hashes: with a few thousand distinct
