@@ -48,12 +48,15 @@ LIBS = $(PKG_LIBS) -lstdc++ -lm -lpthread
 LIB_C = $(sort $(wildcard util/*.c text/*.c indexer/*.c query/*.c))
 LIB_CXX = store/kb_store.cc
 CLI_C = $(sort $(wildcard cli/*.c))
+CGI_C = $(sort $(wildcard cgi/*.c))
 TEST_C = $(sort $(wildcard tests/test_*.c))
 
 LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_C:%.c=$(BUILD)/%.o)
+CGI_OBJ = $(CGI_C:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_C:tests/%.c=$(BUILD)/tests/%)
 BIN = $(if $(filter build,$(BUILD)),bin/relief,$(BUILD)/bin/relief)
+CGI = $(dir $(BIN))relief.cgi
 # The plain-Xapian baseline of make eval and make bench (never linked
 # into relief).
 BASELINE = $(BUILD)/bench/baseline
@@ -63,7 +66,7 @@ BASELINE_PKGS = xapian-core jansson
 	format clean
 .DEFAULT_GOAL := all
 
-all: $(BIN)
+all: $(BIN) $(CGI)
 
 # The compiled-in data folders and the release live in a generated header
 # that changes only when PREFIX, SRCDIR or the VERSION file does, so
@@ -107,6 +110,10 @@ $(BUILD)/libkb.so: $(LIB_OBJ) store/kb.sym
 $(BIN): $(CLI_OBJ) $(BUILD)/libkb.a
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $(CLI_OBJ) $(BUILD)/libkb.a $(ALL_LDFLAGS) $(LIBS)
+
+$(CGI): $(CGI_OBJ) $(BUILD)/libkb.a
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $(CGI_OBJ) $(BUILD)/libkb.a $(ALL_LDFLAGS) $(LIBS)
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
@@ -157,7 +164,7 @@ bench:
 	@$(MAKE) --no-print-directory all $(BASELINE)
 	@sh bench/bench.sh $(abspath $(BIN)) $(abspath $(BASELINE))
 
-install: $(BIN)
+install: $(BIN) $(CGI)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/relief
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/relief
 	install -m 644 stopwords/english.txt \
@@ -185,7 +192,7 @@ clean:
 
 .SECONDARY:
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(CGI_OBJ:.o=.d) $(TEST_BIN:=.d)
 
 # make eval: relief and the plain-Xapian baseline (bench/baseline.cc) on the
 # MedQuAD dev questions, side by side -> BENCHMARKS.md.  The baseline is a
