@@ -133,8 +133,8 @@ deps:
 # The test run: unit tests, the C++ header check, the exported-symbol
 # check, then end-to-end tests of the real binary.  tests/run.sh prints the
 # closing "N passed, N failed" line.
-test: $(BIN) $(TEST_BIN) $(BUILD)/tests/cplusplus $(BUILD)/libkb.so
-	@RELIEF=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+test: $(BIN) $(CGI) $(TEST_BIN) $(BUILD)/tests/cplusplus $(BUILD)/libkb.so
+	@RELIEF=$(abspath $(BIN)) RELIEF_CGI=$(abspath $(CGI)) BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
 check:
 	@$(MAKE) --no-print-directory deps
