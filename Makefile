@@ -3,6 +3,8 @@
 #   make            build bin/relief
 #   make check      install missing packages, build, run every test
 #   make demo       install missing packages, build, index corpus/, ask
+#   make serve      the search page (relief.cgi) with lighttpd on
+#                   127.0.0.1:8080 (PORT=)
 #   make asan       the test suite under AddressSanitizer + UBSan
 #   make bench      indexing and query benchmarks -> BENCHMARKS.md
 #   make eval-clean score the cleaner on ../shared/eval/noisy-dev
@@ -62,7 +64,7 @@ CGI = $(dir $(BIN))relief.cgi
 BASELINE = $(BUILD)/bench/baseline
 BASELINE_PKGS = xapian-core jansson
 
-.PHONY: all check test demo asan bench eval-clean install uninstall deps \
+.PHONY: all check test demo serve asan bench eval-clean install uninstall deps \
 	format clean
 .DEFAULT_GOAL := all
 
@@ -155,6 +157,11 @@ demo:
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh $(abspath $(BIN))
 
+serve:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/serve.sh $(abspath $(BIN)) $(abspath $(CGI)) $(BUILD)
+
 eval-clean:
 	@$(MAKE) --no-print-directory all
 	@sh tools/eval-clean.sh $(abspath $(BIN))
@@ -167,6 +174,8 @@ bench:
 install: $(BIN) $(CGI)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/relief
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/relief
+	install -d $(DESTDIR)$(PREFIX)/lib/relief
+	install -m 755 $(CGI) $(DESTDIR)$(PREFIX)/lib/relief/relief.cgi
 	install -m 644 stopwords/english.txt \
 		$(DESTDIR)$(PREFIX)/share/relief/english.txt
 	install -d $(DESTDIR)$(PREFIX)/share/relief/lexicon
@@ -179,6 +188,7 @@ install: $(BIN) $(CGI)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/relief
+	rm -rf $(DESTDIR)$(PREFIX)/lib/relief
 	rm -rf $(DESTDIR)$(PREFIX)/share/relief
 	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/relief.1
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/relief
