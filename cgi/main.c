@@ -190,6 +190,7 @@ answer(const cgi_request_t *r)
 	search.offset = (r->page - 1) * CGI_PER_PAGE;
 	search.limit = CGI_PER_PAGE;
 	search.kind = r->kind;
+	search.facets = r->format == CGI_HTML;
 	rc = kb_engine_search(en, r->q, r->qlen, &search, &ans);
 	kb_buf_init(&b);
 	if (rc == KB_OK) {

@@ -274,6 +274,14 @@ text_answer(printer_t *p, const kb_answer_t *ans)
 		return;
 	}
 	text_card(p, ans);
+	if (ans->nfacets > 0) {
+		fputs("By kind:", p->out);
+		for (i = 0; i < ans->nfacets; i++)
+			fprintf(p->out, "%s %s %llu", i ? "," : "",
+				ans->facets[i].kind,
+				(unsigned long long)ans->facets[i].count);
+		fputs("\n\n", p->out);
+	}
 	fprintf(p->out, "%zu of about %llu snippets for \"%s\":\n\n",
 		ans->nresults, (unsigned long long)ans->total, ans->query);
 	for (i = 0; i < ans->nresults; i++) {

@@ -157,6 +157,9 @@ typedef struct kb_search {
 	unsigned offset;
 	unsigned limit;
 	const char *kind;
+	int facets;	/* count the kinds of all matching snippets into
+			   answer->facets (one more search, run to its
+			   end); answer->total is then exact */
 } kb_search_t;
 
 /* kb_engine_query with an offset and a kind filter.  Returns as

@@ -664,7 +664,7 @@ set_idf(kb_engine_t *en, kb_question_t *q)
  * writer committed underneath. */
 static kb_status_t
 search(kb_engine_t *en, const kb_query_t *query, unsigned limit,
-       kb_hits_t **hits)
+       int facet_slot, kb_hits_t **hits)
 {
 	kb_search_opts_t so;
 	kb_bm25_t bm25;
@@ -677,6 +677,7 @@ search(kb_engine_t *en, const kb_query_t *query, unsigned limit,
 	so.bm25 = &bm25;
 	so.limit = limit;
 	so.skip_data = 1;
+	so.facet_slot = facet_slot;
 	rc = kb_store_search(en->store, query, &so, hits);
 	if (rc == KB_ERR_RETRY) {
 		rc = kb_store_reopen(en->store);
@@ -743,7 +744,7 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const char *kind,
 		rc = kind_filter(*query, kind, &filtered);
 	if (rc == KB_OK)
 		rc = search(en, filtered ? filtered : *query, (unsigned)want,
-			    &hits);
+			    -1, &hits);
 	kb_query_free(filtered);
 	if (rc == KB_OK) {
 		ans->total = kb_hits_estimate(hits);
@@ -892,6 +893,60 @@ trim_results(kb_answer_t *ans, unsigned limit)
 		result_clear(&ans->results[--ans->nresults]);
 }
 
+/* Counts the kinds of all the snippets the question matches (Xapian's
+ * ValueCountMatchSpy over the kind slot), most first, and makes the total
+ * exact: all of them, or those of kind. */
+static kb_status_t
+count_kinds(kb_engine_t *en, const kb_query_t *query, const char *kind,
+	    kb_answer_t *ans)
+{
+	kb_hits_t *hits = NULL;
+	const char *v;
+	size_t len, i, n = 0;
+	uint64_t count, all = 0, of_kind = 0;
+	kb_status_t rc;
+
+	rc = search(en, query, 1, KB_SLOT_ADVICE, &hits);
+	while (rc == KB_OK && kb_hits_facet(hits, n, &v, &len, &count) == KB_OK)
+		n++;
+	if (rc == KB_OK && n > 0 &&
+	    (ans->facets = calloc(n, sizeof(*ans->facets))) == NULL)
+		rc = KB_ERR_NOMEM;
+	for (i = 0; rc == KB_OK && i < n; i++) {
+		kb_facet_t *f = &ans->facets[ans->nfacets];
+		size_t j;
+
+		kb_hits_facet(hits, i, &v, &len, &count);
+		if (len == 0)
+			continue;
+		if ((f->kind = strndup(v, len)) == NULL) {
+			rc = KB_ERR_NOMEM;
+			break;
+		}
+		f->count = count;
+		all += count;
+		if (kind != NULL && strcmp(f->kind, kind) == 0)
+			of_kind = count;
+		/* Most first, then by name: insertion into the sorted head. */
+		for (j = ans->nfacets; j > 0 &&
+		     (ans->facets[j - 1].count < ans->facets[j].count ||
+		      (ans->facets[j - 1].count == ans->facets[j].count &&
+		       strcmp(ans->facets[j - 1].kind,
+			      ans->facets[j].kind) > 0));
+		     j--) {
+			kb_facet_t t = ans->facets[j - 1];
+
+			ans->facets[j - 1] = ans->facets[j];
+			ans->facets[j] = t;
+		}
+		ans->nfacets++;
+	}
+	if (rc == KB_OK)
+		ans->total = kind != NULL && kind[0] != '\0' ? of_kind : all;
+	kb_hits_free(hits);
+	return rc;
+}
+
 /* Drops the first n results. */
 static void
 skip_results(kb_answer_t *ans, size_t n)
@@ -911,7 +966,7 @@ kb_status_t
 kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 		kb_answer_t **out)
 {
-	kb_search_t s = {0, limit, NULL};
+	kb_search_t s = {0, limit, NULL, 0};
 
 	return kb_engine_search(en, q, len, &s, out);
 }
@@ -987,6 +1042,8 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 				    ans);
 	if (rc == KB_OK)
 		rc = find_cautions(en, ans, query);
+	if (rc == KB_OK && s->facets)
+		rc = count_kinds(en, query, s->kind, ans);
 	if (rc == KB_OK) {
 		trim_results(ans, limit);
 		skip_results(ans, s->offset);

@@ -373,6 +373,76 @@ test_xss_payloads_come_back_escaped(void **state)
 	response_free(&r);
 }
 
+/* The kind filter: its counts add up to the "all" count, following a kind
+ * gives only that kind, as many as its count says; the command line's
+ * --kind and --offset give the same results as the page. */
+static void
+test_kind_filter_counts_add_up(void **state)
+{
+	const char *argv[] = {relief, "query", "--db", db, "--format", "json",
+			      "--kind", "stretch", "--offset", "10", "--limit",
+			      "10", "running back pain", NULL};
+	const char *all20[] = {relief, "query", "--db", db, "--format", "json",
+			       "--kind", "stretch", "--limit", "20",
+			       "running back pain", NULL};
+	unsigned long long all = 0, sum = 0, n, stretch = 0;
+	char *out, *out20, *err, *p, kind[32];
+	json_t *a, *b;
+	response_t r;
+	size_t i;
+
+	(void)state;
+	request("GET", "q=running+back+pain", db, &r);
+	assert_head(&r, "200 OK", HTML);
+	p = strstr(r.body, "<nav aria-label=\"Kind of advice\">");
+	assert_non_null(p);
+	assert_int_equal(sscanf(strstr(p, "all ("), "all (%llu)", &all), 1);
+	for (p = strstr(p, "kind="); p != NULL && p < strstr(r.body, "</nav>");
+	     p = strstr(p + 1, "kind=")) {
+		assert_int_equal(sscanf(p, "kind=%31[a-z-]\">%*[a-z-] (%llu)",
+					kind, &n), 2);
+		sum += n;
+		if (strcmp(kind, "stretch") == 0)
+			stretch = n;
+	}
+	assert_true(all > 0);
+	assert_true(stretch > 0);
+	assert_int_equal(sum, all);
+	response_free(&r);
+	request("GET", "q=running+back+pain&kind=stretch", db, &r);
+	assert_head(&r, "200 OK", HTML);
+	p = strstr(r.body, "<section class=\"results\"");
+	assert_non_null(p);
+	assert_int_equal(count(p, "<span class=\"kind\">stretch</span>"),
+			 count(p, "<li><article>"));
+	assert_int_equal(count(p, "<li><article>"), 10);
+	snprintf(kind, sizeof(kind), "of about %llu<", stretch);
+	assert_non_null(strstr(r.body, kind));
+	response_free(&r);
+	/* --offset continues the list: results 11-20 of --limit 20. */
+	assert_int_equal(run(argv, NULL, &out, NULL, &err), 0);
+	free(err);
+	assert_int_equal(run(all20, NULL, &out20, NULL, &err), 0);
+	free(err);
+	a = json_object_get(json_loads(out, 0, NULL), "results");
+	b = json_object_get(json_loads(out20, 0, NULL), "results");
+	assert_int_equal(json_array_size(a), 10);
+	assert_int_equal(json_array_size(b), 20);
+	for (i = 0; i < 10; i++) {
+		json_t *x = json_array_get(a, i), *y = json_array_get(b, i + 10);
+
+		assert_string_equal(
+		    json_string_value(json_object_get(x, "snippet")),
+		    json_string_value(json_object_get(y, "snippet")));
+		assert_int_equal(json_integer_value(json_object_get(x, "rank")),
+				 i + 11);
+		assert_string_equal(
+		    json_string_value(json_object_get(x, "kind")), "stretch");
+	}
+	free(out);
+	free(out20);
+}
+
 int
 main(void)
 {
@@ -382,6 +452,7 @@ main(void)
 		cmocka_unit_test(test_malformed_requests_get_400),
 		cmocka_unit_test(test_methods_caps_and_configuration),
 		cmocka_unit_test(test_xss_payloads_come_back_escaped),
+		cmocka_unit_test(test_kind_filter_counts_add_up),
 	};
 
 	relief = getenv("RELIEF");
