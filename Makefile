@@ -170,6 +170,7 @@ bench:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all $(BASELINE)
 	@sh bench/bench.sh $(abspath $(BIN)) $(abspath $(BASELINE))
+	@sh bench/cgi-load.sh $(abspath $(BIN)) $(abspath $(CGI))
 
 install: $(BIN) $(CGI)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/relief
