@@ -83,6 +83,12 @@ typedef struct kb_warning {
 	char *notice;		/* the see-a-doctor notice to show */
 } kb_warning_t;
 
+/* One kind of advice and how many matching snippets are of it. */
+typedef struct kb_facet {
+	char *kind;
+	uint64_t count;
+} kb_facet_t;
+
 typedef struct kb_answer {
 	char *query;		/* the question as asked */
 	char *type;		/* its type ("treatment", "cause", ...), or
@@ -96,6 +102,9 @@ typedef struct kb_answer {
 	size_t nadvice;
 	kb_caution_t *cautions;	/* cautions of the card's articles */
 	size_t ncautions;
+	kb_facet_t *facets;	/* how many of all matching snippets are of
+				   each kind, most first (kb_engine_search) */
+	size_t nfacets;
 	char *suggestion;	/* "did you mean" spelling, or NULL */
 	int corrected;		/* results are for the suggestion, the
 				   question itself having found nothing */
@@ -143,8 +152,32 @@ kb_status_t kb_engine_set_param(kb_engine_t *en, const char *name,
 kb_status_t kb_engine_query(kb_engine_t *en, const char *q, size_t len,
 			    unsigned limit, kb_answer_t **out);
 
+/* What kb_engine_search is asked: the results ranked offset + 1 to
+ * offset + limit (offset + limit at most 1000), of every kind or only of
+ * kind ("exercise"; NULL or "" for all).  The answer card does not
+ * change with the offset; with a kind it is made of that kind's
+ * snippets. */
+typedef struct kb_search {
+	unsigned offset;
+	unsigned limit;
+	const char *kind;
+	int facets;	/* count the kinds of all matching snippets into
+			   answer->facets (one more search, run to its
+			   end); answer->total is then exact */
+} kb_search_t;
+
+/* kb_engine_query with an offset and a kind filter.  Returns as
+ * kb_engine_query, KB_ERR_ARG also when offset + limit passes 1000. */
+kb_status_t kb_engine_search(kb_engine_t *en, const char *q, size_t len,
+			     const kb_search_t *s, kb_answer_t **out);
+
 /* Frees an answer.  Accepts NULL. */
 void kb_answer_free(kb_answer_t *ans);
+
+/* The answer as one line of compact JSON (no newline), malloc'd; NULL when
+ * out of memory.  `relief query --format json` prints it and relief.cgi's
+ * format=json returns it: the shape is README.md's "JSON output". */
+char *kb_answer_json(const kb_answer_t *ans);
 
 #ifdef __cplusplus
 }

@@ -96,6 +96,9 @@ struct kb_hits {
 	kb_hit_t hit;            /* what kb_hits_next() hands out */
 	std::string data;        /* hit.data points here */
 	std::string value;       /* kb_hits_value() points here */
+	/* With opts.facet_slot: each value of that slot among all the
+	 * matches, and how many matches hold it. */
+	std::vector<std::pair<std::string, Xapian::doccount>> facets;
 
 	kb_hits(kb_store *st, const Xapian::Database &db)
 	    : store(st), enquire(db), hit()
@@ -1138,6 +1141,7 @@ kb_search_opts_init(kb_search_opts_t *o) noexcept
 	o->collapse_slot = -1;
 	o->check_at_least = 0;
 	o->skip_data = 0;
+	o->facet_slot = -1;
 }
 
 /* True when the BM25 parameters are usable: finite, not negative, and b
@@ -1190,8 +1194,24 @@ kb_store_search(kb_store_t *st, const kb_query_t *q,
 		if (o.collapse_slot >= 0)
 			h->enquire.set_collapse_key(
 			    (Xapian::valueno)o.collapse_slot);
-		h->mset = h->enquire.get_mset(o.offset, o.limit ? o.limit : 10,
-		                              o.check_at_least);
+		if (o.facet_slot < 0) {
+			h->mset = h->enquire.get_mset(
+			    o.offset, o.limit ? o.limit : 10, o.check_at_least);
+		} else {
+			/* The spy sees every match only when the match runs
+			 * to the end: check_at_least covers the database. */
+			Xapian::ValueCountMatchSpy spy(
+			    (Xapian::valueno)o.facet_slot);
+
+			h->enquire.add_matchspy(&spy);
+			h->mset = h->enquire.get_mset(
+			    o.offset, o.limit ? o.limit : 10,
+			    st->db->get_doccount());
+			h->enquire.clear_matchspies();
+			for (auto v = spy.values_begin(); v != spy.values_end();
+			     ++v)
+				h->facets.emplace_back(*v, v.get_termfreq());
+		}
 		h->want_data = !o.skip_data;
 		*out = h.release();
 		return KB_OK;
@@ -1212,6 +1232,20 @@ kb_hits_estimate(const kb_hits_t *h)
 		 * is not guarded() either. */
 		return 0;
 	}
+}
+
+kb_status_t
+kb_hits_facet(const kb_hits_t *h, size_t i, const char **value, size_t *len,
+              uint64_t *count) noexcept
+{
+	if (!h || !value || !len || !count)
+		return KB_ERR_ARG;
+	if (i >= h->facets.size())
+		return KB_DONE;
+	*value = h->facets[i].first.data();
+	*len = h->facets[i].first.size();
+	*count = h->facets[i].second;
+	return KB_OK;
 }
 
 kb_status_t

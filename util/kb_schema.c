@@ -315,3 +315,48 @@ kb_rank_has_term(const kb_rank_value_t *r, unsigned h)
 	}
 	return 0;
 }
+
+/* "10" or "2–3". */
+static void
+put_amount(kb_buf_t *b, unsigned lo, unsigned hi)
+{
+	if (lo == hi)
+		kb_buf_printf(b, "%u", lo);
+	else
+		kb_buf_printf(b, "%u\u2013%u", lo, hi);
+}
+
+void
+kb_dosage_format(kb_buf_t *b, const kb_dosage_t *d)
+{
+	size_t start = b->len;
+
+	if (d->hold_max > 0) {
+		kb_buf_puts(b, "hold ");
+		put_amount(b, d->hold_min, d->hold_max);
+		kb_buf_puts(b, " s");
+	}
+	if (d->reps_max > 0) {
+		kb_buf_puts(b, d->hold_max > 0 ? " \u00d7 " : "");
+		put_amount(b, d->reps_min, d->reps_max);
+		if (d->hold_max == 0)
+			kb_buf_puts(b, " reps");
+	}
+	if (d->per_side)
+		kb_buf_puts(b, b->len > start ? " per side" : "per side");
+	if (d->sets_max > 0) {
+		kb_buf_puts(b, b->len > start ? ", " : "");
+		put_amount(b, d->sets_min, d->sets_max);
+		kb_buf_puts(b, d->sets_max == 1 ? " set" : " sets");
+	}
+	if (d->per_day_max > 0) {
+		kb_buf_puts(b, b->len > start ? ", " : "");
+		put_amount(b, d->per_day_min, d->per_day_max);
+		kb_buf_puts(b, "\u00d7/day");
+	}
+	if (d->per_week_max > 0) {
+		kb_buf_puts(b, b->len > start ? ", " : "");
+		put_amount(b, d->per_week_min, d->per_week_max);
+		kb_buf_puts(b, "\u00d7/week");
+	}
+}

@@ -132,6 +132,11 @@ typedef struct kb_dosage {
  * this header does not need jansson's), or NULL when out of memory. */
 void *kb_dosage_to_json(const kb_dosage_t *d);
 
+/* Appends the dosage for people to b: "hold 10 s × 10 per side, 3 sets,
+ * 2–3×/day" (nothing when none is stated), as the command line and the
+ * search page show it. */
+void kb_dosage_format(kb_buf_t *b, const kb_dosage_t *d);
+
 /* Reads a dosage object as written by kb_dosage_to_json (a json_t *);
  * missing or malformed fields read as 0. */
 void kb_dosage_from_json(const void *json, kb_dosage_t *d);
