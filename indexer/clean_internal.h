@@ -21,6 +21,7 @@
 
 #include "../text/kb_text.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_hash.h"
 #include "kb_indexer.h"
 
 /* Everything below is internal: hidden from the shared library, so that
@@ -44,14 +45,7 @@
 static inline uint32_t
 clean_bloom_hash(const char *w, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)w[i];
-		h *= 16777619u;
-	}
-	return h & (KB_CLEAN_BLOOM - 1);
+	return kb_hash32(w, len) & (KB_CLEAN_BLOOM - 1);
 }
 
 /* jusText classes. */

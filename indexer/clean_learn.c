@@ -125,13 +125,9 @@ normalise(kb_clearn_t *lr, const char *s, size_t len)
 static uint64_t
 hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 14695981039346656037ull;
-	size_t i;
+	/* 0 marks an empty slot. */
+	uint64_t h = kb_hash64(s, len);
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
 	return h ? h : 1;
 }
 

@@ -206,16 +206,14 @@ header_parts(const char *s, size_t len, size_t *starts, size_t max)
 static uint32_t
 hash_word(const char *w, size_t len)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = KB_HASH32_INIT;
 	size_t i;
 
 	if (len > 3 && lower((unsigned char)w[len - 1]) == 's' &&
 	    lower((unsigned char)w[len - 2]) != 's')
 		len--;
-	for (i = 0; i < len; i++) {
-		h ^= lower((unsigned char)w[i]);
-		h *= 16777619u;
-	}
+	for (i = 0; i < len; i++)
+		h = kb_hash32_byte(h, (unsigned char)lower((unsigned char)w[i]));
 	return h ? h : 1;
 }
 

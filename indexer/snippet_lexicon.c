@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_hash.h"
 #include "snippet_internal.h"
 
 /* A lexicon file is a few kilobytes; anything much bigger is a mistake
@@ -86,13 +87,7 @@ fail(loader_t *ld, kb_status_t rc, const char *fmt, ...)
 static void
 hash_bytes(uint64_t *h, const void *p, size_t n)
 {
-	const unsigned char *s = p;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		*h ^= s[i];
-		*h *= 0x100000001b3ULL;
-	}
+	*h = kb_hash64_add(*h, p, n);
 }
 
 static void
@@ -502,7 +497,7 @@ kb_segmenter_new(const char *dir, kb_segmenter_t **out, char **errmsg)
 	if (sg == NULL)
 		return KB_ERR_NOMEM;
 	ld.dir = dir;
-	ld.hash = 0xcbf29ce484222325ULL;
+	ld.hash = KB_HASH64_INIT;
 	hash_bytes(&ld.hash, SEGMENTER_VERSION, sizeof(SEGMENTER_VERSION));
 	for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == KB_OK; i++)
 		rc = load_file(sg, &ld, files[i].file, files[i].parse);

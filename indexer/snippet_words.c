@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_hash.h"
 #include "snippet_internal.h"
 
 /* Longest phrase, in words and bytes. */
@@ -33,14 +34,7 @@ word_byte(unsigned char c)
 static uint32_t
 hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
+	return kb_hash32(s, n);
 }
 
 kb_status_t
@@ -277,8 +271,8 @@ kb_wordmap_scan(const kb_wordmap_t *m, const kb_tokens_t *t, int longest,
 	if (m->nslot == 0)
 		return;
 	for (i = 0; i < t->n; i++) {
-		uint32_t hv = 2166136261u;
-		size_t best = 0, k;
+		uint32_t hv = KB_HASH32_INIT;
+		size_t best = 0;
 
 		/* Words i, i+1, ... with the hash extended word by word;
 		 * stop when no phrase starts with the words so far. */
@@ -288,14 +282,9 @@ kb_wordmap_scan(const kb_wordmap_t *m, const kb_tokens_t *t, int longest,
 			const kb_tok_t *w = &t->v[i + n - 1];
 			int known = 0;
 
-			if (n > 1) {
-				hv ^= ' ';
-				hv *= 16777619u;
-			}
-			for (k = 0; k < w->len; k++) {
-				hv ^= (unsigned char)t->low[w->lo + k];
-				hv *= 16777619u;
-			}
+			if (n > 1)
+				hv = kb_hash32_byte(hv, ' ');
+			hv = kb_hash32_add(hv, t->low + w->lo, w->len);
 			for (h = hv & (m->nslot - 1); m->slot[h] != 0;
 			     h = (h + 1) & (m->nslot - 1)) {
 				const kb_wentry_t *e = &m->e[m->slot[h] - 1];

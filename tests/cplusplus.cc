@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_hash.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_status.h"
 #include "../util/kb_strset.h"

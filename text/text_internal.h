@@ -20,6 +20,7 @@
 
 #include <utf8proc.h>
 
+#include "../util/kb_hash.h"
 #include "kb_text.h"
 
 /* Everything below is internal: hidden from the shared library, so that
@@ -59,14 +60,7 @@ utf8_decode(const unsigned char *s, size_t len, size_t i,
 static inline uint32_t
 hash_word(const char *w, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)w[i];
-		h *= 16777619u;
-	}
-	return h;
+	return kb_hash32(w, len);
 }
 
 /* Scratch memory for folding non-ASCII text, kept between calls so that
