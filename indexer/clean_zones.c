@@ -213,7 +213,7 @@ hash_word(const char *w, size_t len)
 	    lower((unsigned char)w[len - 2]) != 's')
 		len--;
 	for (i = 0; i < len; i++)
-		h = kb_hash32_byte(h, (unsigned char)lower((unsigned char)w[i]));
+		h = KB_HASH32_BYTE(h, lower((unsigned char)w[i]));
 	return h ? h : 1;
 }
 

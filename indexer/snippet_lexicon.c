@@ -18,18 +18,12 @@
 
 #include "../util/kb_buf.h"
 #include "../util/kb_hash.h"
+#include "../util/kb_regex.h"
 #include "snippet_internal.h"
 
 /* A lexicon file is a few kilobytes; anything much bigger is a mistake
  * (a corpus dropped into the folder), not a rule file. */
 #define MAX_LEXICON_BYTES (1u << 20)
-
-/* Limits for every match.  Rules run on snippets of a few hundred bytes,
- * where a sane pattern needs a few thousand steps; the limits only stop a
- * badly written pattern (nested quantifiers) from stalling indexing. */
-#define MATCH_LIMIT 200000u
-#define DEPTH_LIMIT 5000u
-#define HEAP_LIMIT_KIB 4096u
 
 /* Bumped whenever the segmenting code changes what it produces, so that
  * the fingerprint (and with it a re-index) follows code as well as data. */
@@ -134,35 +128,18 @@ rules_push(kb_rules_t *rs, kb_rule_t *r)
 static pcre2_code *
 compile(loader_t *ld, const char *pat, size_t len, kb_status_t *rc)
 {
-	uint32_t opts =
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF;
-	int code;
-	PCRE2_SIZE off;
+	kb_regex_error_t e;
 	pcre2_code *re;
 
 	if (len == 0) {
 		*rc = fail(ld, KB_ERR_CORRUPT, "empty pattern");
 		return NULL;
 	}
-	re = pcre2_compile((PCRE2_SPTR)pat, len, opts, &code, &off, NULL);
-	if (re == NULL) {
-		PCRE2_UCHAR msg[160];
-
-		if (code == PCRE2_ERROR_NOMEMORY) {
-			*rc = KB_ERR_NOMEM;
-			return NULL;
-		}
-		pcre2_get_error_message(code, msg, sizeof(msg));
+	*rc = kb_regex_compile(pat, len, PCRE2_UCP | PCRE2_CASELESS, &re, &e);
+	if (*rc == KB_ERR_CORRUPT)
 		*rc = fail(ld, KB_ERR_CORRUPT,
 		           "bad pattern /%.*s/ at offset %zu: %s",
-		           (int)(len > 80 ? 80 : len), pat, (size_t)off,
-		           (const char *)msg);
-		return NULL;
-	}
-	/* Without JIT (not built in, or no executable memory) the
-	 * interpreter runs the pattern: slower, same answers. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	*rc = KB_OK;
+		           (int)(len > 80 ? 80 : len), pat, e.offset, e.msg);
 	return re;
 }
 
@@ -504,7 +481,7 @@ kb_segmenter_new(const char *dir, kb_segmenter_t **out, char **errmsg)
 	if (rc == KB_OK) {
 		/* Ten groups: names.txt may take $1..$9. */
 		sg->md = pcre2_match_data_create(10, NULL);
-		sg->mctx = pcre2_match_context_create(NULL);
+		(void)kb_regex_context_new(&sg->mctx);
 		/* One more than needed: calloc(0) may return NULL. */
 		sg->khits = calloc(sg->kinds.n + 1, 1);
 		sg->khead = calloc(sg->kinds.n + 1, 1);
@@ -512,13 +489,8 @@ kb_segmenter_new(const char *dir, kb_segmenter_t **out, char **errmsg)
 		sg->ksec = calloc(sg->kinds.n + 1, 1);
 		if (sg->md == NULL || sg->mctx == NULL || sg->khits == NULL ||
 		    sg->khead == NULL || sg->kname == NULL ||
-		    sg->ksec == NULL) {
+		    sg->ksec == NULL)
 			rc = KB_ERR_NOMEM;
-		} else {
-			pcre2_set_match_limit(sg->mctx, MATCH_LIMIT);
-			pcre2_set_depth_limit(sg->mctx, DEPTH_LIMIT);
-			pcre2_set_heap_limit(sg->mctx, HEAP_LIMIT_KIB);
-		}
 	}
 	if (rc != KB_OK) {
 		if (errmsg != NULL)

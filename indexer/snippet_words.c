@@ -283,7 +283,7 @@ kb_wordmap_scan(const kb_wordmap_t *m, const kb_tokens_t *t, int longest,
 			int known = 0;
 
 			if (n > 1)
-				hv = kb_hash32_byte(hv, ' ');
+				hv = KB_HASH32_BYTE(hv, ' ');
 			hv = kb_hash32_add(hv, t->low + w->lo, w->len);
 			for (h = hv & (m->nslot - 1); m->slot[h] != 0;
 			     h = (h + 1) & (m->nslot - 1)) {

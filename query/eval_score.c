@@ -70,7 +70,7 @@ word_pairs(const char *s, size_t len, hvec_t *h)
 
 			if (c >= 'A' && c <= 'Z')
 				c = (unsigned char)(c - 'A' + 'a');
-			x = kb_hash64_byte(x, c);
+			x = KB_HASH64_BYTE(x, c);
 		}
 		if (h->n == h->cap) {
 			size_t c = h->cap ? h->cap * 2 : 64;

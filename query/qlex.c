@@ -7,12 +7,11 @@
 #include <string.h>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_regex.h"
 #include "qlex_internal.h"
 
-/* Patterns run on questions people type: a limit keeps a pathological
- * question from making a pattern backtrack for long. */
-#define MATCH_LIMIT 100000
-#define DEPTH_LIMIT 1000
+/* Patterns run on questions people type: the limits of kb_regex.h keep
+ * a pathological question from making a pattern backtrack for long. */
 
 typedef struct loader {
 	kb_text_t *tx;
@@ -261,22 +260,14 @@ type_clear(kb_qtype_t *t)
 static pcre2_code *
 compile(loader_t *ld, const char *pattern, kb_status_t *rc)
 {
+	kb_regex_error_t e;
 	pcre2_code *re;
-	int errcode;
-	PCRE2_SIZE erroff;
 
-	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-			   PCRE2_UTF | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
-			   &errcode, &erroff, NULL);
-	if (re == NULL) {
-		PCRE2_UCHAR msg[256];
-
-		pcre2_get_error_message(errcode, msg, sizeof(msg));
-		*rc = fail(ld, KB_ERR_CORRUPT, "bad pattern: %s",
-			   (const char *)msg);
+	if (kb_regex_compile(pattern, strlen(pattern), PCRE2_CASELESS, &re,
+			     &e) != KB_OK) {
+		*rc = fail(ld, KB_ERR_CORRUPT, "bad pattern: %s", e.msg);
 		return NULL;
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 
@@ -456,14 +447,13 @@ kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 		free(text);
 	}
 	if (rc == KB_OK) {
+		pcre2_match_context *mctx;
+
 		lx->match = pcre2_match_data_create(16, NULL);
-		lx->mctx = pcre2_match_context_create(NULL);
-		if (lx->match == NULL || lx->mctx == NULL) {
+		(void)kb_regex_context_new(&mctx);
+		lx->mctx = mctx;
+		if (lx->match == NULL || lx->mctx == NULL)
 			rc = KB_ERR_NOMEM;
-		} else {
-			pcre2_set_match_limit(lx->mctx, MATCH_LIMIT);
-			pcre2_set_depth_limit(lx->mctx, DEPTH_LIMIT);
-		}
 	}
 	if (rc != KB_OK) {
 		if (errmsg != NULL)

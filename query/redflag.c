@@ -24,6 +24,7 @@
 
 #include "../text/kb_text.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_regex.h"
 #include "redflag_internal.h"
 
 /* The file is a few kilobytes; anything much bigger is a mistake. */
@@ -40,14 +41,6 @@
  * over at most four words after themselves ("no numbness, tingling or
  * weakness"), which fits well inside this with long words. */
 #define NEG_WINDOW 96
-
-/* Limits for every match: the question is untrusted input.  A sane sign
- * pattern needs a few hundred steps per start position; the limits stop
- * a badly written one (nested quantifiers) from stalling a query, and
- * such a pattern then simply does not fire. */
-#define MATCH_LIMIT 100000u
-#define DEPTH_LIMIT 5000u
-#define HEAP_LIMIT_KIB 4096u
 
 typedef struct flag {
 	char *name;   /* [a-z0-9-]+ */
@@ -162,26 +155,17 @@ check_name(loader_t *ld, const char *s, size_t len)
 static pcre2_code *
 compile(loader_t *ld, const char *pat, size_t len, kb_status_t *rc)
 {
-	uint32_t opts =
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF;
 	uint32_t minlen = 0;
-	PCRE2_SIZE off;
+	kb_regex_error_t e;
 	pcre2_code *re;
-	int code;
 
-	re = pcre2_compile((PCRE2_SPTR)pat, len, opts, &code, &off, NULL);
-	if (re == NULL) {
-		PCRE2_UCHAR msg[160];
-
-		if (code == PCRE2_ERROR_NOMEMORY) {
-			*rc = KB_ERR_NOMEM;
-			return NULL;
-		}
-		pcre2_get_error_message(code, msg, sizeof(msg));
-		*rc = fail(ld, KB_ERR_CORRUPT,
-		           "bad pattern /%.*s/ at offset %zu: %s",
-		           (int)(len > 80 ? 80 : len), pat, (size_t)off,
-		           (const char *)msg);
+	*rc = kb_regex_compile(pat, len, PCRE2_UCP | PCRE2_CASELESS, &re, &e);
+	if (*rc != KB_OK) {
+		if (*rc == KB_ERR_CORRUPT)
+			*rc = fail(ld, KB_ERR_CORRUPT,
+			           "bad pattern /%.*s/ at offset %zu: %s",
+			           (int)(len > 80 ? 80 : len), pat, e.offset,
+			           e.msg);
 		return NULL;
 	}
 	/* A pattern that can match nothing at all would raise its flag on
@@ -194,10 +178,6 @@ compile(loader_t *ld, const char *pat, size_t len, kb_status_t *rc)
 		           (int)(len > 80 ? 80 : len), pat);
 		return NULL;
 	}
-	/* Without JIT (not built in, or no executable memory) the
-	 * interpreter runs the pattern: slower, same answers. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	*rc = KB_OK;
 	return re;
 }
 
@@ -488,15 +468,10 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 	if (rc == KB_OK) {
 		/* One group is enough: only the whole match is read. */
 		rf->md = pcre2_match_data_create(1, NULL);
-		rf->mctx = pcre2_match_context_create(NULL);
+		(void)kb_regex_context_new(&rf->mctx);
 		rf->raised = calloc(rf->nflags + 1, 1);
-		if (rf->md == NULL || rf->mctx == NULL || rf->raised == NULL) {
+		if (rf->md == NULL || rf->mctx == NULL || rf->raised == NULL)
 			rc = KB_ERR_NOMEM;
-		} else {
-			pcre2_set_match_limit(rf->mctx, MATCH_LIMIT);
-			pcre2_set_depth_limit(rf->mctx, DEPTH_LIMIT);
-			pcre2_set_heap_limit(rf->mctx, HEAP_LIMIT_KIB);
-		}
 	}
 	for (i = 0; i < ld.npend; i++) {
 		free(ld.pend[i].name);

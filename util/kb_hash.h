@@ -13,7 +13,7 @@
  *	h = kb_hash64_add(h, "ab", 2);
  *	h = kb_hash64_add(h, "c", 1);	(h == kb_hash64("abc", 3))
  *
- * kb_hash64_byte / kb_hash32_byte take one byte, for callers that fold
+ * KB_HASH64_BYTE / KB_HASH32_BYTE take one byte, for callers that fold
  * the bytes (lower-case them) as they hash.
  */
 #ifndef KB_HASH_H
@@ -32,52 +32,22 @@ extern "C" {
 #define KB_HASH32_INIT 2166136261u
 #define KB_HASH32_PRIME 16777619u
 
-/* h extended by the byte c. */
-static inline uint64_t
-kb_hash64_byte(uint64_t h, unsigned char c)
-{
-	return (h ^ c) * KB_HASH64_PRIME;
-}
-
-static inline uint32_t
-kb_hash32_byte(uint32_t h, unsigned char c)
-{
-	return (h ^ c) * KB_HASH32_PRIME;
-}
+/* h extended by the byte c (a macro, for loops that fold bytes as they
+ * hash them). */
+#define KB_HASH64_BYTE(h, c) (((h) ^ (unsigned char)(c)) * KB_HASH64_PRIME)
+#define KB_HASH32_BYTE(h, c) \
+	((uint32_t)(((h) ^ (unsigned char)(c)) * KB_HASH32_PRIME))
 
 /* h extended by the len bytes at data. */
-static inline uint64_t
-kb_hash64_add(uint64_t h, const void *data, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)data;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = kb_hash64_byte(h, p[i]);
-	return h;
-}
-
-static inline uint32_t
-kb_hash32_add(uint32_t h, const void *data, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)data;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = kb_hash32_byte(h, p[i]);
-	return h;
-}
+uint64_t kb_hash64_add(uint64_t h, const void *data, size_t len);
+uint32_t kb_hash32_add(uint32_t h, const void *data, size_t len);
 
 /* 64-bit FNV-1a hash of len bytes: cheap, and good enough to detect a
  * changed file or to shorten an id. */
 unsigned long long kb_hash64(const void *data, size_t len);
 
 /* 32-bit FNV-1a hash of len bytes, for in-memory tables of words. */
-static inline uint32_t
-kb_hash32(const void *data, size_t len)
-{
-	return kb_hash32_add(KB_HASH32_INIT, data, len);
-}
+uint32_t kb_hash32(const void *data, size_t len);
 
 #ifdef __cplusplus
 }
