@@ -18,6 +18,7 @@
 
 #include "../util/kb_buf.h"
 #include "../util/kb_hash.h"
+#include "../util/kb_lexfile.h"
 #include "../util/kb_regex.h"
 #include "snippet_internal.h"
 
@@ -50,30 +51,18 @@ kb_kind_name(int k)
 /* The loading state: the file being read, for messages. */
 typedef struct loader {
 	const char *dir;
-	const char *file;
-	unsigned line;
-	char *errmsg; /* malloc'd first error */
+	kb_lexfile_t lf; /* the file being read, and the first error */
 	uint64_t hash;
 } loader_t;
 
 static kb_status_t
 fail(loader_t *ld, kb_status_t rc, const char *fmt, ...)
 {
-	kb_buf_t b;
 	va_list ap;
 
-	if (ld->errmsg != NULL)
-		return rc;
-	kb_buf_init(&b);
-	if (ld->line > 0)
-		kb_buf_printf(&b, "%s/%s:%u: ", ld->dir, ld->file, ld->line);
-	else
-		kb_buf_printf(&b, "%s/%s: ", ld->dir, ld->file);
 	va_start(ap, fmt);
-	kb_buf_vprintf(&b, fmt, ap);
+	rc = kb_lexfile_vfail(&ld->lf, rc, fmt, ap);
 	va_end(ap);
-	ld->errmsg = kb_buf_detach(&b);
-	kb_buf_free(&b);
 	return rc;
 }
 
@@ -350,79 +339,31 @@ parse_cue(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 typedef kb_status_t (*parse_fn)(kb_segmenter_t *, loader_t *, const char *,
                                 size_t);
 
-/* Reads dir/file whole into a malloc'd buffer. */
-static kb_status_t
-read_file(loader_t *ld, char **data, size_t *len)
-{
-	kb_buf_t path, b;
-	kb_status_t rc;
-
-	*data = NULL;
-	kb_buf_init(&path);
-	kb_buf_printf(&path, "%s/%s", ld->dir, ld->file);
-	if (path.err != KB_OK)
-		return KB_ERR_NOMEM;
-	kb_buf_init(&b);
-	rc = kb_buf_read_file(&b, path.data, MAX_LEXICON_BYTES);
-	kb_buf_free(&path);
-	if (rc == KB_ERR_IO)
-		rc = fail(ld, KB_ERR_IO, "%s", strerror(errno));
-	else if (rc == KB_ERR_RANGE)
-		rc = fail(ld, KB_ERR_CORRUPT,
-			  "larger than %u bytes: not a rule file",
-			  MAX_LEXICON_BYTES);
-	else if (rc == KB_OK)
-		rc = kb_buf_puts(&b, "");
-	if (rc != KB_OK) {
-		kb_buf_free(&b);
-		return rc;
-	}
-	*len = b.len;
-	*data = kb_buf_detach(&b);
-	return *data != NULL ? KB_OK : KB_ERR_NOMEM;
-}
-
-/* Loads one rule file: every non-comment line goes to parse. */
+/* Loads one rule file, dir/file: every rule line goes to parse. */
 static kb_status_t
 load_file(kb_segmenter_t *sg, loader_t *ld, const char *file, parse_fn parse)
 {
-	char *data;
-	size_t len, i = 0;
 	kb_status_t rc;
+	kb_buf_t path;
+	char *line;
+	size_t len;
 
-	ld->file = file;
-	ld->line = 0;
-	rc = read_file(ld, &data, &len);
+	kb_buf_init(&path);
+	kb_buf_printf(&path, "%s/%s", ld->dir, file);
+	if (path.err != KB_OK)
+		return KB_ERR_NOMEM;
+	rc = kb_lexfile_open(&ld->lf, path.data, MAX_LEXICON_BYTES, 0);
+	kb_buf_free(&path);
 	if (rc != KB_OK)
 		return rc;
 	hash_bytes(&ld->hash, file, strlen(file) + 1);
-	hash_bytes(&ld->hash, data, len + 1);
-	while (i < len && rc == KB_OK) {
-		size_t st = i, e;
-
-		while (i < len && data[i] != '\n')
-			i++;
-		e = i;
-		if (i < len)
-			i++;
-		ld->line++;
-		/* Trailing blanks are editor noise; a pattern that needs a
-		 * final space writes [ ] or \x20. */
-		while (e > st && (data[e - 1] == '\r' || data[e - 1] == ' ' ||
-		                  data[e - 1] == '\t'))
-			e--;
-		while (st < e && (data[st] == ' '))
-			st++;
-		if (st == e || data[st] == '#')
-			continue;
-		if (memchr(data + st, '\0', e - st) != NULL) {
-			rc = fail(ld, KB_ERR_CORRUPT, "NUL byte in rule");
-			break;
-		}
-		rc = parse(sg, ld, data + st, e - st);
+	hash_bytes(&ld->hash, ld->lf.data, ld->lf.len + 1);
+	while ((rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
+		rc = parse(sg, ld, line, len);
+		if (rc != KB_OK)
+			return rc;
 	}
-	free(data);
-	return rc;
+	return rc == KB_DONE ? KB_OK : rc;
 }
 
 void
@@ -474,6 +415,7 @@ kb_segmenter_new(const char *dir, kb_segmenter_t **out, char **errmsg)
 	if (sg == NULL)
 		return KB_ERR_NOMEM;
 	ld.dir = dir;
+	kb_lexfile_init(&ld.lf);
 	ld.hash = KB_HASH64_INIT;
 	hash_bytes(&ld.hash, SEGMENTER_VERSION, sizeof(SEGMENTER_VERSION));
 	for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == KB_OK; i++)
@@ -494,13 +436,12 @@ kb_segmenter_new(const char *dir, kb_segmenter_t **out, char **errmsg)
 	}
 	if (rc != KB_OK) {
 		if (errmsg != NULL)
-			*errmsg = ld.errmsg;
-		else
-			free(ld.errmsg);
+			*errmsg = kb_lexfile_take_error(&ld.lf);
+		kb_lexfile_close(&ld.lf);
 		kb_segmenter_free(sg);
 		return rc;
 	}
-	free(ld.errmsg);
+	kb_lexfile_close(&ld.lf);
 	snprintf(sg->fingerprint, sizeof(sg->fingerprint), "%016llx",
 	         (unsigned long long)ld.hash);
 	*out = sg;

@@ -1,12 +1,11 @@
 /* qlex.c - loading the question lexicon. */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <errno.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/kb_buf.h"
+#include "../util/kb_lexfile.h"
 #include "../util/kb_regex.h"
 #include "qlex_internal.h"
 
@@ -15,18 +14,13 @@
 
 typedef struct loader {
 	kb_text_t *tx;
-	const char *file;
-	unsigned line;
-	kb_buf_t err;
+	kb_lexfile_t lf; /* the file being read, and the first error */
 } loader_t;
 
 static kb_status_t
 fail(loader_t *ld, kb_status_t rc, const char *fmt, const char *detail)
 {
-	kb_buf_reset(&ld->err);
-	kb_buf_printf(&ld->err, "%s:%u: ", ld->file, ld->line);
-	kb_buf_printf(&ld->err, fmt, detail);
-	return rc;
+	return kb_lexfile_fail(&ld->lf, rc, fmt, detail);
 }
 
 typedef struct collect {
@@ -73,31 +67,6 @@ analyse_phrase(kb_text_t *tx, const char *s, size_t len, kb_phrase_t *p)
 	p->terms = NULL;
 	p->n = 0;
 	return kb_text_tokenize(tx, KB_TEXT_QUERY, s, len, on_term, &c);
-}
-
-/* Reads a whole file; a missing file reads as empty (*out = ""). */
-static kb_status_t
-read_file(loader_t *ld, const char *path, char **out)
-{
-	kb_buf_t b;
-	kb_status_t rc;
-
-	*out = NULL;
-	kb_buf_init(&b);
-	rc = kb_buf_read_file(&b, path, 0);
-	if (rc == KB_ERR_IO && errno == ENOENT)
-		rc = kb_buf_puts(&b, "");
-	else if (rc == KB_ERR_IO) {
-		ld->line = 0;
-		kb_buf_free(&b);
-		return fail(ld, KB_ERR_IO, "%s", strerror(errno));
-	}
-	if (rc != KB_OK) {
-		kb_buf_free(&b);
-		return rc;
-	}
-	*out = kb_buf_detach(&b);
-	return *out ? KB_OK : KB_ERR_NOMEM;
 }
 
 /* Splits s at sep into trimmed fields; returns their count (at most
@@ -149,19 +118,18 @@ on_surface_word(void *ctx, const kb_token_t *tok)
 }
 
 static kb_status_t
-load_synonyms(kb_qlex_t *lx, loader_t *ld, char *text)
+load_synonyms(kb_qlex_t *lx, loader_t *ld)
 {
-	char *line, *save = NULL;
 	kb_status_t rc = KB_OK;
+	size_t len;
+	char *line;
 
-	ld->line = 0;
-	for (line = strtok_r(text, "\n", &save); line != NULL && rc == KB_OK;
-	     line = strtok_r(NULL, "\n", &save)) {
+	while (rc == KB_OK &&
+	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
 		char *members[64];
 		size_t n, i;
 		kb_syngroup_t g = { NULL, 0, 0 }, *gv;
 
-		ld->line++;
 		while (*line == ' ' || *line == '\t')
 			line++;
 		if (*line == '#' || *line == '\0' || *line == '\r')
@@ -206,7 +174,7 @@ load_synonyms(kb_qlex_t *lx, loader_t *ld, char *text)
 			phrase_clear(&g.members[i]);
 		free(g.members);
 	}
-	return rc;
+	return rc == KB_DONE ? KB_OK : rc;
 }
 
 /* kb_token_fn: adds a section word's term to the type (once). */
@@ -296,18 +264,17 @@ add_pattern(loader_t *ld, const char *pattern, void ***list, size_t *n)
 /* answers.txt: "lead<TAB>word|word|...", "skip<TAB>pattern",
  * "aside<TAB>pattern" and "dose<TAB>pattern". */
 static kb_status_t
-load_answers(kb_qlex_t *lx, loader_t *ld, char *text)
+load_answers(kb_qlex_t *lx, loader_t *ld)
 {
-	char *line, *save = NULL;
 	kb_status_t rc = KB_OK;
+	size_t len;
+	char *line;
 
-	ld->line = 0;
-	for (line = strtok_r(text, "\n", &save); line != NULL && rc == KB_OK;
-	     line = strtok_r(NULL, "\n", &save)) {
+	while (rc == KB_OK &&
+	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
 		char *f[2], *words[256];
 		size_t n, i;
 
-		ld->line++;
 		while (*line == ' ' || *line == '\t')
 			line++;
 		if (*line == '#' || *line == '\0' || *line == '\r')
@@ -339,23 +306,22 @@ load_answers(kb_qlex_t *lx, loader_t *ld, char *text)
 				    f[0]);
 		}
 	}
-	return rc;
+	return rc == KB_DONE ? KB_OK : rc;
 }
 
 static kb_status_t
-load_types(kb_qlex_t *lx, loader_t *ld, char *text)
+load_types(kb_qlex_t *lx, loader_t *ld)
 {
-	char *line, *save = NULL;
 	kb_status_t rc = KB_OK;
+	size_t len;
+	char *line;
 
-	ld->line = 0;
-	for (line = strtok_r(text, "\n", &save); line != NULL && rc == KB_OK;
-	     line = strtok_r(NULL, "\n", &save)) {
+	while (rc == KB_OK &&
+	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
 		char *f[4], *kinds[32], *secs[32];
 		size_t n, nk, ns, i;
 		kb_qtype_t t, *tv;
 
-		ld->line++;
 		if (line[0] == '#' || line[0] == '\0' || line[0] == '\r')
 			continue;
 		n = split(line, '\t', f, 4);
@@ -407,7 +373,7 @@ load_types(kb_qlex_t *lx, loader_t *ld, char *text)
 		}
 		type_clear(&t);
 	}
-	return rc;
+	return rc == KB_DONE ? KB_OK : rc;
 }
 
 kb_status_t
@@ -433,18 +399,17 @@ kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 	}
 	memset(&ld, 0, sizeof(ld));
 	ld.tx = tx;
-	kb_buf_init(&ld.err);
+	kb_lexfile_init(&ld.lf);
 	for (i = 0; i < 3 && rc == KB_OK; i++) {
-		char path[4096], *text = NULL;
+		char path[4096];
 
+		/* A missing file reads as an empty one. */
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		ld.file = path;
-		rc = read_file(&ld, path, &text);
+		rc = kb_lexfile_open(&ld.lf, path, 0, KB_LEXFILE_OPTIONAL);
 		if (rc == KB_OK)
-			rc = i == 0   ? load_synonyms(lx, &ld, text)
-			     : i == 1 ? load_types(lx, &ld, text)
-				      : load_answers(lx, &ld, text);
-		free(text);
+			rc = i == 0   ? load_synonyms(lx, &ld)
+			     : i == 1 ? load_types(lx, &ld)
+				      : load_answers(lx, &ld);
 	}
 	if (rc == KB_OK) {
 		pcre2_match_context *mctx;
@@ -457,13 +422,14 @@ kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 	}
 	if (rc != KB_OK) {
 		if (errmsg != NULL)
-			*errmsg = strdup(ld.err.data ? ld.err.data
-						     : kb_status_str(rc));
+			*errmsg = ld.lf.errmsg != NULL
+				      ? kb_lexfile_take_error(&ld.lf)
+				      : strdup(kb_status_str(rc));
 		kb_qlex_free(lx);
-		kb_buf_free(&ld.err);
+		kb_lexfile_close(&ld.lf);
 		return rc;
 	}
-	kb_buf_free(&ld.err);
+	kb_lexfile_close(&ld.lf);
 	*out = lx;
 	return KB_OK;
 }

@@ -12,7 +12,6 @@
  * parse fails the whole load with its file and line, because a silently
  * skipped sign would look like a safety check that is not there.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +23,7 @@
 
 #include "../text/kb_text.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_lexfile.h"
 #include "../util/kb_regex.h"
 #include "redflag_internal.h"
 
@@ -75,9 +75,8 @@ struct kb_redflags {
 
 /* The loading state, for messages. */
 typedef struct loader {
-	const char *path;
-	unsigned line;   /* 0 outside a line */
-	char *errmsg;    /* malloc'd first error */
+	kb_lexfile_t lf; /* the file, its line (0 outside a line) and the
+	                    first error */
 	pending_t *pend; /* per-flag notices */
 	size_t npend, cappend;
 } loader_t;
@@ -85,21 +84,11 @@ typedef struct loader {
 static kb_status_t
 fail(loader_t *ld, kb_status_t rc, const char *fmt, ...)
 {
-	kb_buf_t b;
 	va_list ap;
 
-	if (ld->errmsg != NULL)
-		return rc;
-	kb_buf_init(&b);
-	if (ld->line > 0)
-		kb_buf_printf(&b, "%s:%u: ", ld->path, ld->line);
-	else
-		kb_buf_printf(&b, "%s: ", ld->path);
 	va_start(ap, fmt);
-	kb_buf_vprintf(&b, fmt, ap);
+	rc = kb_lexfile_vfail(&ld->lf, rc, fmt, ap);
 	va_end(ap);
-	ld->errmsg = kb_buf_detach(&b);
-	kb_buf_free(&b);
 	return rc;
 }
 
@@ -258,7 +247,7 @@ parse_notice(kb_redflags_t *rf, loader_t *ld, const char *key, size_t kl,
 		return KB_ERR_NOMEM;
 	}
 	ld->pend[ld->npend].text = copy;
-	ld->pend[ld->npend].line = ld->line;
+	ld->pend[ld->npend].line = ld->lf.line;
 	ld->npend++;
 	return KB_OK;
 }
@@ -322,64 +311,21 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 	return KB_OK;
 }
 
-/* Reads the whole file into a malloc'd, NUL-terminated buffer. */
+/* Parses every rule line of the file (the common lexicon format of
+ * lexicon/README.md, read by kb_lexfile). */
 static kb_status_t
-read_file(loader_t *ld, char **data, size_t *len)
+parse_file(kb_redflags_t *rf, loader_t *ld)
 {
 	kb_status_t rc;
-	kb_buf_t b;
+	char *line;
+	size_t len;
 
-	*data = NULL;
-	kb_buf_init(&b);
-	rc = kb_buf_read_file(&b, ld->path, MAX_FILE_BYTES);
-	if (rc == KB_ERR_IO)
-		rc = fail(ld, KB_ERR_IO, "%s", strerror(errno));
-	else if (rc == KB_ERR_RANGE)
-		rc = fail(ld, KB_ERR_CORRUPT,
-			  "larger than %u bytes: not a rule file",
-			  MAX_FILE_BYTES);
-	else if (rc == KB_OK)
-		rc = kb_buf_puts(&b, "");
-	if (rc != KB_OK) {
-		kb_buf_free(&b);
-		return rc;
+	while ((rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
+		rc = parse_line(rf, ld, line, len);
+		if (rc != KB_OK)
+			return rc;
 	}
-	*len = b.len;
-	*data = kb_buf_detach(&b);
-	return *data != NULL ? KB_OK : KB_ERR_NOMEM;
-}
-
-/* Parses every line of data: blanks and '#' comments skipped, trailing
- * blanks and a CR dropped, leading spaces dropped (the common lexicon
- * format of lexicon/README.md). */
-static kb_status_t
-parse_file(kb_redflags_t *rf, loader_t *ld, const char *data, size_t len)
-{
-	kb_status_t rc = KB_OK;
-	size_t i = 0;
-
-	while (i < len && rc == KB_OK) {
-		size_t st = i, e;
-
-		while (i < len && data[i] != '\n')
-			i++;
-		e = i;
-		if (i < len)
-			i++;
-		ld->line++;
-		while (e > st && (data[e - 1] == '\r' || data[e - 1] == ' ' ||
-		                  data[e - 1] == '\t'))
-			e--;
-		while (st < e && data[st] == ' ')
-			st++;
-		if (st == e || data[st] == '#')
-			continue;
-		if (memchr(data + st, '\0', e - st) != NULL)
-			rc = fail(ld, KB_ERR_CORRUPT, "NUL byte in rule");
-		else
-			rc = parse_line(rf, ld, data + st, e - st);
-	}
-	return rc;
+	return rc == KB_DONE ? KB_OK : rc;
 }
 
 /* Gives each per-flag notice to its flag; a notice for a flag that has
@@ -396,7 +342,7 @@ attach_notices(kb_redflags_t *rf, loader_t *ld)
 			if (strcmp(rf->flags[j].name, p->name) == 0)
 				break;
 		if (j == rf->nflags) {
-			ld->line = p->line;
+			ld->lf.line = p->line;
 			return fail(ld, KB_ERR_CORRUPT,
 			            "@notice for \"%s\", which has no rules",
 			            p->name);
@@ -439,8 +385,7 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 	kb_redflags_t *rf = NULL;
 	loader_t ld = {0};
 	kb_status_t rc;
-	char *data = NULL;
-	size_t len = 0, i;
+	size_t i;
 
 	if (out != NULL)
 		*out = NULL;
@@ -448,8 +393,8 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 		*errmsg = NULL;
 	if (path == NULL || out == NULL)
 		return KB_ERR_ARG;
-	ld.path = path;
-	rc = read_file(&ld, &data, &len);
+	kb_lexfile_init(&ld.lf);
+	rc = kb_lexfile_open(&ld.lf, path, MAX_FILE_BYTES, 0);
 	if (rc == KB_OK) {
 		rf = calloc(1, sizeof(*rf));
 		if (rf == NULL)
@@ -457,9 +402,9 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 	}
 	if (rc == KB_OK) {
 		kb_buf_init(&rf->fold);
-		rc = parse_file(rf, &ld, data, len);
+		rc = parse_file(rf, &ld);
 	}
-	ld.line = 0;
+	ld.lf.line = 0;
 	if (rc == KB_OK && rf->notice == NULL)
 		rc = fail(&ld, KB_ERR_CORRUPT,
 		          "no default @notice<TAB>text line");
@@ -478,16 +423,14 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 		free(ld.pend[i].text);
 	}
 	free(ld.pend);
-	free(data);
 	if (rc != KB_OK) {
 		if (errmsg != NULL)
-			*errmsg = ld.errmsg;
-		else
-			free(ld.errmsg);
+			*errmsg = kb_lexfile_take_error(&ld.lf);
+		kb_lexfile_close(&ld.lf);
 		kb_redflags_free(rf);
 		return rc;
 	}
-	free(ld.errmsg);
+	kb_lexfile_close(&ld.lf);
 	*out = rf;
 	return KB_OK;
 }

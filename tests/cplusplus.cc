@@ -11,6 +11,7 @@
 
 #include "../util/kb_buf.h"
 #include "../util/kb_hash.h"
+#include "../util/kb_lexfile.h"
 #include "../util/kb_regex.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_status.h"
