@@ -10,7 +10,6 @@
  * silently skipped rule would make a lexicon edit look applied when it is not.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,17 +53,6 @@ typedef struct loader {
 	kb_lexfile_t lf; /* the file being read, and the first error */
 	uint64_t hash;
 } loader_t;
-
-static kb_status_t
-fail(loader_t *ld, kb_status_t rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	rc = kb_lexfile_vfail(&ld->lf, rc, fmt, ap);
-	va_end(ap);
-	return rc;
-}
 
 /* FNV-1a, 64 bits: cheap, and good enough to notice any edit. */
 static void
@@ -121,14 +109,15 @@ compile(loader_t *ld, const char *pat, size_t len, kb_status_t *rc)
 	pcre2_code *re;
 
 	if (len == 0) {
-		*rc = fail(ld, KB_ERR_CORRUPT, "empty pattern");
+		*rc = kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT, "empty pattern");
 		return NULL;
 	}
 	*rc = kb_regex_compile(pat, len, PCRE2_UCP | PCRE2_CASELESS, &re, &e);
 	if (*rc == KB_ERR_CORRUPT)
-		*rc = fail(ld, KB_ERR_CORRUPT,
-		           "bad pattern /%.*s/ at offset %zu: %s",
-		           (int)(len > 80 ? 80 : len), pat, e.offset, e.msg);
+		*rc = kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                      "bad pattern /%.*s/ at offset %zu: %s",
+		                      (int)(len > 80 ? 80 : len), pat, e.offset,
+		                      e.msg);
 	return re;
 }
 
@@ -178,9 +167,10 @@ add_phrases(kb_segmenter_t *sg, loader_t *ld, kb_wordmap_t *m, const char *list,
 			i++;
 		rc = kb_wordmap_add(m, list + st, i - st, rule, &sg->toks);
 		if (rc == KB_ERR_RANGE)
-			return fail(ld, KB_ERR_CORRUPT,
-			            "bad phrase \"%.*s\" (one to six words)",
-			            (int)(i - st), list + st);
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "bad phrase \"%.*s\" (one to six words)",
+			    (int)(i - st), list + st);
 		if (rc != KB_OK)
 			return rc;
 		i++;
@@ -202,24 +192,26 @@ parse_kind(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	int k;
 
 	if (split_fields(s, len, 3, f, fl) != 3)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "expected kind<TAB>weight<TAB>pattern");
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "expected kind<TAB>weight<TAB>pattern");
 	for (k = 0; k < KB_KIND_COUNT; k++)
 		if (field_is(f[0], fl[0], kind_names[k]))
 			break;
 	if (k == KB_KIND_COUNT)
-		return fail(ld, KB_ERR_CORRUPT, "unknown kind \"%.*s\"",
-		            (int)fl[0], f[0]);
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "unknown kind \"%.*s\"", (int)fl[0],
+		                       f[0]);
 	if (fl[1] == 0 || fl[1] >= sizeof(num))
-		return fail(ld, KB_ERR_CORRUPT, "bad weight \"%.*s\"",
-		            (int)fl[1], f[1]);
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "bad weight \"%.*s\"", (int)fl[1], f[1]);
 	memcpy(num, f[1], fl[1]);
 	num[fl[1]] = '\0';
 	errno = 0;
 	w = strtol(num, &end, 10);
 	if (*end != '\0' || errno != 0 || w < -100 || w > 100)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "bad weight \"%s\" (an integer -100..100)", num);
+		return kb_lexfile_fail(
+		    &ld->lf, KB_ERR_CORRUPT,
+		    "bad weight \"%s\" (an integer -100..100)", num);
 	r.kind = k;
 	r.weight = (int)w;
 	if (fl[2] > 0 && f[2][0] == '=') {
@@ -249,7 +241,8 @@ parse_name(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	uint32_t ncap = 0;
 
 	if (split_fields(s, len, 2, f, fl) != 2)
-		return fail(ld, KB_ERR_CORRUPT, "expected name<TAB>pattern");
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "expected name<TAB>pattern");
 	if (field_is(f[0], fl[0], "!")) {
 		r.group = -1;
 	} else if (field_is(f[0], fl[0], "@")) {
@@ -278,10 +271,11 @@ parse_name(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 			char g = r.value[i + 1] ? r.value[i + 1] : ' ';
 
 			rule_free(&r);
-			return fail(ld, KB_ERR_CORRUPT,
-			            "bad name \"%.*s\": $%c but the pattern "
-			            "has %u group(s)",
-			            (int)fl[0], f[0], g, (unsigned)ncap);
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "bad name \"%.*s\": $%c but the pattern "
+			    "has %u group(s)",
+			    (int)fl[0], f[0], g, (unsigned)ncap);
 		}
 	}
 	return rules_push(&sg->names, &r);
@@ -298,8 +292,8 @@ parse_body(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	kb_status_t rc;
 
 	if (split_fields(s, len, 2, f, fl) != 2 || fl[1] == 0)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "expected part<TAB>synonym|synonym...");
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "expected part<TAB>synonym|synonym...");
 	rc = add_phrases(sg, ld, &sg->bwords, f[1], fl[1], (int)sg->body.n);
 	if (rc != KB_OK)
 		return rc;
@@ -320,15 +314,17 @@ parse_cue(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	int k;
 
 	if (split_fields(s, len, 2, f, fl) != 2)
-		return fail(ld, KB_ERR_CORRUPT, "expected role<TAB>pattern");
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "expected role<TAB>pattern");
 	for (k = 0; k < KB_CUE_COUNT; k++)
 		if (field_is(f[0], fl[0], cue_names[k]))
 			break;
 	if (k == KB_CUE_COUNT)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "unknown role \"%.*s\" (intro, group, caution, "
-		            "anaphor, shift, lead)",
-		            (int)fl[0], f[0]);
+		return kb_lexfile_fail(
+		    &ld->lf, KB_ERR_CORRUPT,
+		    "unknown role \"%.*s\" (intro, group, caution, "
+		    "anaphor, shift, lead)",
+		    (int)fl[0], f[0]);
 	r.re = compile(ld, f[1], fl[1], &rc);
 	if (r.re == NULL)
 		return rc;

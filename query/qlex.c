@@ -17,12 +17,6 @@ typedef struct loader {
 	kb_lexfile_t lf; /* the file being read, and the first error */
 } loader_t;
 
-static kb_status_t
-fail(loader_t *ld, kb_status_t rc, const char *fmt, const char *detail)
-{
-	return kb_lexfile_fail(&ld->lf, rc, fmt, detail);
-}
-
 typedef struct collect {
 	kb_phrase_t *p;
 	kb_status_t err;
@@ -158,8 +152,9 @@ load_synonyms(kb_qlex_t *lx, loader_t *ld)
 				phrase_clear(&p);
 		}
 		if (rc == KB_OK && g.n < 2)
-			rc = fail(ld, KB_ERR_CORRUPT,
-				  "a synonym group needs two members%s", "");
+			rc = kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "a synonym group needs two members");
 		if (rc == KB_OK) {
 			gv = realloc(lx->groups, (lx->ngroups + 1) * sizeof(*gv));
 			if (gv == NULL)
@@ -233,7 +228,8 @@ compile(loader_t *ld, const char *pattern, kb_status_t *rc)
 
 	if (kb_regex_compile(pattern, strlen(pattern), PCRE2_CASELESS, &re,
 			     &e) != KB_OK) {
-		*rc = fail(ld, KB_ERR_CORRUPT, "bad pattern: %s", e.msg);
+		*rc = kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                      "bad pattern: %s", e.msg);
 		return NULL;
 	}
 	return re;
@@ -281,10 +277,10 @@ load_answers(kb_qlex_t *lx, loader_t *ld)
 			continue;
 		n = split(line, '\t', f, 2);
 		if (n != 2 || f[1][0] == '\0')
-			return fail(ld, KB_ERR_CORRUPT,
-				    "expected lead<TAB>words, or skip, aside, "
-				    "avoid or dose<TAB>pattern%s",
-				    "");
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "expected lead<TAB>words, or skip, aside, "
+			    "avoid or dose<TAB>pattern");
 		if (strcmp(f[0], "skip") == 0) {
 			rc = add_pattern(ld, f[1], &lx->skips, &lx->nskips);
 		} else if (strcmp(f[0], "aside") == 0) {
@@ -300,10 +296,11 @@ load_answers(kb_qlex_t *lx, loader_t *ld)
 					rc = kb_strset_add(lx->leads, words[i],
 							   strlen(words[i]));
 		} else {
-			return fail(ld, KB_ERR_CORRUPT,
-				    "unknown rule '%s' (lead, skip, aside, "
-				    "avoid or dose)",
-				    f[0]);
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "unknown rule '%s' (lead, skip, aside, "
+			    "avoid or dose)",
+			    f[0]);
 		}
 	}
 	return rc == KB_DONE ? KB_OK : rc;
@@ -326,10 +323,10 @@ load_types(kb_qlex_t *lx, loader_t *ld)
 			continue;
 		n = split(line, '\t', f, 4);
 		if (n != 4 || f[0][0] == '\0' || f[3][0] == '\0')
-			return fail(ld, KB_ERR_CORRUPT,
-				    "expected type<TAB>kinds<TAB>sections"
-				    "<TAB>pattern%s",
-				    "");
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "expected type<TAB>kinds<TAB>sections"
+			    "<TAB>pattern");
 		if (strcmp(f[0], "-") == 0) {
 			rc = add_pattern(ld, f[3], &lx->drops, &lx->ndrops);
 			continue;

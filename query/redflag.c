@@ -12,7 +12,6 @@
  * parse fails the whole load with its file and line, because a silently
  * skipped sign would look like a safety check that is not there.
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,17 +80,6 @@ typedef struct loader {
 	size_t npend, cappend;
 } loader_t;
 
-static kb_status_t
-fail(loader_t *ld, kb_status_t rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	rc = kb_lexfile_vfail(&ld->lf, rc, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
 /* Makes room for one more element of size sz in *v (capacity *cap, n
  * used).  On failure *v is unchanged and KB_ERR_NOMEM is returned. */
 static kb_status_t
@@ -126,16 +114,18 @@ check_name(loader_t *ld, const char *s, size_t len)
 	size_t i;
 
 	if (len == 0 || len > MAX_NAME_BYTES)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "bad flag name \"%.*s\" (1 to %d characters)",
-		            (int)(len > 60 ? 60 : len), s, MAX_NAME_BYTES);
+		return kb_lexfile_fail(
+		    &ld->lf, KB_ERR_CORRUPT,
+		    "bad flag name \"%.*s\" (1 to %d characters)",
+		    (int)(len > 60 ? 60 : len), s, MAX_NAME_BYTES);
 	for (i = 0; i < len; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') ||
 		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return fail(ld, KB_ERR_CORRUPT,
-			            "bad flag name \"%.*s\" (only a-z, 0-9 "
-			            "and -)",
-			            (int)len, s);
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "bad flag name \"%.*s\" (only a-z, 0-9 "
+			    "and -)",
+			    (int)len, s);
 	return KB_OK;
 }
 
@@ -151,10 +141,10 @@ compile(loader_t *ld, const char *pat, size_t len, kb_status_t *rc)
 	*rc = kb_regex_compile(pat, len, PCRE2_UCP | PCRE2_CASELESS, &re, &e);
 	if (*rc != KB_OK) {
 		if (*rc == KB_ERR_CORRUPT)
-			*rc = fail(ld, KB_ERR_CORRUPT,
-			           "bad pattern /%.*s/ at offset %zu: %s",
-			           (int)(len > 80 ? 80 : len), pat, e.offset,
-			           e.msg);
+			*rc = kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "bad pattern /%.*s/ at offset %zu: %s",
+			    (int)(len > 80 ? 80 : len), pat, e.offset, e.msg);
 		return NULL;
 	}
 	/* A pattern that can match nothing at all would raise its flag on
@@ -162,9 +152,10 @@ compile(loader_t *ld, const char *pat, size_t len, kb_status_t *rc)
 	pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &minlen);
 	if (minlen == 0) {
 		pcre2_code_free(re);
-		*rc = fail(ld, KB_ERR_CORRUPT,
-		           "pattern /%.*s/ can match the empty string",
-		           (int)(len > 80 ? 80 : len), pat);
+		*rc =
+		    kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                    "pattern /%.*s/ can match the empty string",
+		                    (int)(len > 80 ? 80 : len), pat);
 		return NULL;
 	}
 	return re;
@@ -176,11 +167,12 @@ copy_notice(loader_t *ld, const char *s, size_t len, char **out)
 {
 	*out = NULL;
 	if (len == 0 || len > MAX_NOTICE_BYTES)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "bad notice (1 to %d bytes of text)",
-		            MAX_NOTICE_BYTES);
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "bad notice (1 to %d bytes of text)",
+		                       MAX_NOTICE_BYTES);
 	if (!kb_text_valid_utf8(s, len))
-		return fail(ld, KB_ERR_CORRUPT, "notice is not valid UTF-8");
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "notice is not valid UTF-8");
 	*out = strndup(s, len);
 	return *out != NULL ? KB_OK : KB_ERR_NOMEM;
 }
@@ -218,8 +210,8 @@ parse_notice(kb_redflags_t *rf, loader_t *ld, const char *key, size_t kl,
 
 	if (kl == strlen("@notice")) {
 		if (rf->notice != NULL)
-			return fail(ld, KB_ERR_CORRUPT,
-			            "a second default @notice");
+			return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+			                       "a second default @notice");
 		return copy_notice(ld, text, tl, &rf->notice);
 	}
 	name = key + strlen("@notice:");
@@ -229,10 +221,11 @@ parse_notice(kb_redflags_t *rf, loader_t *ld, const char *key, size_t kl,
 		return rc;
 	for (i = 0; i < ld->npend; i++)
 		if (field_is(name, nl, ld->pend[i].name))
-			return fail(ld, KB_ERR_CORRUPT,
-			            "a second @notice for \"%.*s\" (first "
-			            "at line %u)",
-			            (int)nl, name, ld->pend[i].line);
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "a second @notice for \"%.*s\" (first "
+			    "at line %u)",
+			    (int)nl, name, ld->pend[i].line);
 	rc = copy_notice(ld, text, tl, &copy);
 	if (rc != KB_OK)
 		return rc;
@@ -269,9 +262,10 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 		val++;
 	vl = (size_t)(s + len - val);
 	if (kl == len || vl == 0)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "expected flag<TAB>pattern, @notice<TAB>text or "
-		            "@negation<TAB>pattern");
+		return kb_lexfile_fail(
+		    &ld->lf, KB_ERR_CORRUPT,
+		    "expected flag<TAB>pattern, @notice<TAB>text or "
+		    "@negation<TAB>pattern");
 	if (field_is(key, kl, "@notice") ||
 	    (kl > strlen("@notice:") &&
 	     memcmp(key, "@notice:", strlen("@notice:")) == 0))
@@ -289,10 +283,10 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 		return KB_OK;
 	}
 	if (key[0] == '@')
-		return fail(ld, KB_ERR_CORRUPT,
-		            "unknown directive \"%.*s\" (@notice, "
-		            "@notice:flag, @negation)",
-		            (int)(kl > 60 ? 60 : kl), key);
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "unknown directive \"%.*s\" (@notice, "
+		                       "@notice:flag, @negation)",
+		                       (int)(kl > 60 ? 60 : kl), key);
 	rc = check_name(ld, key, kl);
 	if (rc != KB_OK)
 		return rc;
@@ -343,9 +337,9 @@ attach_notices(kb_redflags_t *rf, loader_t *ld)
 				break;
 		if (j == rf->nflags) {
 			ld->lf.line = p->line;
-			return fail(ld, KB_ERR_CORRUPT,
-			            "@notice for \"%s\", which has no rules",
-			            p->name);
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "@notice for \"%s\", which has no rules", p->name);
 		}
 		rf->flags[j].notice = p->text;
 		p->text = NULL;
@@ -406,8 +400,8 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 	}
 	ld.lf.line = 0;
 	if (rc == KB_OK && rf->notice == NULL)
-		rc = fail(&ld, KB_ERR_CORRUPT,
-		          "no default @notice<TAB>text line");
+		rc = kb_lexfile_fail(&ld.lf, KB_ERR_CORRUPT,
+		                     "no default @notice<TAB>text line");
 	if (rc == KB_OK)
 		rc = attach_notices(rf, &ld);
 	if (rc == KB_OK) {
