@@ -221,8 +221,7 @@ hash_word(const char *w, size_t len)
 static int
 word_byte(unsigned char c)
 {
-	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-	       (c >= '0' && c <= '9') || c >= 0x80;
+	return KB_TEXT_WORD_BYTE(c);
 }
 
 /* Calls fn for each content word of s: a run of letters, digits and

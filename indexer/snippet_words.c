@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../text/kb_text.h"
 #include "../util/kb_hash.h"
 #include "snippet_internal.h"
 
@@ -27,8 +28,7 @@
 static int
 word_byte(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c >= 0x80;
+	return KB_TEXT_WORD_BYTE(c);
 }
 
 static uint32_t

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../text/kb_text.h"
 #include "../util/kb_hash.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_time.h"
@@ -30,8 +31,8 @@ typedef struct hvec {
 static int
 is_word(unsigned char c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z');
+	/* The ASCII part of a word: answers are compared as ASCII. */
+	return c < 0x80 && KB_TEXT_WORD_BYTE(c);
 }
 
 static int

@@ -15,11 +15,10 @@ kb_hash64_add(uint64_t h, const void *data, size_t len)
 uint32_t
 kb_hash32_add(uint32_t h, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-	size_t i;
+	const unsigned char *p = data, *end = p + len;
 
-	for (i = 0; i < len; i++)
-		h = KB_HASH32_BYTE(h, p[i]);
+	while (p < end)
+		h = KB_HASH32_BYTE(h, *p++);
 	return h;
 }
 
