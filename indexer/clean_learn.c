@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_strset.h"
 #include "clean_internal.h"
 
@@ -133,15 +134,10 @@ count_line(kb_clearn_t *lr)
 	if (id == KB_STRSET_NONE) {
 		if (kb_strset_count(lr->lines) >= MAX_ENTRIES)
 			return KB_OK;
-		if (kb_strset_count(lr->lines) == lr->vcap) {
-			size_t n = lr->vcap ? lr->vcap * 2 : 512;
-			entry_t *v = realloc(lr->v, n * sizeof(*v));
-
-			if (v == NULL)
-				return KB_ERR_NOMEM;
-			lr->v = v;
-			lr->vcap = n;
-		}
+		if (kb_array_grow((void **)&lr->v, &lr->vcap,
+		                  kb_strset_count(lr->lines), sizeof(*lr->v),
+		                  512) != KB_OK)
+			return KB_ERR_NOMEM;
 		if (kb_strset_put(lr->lines, lr->norm, lr->normlen, &id) !=
 		    KB_OK)
 			return KB_ERR_NOMEM;

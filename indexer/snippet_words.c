@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "../text/kb_text.h"
 #include "../util/kb_hash.h"
 #include "snippet_internal.h"
@@ -84,15 +85,9 @@ kb_tokenise(kb_tokens_t *t, const char *s, size_t len)
 			    (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 			i++;
 		}
-		if (t->n == t->cap) {
-			size_t cap = t->cap ? t->cap * 2 : 64;
-			kb_tok_t *v = realloc(t->v, cap * sizeof(*v));
-
-			if (v == NULL)
-				return KB_ERR_NOMEM;
-			t->v = v;
-			t->cap = cap;
-		}
+		if (kb_array_grow((void **)&t->v, &t->cap, t->n, sizeof(*t->v),
+		                  64) != KB_OK)
+			return KB_ERR_NOMEM;
 		t->v[t->n].at = st;
 		t->v[t->n].lo = lo;
 		t->v[t->n].len = t->nlow - lo;
@@ -179,15 +174,9 @@ insert(kb_wordmap_t *m, const char *key, size_t kl, int rule)
 		return KB_OK;
 	if ((m->n + 1) * 2 > m->nslot && (rc = grow(m)) != KB_OK)
 		return rc;
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 128;
-		kb_wentry_t *e = realloc(m->e, cap * sizeof(*e));
-
-		if (e == NULL)
-			return KB_ERR_NOMEM;
-		m->e = e;
-		m->cap = cap;
-	}
+	if (kb_array_grow((void **)&m->e, &m->cap, m->n, sizeof(*m->e), 128) !=
+	    KB_OK)
+		return KB_ERR_NOMEM;
 	m->e[m->n].phrase = malloc(kl);
 	if (m->e[m->n].phrase == NULL)
 		return KB_ERR_NOMEM;

@@ -21,6 +21,7 @@
 #include <pcre2.h>
 
 #include "../text/kb_text.h"
+#include "../util/kb_array.h"
 #include "../util/kb_buf.h"
 #include "../util/kb_lexfile.h"
 #include "../util/kb_regex.h"
@@ -79,27 +80,6 @@ typedef struct loader {
 	pending_t *pend; /* per-flag notices */
 	size_t npend, cappend;
 } loader_t;
-
-/* Makes room for one more element of size sz in *v (capacity *cap, n
- * used).  On failure *v is unchanged and KB_ERR_NOMEM is returned. */
-static kb_status_t
-grow(void **v, size_t *cap, size_t n, size_t sz)
-{
-	size_t nc;
-	void *p;
-
-	if (n < *cap)
-		return KB_OK;
-	nc = *cap ? *cap * 2 : 16;
-	if (nc > SIZE_MAX / sz)
-		return KB_ERR_NOMEM;
-	p = realloc(*v, nc * sz);
-	if (p == NULL)
-		return KB_ERR_NOMEM;
-	*v = p;
-	*cap = nc;
-	return KB_OK;
-}
 
 static int
 field_is(const char *f, size_t fl, const char *word)
@@ -187,8 +167,8 @@ flag_index(kb_redflags_t *rf, const char *name, size_t len)
 	for (i = 0; i < rf->nflags; i++)
 		if (field_is(name, len, rf->flags[i].name))
 			return i;
-	if (grow((void **)&rf->flags, &rf->capflags, rf->nflags,
-	         sizeof(*rf->flags)) != KB_OK)
+	if (kb_array_grow((void **)&rf->flags, &rf->capflags, rf->nflags,
+	                  sizeof(*rf->flags), 16) != KB_OK)
 		return SIZE_MAX;
 	rf->flags[i].name = strndup(name, len);
 	rf->flags[i].notice = NULL;
@@ -229,8 +209,8 @@ parse_notice(kb_redflags_t *rf, loader_t *ld, const char *key, size_t kl,
 	rc = copy_notice(ld, text, tl, &copy);
 	if (rc != KB_OK)
 		return rc;
-	if (grow((void **)&ld->pend, &ld->cappend, ld->npend,
-	         sizeof(*ld->pend)) != KB_OK) {
+	if (kb_array_grow((void **)&ld->pend, &ld->cappend, ld->npend,
+	                  sizeof(*ld->pend), 16) != KB_OK) {
 		free(copy);
 		return KB_ERR_NOMEM;
 	}
@@ -274,8 +254,8 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 		re = compile(ld, val, vl, &rc);
 		if (re == NULL)
 			return rc;
-		if (grow((void **)&rf->negs, &rf->capnegs, rf->nnegs,
-		         sizeof(*rf->negs)) != KB_OK) {
+		if (kb_array_grow((void **)&rf->negs, &rf->capnegs, rf->nnegs,
+		                  sizeof(*rf->negs), 16) != KB_OK) {
 			pcre2_code_free(re);
 			return KB_ERR_NOMEM;
 		}
@@ -294,8 +274,9 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 	if (re == NULL)
 		return rc;
 	fi = flag_index(rf, key, kl);
-	if (fi == SIZE_MAX || grow((void **)&rf->rules, &rf->caprules,
-	                           rf->nrules, sizeof(*rf->rules)) != KB_OK) {
+	if (fi == SIZE_MAX ||
+	    kb_array_grow((void **)&rf->rules, &rf->caprules, rf->nrules,
+	                  sizeof(*rf->rules), 16) != KB_OK) {
 		pcre2_code_free(re);
 		return KB_ERR_NOMEM;
 	}

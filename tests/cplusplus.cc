@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_array.h"
 #include "../util/kb_hash.h"
 #include "../util/kb_lexfile.h"
 #include "../util/kb_regex.h"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kb_array.h"
 #include "kb_hash.h"
 
 typedef struct slot {
@@ -110,15 +111,9 @@ grow(kb_strset_t *set)
 static kb_status_t
 reserve(kb_strset_t *set, size_t len)
 {
-	if (set->count == set->vcap) {
-		size_t n = set->vcap ? set->vcap * 2 : 64;
-		entry_t *v = realloc(set->v, n * sizeof(*v));
-
-		if (v == NULL)
-			return KB_ERR_NOMEM;
-		set->v = v;
-		set->vcap = n;
-	}
+	if (kb_array_grow((void **)&set->v, &set->vcap, set->count,
+	                  sizeof(*set->v), 64) != KB_OK)
+		return KB_ERR_NOMEM;
 	if (set->keys_cap - set->keys_len <= len) {
 		size_t n = set->keys_cap ? set->keys_cap * 2 : 1024;
 		char *k;
