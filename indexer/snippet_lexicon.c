@@ -430,14 +430,11 @@ kb_segmenter_new(const char *dir, kb_segmenter_t **out, char **errmsg)
 		    sg->ksec == NULL)
 			rc = KB_ERR_NOMEM;
 	}
+	rc = kb_lexfile_finish(&ld.lf, rc, errmsg);
 	if (rc != KB_OK) {
-		if (errmsg != NULL)
-			*errmsg = kb_lexfile_take_error(&ld.lf);
-		kb_lexfile_close(&ld.lf);
 		kb_segmenter_free(sg);
 		return rc;
 	}
-	kb_lexfile_close(&ld.lf);
 	snprintf(sg->fingerprint, sizeof(sg->fingerprint), "%016llx",
 	         (unsigned long long)ld.hash);
 	*out = sg;

@@ -90,25 +90,36 @@ split(char *s, char sep, char **fields, size_t max)
 	return n;
 }
 
+/* Appends a copy of s[0..len) to the list *v of *n strings unless set
+ * already holds it, and adds it to set. */
+static kb_status_t
+add_once(kb_strset_t *set, char ***v, size_t *n, const char *s, size_t len)
+{
+	char **nv;
+
+	if (kb_strset_has(set, s, len))
+		return KB_OK;
+	nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (nv == NULL)
+		return KB_ERR_NOMEM;
+	*v = nv;
+	nv[*n] = strndup(s, len);
+	if (nv[*n] == NULL)
+		return KB_ERR_NOMEM;
+	(*n)++;
+	return kb_strset_add(set, s, len);
+}
+
 /* kb_token_fn: keeps a member's folded word for spelling (once). */
 static kb_status_t
 on_surface_word(void *ctx, const kb_token_t *tok)
 {
 	kb_qlex_t *lx = ctx;
-	char **v;
 
-	if ((tok->flags & (KB_TOKEN_STOP | KB_TOKEN_NUMBER)) ||
-	    kb_strset_has(lx->wordset, tok->folded, tok->folded_len))
+	if (tok->flags & (KB_TOKEN_STOP | KB_TOKEN_NUMBER))
 		return KB_OK;
-	v = realloc(lx->words, (lx->nwords + 1) * sizeof(*v));
-	if (v == NULL)
-		return KB_ERR_NOMEM;
-	lx->words = v;
-	v[lx->nwords] = strndup(tok->folded, tok->folded_len);
-	if (v[lx->nwords] == NULL)
-		return KB_ERR_NOMEM;
-	lx->nwords++;
-	return kb_strset_add(lx->wordset, tok->folded, tok->folded_len);
+	return add_once(lx->wordset, &lx->words, &lx->nwords, tok->folded,
+			tok->folded_len);
 }
 
 static kb_status_t
@@ -177,19 +188,9 @@ static kb_status_t
 on_section_term(void *ctx, const kb_token_t *tok)
 {
 	kb_qtype_t *t = ctx;
-	char **v;
 
-	if (kb_strset_has(t->sections, tok->term, tok->len))
-		return KB_OK;
-	v = realloc(t->section_terms, (t->nsection_terms + 1) * sizeof(*v));
-	if (v == NULL)
-		return KB_ERR_NOMEM;
-	t->section_terms = v;
-	v[t->nsection_terms] = strndup(tok->term, tok->len);
-	if (v[t->nsection_terms] == NULL)
-		return KB_ERR_NOMEM;
-	t->nsection_terms++;
-	return kb_strset_add(t->sections, tok->term, tok->len);
+	return add_once(t->sections, &t->section_terms, &t->nsection_terms,
+			tok->term, tok->len);
 }
 
 /* Frees n compiled patterns (pcre2_code *) and their array. */
@@ -417,16 +418,13 @@ kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 		if (lx->match == NULL || lx->mctx == NULL)
 			rc = KB_ERR_NOMEM;
 	}
+	rc = kb_lexfile_finish(&ld.lf, rc, errmsg);
 	if (rc != KB_OK) {
-		if (errmsg != NULL)
-			*errmsg = ld.lf.errmsg != NULL
-				      ? kb_lexfile_take_error(&ld.lf)
-				      : strdup(kb_status_str(rc));
+		if (errmsg != NULL && *errmsg == NULL)
+			*errmsg = strdup(kb_status_str(rc));
 		kb_qlex_free(lx);
-		kb_lexfile_close(&ld.lf);
 		return rc;
 	}
-	kb_lexfile_close(&ld.lf);
 	*out = lx;
 	return KB_OK;
 }

@@ -398,14 +398,11 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 		free(ld.pend[i].text);
 	}
 	free(ld.pend);
+	rc = kb_lexfile_finish(&ld.lf, rc, errmsg);
 	if (rc != KB_OK) {
-		if (errmsg != NULL)
-			*errmsg = kb_lexfile_take_error(&ld.lf);
-		kb_lexfile_close(&ld.lf);
 		kb_redflags_free(rf);
 		return rc;
 	}
-	kb_lexfile_close(&ld.lf);
 	*out = rf;
 	return KB_OK;
 }

@@ -126,6 +126,15 @@ kb_lexfile_take_error(kb_lexfile_t *lf)
 	return msg;
 }
 
+kb_status_t
+kb_lexfile_finish(kb_lexfile_t *lf, kb_status_t rc, char **errmsg)
+{
+	if (rc != KB_OK && errmsg != NULL)
+		*errmsg = kb_lexfile_take_error(lf);
+	kb_lexfile_close(lf);
+	return rc;
+}
+
 void
 kb_lexfile_close(kb_lexfile_t *lf)
 {

@@ -20,8 +20,7 @@
  *					     "a<TAB>b");
  *	if (rc == KB_DONE)
  *		rc = KB_OK;
- *	msg = kb_lexfile_take_error(&lf);	(NULL when none)
- *	kb_lexfile_close(&lf);
+ *	return kb_lexfile_finish(&lf, rc, errmsg);	(closes lf)
  */
 #ifndef KB_LEXFILE_H
 #define KB_LEXFILE_H
@@ -85,6 +84,12 @@ kb_status_t kb_lexfile_vfail(kb_lexfile_t *lf, kb_status_t rc,
 /* Hands the recorded error to the caller (who frees it with free()), or
  * returns NULL when there is none. */
 char *kb_lexfile_take_error(kb_lexfile_t *lf);
+
+/* Ends a load that returns rc: when rc is not KB_OK and errmsg is not
+ * NULL, hands the recorded error (NULL when there is none) to *errmsg;
+ * then closes lf.  Returns rc. */
+kb_status_t kb_lexfile_finish(kb_lexfile_t *lf, kb_status_t rc,
+			      char **errmsg);
 
 /* Frees what lf holds, the error included, and makes it empty. */
 void kb_lexfile_close(kb_lexfile_t *lf);
