@@ -20,8 +20,8 @@
 #include <stdint.h>
 
 #include "../text/kb_text.h"
-#include "../util/kb_buf.h"
 #include "../util/kb_hash.h"
+#include "../util/kb_buf.h"
 #include "kb_indexer.h"
 
 /* Everything below is internal: hidden from the shared library, so that
