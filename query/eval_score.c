@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../text/kb_text.h"
 #include "../util/kb_hash.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_time.h"
@@ -31,8 +30,8 @@ typedef struct hvec {
 static int
 is_word(unsigned char c)
 {
-	/* The ASCII part of a word: answers are compared as ASCII. */
-	return c < 0x80 && KB_TEXT_WORD_BYTE(c);
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z');
 }
 
 static int
