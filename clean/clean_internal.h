@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "../text/kb_text.h"
+#include "../util/kb_hash.h"
 #include "../util/kb_buf.h"
 #include "kb_clean.h"
 
@@ -51,14 +52,7 @@
 static inline uint32_t
 clean_bloom_hash(const char *w, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)w[i];
-		h *= 16777619u;
-	}
-	return h & (KB_CLEAN_BLOOM - 1);
+	return kb_hash32(w, len) & (KB_CLEAN_BLOOM - 1);
 }
 
 /* jusText classes. */

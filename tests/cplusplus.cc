@@ -10,6 +10,10 @@
 #include <cstring>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_array.h"
+#include "../util/kb_hash.h"
+#include "../util/kb_lexfile.h"
+#include "../util/kb_regex.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_status.h"
 #include "../util/kb_strset.h"

@@ -6,20 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-unsigned long long
-kb_hash64(const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	unsigned long long h = 14695981039346656037ULL;	/* FNV offset */
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 1099511628211ULL;	/* FNV prime */
-	}
-	return h;
-}
-
 kb_status_t
 kb_schema_term(kb_buf_t *out, const char *prefix, const char *id, size_t len)
 {

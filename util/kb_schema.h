@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "kb_buf.h"
+#include "kb_hash.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -170,10 +171,6 @@ double kb_sig_similarity(const char *a, size_t alen, const char *b,
  * hashes: the ranking's title match and relief eval's word-pair match. */
 size_t kb_hash_overlap(const uint64_t *a, size_t na, const uint64_t *b,
 		       size_t nb);
-
-/* 64-bit FNV-1a hash of len bytes: cheap, and good enough to detect a
- * changed file or to shorten an id. */
-unsigned long long kb_hash64(const void *data, size_t len);
 
 #ifdef __cplusplus
 }
