@@ -756,7 +756,8 @@ compile(const char *pat, uint32_t extra, int *jit_ok, char *err, size_t errlen)
 	kb_regex_error_t e;
 	pcre2_code *re;
 
-	if (kb_regex_compile(pat, strlen(pat), extra, &re, &e) != KB_OK) {
+	if (kb_regex_compile(pat, strlen(pat), extra, KB_REGEX_JIT, &re,
+			     &e) != KB_OK) {
 		snprintf(err, errlen, "cleaner: pattern /%.60s/ at %zu: %s",
 		         pat, e.offset, e.msg);
 		return NULL;

@@ -227,8 +227,8 @@ compile(loader_t *ld, const char *pattern, kb_status_t *rc)
 	kb_regex_error_t e;
 	pcre2_code *re;
 
-	if (kb_regex_compile(pattern, strlen(pattern), PCRE2_CASELESS, &re,
-			     &e) != KB_OK) {
+	if (kb_regex_compile(pattern, strlen(pattern), PCRE2_CASELESS,
+			     KB_REGEX_INTERPRET, &re, &e) != KB_OK) {
 		*rc = kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
 		                      "bad pattern: %s", e.msg);
 		return NULL;
@@ -468,8 +468,8 @@ kb_qlex_type(kb_qlex_t *lx, const char *q, size_t len, size_t *start,
 
 	*start = *end = 0;
 	for (i = 0; lx != NULL && i < lx->ntypes; i++) {
-		int rc = pcre2_match(lx->types[i].re, (PCRE2_SPTR)q, len, 0, 0,
-				     lx->match, lx->mctx);
+		int rc = kb_regex_match(lx->types[i].re, q, len, 0, lx->match,
+					lx->mctx);
 
 		if (rc > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lx->match);
@@ -490,8 +490,8 @@ kb_qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
 
 	for (i = 0; lx != NULL && i < lx->ndrops; i++) {
 		at = 0;
-		while (at < len && pcre2_match(lx->drops[i], (PCRE2_SPTR)q, len,
-					       at, 0, lx->match, lx->mctx) > 0) {
+		while (at < len && kb_regex_match(lx->drops[i], q, len, at,
+						  lx->match, lx->mctx) > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lx->match);
 
 			fn(ctx, ov[0], ov[1]);
@@ -556,8 +556,7 @@ any_match(kb_qlex_t *lx, void **re, size_t n, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (pcre2_match(re[i], (PCRE2_SPTR)s, len, 0, 0, lx->match,
-				lx->mctx) >= 0)
+		if (kb_regex_match(re[i], s, len, 0, lx->match, lx->mctx) >= 0)
 			return 1;
 	return 0;
 }

@@ -118,7 +118,8 @@ compile(loader_t *ld, const char *pat, size_t len, kb_status_t *rc)
 	kb_regex_error_t e;
 	pcre2_code *re;
 
-	*rc = kb_regex_compile(pat, len, PCRE2_UCP | PCRE2_CASELESS, &re, &e);
+	*rc = kb_regex_compile(pat, len, PCRE2_UCP | PCRE2_CASELESS,
+			       KB_REGEX_INTERPRET, &re, &e);
 	if (*rc != KB_OK) {
 		if (*rc == KB_ERR_CORRUPT)
 			*rc = kb_lexfile_fail(
@@ -417,10 +418,10 @@ kb_redflags_default_notice(const kb_redflags_t *rf)
  * offsets are in rf->md), 0 when there is none, including when the
  * pattern ran into its limits, or -1 with *rc set on a real error. */
 static int
-search(kb_redflags_t *rf, const pcre2_code *re, const char *t, size_t len,
+search(kb_redflags_t *rf, pcre2_code *re, const char *t, size_t len,
        size_t from, kb_status_t *rc)
 {
-	int n = pcre2_match(re, (PCRE2_SPTR)t, len, from, 0, rf->md, rf->mctx);
+	int n = kb_regex_match(re, t, len, from, rf->md, rf->mctx);
 
 	if (n >= 0)
 		return 1;

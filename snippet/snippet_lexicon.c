@@ -112,7 +112,8 @@ compile(loader_t *ld, const char *pat, size_t len, kb_status_t *rc)
 		*rc = kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT, "empty pattern");
 		return NULL;
 	}
-	*rc = kb_regex_compile(pat, len, PCRE2_UCP | PCRE2_CASELESS, &re, &e);
+	*rc = kb_regex_compile(pat, len, PCRE2_UCP | PCRE2_CASELESS,
+			       KB_REGEX_JIT, &re, &e);
 	if (*rc == KB_ERR_CORRUPT)
 		*rc = kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
 		                      "bad pattern /%.*s/ at offset %zu: %s",

@@ -221,14 +221,44 @@ test_regex_compiles_with_the_shared_limits(void **state)
 	int rc;
 
 	(void)state;
-	assert_int_equal(kb_regex_compile("a(b", 3, 0, &re, &err),
+	assert_int_equal(kb_regex_compile("a(b", 3, 0, KB_REGEX_JIT, &re, &err),
 			 KB_ERR_CORRUPT);
 	assert_null(re);
 	assert_int_equal(err.offset, 3);
 	assert_true(strlen(err.msg) > 0);
-	assert_int_equal(kb_regex_compile("^(a+)+$", 7, PCRE2_CASELESS, &re,
-					  NULL),
+	/* A question pattern is interpreted, an article pattern JIT
+	 * compiled when PCRE2 has JIT. */
+	assert_int_equal(kb_regex_compile("back", 4, 0, KB_REGEX_JIT, &re, NULL),
 			 KB_OK);
+	{
+		uint32_t jit = 0;
+
+		(void)pcre2_config(PCRE2_CONFIG_JIT, &jit);
+		assert_int_equal(kb_regex_jitted(re) != 0, jit != 0);
+	}
+	pcre2_code_free(re);
+	assert_int_equal(kb_regex_compile("^(a+)+$", 7, PCRE2_CASELESS,
+					  KB_REGEX_INTERPRET, &re, NULL),
+			 KB_OK);
+	assert_false(kb_regex_jitted(re));
+	{
+		/* A long subject JIT-compiles it first, a short one not. */
+		static char big[KB_REGEX_JIT_FROM + 1];
+		uint32_t jit = 0;
+
+		(void)pcre2_config(PCRE2_CONFIG_JIT, &jit);
+		md = pcre2_match_data_create_from_pattern(re, NULL);
+		assert_int_equal(kb_regex_context_new(&mctx), KB_OK);
+		assert_int_equal(kb_regex_match(re, "aa", 2, 0, md, mctx), 2);
+		assert_false(kb_regex_jitted(re));
+		memset(big, 'a', sizeof(big) - 1);
+		assert_int_equal(kb_regex_match(re, big, sizeof(big) - 1, 0, md,
+						mctx),
+				 2);
+		assert_int_equal(kb_regex_jitted(re) != 0, jit != 0);
+		pcre2_match_data_free(md);
+		pcre2_match_context_free(mctx);
+	}
 	assert_int_equal(kb_regex_context_new(&mctx), KB_OK);
 	md = pcre2_match_data_create_from_pattern(re, NULL);
 	assert_non_null(md);

@@ -5,7 +5,7 @@
 
 kb_status_t
 kb_regex_compile(const char *pat, size_t len, uint32_t opts,
-		 pcre2_code **out, kb_regex_error_t *err)
+		 kb_regex_run_t run, pcre2_code **out, kb_regex_error_t *err)
 {
 	PCRE2_SIZE off = 0;
 	int code = 0;
@@ -29,9 +29,19 @@ kb_regex_compile(const char *pat, size_t len, uint32_t opts,
 	}
 	/* A JIT failure is not an error: the interpreter runs the
 	 * pattern. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (run == KB_REGEX_JIT)
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	*out = re;
 	return KB_OK;
+}
+
+int
+kb_regex_match(pcre2_code *re, const char *s, size_t len, size_t start,
+	       pcre2_match_data *md, pcre2_match_context *mctx)
+{
+	if (len >= KB_REGEX_JIT_FROM && !kb_regex_jitted(re))
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, mctx);
 }
 
 int

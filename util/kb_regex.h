@@ -1,18 +1,22 @@
 /* kb_regex.h - compiling PCRE2 patterns, and the one set of match limits.
  *
  * Every pattern relief runs (the cleaner's rules, the lexicon's kinds and
- * names, the question lexicon, the red flags) is compiled here, then
- * JIT-compiled when JIT is available; without JIT (not built in, or no
- * executable memory) the interpreter runs the pattern: slower, same
- * answers.  Matches run with a context from kb_regex_context_new, which
+ * names, the question lexicon, the red flags) is compiled here.  Patterns
+ * that run over whole articles are then JIT-compiled when JIT is
+ * available; without JIT (not built in, or no executable memory) the
+ * interpreter runs them: slower, same answers.  Patterns that each run
+ * once on a short question are interpreted: JIT-compiling the question
+ * lexicon costs about 5 ms, more than a whole query, and every process of
+ * relief.cgi pays it, while interpreting them costs a few percent of a
+ * query's time (measured on 2,000 MedQuAD questions in --batch).  Matches run with a context from kb_regex_context_new, which
  * carries the limits below.
  *
  *	pcre2_code *re;
  *	pcre2_match_context *mctx;
  *	kb_regex_error_t err;
  *
- *	if (kb_regex_compile(pat, strlen(pat), PCRE2_CASELESS, &re, &err)
- *	    != KB_OK)
+ *	if (kb_regex_compile(pat, strlen(pat), PCRE2_CASELESS, KB_REGEX_JIT,
+ *			     &re, &err) != KB_OK)
  *		... err.msg, err.offset ...
  *	kb_regex_context_new(&mctx);
  *	pcre2_match(re, s, len, 0, 0, md, mctx);
@@ -56,14 +60,34 @@ typedef struct kb_regex_error {
 	char msg[160]; /* PCRE2's message, NUL-terminated */
 } kb_regex_error_t;
 
+/* How a pattern runs: JIT-compiled (many matches over long texts) or
+ * interpreted (a few matches on short questions). */
+typedef enum kb_regex_run {
+	KB_REGEX_JIT,
+	KB_REGEX_INTERPRET
+} kb_regex_run_t;
+
 /* Compiles pat[0..len) with PCRE2_UTF | PCRE2_MATCH_INVALID_UTF and opts
- * (PCRE2_CASELESS, PCRE2_UCP, PCRE2_ANCHORED...), then JIT-compiles it
- * when it can.  Returns KB_OK with the pattern in *out (the caller frees
+ * (PCRE2_CASELESS, PCRE2_UCP, PCRE2_ANCHORED...), then with KB_REGEX_JIT
+ * JIT-compiles it when it can.  Returns KB_OK with the pattern in *out (the caller frees
  * it with pcre2_code_free), KB_ERR_NOMEM, or KB_ERR_CORRUPT for a bad
  * pattern with the reason in *err (which may be NULL); *out is NULL on
  * failure. */
 kb_status_t kb_regex_compile(const char *pat, size_t len, uint32_t opts,
-			     pcre2_code **out, kb_regex_error_t *err);
+			     kb_regex_run_t run, pcre2_code **out,
+			     kb_regex_error_t *err);
+
+/* An interpreted pattern (KB_REGEX_INTERPRET) is JIT-compiled before it
+ * runs on a subject of this many bytes or more: a question pasted from a
+ * whole page should not take seconds.  Short questions never pay. */
+#define KB_REGEX_JIT_FROM 4096u
+
+/* pcre2_match(re, s, len, start, 0, md, mctx), after JIT-compiling re when
+ * the subject is long (see KB_REGEX_JIT_FROM) and re has no JIT code yet.
+ * That compiles re in place: not for a pattern other threads match at
+ * the same time. */
+int kb_regex_match(pcre2_code *re, const char *s, size_t len, size_t start,
+		   pcre2_match_data *md, pcre2_match_context *mctx);
 
 /* True when re has JIT code for complete matches, so that
  * pcre2_jit_match may run it. */
