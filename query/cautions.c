@@ -63,24 +63,16 @@ kb_warnings_find(kb_redflags_t *flags, const kb_question_t *q,
 	return rc;
 }
 
-/* The cautions of the answer's articles that concern the question, most
- * relevant first: snippets of kind caution in those articles that match
- * the question's own query, ranked by it. */
-kb_status_t
-kb_cautions_find(kb_store_t *store, kb_answer_t *ans,
-		 const kb_query_t *question)
+/* The articles of the answer's card (else of its first three results),
+ * each once, as one OR query in *out.  Returns KB_OK or KB_ERR_NOMEM. */
+static kb_status_t
+card_articles(const kb_answer_t *ans, kb_query_t **out)
 {
-	kb_query_t **arts = NULL, *any = NULL, *kind = NULL, *both = NULL;
-	kb_query_t *pair[2], *ranked = NULL;
-	kb_hits_t *hits = NULL;
-	kb_search_opts_t so;
-	const kb_hit_t *h;
+	kb_query_t **arts = NULL;
 	kb_buf_t t;
 	size_t i, j, n = 0, max = ans->nadvice ? ans->nadvice : 3;
 	kb_status_t rc = KB_OK;
 
-	if (ans->nresults == 0)
-		return KB_OK;
 	kb_buf_init(&t);
 	arts = calloc(max, sizeof(*arts));
 	if (arts == NULL)
@@ -104,7 +96,25 @@ kb_cautions_find(kb_store_t *store, kb_answer_t *ans,
 			n++;
 	}
 	if (rc == KB_OK)
-		rc = kb_query_combine(KB_QUERY_OR, arts, n, 0, &any);
+		rc = kb_query_combine(KB_QUERY_OR, arts, n, 0, out);
+	for (i = 0; i < n; i++)
+		kb_query_free(arts[i]);
+	free(arts);
+	kb_buf_free(&t);
+	return rc;
+}
+
+/* The query for the cautions, in *out: snippets of kind caution in the
+ * card's articles that match question.  Returns KB_OK or
+ * KB_ERR_NOMEM. */
+static kb_status_t
+caution_query(const kb_answer_t *ans, const kb_query_t *question,
+	      kb_query_t **out)
+{
+	kb_query_t *any = NULL, *kind = NULL, *both = NULL, *pair[2];
+	kb_status_t rc;
+
+	rc = card_articles(ans, &any);
 	if (rc == KB_OK)
 		rc = kb_query_term(KB_PREFIX_ADVICE "caution",
 				   strlen(KB_PREFIX_ADVICE "caution"), 1, 0,
@@ -120,18 +130,25 @@ kb_cautions_find(kb_store_t *store, kb_answer_t *ans,
 	if (rc == KB_OK) {
 		pair[0] = both;
 		pair[1] = (kb_query_t *)question;
-		rc = kb_query_combine(KB_QUERY_AND, pair, 2, 0, &ranked);
+		rc = kb_query_combine(KB_QUERY_AND, pair, 2, 0, out);
 	}
-	if (rc == KB_OK) {
-		kb_search_opts_init(&so);
-		so.limit = 3;
-		rc = kb_store_search(store, ranked, &so, &hits);
-	}
-	if (rc == KB_OK) {
-		ans->cautions = calloc(3, sizeof(*ans->cautions));
-		if (ans->cautions == NULL)
-			rc = KB_ERR_NOMEM;
-	}
+	kb_query_free(any);
+	kb_query_free(kind);
+	kb_query_free(both);
+	return rc;
+}
+
+/* Sets ans->cautions to the first three hits that hold a text and a
+ * source.  Returns KB_OK, KB_ERR_NOMEM or the store's error. */
+static kb_status_t
+read_cautions(kb_hits_t *hits, kb_answer_t *ans)
+{
+	const kb_hit_t *h;
+	kb_status_t rc = KB_OK;
+
+	ans->cautions = calloc(3, sizeof(*ans->cautions));
+	if (ans->cautions == NULL)
+		return KB_ERR_NOMEM;
 	while (rc == KB_OK && (rc = kb_hits_next(hits, &h)) == KB_OK) {
 		json_t *o = json_loadb(h->data, h->data_len, 0, NULL);
 		const char *text = json_string_value(json_object_get(o, "text"));
@@ -147,16 +164,32 @@ kb_cautions_find(kb_store_t *store, kb_answer_t *ans,
 		}
 		json_decref(o);
 	}
-	if (rc == KB_DONE)
-		rc = KB_OK;
+	return rc == KB_DONE ? KB_OK : rc;
+}
+
+/* The cautions of the answer's articles that concern the question, most
+ * relevant first: snippets of kind caution in those articles that match
+ * the question's own query, ranked by it. */
+kb_status_t
+kb_cautions_find(kb_store_t *store, kb_answer_t *ans,
+		 const kb_query_t *question)
+{
+	kb_query_t *ranked = NULL;
+	kb_hits_t *hits = NULL;
+	kb_search_opts_t so;
+	kb_status_t rc;
+
+	if (ans->nresults == 0)
+		return KB_OK;
+	rc = caution_query(ans, question, &ranked);
+	if (rc == KB_OK) {
+		kb_search_opts_init(&so);
+		so.limit = 3;
+		rc = kb_store_search(store, ranked, &so, &hits);
+	}
+	if (rc == KB_OK)
+		rc = read_cautions(hits, ans);
 	kb_hits_free(hits);
-	for (i = 0; i < n; i++)
-		kb_query_free(arts[i]);
-	free(arts);
-	kb_query_free(any);
-	kb_query_free(kind);
-	kb_query_free(both);
 	kb_query_free(ranked);
-	kb_buf_free(&t);
 	return rc;
 }

@@ -138,6 +138,70 @@ dictionary_word(kb_wordlist_t *dict, const char *w)
 	return 0;
 }
 
+/* True when word i of q belongs to a concept of the lexicon: it is
+ * understood through its group even when no article uses it
+ * ("lumbago"). */
+static int
+in_concept(const kb_question_t *q, size_t i)
+{
+	size_t c;
+
+	for (c = 0; c < q->nconcepts; c++)
+		if (i >= q->concepts[c].first &&
+		    i < q->concepts[c].first + q->concepts[c].count)
+			return 1;
+	return 0;
+}
+
+/* The spelling to suggest for word i of q, in a malloc'd *fix, or *fix
+ * NULL when the word is known or nothing is near it.  Returns KB_OK,
+ * KB_ERR_NOMEM or the store's error. */
+static kb_status_t
+word_fix(kb_store_t *store, const kb_qlex_t *lex, kb_wordlist_t *dict,
+	 const kb_question_t *q, size_t i, char **fix)
+{
+	const kb_qword_t *w = &q->words[i];
+	uint64_t tf = 0;
+	const char *lexfix;
+	kb_status_t rc;
+
+	*fix = NULL;
+	if (in_concept(q, i) || !plain_word(w->folded) ||
+	    (lex != NULL &&
+	     kb_strset_has(lex->wordset, w->folded, strlen(w->folded))))
+		return KB_OK;
+	rc = kb_store_term_freq(store, w->term, strlen(w->term), &tf);
+	if (rc != KB_OK ||
+	    (tf > 0 && (tf > SPELL_RARE || strlen(w->folded) > SPELL_SHORT)))
+		return rc;
+	/* An English word is meant, unless it is one letter off a function
+	 * word ("wen" is a word, but "when" was meant). */
+	if (dictionary_word(dict, w->folded)) {
+		lexfix = tf == 0 ? common_fix(w->folded) : NULL;
+		if (lexfix == NULL)
+			return KB_OK;
+	} else {
+		lexfix = lexicon_fix(lex, w->folded, tf > 0);
+	}
+	if (lexfix != NULL) {
+		*fix = strdup(lexfix);
+		return *fix != NULL ? KB_OK : KB_ERR_NOMEM;
+	}
+	if (tf > 0)
+		return KB_OK;
+	rc = kb_store_spelling(store, w->folded, strlen(w->folded), 0, fix);
+	if (rc == KB_ERR_NOT_FOUND) {
+		*fix = NULL;
+		return KB_OK;
+	}
+	/* As for the lexicon: not another first letter. */
+	if (rc == KB_OK && (*fix)[0] != w->folded[0]) {
+		free(*fix);
+		*fix = NULL;
+	}
+	return rc;
+}
+
 /* The question with its unknown words spelled as the lexicon or the index
  * spells them, or NULL when every word is known or none has a
  * suggestion.  A word is unknown when its term indexes nothing, or almost
@@ -155,54 +219,9 @@ kb_spell_suggest(kb_store_t *store, const kb_qlex_t *lex,
 	kb_buf_init(&b);
 	for (i = 0; i < q->nwords && rc == KB_OK; i++) {
 		const kb_qword_t *w = &q->words[i];
-		uint64_t tf = 0;
-		const char *lexfix;
 		char *fix = NULL;
-		size_t c;
-		int known = 0;
 
-		/* A word of the lexicon is understood through its group even
-		 * when no article uses it ("lumbago"). */
-		for (c = 0; c < q->nconcepts; c++)
-			if (i >= q->concepts[c].first &&
-			    i < q->concepts[c].first + q->concepts[c].count)
-				known = 1;
-		if (known || !plain_word(w->folded) ||
-		    (lex != NULL &&
-		     kb_strset_has(lex->wordset, w->folded,
-				   strlen(w->folded))))
-			continue;
-		rc = kb_store_term_freq(store, w->term, strlen(w->term), &tf);
-		if (rc != KB_OK ||
-		    (tf > 0 && (tf > SPELL_RARE ||
-				strlen(w->folded) > SPELL_SHORT)))
-			continue;
-		/* An English word is meant, unless it is one letter off
-		 * a function word ("wen" is a word, but "when" was meant). */
-		if (dictionary_word(dict, w->folded)) {
-			lexfix = tf == 0 ? common_fix(w->folded) : NULL;
-			if (lexfix == NULL)
-				continue;
-		} else {
-			lexfix = lexicon_fix(lex, w->folded, tf > 0);
-		}
-		if (lexfix != NULL) {
-			fix = strdup(lexfix);
-			if (fix == NULL)
-				rc = KB_ERR_NOMEM;
-		} else if (tf == 0) {
-			rc = kb_store_spelling(store, w->folded,
-					       strlen(w->folded), 0, &fix);
-			if (rc == KB_ERR_NOT_FOUND) {
-				rc = KB_OK;
-				continue;
-			}
-			/* As for the lexicon: not another first letter. */
-			if (rc == KB_OK && fix[0] != w->folded[0]) {
-				free(fix);
-				continue;
-			}
-		}
+		rc = word_fix(store, lex, dict, q, i, &fix);
 		if (rc != KB_OK || fix == NULL)
 			continue;
 		kb_buf_append(&b, q->text + at, w->start - at);
