@@ -3,6 +3,8 @@
 #   make            build bin/relief
 #   make check      install missing packages, build, run every test
 #   make demo       install missing packages, build, index corpus/, ask
+#   make serve      the search page (relief.cgi) with lighttpd on
+#                   127.0.0.1:8080 (PORT=)
 #   make asan       the test suite under AddressSanitizer + UBSan
 #   make bench      indexing and query benchmarks -> BENCHMARKS.md
 #   make eval-clean score the cleaner on ../shared/eval/noisy-dev
@@ -45,25 +47,29 @@ ALL_CXXFLAGS = -std=c++17 $(OPT) -g $(WARN) -fPIC -fvisibility=hidden \
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lstdc++ -lm -lpthread
 
-LIB_C = $(sort $(wildcard util/*.c text/*.c indexer/*.c query/*.c))
+LIB_C = $(sort $(wildcard util/*.c text/*.c clean/*.c \
+	snippet/*.c indexer/*.c query/*.c eval/*.c))
 LIB_CXX = store/kb_store.cc
 CLI_C = $(sort $(wildcard cli/*.c))
+CGI_C = $(sort $(wildcard cgi/*.c))
 TEST_C = $(sort $(wildcard tests/test_*.c))
 
 LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_C:%.c=$(BUILD)/%.o)
+CGI_OBJ = $(CGI_C:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_C:tests/%.c=$(BUILD)/tests/%)
 BIN = $(if $(filter build,$(BUILD)),bin/relief,$(BUILD)/bin/relief)
+CGI = $(dir $(BIN))relief.cgi
 # The plain-Xapian baseline of make eval and make bench (never linked
 # into relief).
 BASELINE = $(BUILD)/bench/baseline
 BASELINE_PKGS = xapian-core jansson
 
-.PHONY: all check test demo asan bench eval-clean install uninstall deps \
+.PHONY: all check test demo serve asan bench eval-clean install uninstall deps \
 	format clean
 .DEFAULT_GOAL := all
 
-all: $(BIN)
+all: $(BIN) $(CGI)
 
 # The compiled-in data folders and the release live in a generated header
 # that changes only when PREFIX, SRCDIR or the VERSION file does, so
@@ -108,6 +114,10 @@ $(BIN): $(CLI_OBJ) $(BUILD)/libkb.a
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $(CLI_OBJ) $(BUILD)/libkb.a $(ALL_LDFLAGS) $(LIBS)
 
+$(CGI): $(CGI_OBJ) $(BUILD)/libkb.a
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $(CGI_OBJ) $(BUILD)/libkb.a $(ALL_LDFLAGS) $(LIBS)
+
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
@@ -123,11 +133,13 @@ $(BUILD)/tests/cplusplus: tests/cplusplus.cc $(BUILD)/libkb.a
 deps:
 	@sh tools/deps.sh
 
-# The test run: unit tests, the C++ header check, the exported-symbol
-# check, then end-to-end tests of the real binary.  tests/run.sh prints the
-# closing "N passed, N failed" line.
-test: $(BIN) $(TEST_BIN) $(BUILD)/tests/cplusplus $(BUILD)/libkb.so
-	@RELIEF=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+# The test run: the include direction between the folders
+# (tools/check-layers.sh), then unit tests, the C++ header check, the
+# exported-symbol check, then end-to-end tests of the real binaries.
+# tests/run.sh prints the closing "N passed, N failed" line.
+test: $(BIN) $(CGI) $(TEST_BIN) $(BUILD)/tests/cplusplus $(BUILD)/libkb.so
+	@sh tools/check-layers.sh
+	@RELIEF=$(abspath $(BIN)) RELIEF_CGI=$(abspath $(CGI)) BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
 check:
 	@$(MAKE) --no-print-directory deps
@@ -148,6 +160,11 @@ demo:
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh $(abspath $(BIN))
 
+serve:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/serve.sh $(abspath $(BIN)) $(abspath $(CGI)) $(BUILD)
+
 eval-clean:
 	@$(MAKE) --no-print-directory all
 	@sh tools/eval-clean.sh $(abspath $(BIN))
@@ -156,10 +173,13 @@ bench:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all $(BASELINE)
 	@sh bench/bench.sh $(abspath $(BIN)) $(abspath $(BASELINE))
+	@sh bench/cgi-load.sh $(abspath $(BIN)) $(abspath $(CGI))
 
-install: $(BIN)
+install: $(BIN) $(CGI)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/relief
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/relief
+	install -d $(DESTDIR)$(PREFIX)/lib/relief
+	install -m 755 $(CGI) $(DESTDIR)$(PREFIX)/lib/relief/relief.cgi
 	install -m 644 stopwords/english.txt \
 		$(DESTDIR)$(PREFIX)/share/relief/english.txt
 	install -d $(DESTDIR)$(PREFIX)/share/relief/lexicon
@@ -172,6 +192,7 @@ install: $(BIN)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/relief
+	rm -rf $(DESTDIR)$(PREFIX)/lib/relief
 	rm -rf $(DESTDIR)$(PREFIX)/share/relief
 	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/relief.1
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/relief
@@ -185,7 +206,7 @@ clean:
 
 .SECONDARY:
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(CGI_OBJ:.o=.d) $(TEST_BIN:=.d)
 
 # make eval: relief and the plain-Xapian baseline (bench/baseline.cc) on the
 # MedQuAD dev questions, side by side -> BENCHMARKS.md.  The baseline is a

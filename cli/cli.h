@@ -4,7 +4,10 @@
 
 #include <stdio.h>
 
+#include "../clean/kb_clean.h"
 #include "../indexer/kb_indexer.h"
+#include "../snippet/kb_snippet.h"
+#include "../eval/kb_eval.h"
 #include "../query/kb_query.h"
 #include "../util/kb_status.h"
 

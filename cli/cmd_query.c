@@ -11,8 +11,9 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-		"usage: %s query [--db PATH] [--limit N] [--format text|json] "
-		"QUESTION...\n"
+		"usage: %s query [--db PATH] [--limit N] [--offset N] "
+		"[--kind KIND]\n"
+		"       [--format text|json] QUESTION...\n"
 		"       %s query --batch [--db PATH] [--limit N] [--timings] "
 		"< QUESTIONS\n\n"
 		"Answers a symptom question with the best advice snippets of "
@@ -21,6 +22,12 @@ usage(FILE *f)
 		"  --db PATH      database (default $RELIEF_DB, else "
 		"./relief.db)\n"
 		"  --limit N      at most N results (1-1000, default 10)\n"
+		"  --offset N     skip the first N results (offset + limit at "
+		"most 1000)\n"
+		"  --kind KIND    only advice of this kind (exercise, stretch, "
+		"posture, ...);\n"
+		"                 text output lists how many results each kind "
+		"has\n"
 		"  --format F     text (default) or json\n"
 		"  --batch        questions from standard input, JSON lines "
 		"out\n"
@@ -36,7 +43,8 @@ usage(FILE *f)
  * output line, so answers align with questions; a question that fails
  * gets an object with an "error" field.  Returns an exit status. */
 static int
-run_batch(kb_engine_t *en, printer_t *p, unsigned limit, int timings)
+run_batch(kb_engine_t *en, printer_t *p, const kb_search_t *search,
+	  int timings)
 {
 	char *line = NULL;
 	size_t cap = 0, n = 0, vcap = 0;
@@ -53,7 +61,7 @@ run_batch(kb_engine_t *en, printer_t *p, unsigned limit, int timings)
 				   line[len - 1] == '\r'))
 			line[--len] = '\0';
 		t = kb_now();
-		rc = kb_engine_query(en, line, (size_t)len, limit, &ans);
+		rc = kb_engine_search(en, line, (size_t)len, search, &ans);
 		t = kb_now() - t;
 		if (rc == KB_OK) {
 			p->answer(p, ans);
@@ -96,6 +104,28 @@ run_batch(kb_engine_t *en, printer_t *p, unsigned limit, int timings)
 	return status;
 }
 
+/* Checks --offset with --limit, and --kind, and sets them in s.
+ * Returns an exit status. */
+static int
+set_search(kb_search_t *s, unsigned offset, unsigned limit, const char *kind)
+{
+	if (offset + limit > 1000)
+		return cli_usage_error("query", "--offset %u with --limit %u "
+						"passes result 1000",
+				       offset, limit);
+	if (kind != NULL && (kind[0] == '\0' ||
+			     strspn(kind, "abcdefghijklmnopqrstuvwxyz-") !=
+				     strlen(kind)))
+		return cli_usage_error("query", "--kind '%s': a kind is a "
+						"lower-case word such as "
+						"exercise",
+				       kind);
+	s->offset = offset;
+	s->limit = limit;
+	s->kind = kind;
+	return EXIT_SUCCESS;
+}
+
 /* Joins the n words of argv with spaces into q (sticky error). */
 static void
 join_words(kb_buf_t *q, char **argv, int n)
@@ -124,13 +154,14 @@ blank(const char *s, size_t len)
 /* Answers the question q and prints the answer.  Returns an exit
  * status. */
 static int
-answer_one(kb_engine_t *en, printer_t *p, const kb_buf_t *q, unsigned limit)
+answer_one(kb_engine_t *en, printer_t *p, const kb_buf_t *q,
+	   const kb_search_t *search)
 {
 	kb_answer_t *ans = NULL;
 	kb_status_t rc;
 	int status = EXIT_FAILURE;
 
-	rc = kb_engine_query(en, q->data, q->len, limit, &ans);
+	rc = kb_engine_search(en, q->data, q->len, search, &ans);
 	if (rc == KB_ERR_QUERY_SYNTAX) {
 		fprintf(stderr, "%s: query: '%s' has no searchable words\n",
 			PROG, q->data);
@@ -147,13 +178,16 @@ answer_one(kb_engine_t *en, printer_t *p, const kb_buf_t *q, unsigned limit)
 int
 cmd_query(int argc, char **argv)
 {
-	const char *db_opt = NULL, *format = NULL;
+	const char *db_opt = NULL, *format = NULL, *kind = NULL;
 	engine_opts_t eo;
-	unsigned limit = 10;
+	unsigned limit = 10, offset = 0;
+	kb_search_t search;
 	int batch = 0, timings = 0, nq, status = EXIT_FAILURE;
 	const cli_option_t opts[] = {
 		CLI_OPT_STRING("db", &db_opt),
 		CLI_OPT_UINT("limit", &limit, 1, 1000),
+		CLI_OPT_UINT("offset", &offset, 0, 999),
+		CLI_OPT_STRING("kind", &kind),
 		CLI_OPT_CHOICE("format", &format, "text|json"),
 		CLI_OPT_FLAG("batch", &batch),
 		CLI_OPT_FLAG("timings", &timings),
@@ -171,6 +205,11 @@ cmd_query(int argc, char **argv)
 	if (format == NULL)
 		format = batch ? "json" : "text";
 	p = printer_for(format, stdout);
+	status = set_search(&search, offset, limit, kind);
+	if (status != EXIT_SUCCESS)
+		return status;
+	/* Counting the kinds costs a second search: only for people. */
+	search.facets = !batch && strcmp(format, "text") == 0;
 	if (batch && nq > 0)
 		return cli_usage_error("query", "--batch reads questions from "
 						"standard input, not "
@@ -190,8 +229,8 @@ cmd_query(int argc, char **argv)
 	status = EXIT_FAILURE;
 	if (cli_open_engine("query", cli_db_path(db_opt), &eo, &en) ==
 	    EXIT_SUCCESS)
-		status = batch ? run_batch(en, p, limit, timings)
-			       : answer_one(en, p, &q, limit);
+		status = batch ? run_batch(en, p, &search, timings)
+			       : answer_one(en, p, &q, &search);
 	kb_engine_close(en);
 	kb_buf_free(&q);
 	return status;

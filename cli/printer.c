@@ -4,6 +4,7 @@
  * change it only by adding fields.
  */
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -25,106 +26,16 @@ json_emit(printer_t *p, json_t *o)
 	json_decref(o);
 }
 
-static json_t *
-strings_json(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; a != NULL && i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
-}
-
-static json_t *
-result_json(const kb_result_t *r)
-{
-	json_t *o = json_object(), *hl = json_array();
-	size_t i;
-
-	for (i = 0; hl != NULL && i < r->nhighlights; i++)
-		json_array_append_new(
-			hl, json_pack("[II]", (json_int_t)r->highlights[i].start,
-				      (json_int_t)r->highlights[i].len));
-	json_object_set_new(o, "rank", json_integer(r->rank));
-	json_object_set_new(o, "score", json_real(r->score));
-	json_object_set_new(o, "source", json_string(r->source));
-	json_object_set_new(o, "title", json_string(r->title));
-	json_object_set_new(o, "snippet",
-			    json_stringn(r->snippet, r->snippet_len));
-	json_object_set_new(o, "highlights", hl);
-	json_object_set_new(o, "kind", json_string(r->kind));
-	json_object_set_new(o, "name", json_string(r->name));
-	json_object_set_new(o, "section", json_string(r->section));
-	json_object_set_new(o, "dosage", kb_dosage_to_json(&r->dosage));
-	json_object_set_new(o, "agree", json_integer(r->agree));
-	json_object_set_new(o, "also", strings_json(r->also, r->nalso));
-	return o;
-}
-
-static json_t *
-warnings_json(const kb_answer_t *ans)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < ans->nwarnings; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s}", "flag",
-						   ans->warnings[i].flag, "notice",
-						   ans->warnings[i].notice));
-	return a;
-}
-
-/* The answer card: its pieces of advice, then the cautions. */
-static json_t *
-card_json(const kb_answer_t *ans)
-{
-	json_t *o = json_object(), *adv = json_array(), *cau = json_array();
-	size_t i;
-
-	for (i = 0; i < ans->nadvice; i++) {
-		const kb_advice_t *r = &ans->advice[i];
-		json_t *a = json_object();
-
-		json_object_set_new(a, "rank", json_integer(r->rank));
-		json_object_set_new(a, "name", json_string(r->name));
-		json_object_set_new(a, "kind", json_string(r->kind));
-		json_object_set_new(a, "how", json_string(r->how));
-		json_object_set_new(a, "dosage", kb_dosage_to_json(&r->dosage));
-		json_object_set_new(a, "sources",
-				    strings_json(r->sources, r->nsources));
-		json_array_append_new(adv, a);
-	}
-	for (i = 0; i < ans->ncautions; i++)
-		json_array_append_new(cau, json_pack("{s:s, s:s}", "text",
-						     ans->cautions[i].text,
-						     "source",
-						     ans->cautions[i].source));
-	json_object_set_new(o, "advice", adv);
-	json_object_set_new(o, "cautions", cau);
-	return o;
-}
-
 static void
 json_answer(printer_t *p, const kb_answer_t *ans)
 {
-	json_t *o = json_object(), *res = json_array();
-	size_t i;
+	char *s = kb_answer_json(ans);
 
-	for (i = 0; i < ans->nresults; i++)
-		json_array_append_new(res, result_json(&ans->results[i]));
-	json_object_set_new(o, "query", json_string(ans->query));
-	json_object_set_new(o, "total", json_integer((json_int_t)ans->total));
-	json_object_set_new(o, "results", res);
-	json_object_set_new(o, "type", ans->type ? json_string(ans->type)
-						 : json_null());
-	json_object_set_new(o, "warnings", warnings_json(ans));
-	json_object_set_new(o, "answer", card_json(ans));
-	json_object_set_new(o, "suggestion",
-			    ans->suggestion ? json_string(ans->suggestion)
-					    : json_null());
-	json_object_set_new(o, "corrected", json_boolean(ans->corrected));
-	json_emit(p, o);
+	if (s == NULL)
+		return;
+	fputs(s, p->out);
+	fputc('\n', p->out);
+	free(s);
 }
 
 static void
@@ -213,52 +124,6 @@ json_snippets(printer_t *p, const char *file, const char *title,
 
 #define INDENT "   "
 
-/* "10" or "2–3". */
-static void
-put_amount(kb_buf_t *b, unsigned lo, unsigned hi)
-{
-	if (lo == hi)
-		kb_buf_printf(b, "%u", lo);
-	else
-		kb_buf_printf(b, "%u\u2013%u", lo, hi);
-}
-
-/* The dosage for people: "hold 10 s × 10 per side, 3 sets, 2–3×/day". */
-static void
-format_dosage(kb_buf_t *b, const kb_dosage_t *d)
-{
-	size_t start = b->len;
-
-	if (d->hold_max > 0) {
-		kb_buf_puts(b, "hold ");
-		put_amount(b, d->hold_min, d->hold_max);
-		kb_buf_puts(b, " s");
-	}
-	if (d->reps_max > 0) {
-		kb_buf_puts(b, d->hold_max > 0 ? " \u00d7 " : "");
-		put_amount(b, d->reps_min, d->reps_max);
-		if (d->hold_max == 0)
-			kb_buf_puts(b, " reps");
-	}
-	if (d->per_side)
-		kb_buf_puts(b, b->len > start ? " per side" : "per side");
-	if (d->sets_max > 0) {
-		kb_buf_puts(b, b->len > start ? ", " : "");
-		put_amount(b, d->sets_min, d->sets_max);
-		kb_buf_puts(b, d->sets_max == 1 ? " set" : " sets");
-	}
-	if (d->per_day_max > 0) {
-		kb_buf_puts(b, b->len > start ? ", " : "");
-		put_amount(b, d->per_day_min, d->per_day_max);
-		kb_buf_puts(b, "\u00d7/day");
-	}
-	if (d->per_week_max > 0) {
-		kb_buf_puts(b, b->len > start ? ", " : "");
-		put_amount(b, d->per_week_min, d->per_week_max);
-		kb_buf_puts(b, "\u00d7/week");
-	}
-}
-
 /* "Arch bridge · exercise · hold 10 s × 10, 3 sets, 2–3×/day". */
 static void
 print_advice_line(printer_t *p, const kb_result_t *r)
@@ -280,7 +145,7 @@ print_advice_line(printer_t *p, const kb_result_t *r)
 		size_t mark = b.len;
 
 		kb_buf_puts(&b, " \u00b7 ");
-		format_dosage(&b, &r->dosage);
+		kb_dosage_format(&b, &r->dosage);
 		if (b.len == mark + strlen(" \u00b7 ")) {
 			b.len = mark;
 			b.data[mark] = '\0';
@@ -352,7 +217,7 @@ text_card(printer_t *p, const kb_answer_t *ans)
 			size_t mark = b.len;
 
 			kb_buf_puts(&b, " (");
-			format_dosage(&b, &r->dosage);
+			kb_dosage_format(&b, &r->dosage);
 			if (b.len == mark + 2) {
 				b.len = mark;
 				b.data[mark] = '\0';
@@ -409,6 +274,14 @@ text_answer(printer_t *p, const kb_answer_t *ans)
 		return;
 	}
 	text_card(p, ans);
+	if (ans->nfacets > 0) {
+		fputs("By kind:", p->out);
+		for (i = 0; i < ans->nfacets; i++)
+			fprintf(p->out, "%s %s %llu", i ? "," : "",
+				ans->facets[i].kind,
+				(unsigned long long)ans->facets[i].count);
+		fputs("\n\n", p->out);
+	}
 	fprintf(p->out, "%zu of about %llu snippets for \"%s\":\n\n",
 		ans->nresults, (unsigned long long)ans->total, ans->query);
 	for (i = 0; i < ans->nresults; i++) {

@@ -10,7 +10,7 @@ _relief_commands="index query stats clean snippets eval version"
 _relief_options() {
 	case $1 in
 	index) echo "--db= --prune --stopwords= --lexicon= --quiet" ;;
-	query) echo "--db= --limit= --format= --batch --timings --lexicon=" \
+	query) echo "--db= --limit= --offset= --kind= --format= --batch --timings --lexicon=" \
 		"--param=" ;;
 	stats) echo "--db= --format=" ;;
 	clean) echo "--explain --format= --output-dir= --no-learn" \
@@ -52,7 +52,7 @@ _relief() {
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0
 		;;
-	--limit | --param | --explain)
+	--limit | --offset | --kind | --param | --explain)
 		case " $opts " in
 		*" $prev= "*) return 0 ;;
 		esac

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_strset.h"
 #include "indexer_internal.h"
@@ -242,15 +243,9 @@ add_named_file(kb_indexer_t *ix, const char *path, const struct stat *st)
 	const char *base = strrchr(path, '/');
 	kb_file_t *f;
 
-	if (ix->nfiles == ix->cap) {
-		size_t cap = ix->cap ? ix->cap * 2 : 16;
-		kb_file_t *p = realloc(ix->files, cap * sizeof(*p));
-
-		if (p == NULL)
-			return KB_ERR_NOMEM;
-		ix->files = p;
-		ix->cap = cap;
-	}
+	if (kb_array_grow((void **)&ix->files, &ix->cap, ix->nfiles,
+	                  sizeof(*ix->files), 16) != KB_OK)
+		return KB_ERR_NOMEM;
 	f = &ix->files[ix->nfiles];
 	memset(f, 0, sizeof(*f));
 	f->path = strdup(path);

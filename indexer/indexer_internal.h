@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../snippet/kb_snippet.h"
 #include "../store/kb_store.h"
 #include "../text/kb_text.h"
 #include "../util/kb_buf.h"
@@ -22,9 +23,6 @@
 #define KB_MAX_FILE_BYTES (64u << 20)
 /* A "line" longer than this is not prose: a minified dump or junk. */
 #define KB_MAX_LINE_BYTES (1u << 20)
-
-/* The longest title kept, in bytes. */
-#define KB_MAX_TITLE 200
 
 /* One file found by the walk. */
 typedef struct kb_file {
@@ -77,10 +75,6 @@ kb_status_t kb_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html);
 /* True when the file name ends in .html or .htm. */
 int kb_is_html_name(const char *path);
 
-/* Version of the cleaning rules: part of the analysis fingerprint, so a
- * change to them re-indexes every article. */
-#define KB_CLEANER_VERSION "2"
-
 /* Segment stage.  Splits the cleaned text into advice snippets
  * (a->snippets).  Returns KB_OK or KB_ERR_NOMEM. */
 kb_status_t kb_segment_stage(kb_segmenter_t *sg, kb_article_t *a);
@@ -129,29 +123,6 @@ void kb_known_clear(kb_known_t *k);
 kb_status_t kb_walk_dir(const char *path, const char *root,
 			kb_file_t **files, size_t *nfiles, size_t *cap,
 			kb_warn_fn warn, void *warn_ctx, unsigned *warnings);
-
-/* The cleaner core.  Cleans the text s (len bytes, lines separated by
- * '\n'; a trailing '\r' on a line is ignored).  link_density, when not
- * NULL, holds one value in [0, 1] per line of s (nld values): the share of
- * the line's characters that sat inside links in the HTML it came from.
- * kb_cleaner_clean() is this with link_density NULL.  Returns KB_OK or
- * KB_ERR_NOMEM. */
-kb_status_t kb_clean_core(kb_cleaner_t *cl, const char *s, size_t len,
-			  const float *link_density, size_t nld,
-			  kb_cleaned_t **out);
-
-/* HTML to lines: parses html with libxml2's HTML parser, drops script,
- * style, nav, header, footer, aside, form (and noscript, iframe, svg,
- * template) subtrees, and writes the text of each block element (p, h1-h6,
- * li, div, td, blockquote, pre, dt, dd, br-separated runs ...) as one line
- * of *text, whitespace collapsed, with a blank line between blocks that
- * are separated by block-level structure.  *density gets one value per
- * line of *text: characters inside <a> over all characters.  The page
- * <title> (when present) is put in *title.  All three are malloc'd.
- * Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT (unparsable). */
-kb_status_t kb_html_extract(const char *html, size_t len, char **text,
-			    size_t *text_len, float **density, size_t *nlines,
-			    char **title);
 
 #pragma GCC visibility pop
 

@@ -25,6 +25,14 @@
  *	kb_indexer_run(ix);			(index, prune, commit)
  *	const kb_index_stats_t *s = kb_indexer_stats(ix);
  *	kb_indexer_close(ix);
+ *
+ * The indexer is the driver: it walks the folders, reads each file (the
+ * one way from a file to normalised text, also behind kb_clean_file()),
+ * runs the cleaner (clean/kb_clean.h) and the segmenter
+ * (snippet/kb_snippet.h), analyses with text/ and writes through store/.
+ *
+ * May use: clean/, snippet/, text/, store/, util/.  Nothing but the front
+ * ends uses it.
  */
 #ifndef KB_INDEXER_H
 #define KB_INDEXER_H
@@ -32,6 +40,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../clean/kb_clean.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_status.h"
 
@@ -119,97 +128,12 @@ kb_status_t kb_indexer_run(kb_indexer_t *ix);
 /* The counters of this run; valid while the handle is open. */
 const kb_index_stats_t *kb_indexer_stats(const kb_indexer_t *ix);
 
-/* ---- the cleaner ---------------------------------------------------
+/* ---- one file, read as the indexer reads it, then cleaned ----------
  *
- * Scraped pages arrive wrapped in site furniture: site headers,
- * breadcrumbs, previous/next links, teaser lists of other articles, share
- * widgets, footers.  The cleaner turns a page into a title and the
- * article's own content lines, in order, and says for every input line
- * why it was kept or dropped.
- *
- *	kb_cleaner_t *cl;
- *	kb_cleaner_new(stopwords, strlen(stopwords), &cl, &err);
- *	for each article of a corpus: kb_cleaner_learn(cl, text, len);
- *	kb_cleaned_t *c;
- *	kb_cleaner_clean(cl, text, len, &c);
- *	... c->title, c->text, c->lines[i].keep / .rule ...
- *	kb_cleaned_free(c);
- *	kb_cleaner_free(cl);
- *
- * Learning is optional: it lets a short line that repeats across many
- * articles of one corpus be recognised as boilerplate.  A cleaner holds
- * compiled patterns and scratch space: one per thread.
+ * The same read stage as indexing (text check, size limit, UTF-8 repair,
+ * line ends), so that `relief clean` and `relief snippets` see exactly the
+ * text the indexer sees.  The cleaner itself is clean/kb_clean.h.
  */
-
-typedef struct kb_cleaner kb_cleaner_t;
-
-/* One line of the input and the decision about it. */
-typedef struct kb_clean_line {
-	char *raw;		/* the input line (no newline); owned by
-				   the result (one allocation with lines) */
-	size_t raw_len;
-	char *text;		/* what is kept after inline clean-up
-				   (trailing " |", glued "Read more",
-				   filler sentences); NULL when dropped */
-	size_t text_len;
-	int keep;		/* part of the cleaned article */
-	int is_title;		/* the line the title came from */
-	const char *rule;	/* static name of what decided: a noise
-				   class ("prev_next", "teaser", ...), "score",
-				   "tail", "boilerplate", "content", "title",
-				   "blank" */
-	double score;		/* the line's content score (0..1), or -1
-				   when a rule decided before scoring */
-} kb_clean_line_t;
-
-typedef struct kb_cleaned {
-	char *title;		/* one title, never the site name; may be
-				   "" (owned) */
-	char *text;		/* the cleaned article: kept lines, in
-				   order, one per line, a blank line where
-				   the input had one between kept lines;
-				   owned, NUL-terminated.  It never repeats
-				   the title line; when the title is the
-				   first sentence of a paragraph (no title
-				   line), that paragraph stays in text */
-	size_t len;
-	kb_clean_line_t *lines;	/* every input line, in order */
-	size_t nlines;
-} kb_cleaned_t;
-
-/* Creates a cleaner.  stopwords is a stopword list in the stopword-file
- * format (len bytes; may be empty), used for the stopword density of a
- * line.  On failure *out is NULL and *errmsg (if not NULL) a malloc'd
- * message.  Returns KB_OK, KB_ERR_NOMEM, KB_ERR_INTERNAL (a pattern did
- * not compile). */
-kb_status_t kb_cleaner_new(const char *stopwords, size_t len,
-			   kb_cleaner_t **out, char **errmsg);
-
-/* Frees a cleaner.  Accepts NULL. */
-void kb_cleaner_free(kb_cleaner_t *cl);
-
-/* Counts the short lines of one article of the corpus about to be
- * cleaned, for cross-document boilerplate detection.  Returns KB_OK or
- * KB_ERR_NOMEM. */
-kb_status_t kb_cleaner_learn(kb_cleaner_t *cl, const char *s, size_t len);
-
-/* Cleans a plain-text page (len bytes of UTF-8; CR LF accepted).  On KB_OK
- * *out is a new result the caller frees with kb_cleaned_free().  Returns
- * KB_OK, KB_ERR_ARG (NULL cl, or NULL s with len > 0), KB_ERR_NOMEM. */
-kb_status_t kb_cleaner_clean(kb_cleaner_t *cl, const char *s, size_t len,
-			     kb_cleaned_t **out);
-
-/* Cleans an HTML page: parsed with libxml2's HTML parser (never regular
- * expressions); script, style, nav, header, footer, aside and form
- * content dropped; block elements become lines whose link density weighs
- * in their score; then the text cleaner runs on the lines.  The raw lines
- * in the result are the extracted text lines.  Returns KB_OK, KB_ERR_NOMEM,
- * KB_ERR_CORRUPT (nothing could be parsed). */
-kb_status_t kb_cleaner_clean_html(kb_cleaner_t *cl, const char *s, size_t len,
-				  kb_cleaned_t **out);
-
-/* Frees a result.  Accepts NULL. */
-void kb_cleaned_free(kb_cleaned_t *c);
 
 /* Reads the article file at path with the indexer's checks (text, size,
  * UTF-8 repair) and cleans it, as HTML when its name ends in .html or
@@ -223,80 +147,6 @@ kb_status_t kb_clean_file(kb_cleaner_t *cl, const char *path,
  * kb_cleaner_learn().  Unreadable or non-article files are ignored.
  * Returns KB_OK or KB_ERR_NOMEM. */
 kb_status_t kb_cleaner_learn_file(kb_cleaner_t *cl, const char *path);
-
-/* ---- advice snippets -----------------------------------------------
- *
- * A cleaned article is split into structured pieces of advice: one per
- * exercise, posture, remedy, caution or cause, each with its name, the
- * section heading it sits under, the body parts it mentions and the
- * dosage it states.  Snippets, not pages, are what queries rank.
- *
- * The kinds, names and body parts are decided by rules in data files (the
- * lexicon folder, see lexicon/README.md), so that new topics need no
- * recompiling.
- *
- *	kb_segmenter_t *sg;
- *	kb_segmenter_new("lexicon", &sg, &err);
- *	kb_snippet_t *v;
- *	size_t n;
- *	kb_segment(sg, title, tlen, text, len, &v, &n);
- *	for (i = 0; i < n; i++) ... v[i].kind, v[i].name, v[i].dosage ...
- *	kb_snippets_free(v, n);
- *	kb_segmenter_free(sg);
- */
-
-typedef struct kb_segmenter kb_segmenter_t;
-
-/* kb_dosage_t (the dosage a snippet states) is in util/kb_schema.h: the
- * query engine reads it back from the stored record. */
-
-typedef struct kb_snippet {
-	unsigned ordinal;	/* 1-based, in article order */
-	const char *kind;	/* "exercise", "stretch", "posture",
-				   "lifestyle", "nutrition", "treatment",
-				   "caution", "cause", "symptom",
-				   "explanation", "avoid" (a thing
-				   not to do); static */
-	char *name;		/* "arch bridge", "pillow under the knees";
-				   "" when there is none; owned */
-	char *text;		/* the snippet's text; owned */
-	size_t len;
-	size_t start;		/* byte offset of the snippet in the
-				   cleaned text given to kb_segment */
-	size_t span;		/* bytes it covers there (one exercise
-				   of a sentence listing several: its
-				   clause; its text adds the shared
-				   opening and frequency) */
-	char *section;		/* heading it sits under, or ""; owned */
-	char **body_parts;	/* "lower back", "neck", ...; owned */
-	size_t nbody_parts;
-	kb_dosage_t dosage;
-} kb_snippet_t;
-
-/* Loads the rules in the lexicon folder dir and compiles them.  On failure
- * *out is NULL and *errmsg (if not NULL) a malloc'd message naming the
- * file and line at fault.  Returns KB_OK, KB_ERR_IO (unreadable file),
- * KB_ERR_CORRUPT (a rule that does not parse or compile), KB_ERR_NOMEM. */
-kb_status_t kb_segmenter_new(const char *dir, kb_segmenter_t **out,
-			     char **errmsg);
-
-/* Frees a segmenter.  Accepts NULL. */
-void kb_segmenter_free(kb_segmenter_t *sg);
-
-/* A fingerprint of the loaded rules (static string valid while sg
- * lives): a change to the lexicon re-indexes every article. */
-const char *kb_segmenter_fingerprint(const kb_segmenter_t *sg);
-
-/* Splits a cleaned article (title, and text whose lines are the article's
- * content lines, blank lines between blocks) into snippets.  On KB_OK *out
- * is a malloc'd array of *n snippets (NULL when none) the caller frees with
- * kb_snippets_free().  Returns KB_OK or KB_ERR_NOMEM. */
-kb_status_t kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen,
-		       const char *text, size_t len, kb_snippet_t **out,
-		       size_t *n);
-
-/* Frees n snippets.  Accepts NULL. */
-void kb_snippets_free(kb_snippet_t *v, size_t n);
 
 /* What "relief stats" shows about a database. */
 typedef struct kb_db_stats {

@@ -287,23 +287,10 @@ kb_cleaner_learn_file(kb_cleaner_t *cl, const char *path)
 	f.id = (char *)path;
 	kb_buf_init(&why);
 	rc = kb_read_stage(&f, &a, &why);
-	if (rc == KB_OK && kb_is_html_name(path)) {
-		/* An HTML page is learned from its extracted lines, the lines
-		 * the cleaner will later judge. */
-		char *text = NULL, *title = NULL;
-		float *density = NULL;
-		size_t tlen, n;
-
-		rc = kb_html_extract(a.text, a.len, &text, &tlen, &density, &n,
-				     &title);
-		if (rc == KB_OK)
-			rc = kb_cleaner_learn(cl, text, tlen);
-		free(text);
-		free(title);
-		free(density);
-	} else if (rc == KB_OK) {
+	if (rc == KB_OK && kb_is_html_name(path))
+		rc = kb_cleaner_learn_html(cl, a.text, a.len);
+	else if (rc == KB_OK)
 		rc = kb_cleaner_learn(cl, a.text, a.len);
-	}
 	if (rc != KB_ERR_NOMEM)
 		rc = KB_OK;
 	kb_article_clear(&a);

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "../util/kb_array.h"
 #include "indexer_internal.h"
 
 /* Deeper trees than this are not article collections. */
@@ -62,15 +63,9 @@ add_file(walk_t *w, const char *path, const struct stat *st)
 {
 	kb_file_t *f;
 
-	if (*w->nfiles == *w->cap) {
-		size_t cap = *w->cap ? *w->cap * 2 : 256;
-		kb_file_t *p = realloc(*w->files, cap * sizeof(*p));
-
-		if (p == NULL)
-			return KB_ERR_NOMEM;
-		*w->files = p;
-		*w->cap = cap;
-	}
+	if (kb_array_grow((void **)w->files, w->cap, *w->nfiles,
+	                  sizeof(**w->files), 256) != KB_OK)
+		return KB_ERR_NOMEM;
 	f = &(*w->files)[*w->nfiles];
 	memset(f, 0, sizeof(*f));
 	f->path = strdup(path);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_schema.h"
 #include "indexer_internal.h"
 
@@ -42,15 +43,9 @@ typedef struct term_hashes {
 static kb_status_t
 hashes_add(term_hashes_t *h, const char *term, size_t len)
 {
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 64;
-		unsigned *v = realloc(h->v, cap * sizeof(*v));
-
-		if (v == NULL)
-			return KB_ERR_NOMEM;
-		h->v = v;
-		h->cap = cap;
-	}
+	if (kb_array_grow((void **)&h->v, &h->cap, h->n, sizeof(*h->v), 64) !=
+	    KB_OK)
+		return KB_ERR_NOMEM;
 	h->v[h->n++] = kb_rank_term_hash(term, len);
 	return KB_OK;
 }

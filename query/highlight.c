@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 
+#include "../util/kb_array.h"
 #include "query_internal.h"
 
 typedef struct spans_ctx {
@@ -26,15 +27,9 @@ on_token(void *ctx, const kb_token_t *tok)
 		return KB_OK;
 	if (!kb_strset_has(c->terms, tok->term, tok->len))
 		return KB_OK;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		kb_highlight_t *p = realloc(c->v, cap * sizeof(*p));
-
-		if (p == NULL)
-			return KB_ERR_NOMEM;
-		c->v = p;
-		c->cap = cap;
-	}
+	if (kb_array_grow((void **)&c->v, &c->cap, c->n, sizeof(*c->v), 16) !=
+	    KB_OK)
+		return KB_ERR_NOMEM;
 	c->v[c->n].start = tok->start;
 	c->v[c->n].len = tok->end - tok->start;
 	c->n++;

@@ -1,34 +1,21 @@
 /* qlex.c - loading the question lexicon. */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <errno.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/kb_buf.h"
+#include "../util/kb_lexfile.h"
+#include "../util/kb_regex.h"
 #include "qlex_internal.h"
 
-/* Patterns run on questions people type: a limit keeps a pathological
- * question from making a pattern backtrack for long. */
-#define MATCH_LIMIT 100000
-#define DEPTH_LIMIT 1000
+/* Patterns run on questions people type: the limits of kb_regex.h keep
+ * a pathological question from making a pattern backtrack for long. */
 
 typedef struct loader {
 	kb_text_t *tx;
-	const char *file;
-	unsigned line;
-	kb_buf_t err;
+	kb_lexfile_t lf; /* the file being read, and the first error */
 } loader_t;
-
-static kb_status_t
-fail(loader_t *ld, kb_status_t rc, const char *fmt, const char *detail)
-{
-	kb_buf_reset(&ld->err);
-	kb_buf_printf(&ld->err, "%s:%u: ", ld->file, ld->line);
-	kb_buf_printf(&ld->err, fmt, detail);
-	return rc;
-}
 
 typedef struct collect {
 	kb_phrase_t *p;
@@ -76,31 +63,6 @@ analyse_phrase(kb_text_t *tx, const char *s, size_t len, kb_phrase_t *p)
 	return kb_text_tokenize(tx, KB_TEXT_QUERY, s, len, on_term, &c);
 }
 
-/* Reads a whole file; a missing file reads as empty (*out = ""). */
-static kb_status_t
-read_file(loader_t *ld, const char *path, char **out)
-{
-	kb_buf_t b;
-	kb_status_t rc;
-
-	*out = NULL;
-	kb_buf_init(&b);
-	rc = kb_buf_read_file(&b, path, 0);
-	if (rc == KB_ERR_IO && errno == ENOENT)
-		rc = kb_buf_puts(&b, "");
-	else if (rc == KB_ERR_IO) {
-		ld->line = 0;
-		kb_buf_free(&b);
-		return fail(ld, KB_ERR_IO, "%s", strerror(errno));
-	}
-	if (rc != KB_OK) {
-		kb_buf_free(&b);
-		return rc;
-	}
-	*out = kb_buf_detach(&b);
-	return *out ? KB_OK : KB_ERR_NOMEM;
-}
-
 /* Splits s at sep into trimmed fields; returns their count (at most
  * max), pointing fields[] into s (which is modified). */
 static size_t
@@ -128,41 +90,51 @@ split(char *s, char sep, char **fields, size_t max)
 	return n;
 }
 
+/* Appends a copy of s[0..len) to the list *v of *n strings unless set
+ * already holds it, and adds it to set. */
+static kb_status_t
+add_once(kb_strset_t *set, char ***v, size_t *n, const char *s, size_t len)
+{
+	char **nv;
+
+	if (kb_strset_has(set, s, len))
+		return KB_OK;
+	nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (nv == NULL)
+		return KB_ERR_NOMEM;
+	*v = nv;
+	nv[*n] = strndup(s, len);
+	if (nv[*n] == NULL)
+		return KB_ERR_NOMEM;
+	(*n)++;
+	return kb_strset_add(set, s, len);
+}
+
 /* kb_token_fn: keeps a member's folded word for spelling (once). */
 static kb_status_t
 on_surface_word(void *ctx, const kb_token_t *tok)
 {
 	kb_qlex_t *lx = ctx;
-	char **v;
 
-	if ((tok->flags & (KB_TOKEN_STOP | KB_TOKEN_NUMBER)) ||
-	    kb_strset_has(lx->wordset, tok->folded, tok->folded_len))
+	if (tok->flags & (KB_TOKEN_STOP | KB_TOKEN_NUMBER))
 		return KB_OK;
-	v = realloc(lx->words, (lx->nwords + 1) * sizeof(*v));
-	if (v == NULL)
-		return KB_ERR_NOMEM;
-	lx->words = v;
-	v[lx->nwords] = strndup(tok->folded, tok->folded_len);
-	if (v[lx->nwords] == NULL)
-		return KB_ERR_NOMEM;
-	lx->nwords++;
-	return kb_strset_add(lx->wordset, tok->folded, tok->folded_len);
+	return add_once(lx->wordset, &lx->words, &lx->nwords, tok->folded,
+			tok->folded_len);
 }
 
 static kb_status_t
-load_synonyms(kb_qlex_t *lx, loader_t *ld, char *text)
+load_synonyms(kb_qlex_t *lx, loader_t *ld)
 {
-	char *line, *save = NULL;
 	kb_status_t rc = KB_OK;
+	size_t len;
+	char *line;
 
-	ld->line = 0;
-	for (line = strtok_r(text, "\n", &save); line != NULL && rc == KB_OK;
-	     line = strtok_r(NULL, "\n", &save)) {
+	while (rc == KB_OK &&
+	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
 		char *members[64];
 		size_t n, i;
 		kb_syngroup_t g = { NULL, 0, 0 }, *gv;
 
-		ld->line++;
 		while (*line == ' ' || *line == '\t')
 			line++;
 		if (*line == '#' || *line == '\0' || *line == '\r')
@@ -191,8 +163,9 @@ load_synonyms(kb_qlex_t *lx, loader_t *ld, char *text)
 				phrase_clear(&p);
 		}
 		if (rc == KB_OK && g.n < 2)
-			rc = fail(ld, KB_ERR_CORRUPT,
-				  "a synonym group needs two members%s", "");
+			rc = kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "a synonym group needs two members");
 		if (rc == KB_OK) {
 			gv = realloc(lx->groups, (lx->ngroups + 1) * sizeof(*gv));
 			if (gv == NULL)
@@ -207,7 +180,7 @@ load_synonyms(kb_qlex_t *lx, loader_t *ld, char *text)
 			phrase_clear(&g.members[i]);
 		free(g.members);
 	}
-	return rc;
+	return rc == KB_DONE ? KB_OK : rc;
 }
 
 /* kb_token_fn: adds a section word's term to the type (once). */
@@ -215,19 +188,9 @@ static kb_status_t
 on_section_term(void *ctx, const kb_token_t *tok)
 {
 	kb_qtype_t *t = ctx;
-	char **v;
 
-	if (kb_strset_has(t->sections, tok->term, tok->len))
-		return KB_OK;
-	v = realloc(t->section_terms, (t->nsection_terms + 1) * sizeof(*v));
-	if (v == NULL)
-		return KB_ERR_NOMEM;
-	t->section_terms = v;
-	v[t->nsection_terms] = strndup(tok->term, tok->len);
-	if (v[t->nsection_terms] == NULL)
-		return KB_ERR_NOMEM;
-	t->nsection_terms++;
-	return kb_strset_add(t->sections, tok->term, tok->len);
+	return add_once(t->sections, &t->section_terms, &t->nsection_terms,
+			tok->term, tok->len);
 }
 
 /* Frees n compiled patterns (pcre2_code *) and their array. */
@@ -261,22 +224,15 @@ type_clear(kb_qtype_t *t)
 static pcre2_code *
 compile(loader_t *ld, const char *pattern, kb_status_t *rc)
 {
+	kb_regex_error_t e;
 	pcre2_code *re;
-	int errcode;
-	PCRE2_SIZE erroff;
 
-	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-			   PCRE2_UTF | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF,
-			   &errcode, &erroff, NULL);
-	if (re == NULL) {
-		PCRE2_UCHAR msg[256];
-
-		pcre2_get_error_message(errcode, msg, sizeof(msg));
-		*rc = fail(ld, KB_ERR_CORRUPT, "bad pattern: %s",
-			   (const char *)msg);
+	if (kb_regex_compile(pattern, strlen(pattern), PCRE2_CASELESS, &re,
+			     &e) != KB_OK) {
+		*rc = kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                      "bad pattern: %s", e.msg);
 		return NULL;
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 
@@ -305,28 +261,27 @@ add_pattern(loader_t *ld, const char *pattern, void ***list, size_t *n)
 /* answers.txt: "lead<TAB>word|word|...", "skip<TAB>pattern",
  * "aside<TAB>pattern" and "dose<TAB>pattern". */
 static kb_status_t
-load_answers(kb_qlex_t *lx, loader_t *ld, char *text)
+load_answers(kb_qlex_t *lx, loader_t *ld)
 {
-	char *line, *save = NULL;
 	kb_status_t rc = KB_OK;
+	size_t len;
+	char *line;
 
-	ld->line = 0;
-	for (line = strtok_r(text, "\n", &save); line != NULL && rc == KB_OK;
-	     line = strtok_r(NULL, "\n", &save)) {
+	while (rc == KB_OK &&
+	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
 		char *f[2], *words[256];
 		size_t n, i;
 
-		ld->line++;
 		while (*line == ' ' || *line == '\t')
 			line++;
 		if (*line == '#' || *line == '\0' || *line == '\r')
 			continue;
 		n = split(line, '\t', f, 2);
 		if (n != 2 || f[1][0] == '\0')
-			return fail(ld, KB_ERR_CORRUPT,
-				    "expected lead<TAB>words, or skip, aside, "
-				    "avoid or dose<TAB>pattern%s",
-				    "");
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "expected lead<TAB>words, or skip, aside, "
+			    "avoid or dose<TAB>pattern");
 		if (strcmp(f[0], "skip") == 0) {
 			rc = add_pattern(ld, f[1], &lx->skips, &lx->nskips);
 		} else if (strcmp(f[0], "aside") == 0) {
@@ -342,37 +297,37 @@ load_answers(kb_qlex_t *lx, loader_t *ld, char *text)
 					rc = kb_strset_add(lx->leads, words[i],
 							   strlen(words[i]));
 		} else {
-			return fail(ld, KB_ERR_CORRUPT,
-				    "unknown rule '%s' (lead, skip, aside, "
-				    "avoid or dose)",
-				    f[0]);
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "unknown rule '%s' (lead, skip, aside, "
+			    "avoid or dose)",
+			    f[0]);
 		}
 	}
-	return rc;
+	return rc == KB_DONE ? KB_OK : rc;
 }
 
 static kb_status_t
-load_types(kb_qlex_t *lx, loader_t *ld, char *text)
+load_types(kb_qlex_t *lx, loader_t *ld)
 {
-	char *line, *save = NULL;
 	kb_status_t rc = KB_OK;
+	size_t len;
+	char *line;
 
-	ld->line = 0;
-	for (line = strtok_r(text, "\n", &save); line != NULL && rc == KB_OK;
-	     line = strtok_r(NULL, "\n", &save)) {
+	while (rc == KB_OK &&
+	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
 		char *f[4], *kinds[32], *secs[32];
 		size_t n, nk, ns, i;
 		kb_qtype_t t, *tv;
 
-		ld->line++;
 		if (line[0] == '#' || line[0] == '\0' || line[0] == '\r')
 			continue;
 		n = split(line, '\t', f, 4);
 		if (n != 4 || f[0][0] == '\0' || f[3][0] == '\0')
-			return fail(ld, KB_ERR_CORRUPT,
-				    "expected type<TAB>kinds<TAB>sections"
-				    "<TAB>pattern%s",
-				    "");
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "expected type<TAB>kinds<TAB>sections"
+			    "<TAB>pattern");
 		if (strcmp(f[0], "-") == 0) {
 			rc = add_pattern(ld, f[3], &lx->drops, &lx->ndrops);
 			continue;
@@ -416,7 +371,7 @@ load_types(kb_qlex_t *lx, loader_t *ld, char *text)
 		}
 		type_clear(&t);
 	}
-	return rc;
+	return rc == KB_DONE ? KB_OK : rc;
 }
 
 kb_status_t
@@ -442,38 +397,34 @@ kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 	}
 	memset(&ld, 0, sizeof(ld));
 	ld.tx = tx;
-	kb_buf_init(&ld.err);
+	kb_lexfile_init(&ld.lf);
 	for (i = 0; i < 3 && rc == KB_OK; i++) {
-		char path[4096], *text = NULL;
+		char path[4096];
 
+		/* A missing file reads as an empty one. */
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		ld.file = path;
-		rc = read_file(&ld, path, &text);
+		rc = kb_lexfile_open(&ld.lf, path, 0, KB_LEXFILE_OPTIONAL);
 		if (rc == KB_OK)
-			rc = i == 0   ? load_synonyms(lx, &ld, text)
-			     : i == 1 ? load_types(lx, &ld, text)
-				      : load_answers(lx, &ld, text);
-		free(text);
+			rc = i == 0   ? load_synonyms(lx, &ld)
+			     : i == 1 ? load_types(lx, &ld)
+				      : load_answers(lx, &ld);
 	}
 	if (rc == KB_OK) {
+		pcre2_match_context *mctx;
+
 		lx->match = pcre2_match_data_create(16, NULL);
-		lx->mctx = pcre2_match_context_create(NULL);
-		if (lx->match == NULL || lx->mctx == NULL) {
+		(void)kb_regex_context_new(&mctx);
+		lx->mctx = mctx;
+		if (lx->match == NULL || lx->mctx == NULL)
 			rc = KB_ERR_NOMEM;
-		} else {
-			pcre2_set_match_limit(lx->mctx, MATCH_LIMIT);
-			pcre2_set_depth_limit(lx->mctx, DEPTH_LIMIT);
-		}
 	}
+	rc = kb_lexfile_finish(&ld.lf, rc, errmsg);
 	if (rc != KB_OK) {
-		if (errmsg != NULL)
-			*errmsg = strdup(ld.err.data ? ld.err.data
-						     : kb_status_str(rc));
+		if (errmsg != NULL && *errmsg == NULL)
+			*errmsg = strdup(kb_status_str(rc));
 		kb_qlex_free(lx);
-		kb_buf_free(&ld.err);
 		return rc;
 	}
-	kb_buf_free(&ld.err);
 	*out = lx;
 	return KB_OK;
 }

@@ -209,6 +209,9 @@ kb_answer_free(kb_answer_t *ans)
 		free(ans->cautions[i].source);
 	}
 	free(ans->cautions);
+	for (i = 0; i < ans->nfacets; i++)
+		free(ans->facets[i].kind);
+	free(ans->facets);
 	free(ans->suggestion);
 	free(ans->results);
 	free(ans->query);
@@ -407,7 +410,7 @@ set_idf(kb_engine_t *en, kb_question_t *q)
  * writer committed underneath. */
 static kb_status_t
 search(kb_engine_t *en, const kb_query_t *query, unsigned limit,
-       kb_hits_t **hits)
+       int facet_slot, kb_hits_t **hits)
 {
 	kb_search_opts_t so;
 	kb_bm25_t bm25;
@@ -420,6 +423,7 @@ search(kb_engine_t *en, const kb_query_t *query, unsigned limit,
 	so.bm25 = &bm25;
 	so.limit = limit;
 	so.skip_data = 1;
+	so.facet_slot = facet_slot;
 	rc = kb_store_search(en->store, query, &so, hits);
 	if (rc == KB_ERR_RETRY) {
 		rc = kb_store_reopen(en->store);
@@ -437,10 +441,34 @@ search(kb_engine_t *en, const kb_query_t *query, unsigned limit,
  * (always that many, so that normalising and the article feature see the
  * same set), and the hits after them follow in BM25 order, never above a
  * re-ranked one.  A page therefore continues the one before it. */
+/* With kind (not NULL or ""), only snippets of that kind are searched;
+ * *query stays the question's own. */
 static kb_status_t
-run(kb_engine_t *en, kb_question_t *qn, unsigned limit, kb_answer_t *ans,
-    kb_query_t **query)
+kind_filter(const kb_query_t *query, const char *kind, kb_query_t **out)
 {
+	kb_query_t *term = NULL, *pair[2];
+	kb_buf_t t;
+	kb_status_t rc;
+
+	kb_buf_init(&t);
+	kb_buf_puts(&t, KB_PREFIX_ADVICE);
+	kb_buf_puts(&t, kind);
+	rc = t.err != KB_OK ? t.err : kb_query_term(t.data, t.len, 1, 0, &term);
+	if (rc == KB_OK) {
+		pair[0] = (kb_query_t *)query;
+		pair[1] = term;
+		rc = kb_query_combine(KB_QUERY_FILTER, pair, 2, 0, out);
+	}
+	kb_query_free(term);
+	kb_buf_free(&t);
+	return rc;
+}
+
+static kb_status_t
+run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const char *kind,
+    kb_answer_t *ans, kb_query_t **query)
+{
+	kb_query_t *filtered = NULL;
 	kb_hits_t *hits = NULL;
 	kb_candidate_t *cand = NULL;
 	kb_strset_t *hl = NULL;
@@ -458,7 +486,12 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, kb_answer_t *ans,
 	/* Collapsing drops at most KB_COLLAPSE_HEAD - 1 of them. */
 	want = head > limit + KB_COLLAPSE_HEAD ? head
 					       : limit + KB_COLLAPSE_HEAD;
-	rc = search(en, *query, (unsigned)want, &hits);
+	if (kind != NULL && kind[0] != '\0')
+		rc = kind_filter(*query, kind, &filtered);
+	if (rc == KB_OK)
+		rc = search(en, filtered ? filtered : *query, (unsigned)want,
+			    -1, &hits);
+	kb_query_free(filtered);
 	if (rc == KB_OK) {
 		ans->total = kb_hits_estimate(hits);
 		cand = calloc(want, sizeof(*cand));
@@ -509,10 +542,89 @@ trim_results(kb_answer_t *ans, unsigned limit)
 		result_clear(&ans->results[--ans->nresults]);
 }
 
+/* Counts the kinds of all the snippets the question matches (Xapian's
+ * ValueCountMatchSpy over the kind slot), most first, and makes the total
+ * exact: all of them, or those of kind. */
+static kb_status_t
+count_kinds(kb_engine_t *en, const kb_query_t *query, const char *kind,
+	    kb_answer_t *ans)
+{
+	kb_hits_t *hits = NULL;
+	const char *v;
+	size_t len, i, n = 0;
+	uint64_t count, all = 0, of_kind = 0;
+	kb_status_t rc;
+
+	rc = search(en, query, 1, KB_SLOT_ADVICE, &hits);
+	while (rc == KB_OK && kb_hits_facet(hits, n, &v, &len, &count) == KB_OK)
+		n++;
+	if (rc == KB_OK && n > 0 &&
+	    (ans->facets = calloc(n, sizeof(*ans->facets))) == NULL)
+		rc = KB_ERR_NOMEM;
+	for (i = 0; rc == KB_OK && i < n; i++) {
+		kb_facet_t *f = &ans->facets[ans->nfacets];
+		size_t j;
+
+		kb_hits_facet(hits, i, &v, &len, &count);
+		if (len == 0)
+			continue;
+		if ((f->kind = strndup(v, len)) == NULL) {
+			rc = KB_ERR_NOMEM;
+			break;
+		}
+		f->count = count;
+		all += count;
+		if (kind != NULL && strcmp(f->kind, kind) == 0)
+			of_kind = count;
+		/* Most first, then by name: insertion into the sorted head. */
+		for (j = ans->nfacets; j > 0 &&
+		     (ans->facets[j - 1].count < ans->facets[j].count ||
+		      (ans->facets[j - 1].count == ans->facets[j].count &&
+		       strcmp(ans->facets[j - 1].kind,
+			      ans->facets[j].kind) > 0));
+		     j--) {
+			kb_facet_t t = ans->facets[j - 1];
+
+			ans->facets[j - 1] = ans->facets[j];
+			ans->facets[j] = t;
+		}
+		ans->nfacets++;
+	}
+	if (rc == KB_OK)
+		ans->total = kind != NULL && kind[0] != '\0' ? of_kind : all;
+	kb_hits_free(hits);
+	return rc;
+}
+
+/* Drops the first n results. */
+static void
+skip_results(kb_answer_t *ans, size_t n)
+{
+	size_t i;
+
+	if (n > ans->nresults)
+		n = ans->nresults;
+	for (i = 0; i < n; i++)
+		result_clear(&ans->results[i]);
+	memmove(ans->results, ans->results + n,
+		(ans->nresults - n) * sizeof(*ans->results));
+	ans->nresults -= n;
+}
+
 kb_status_t
 kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 		kb_answer_t **out)
 {
+	kb_search_t s = {0, limit, NULL, 0};
+
+	return kb_engine_search(en, q, len, &s, out);
+}
+
+kb_status_t
+kb_engine_search(kb_engine_t *en, const char *q, size_t len,
+		 const kb_search_t *s, kb_answer_t **out)
+{
+	unsigned limit = s->offset + s->limit;
 	kb_question_t qn, fixed;
 	kb_query_t *query = NULL;
 	kb_answer_t *ans = NULL;
@@ -523,9 +635,11 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 	en->has_err = 0;
 	memset(&qn, 0, sizeof(qn));
 	memset(&fixed, 0, sizeof(fixed));
-	if (limit == 0 || limit > MAX_LIMIT) {
-		set_err(en, "limit %u: must be between 1 and %u", limit,
-			MAX_LIMIT);
+	if (s->limit == 0 || s->limit > MAX_LIMIT ||
+	    s->offset > MAX_LIMIT - s->limit) {
+		set_err(en, "offset %u + limit %u: the limit must be between 1 "
+			    "and %u, and both together at most %u", s->offset,
+			s->limit, MAX_LIMIT, MAX_LIMIT);
 		return KB_ERR_ARG;
 	}
 	rc = kb_question_analyse(en->lex, en->tx, q, len, &qn);
@@ -548,7 +662,7 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 		rc = kb_spell_suggest(en->store, en->lex, &en->dict, &qn,
 				      &ans->suggestion);
 	if (rc == KB_OK)
-		rc = run(en, &qn, pool, ans, &query);
+		rc = run(en, &qn, pool, s->kind, ans, &query);
 	/* A word the index does not know finds nothing: answer the question
 	 * as the index spells it, and say so ("Showing answers for"). */
 	if ((rc == KB_OK || rc == KB_ERR_QUERY_SYNTAX) &&
@@ -561,7 +675,7 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 		rc = kb_question_analyse(en->lex, en->tx, ans->suggestion,
 					 strlen(ans->suggestion), &fixed);
 		if (rc == KB_OK)
-			rc = run(en, &fixed, pool, ans, &query);
+			rc = run(en, &fixed, pool, s->kind, ans, &query);
 		ans->corrected = rc == KB_OK;
 		/* The type is the mended question's: "excercises to avoid"
 		 * asks what "exercises to avoid" asks. */
@@ -578,8 +692,12 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 				    ans);
 	if (rc == KB_OK)
 		rc = kb_cautions_find(en->store, ans, query);
-	if (rc == KB_OK)
+	if (rc == KB_OK && s->facets)
+		rc = count_kinds(en, query, s->kind, ans);
+	if (rc == KB_OK) {
 		trim_results(ans, limit);
+		skip_results(ans, s->offset);
+	}
 	if (rc != KB_OK && !en->has_err) {
 		const char *m = kb_store_errmsg(en->store);
 

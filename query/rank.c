@@ -33,6 +33,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../util/kb_array.h"
 #include "query_internal.h"
 
 
@@ -215,15 +216,9 @@ on_hash(void *ctx, const kb_token_t *tok)
 
 	if (tok->flags & KB_TOKEN_STOP)
 		return KB_OK;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 32;
-		uint64_t *v = realloc(s->v, cap * sizeof(*v));
-
-		if (v == NULL)
-			return KB_ERR_NOMEM;
-		s->v = v;
-		s->cap = cap;
-	}
+	if (kb_array_grow((void **)&s->v, &s->cap, s->n, sizeof(*s->v), 32) !=
+	    KB_OK)
+		return KB_ERR_NOMEM;
 	s->v[s->n++] = hash(tok->term, tok->len);
 	return KB_OK;
 }

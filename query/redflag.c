@@ -12,8 +12,6 @@
  * parse fails the whole load with its file and line, because a silently
  * skipped sign would look like a safety check that is not there.
  */
-#include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +21,10 @@
 #include <pcre2.h>
 
 #include "../text/kb_text.h"
+#include "../util/kb_array.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_lexfile.h"
+#include "../util/kb_regex.h"
 #include "redflag_internal.h"
 
 /* The file is a few kilobytes; anything much bigger is a mistake. */
@@ -40,14 +41,6 @@
  * over at most four words after themselves ("no numbness, tingling or
  * weakness"), which fits well inside this with long words. */
 #define NEG_WINDOW 96
-
-/* Limits for every match: the question is untrusted input.  A sane sign
- * pattern needs a few hundred steps per start position; the limits stop
- * a badly written one (nested quantifiers) from stalling a query, and
- * such a pattern then simply does not fire. */
-#define MATCH_LIMIT 100000u
-#define DEPTH_LIMIT 5000u
-#define HEAP_LIMIT_KIB 4096u
 
 typedef struct flag {
 	char *name;   /* [a-z0-9-]+ */
@@ -82,54 +75,11 @@ struct kb_redflags {
 
 /* The loading state, for messages. */
 typedef struct loader {
-	const char *path;
-	unsigned line;   /* 0 outside a line */
-	char *errmsg;    /* malloc'd first error */
+	kb_lexfile_t lf; /* the file, its line (0 outside a line) and the
+	                    first error */
 	pending_t *pend; /* per-flag notices */
 	size_t npend, cappend;
 } loader_t;
-
-static kb_status_t
-fail(loader_t *ld, kb_status_t rc, const char *fmt, ...)
-{
-	kb_buf_t b;
-	va_list ap;
-
-	if (ld->errmsg != NULL)
-		return rc;
-	kb_buf_init(&b);
-	if (ld->line > 0)
-		kb_buf_printf(&b, "%s:%u: ", ld->path, ld->line);
-	else
-		kb_buf_printf(&b, "%s: ", ld->path);
-	va_start(ap, fmt);
-	kb_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	ld->errmsg = kb_buf_detach(&b);
-	kb_buf_free(&b);
-	return rc;
-}
-
-/* Makes room for one more element of size sz in *v (capacity *cap, n
- * used).  On failure *v is unchanged and KB_ERR_NOMEM is returned. */
-static kb_status_t
-grow(void **v, size_t *cap, size_t n, size_t sz)
-{
-	size_t nc;
-	void *p;
-
-	if (n < *cap)
-		return KB_OK;
-	nc = *cap ? *cap * 2 : 16;
-	if (nc > SIZE_MAX / sz)
-		return KB_ERR_NOMEM;
-	p = realloc(*v, nc * sz);
-	if (p == NULL)
-		return KB_ERR_NOMEM;
-	*v = p;
-	*cap = nc;
-	return KB_OK;
-}
 
 static int
 field_is(const char *f, size_t fl, const char *word)
@@ -144,16 +94,18 @@ check_name(loader_t *ld, const char *s, size_t len)
 	size_t i;
 
 	if (len == 0 || len > MAX_NAME_BYTES)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "bad flag name \"%.*s\" (1 to %d characters)",
-		            (int)(len > 60 ? 60 : len), s, MAX_NAME_BYTES);
+		return kb_lexfile_fail(
+		    &ld->lf, KB_ERR_CORRUPT,
+		    "bad flag name \"%.*s\" (1 to %d characters)",
+		    (int)(len > 60 ? 60 : len), s, MAX_NAME_BYTES);
 	for (i = 0; i < len; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') ||
 		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return fail(ld, KB_ERR_CORRUPT,
-			            "bad flag name \"%.*s\" (only a-z, 0-9 "
-			            "and -)",
-			            (int)len, s);
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "bad flag name \"%.*s\" (only a-z, 0-9 "
+			    "and -)",
+			    (int)len, s);
 	return KB_OK;
 }
 
@@ -162,26 +114,17 @@ check_name(loader_t *ld, const char *s, size_t len)
 static pcre2_code *
 compile(loader_t *ld, const char *pat, size_t len, kb_status_t *rc)
 {
-	uint32_t opts =
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF;
 	uint32_t minlen = 0;
-	PCRE2_SIZE off;
+	kb_regex_error_t e;
 	pcre2_code *re;
-	int code;
 
-	re = pcre2_compile((PCRE2_SPTR)pat, len, opts, &code, &off, NULL);
-	if (re == NULL) {
-		PCRE2_UCHAR msg[160];
-
-		if (code == PCRE2_ERROR_NOMEMORY) {
-			*rc = KB_ERR_NOMEM;
-			return NULL;
-		}
-		pcre2_get_error_message(code, msg, sizeof(msg));
-		*rc = fail(ld, KB_ERR_CORRUPT,
-		           "bad pattern /%.*s/ at offset %zu: %s",
-		           (int)(len > 80 ? 80 : len), pat, (size_t)off,
-		           (const char *)msg);
+	*rc = kb_regex_compile(pat, len, PCRE2_UCP | PCRE2_CASELESS, &re, &e);
+	if (*rc != KB_OK) {
+		if (*rc == KB_ERR_CORRUPT)
+			*rc = kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "bad pattern /%.*s/ at offset %zu: %s",
+			    (int)(len > 80 ? 80 : len), pat, e.offset, e.msg);
 		return NULL;
 	}
 	/* A pattern that can match nothing at all would raise its flag on
@@ -189,15 +132,12 @@ compile(loader_t *ld, const char *pat, size_t len, kb_status_t *rc)
 	pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &minlen);
 	if (minlen == 0) {
 		pcre2_code_free(re);
-		*rc = fail(ld, KB_ERR_CORRUPT,
-		           "pattern /%.*s/ can match the empty string",
-		           (int)(len > 80 ? 80 : len), pat);
+		*rc =
+		    kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                    "pattern /%.*s/ can match the empty string",
+		                    (int)(len > 80 ? 80 : len), pat);
 		return NULL;
 	}
-	/* Without JIT (not built in, or no executable memory) the
-	 * interpreter runs the pattern: slower, same answers. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	*rc = KB_OK;
 	return re;
 }
 
@@ -207,11 +147,12 @@ copy_notice(loader_t *ld, const char *s, size_t len, char **out)
 {
 	*out = NULL;
 	if (len == 0 || len > MAX_NOTICE_BYTES)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "bad notice (1 to %d bytes of text)",
-		            MAX_NOTICE_BYTES);
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "bad notice (1 to %d bytes of text)",
+		                       MAX_NOTICE_BYTES);
 	if (!kb_text_valid_utf8(s, len))
-		return fail(ld, KB_ERR_CORRUPT, "notice is not valid UTF-8");
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "notice is not valid UTF-8");
 	*out = strndup(s, len);
 	return *out != NULL ? KB_OK : KB_ERR_NOMEM;
 }
@@ -226,8 +167,8 @@ flag_index(kb_redflags_t *rf, const char *name, size_t len)
 	for (i = 0; i < rf->nflags; i++)
 		if (field_is(name, len, rf->flags[i].name))
 			return i;
-	if (grow((void **)&rf->flags, &rf->capflags, rf->nflags,
-	         sizeof(*rf->flags)) != KB_OK)
+	if (kb_array_grow((void **)&rf->flags, &rf->capflags, rf->nflags,
+	                  sizeof(*rf->flags), 16) != KB_OK)
 		return SIZE_MAX;
 	rf->flags[i].name = strndup(name, len);
 	rf->flags[i].notice = NULL;
@@ -249,8 +190,8 @@ parse_notice(kb_redflags_t *rf, loader_t *ld, const char *key, size_t kl,
 
 	if (kl == strlen("@notice")) {
 		if (rf->notice != NULL)
-			return fail(ld, KB_ERR_CORRUPT,
-			            "a second default @notice");
+			return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+			                       "a second default @notice");
 		return copy_notice(ld, text, tl, &rf->notice);
 	}
 	name = key + strlen("@notice:");
@@ -260,15 +201,16 @@ parse_notice(kb_redflags_t *rf, loader_t *ld, const char *key, size_t kl,
 		return rc;
 	for (i = 0; i < ld->npend; i++)
 		if (field_is(name, nl, ld->pend[i].name))
-			return fail(ld, KB_ERR_CORRUPT,
-			            "a second @notice for \"%.*s\" (first "
-			            "at line %u)",
-			            (int)nl, name, ld->pend[i].line);
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "a second @notice for \"%.*s\" (first "
+			    "at line %u)",
+			    (int)nl, name, ld->pend[i].line);
 	rc = copy_notice(ld, text, tl, &copy);
 	if (rc != KB_OK)
 		return rc;
-	if (grow((void **)&ld->pend, &ld->cappend, ld->npend,
-	         sizeof(*ld->pend)) != KB_OK) {
+	if (kb_array_grow((void **)&ld->pend, &ld->cappend, ld->npend,
+	                  sizeof(*ld->pend), 16) != KB_OK) {
 		free(copy);
 		return KB_ERR_NOMEM;
 	}
@@ -278,7 +220,7 @@ parse_notice(kb_redflags_t *rf, loader_t *ld, const char *key, size_t kl,
 		return KB_ERR_NOMEM;
 	}
 	ld->pend[ld->npend].text = copy;
-	ld->pend[ld->npend].line = ld->line;
+	ld->pend[ld->npend].line = ld->lf.line;
 	ld->npend++;
 	return KB_OK;
 }
@@ -300,9 +242,10 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 		val++;
 	vl = (size_t)(s + len - val);
 	if (kl == len || vl == 0)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "expected flag<TAB>pattern, @notice<TAB>text or "
-		            "@negation<TAB>pattern");
+		return kb_lexfile_fail(
+		    &ld->lf, KB_ERR_CORRUPT,
+		    "expected flag<TAB>pattern, @notice<TAB>text or "
+		    "@negation<TAB>pattern");
 	if (field_is(key, kl, "@notice") ||
 	    (kl > strlen("@notice:") &&
 	     memcmp(key, "@notice:", strlen("@notice:")) == 0))
@@ -311,8 +254,8 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 		re = compile(ld, val, vl, &rc);
 		if (re == NULL)
 			return rc;
-		if (grow((void **)&rf->negs, &rf->capnegs, rf->nnegs,
-		         sizeof(*rf->negs)) != KB_OK) {
+		if (kb_array_grow((void **)&rf->negs, &rf->capnegs, rf->nnegs,
+		                  sizeof(*rf->negs), 16) != KB_OK) {
 			pcre2_code_free(re);
 			return KB_ERR_NOMEM;
 		}
@@ -320,10 +263,10 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 		return KB_OK;
 	}
 	if (key[0] == '@')
-		return fail(ld, KB_ERR_CORRUPT,
-		            "unknown directive \"%.*s\" (@notice, "
-		            "@notice:flag, @negation)",
-		            (int)(kl > 60 ? 60 : kl), key);
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "unknown directive \"%.*s\" (@notice, "
+		                       "@notice:flag, @negation)",
+		                       (int)(kl > 60 ? 60 : kl), key);
 	rc = check_name(ld, key, kl);
 	if (rc != KB_OK)
 		return rc;
@@ -331,8 +274,9 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 	if (re == NULL)
 		return rc;
 	fi = flag_index(rf, key, kl);
-	if (fi == SIZE_MAX || grow((void **)&rf->rules, &rf->caprules,
-	                           rf->nrules, sizeof(*rf->rules)) != KB_OK) {
+	if (fi == SIZE_MAX ||
+	    kb_array_grow((void **)&rf->rules, &rf->caprules, rf->nrules,
+	                  sizeof(*rf->rules), 16) != KB_OK) {
 		pcre2_code_free(re);
 		return KB_ERR_NOMEM;
 	}
@@ -342,64 +286,21 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 	return KB_OK;
 }
 
-/* Reads the whole file into a malloc'd, NUL-terminated buffer. */
+/* Parses every rule line of the file (the common lexicon format of
+ * lexicon/README.md, read by kb_lexfile). */
 static kb_status_t
-read_file(loader_t *ld, char **data, size_t *len)
+parse_file(kb_redflags_t *rf, loader_t *ld)
 {
 	kb_status_t rc;
-	kb_buf_t b;
+	char *line;
+	size_t len;
 
-	*data = NULL;
-	kb_buf_init(&b);
-	rc = kb_buf_read_file(&b, ld->path, MAX_FILE_BYTES);
-	if (rc == KB_ERR_IO)
-		rc = fail(ld, KB_ERR_IO, "%s", strerror(errno));
-	else if (rc == KB_ERR_RANGE)
-		rc = fail(ld, KB_ERR_CORRUPT,
-			  "larger than %u bytes: not a rule file",
-			  MAX_FILE_BYTES);
-	else if (rc == KB_OK)
-		rc = kb_buf_puts(&b, "");
-	if (rc != KB_OK) {
-		kb_buf_free(&b);
-		return rc;
+	while ((rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
+		rc = parse_line(rf, ld, line, len);
+		if (rc != KB_OK)
+			return rc;
 	}
-	*len = b.len;
-	*data = kb_buf_detach(&b);
-	return *data != NULL ? KB_OK : KB_ERR_NOMEM;
-}
-
-/* Parses every line of data: blanks and '#' comments skipped, trailing
- * blanks and a CR dropped, leading spaces dropped (the common lexicon
- * format of lexicon/README.md). */
-static kb_status_t
-parse_file(kb_redflags_t *rf, loader_t *ld, const char *data, size_t len)
-{
-	kb_status_t rc = KB_OK;
-	size_t i = 0;
-
-	while (i < len && rc == KB_OK) {
-		size_t st = i, e;
-
-		while (i < len && data[i] != '\n')
-			i++;
-		e = i;
-		if (i < len)
-			i++;
-		ld->line++;
-		while (e > st && (data[e - 1] == '\r' || data[e - 1] == ' ' ||
-		                  data[e - 1] == '\t'))
-			e--;
-		while (st < e && data[st] == ' ')
-			st++;
-		if (st == e || data[st] == '#')
-			continue;
-		if (memchr(data + st, '\0', e - st) != NULL)
-			rc = fail(ld, KB_ERR_CORRUPT, "NUL byte in rule");
-		else
-			rc = parse_line(rf, ld, data + st, e - st);
-	}
-	return rc;
+	return rc == KB_DONE ? KB_OK : rc;
 }
 
 /* Gives each per-flag notice to its flag; a notice for a flag that has
@@ -416,10 +317,10 @@ attach_notices(kb_redflags_t *rf, loader_t *ld)
 			if (strcmp(rf->flags[j].name, p->name) == 0)
 				break;
 		if (j == rf->nflags) {
-			ld->line = p->line;
-			return fail(ld, KB_ERR_CORRUPT,
-			            "@notice for \"%s\", which has no rules",
-			            p->name);
+			ld->lf.line = p->line;
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "@notice for \"%s\", which has no rules", p->name);
 		}
 		rf->flags[j].notice = p->text;
 		p->text = NULL;
@@ -459,8 +360,7 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 	kb_redflags_t *rf = NULL;
 	loader_t ld = {0};
 	kb_status_t rc;
-	char *data = NULL;
-	size_t len = 0, i;
+	size_t i;
 
 	if (out != NULL)
 		*out = NULL;
@@ -468,8 +368,8 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 		*errmsg = NULL;
 	if (path == NULL || out == NULL)
 		return KB_ERR_ARG;
-	ld.path = path;
-	rc = read_file(&ld, &data, &len);
+	kb_lexfile_init(&ld.lf);
+	rc = kb_lexfile_open(&ld.lf, path, MAX_FILE_BYTES, 0);
 	if (rc == KB_OK) {
 		rf = calloc(1, sizeof(*rf));
 		if (rf == NULL)
@@ -477,42 +377,32 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 	}
 	if (rc == KB_OK) {
 		kb_buf_init(&rf->fold);
-		rc = parse_file(rf, &ld, data, len);
+		rc = parse_file(rf, &ld);
 	}
-	ld.line = 0;
+	ld.lf.line = 0;
 	if (rc == KB_OK && rf->notice == NULL)
-		rc = fail(&ld, KB_ERR_CORRUPT,
-		          "no default @notice<TAB>text line");
+		rc = kb_lexfile_fail(&ld.lf, KB_ERR_CORRUPT,
+		                     "no default @notice<TAB>text line");
 	if (rc == KB_OK)
 		rc = attach_notices(rf, &ld);
 	if (rc == KB_OK) {
 		/* One group is enough: only the whole match is read. */
 		rf->md = pcre2_match_data_create(1, NULL);
-		rf->mctx = pcre2_match_context_create(NULL);
+		(void)kb_regex_context_new(&rf->mctx);
 		rf->raised = calloc(rf->nflags + 1, 1);
-		if (rf->md == NULL || rf->mctx == NULL || rf->raised == NULL) {
+		if (rf->md == NULL || rf->mctx == NULL || rf->raised == NULL)
 			rc = KB_ERR_NOMEM;
-		} else {
-			pcre2_set_match_limit(rf->mctx, MATCH_LIMIT);
-			pcre2_set_depth_limit(rf->mctx, DEPTH_LIMIT);
-			pcre2_set_heap_limit(rf->mctx, HEAP_LIMIT_KIB);
-		}
 	}
 	for (i = 0; i < ld.npend; i++) {
 		free(ld.pend[i].name);
 		free(ld.pend[i].text);
 	}
 	free(ld.pend);
-	free(data);
+	rc = kb_lexfile_finish(&ld.lf, rc, errmsg);
 	if (rc != KB_OK) {
-		if (errmsg != NULL)
-			*errmsg = ld.errmsg;
-		else
-			free(ld.errmsg);
 		kb_redflags_free(rf);
 		return rc;
 	}
-	free(ld.errmsg);
 	*out = rf;
 	return KB_OK;
 }

@@ -4,21 +4,24 @@
  * module: the handle types are defined here and nowhere else, and every
  * extern "C" function that calls anything able to throw runs its whole
  * body inside try, so that each C++ exception becomes a kb_status_t plus
- * a message on the store handle.  No exception ever crosses into C.  Each
- * such entry point has exactly one handler, and it hands the exception on
- * to the classifier:
+ * a message on the store handle.  No exception ever crosses into C.
  *
- *	catch (...) { return fail_current(st, s); }	  on a store handle
- *	catch (...) { return classify_current(); }	  documents, queries
- *
- * Exceptions are sorted into statuses in exactly one place,
- * classify_current(), which rethrows the exception being handled and
- * catches it again by type (the idea is notmuch's one handler per entry
+ * The try lives in one place, the guarded() template, which runs an entry
+ * point's body (a lambda) and has the one handler, catch (...).  The
+ * handler hands the exception to the classifier, classify_current(),
+ * which rethrows it and catches it again by type: the one place where
+ * exceptions become statuses (the idea is notmuch's one handler per entry
  * point; unlike notmuch's, it also sorts std::bad_alloc and unknown
- * exceptions).  Every message is built by format_message(), which never
- * throws, so that a handler cannot itself leak an exception.  The few
- * calls that cannot throw at all (the _free functions, plain setters and
- * kb_store_errmsg) are declared KB_STORE_NOEXCEPT and have no handler.
+ * exceptions).  Entry points reach guarded() through the shape they
+ * share: on_store() and on_writer() for calls on a store handle (and
+ * txn_call() and read_document() on top of those), new_query() and
+ * add_to_doc() for the builders.  kb_store_open(),
+ * kb_store_close() and kb_hits_estimate() fail in ways of their own and
+ * keep one handler each.  Every message is built by format_message(),
+ * which never throws, so that a handler cannot itself leak an exception.
+ * The few calls that cannot throw at all (the _free functions, plain
+ * setters and kb_store_errmsg) are declared KB_STORE_NOEXCEPT and have no
+ * handler.
  */
 #include <sys/stat.h>
 
@@ -26,6 +29,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
@@ -92,6 +96,9 @@ struct kb_hits {
 	kb_hit_t hit;            /* what kb_hits_next() hands out */
 	std::string data;        /* hit.data points here */
 	std::string value;       /* kb_hits_value() points here */
+	/* With opts.facet_slot: each value of that slot among all the
+	 * matches, and how many matches hold it. */
+	std::vector<std::pair<std::string, Xapian::doccount>> facets;
 
 	kb_hits(kb_store *st, const Xapian::Database &db)
 	    : store(st), enquire(db), hit()
@@ -245,7 +252,7 @@ xapian_status(const char *path) noexcept
 
 /* Sorts the exception being handled into a status: the one place where
  * exceptions become statuses.  Call it only from inside a catch handler
- * (every entry point has exactly one, catch (...)): it rethrows the
+ * (guarded()'s catch (...), or kb_store_open()'s): it rethrows the
  * current exception and catches it again by type.  A Xapian::Error is
  * sorted further by xapian_status(); std::bad_alloc is KB_ERR_NOMEM and
  * anything else, other std::exceptions included, KB_ERR_INTERNAL.
@@ -290,9 +297,9 @@ fail(kb_store *st, kb_status_t status, const subject &s,
 	return status;
 }
 
-/* The body of every entry point's catch (...) on a store handle:
- * classifies the exception being handled and records it on st as "s:
- * status string", followed by Xapian's type and message when it is a
+/* The body of guarded()'s catch (...): classifies the exception being
+ * handled and, when st is not NULL, records it on st as "s: status
+ * string", followed by Xapian's type and message when it is a
  * Xapian::Error.  Returns the status.  Never throws. */
 static kb_status_t
 fail_current(kb_store *st, const subject &s) noexcept
@@ -345,14 +352,16 @@ bytes(const char *s, size_t len)
 }
 
 /* Hands the caller a malloc'd, NUL-terminated copy of s.  out_len may be
- * NULL.  Returns KB_OK or KB_ERR_NOMEM (*out NULL). */
+ * NULL.  Returns KB_OK or KB_ERR_NOMEM (*out NULL), recorded on st as a
+ * failure of subject a when st is not NULL. */
 static kb_status_t
-copy_out(const std::string &s, char **out, size_t *out_len)
+copy_out(kb_store *st, const subject &a, const std::string &s, char **out,
+         size_t *out_len) noexcept
 {
 	char *p = (char *)malloc(s.size() + 1);
 
 	if (!p)
-		return KB_ERR_NOMEM;
+		return fail(st, KB_ERR_NOMEM, a);
 	memcpy(p, s.data(), s.size());
 	p[s.size()] = '\0';
 	*out = p;
@@ -381,6 +390,163 @@ open_failed(char **errmsg, kb_status_t status, const subject &s,
 	return status;
 }
 
+/* Copies a document term by term.  Xapian::Document is a reference-counted
+ * handle, so a plain copy shares its contents: adding the id term to one
+ * would change the caller's const document too.  May throw. */
+static Xapian::Document
+clone_document(const Xapian::Document &src)
+{
+	Xapian::Document d;
+
+	d.set_data(src.get_data());
+	for (Xapian::ValueIterator v = src.values_begin();
+	     v != src.values_end(); ++v)
+		d.add_value(v.get_valueno(), *v);
+	for (Xapian::TermIterator t = src.termlist_begin();
+	     t != src.termlist_end(); ++t) {
+		const std::string term = *t;
+
+		/* The wdf first, then the positions with no increment, so
+		 * that both come out as they were (and a boolean term keeps
+		 * its wdf of 0). */
+		d.add_term(term, t.get_wdf());
+		for (Xapian::PositionIterator p = t.positionlist_begin();
+		     p != t.positionlist_end(); ++p)
+			d.add_posting(term, *p, 0);
+	}
+	return d;
+}
+
+/* ---- the firewall ------------------------------------------------- */
+
+/* Runs body(), which returns a kb_status_t, as the whole of an entry
+ * point: the one handler that every guarded call shares.  An exception
+ * from body is classified and, when st is not NULL, recorded on st as
+ * "s: status string" followed by Xapian's type and message (see
+ * fail_current()); its status is returned.  s is read only after body has
+ * thrown, so body may still fill it in (to name the hit it reached).
+ * Never throws. */
+template <class F>
+static kb_status_t
+guarded(kb_store *st, const subject &s, F &&body) noexcept
+{
+	try {
+		return body();
+	} catch (...) {
+		return fail_current(st, s);
+	}
+}
+
+/* guarded() for documents and queries, which have no handle to carry a
+ * message: only the status comes back. */
+template <class F>
+static kb_status_t
+guarded(F &&body) noexcept
+{
+	return guarded(nullptr, subject{}, body);
+}
+
+/* A call on the store handle st: NULL is KB_ERR_ARG, with nowhere to put
+ * a message; otherwise the previous call's message is dropped (begin())
+ * and body runs guarded, its failures named after s. */
+template <class F>
+static kb_status_t
+on_store(kb_store *st, const subject &s, F &&body) noexcept
+{
+	if (!st)
+		return KB_ERR_ARG;
+	begin(st);
+	return guarded(st, s, body);
+}
+
+/* on_store() for a call that writes: on a read-only handle it fails
+ * before body runs, as "op 'path': database is open read-only". */
+template <class F>
+static kb_status_t
+on_writer(kb_store *st, const char *op, const subject &s, F &&body) noexcept
+{
+	return on_store(st, s, [&] {
+		const kb_status_t rc = check_writable(st, op);
+
+		return rc != KB_OK ? rc : body();
+	});
+}
+
+/* The body of kb_store_commit() and the three transaction calls, each
+ * named what: on a writer, fails with refusal unless the handle is inside
+ * a transaction exactly when in_txn says, then runs step(). */
+template <class F>
+static kb_status_t
+txn_call(kb_store *st, const char *what, bool in_txn, const char *refusal,
+         F &&step) noexcept
+{
+	const subject s = {what, nullptr, 0, nullptr};
+
+	return on_writer(st, what, s, [&] {
+		if (st->in_txn != in_txn)
+			return fail(st, KB_ERR_ARG, s, refusal);
+		step();
+		return KB_OK;
+	});
+}
+
+/* The body of kb_doc_add_posting(), _add_term() and _add_boolean(): checks
+ * doc and the term (see MAX_TERM), then hands the term to add(). */
+template <class F>
+static kb_status_t
+add_to_doc(kb_doc *doc, const char *term, size_t len, F &&add) noexcept
+{
+	const subject s = {"term", term, len, nullptr};
+
+	if (!doc)
+		return KB_ERR_ARG;
+	return guarded([&] {
+		if (check_term(nullptr, s) != KB_OK)
+			return KB_ERR_ARG;
+		add(std::string(term, len));
+		return KB_OK;
+	});
+}
+
+/* The body of every query constructor: *out is NULL (out itself must not
+ * be) unless build(q) fills in q and returns KB_OK, and then *out is a new
+ * node holding q. */
+template <class F>
+static kb_status_t
+new_query(kb_query_t **out, F &&build) noexcept
+{
+	if (!out)
+		return KB_ERR_ARG;
+	*out = nullptr;
+	return guarded([&] {
+		Xapian::Query q;
+		const kb_status_t rc = build(q);
+
+		if (rc != KB_OK)
+			return rc;
+		*out = new (std::nothrow) kb_query{q};
+		return *out ? KB_OK : KB_ERR_NOMEM;
+	});
+}
+
+/* The body of kb_store_get_data() and kb_store_get_value(): hands the
+ * caller a copy of what read() takes from document docid, which s names
+ * in messages. */
+template <class F>
+static kb_status_t
+read_document(kb_store *st, unsigned docid, const subject &s, char **out,
+              size_t *out_len, F &&read) noexcept
+{
+	if (out)
+		*out = nullptr;
+	return on_store(st, s, [&] {
+		if (!out)
+			return fail(st, KB_ERR_ARG, s, "NULL out");
+		return copy_out(st, s, read(st->db->get_document(docid)), out,
+		                out_len);
+	});
+}
+
 extern "C" {
 
 /* ---- the database ------------------------------------------------- */
@@ -392,20 +558,21 @@ kb_store_open(const char *path, kb_store_mode_t mode, kb_store_t **out,
 	const subject s = {nullptr, path, path ? strlen(path) : 0, nullptr};
 	kb_store *st = nullptr;
 
+	if (errmsg)
+		*errmsg = nullptr;
+	if (out)
+		*out = nullptr;
+	if (!path || !out)
+		return open_failed(errmsg, KB_ERR_ARG,
+		                   {"kb_store_open", nullptr, 0, nullptr},
+		                   "NULL path or handle pointer", nullptr);
+	if (mode != KB_STORE_READ && mode != KB_STORE_WRITE &&
+	    mode != KB_STORE_CREATE)
+		return open_failed(errmsg, KB_ERR_ARG, s, "unknown open mode",
+		                   nullptr);
+	/* Not guarded(): there is no handle yet, so the message goes to
+	 * *errmsg, and a generic opening error is sorted by path. */
 	try {
-		if (errmsg)
-			*errmsg = nullptr;
-		if (out)
-			*out = nullptr;
-		if (!path || !out)
-			return open_failed(
-			    errmsg, KB_ERR_ARG,
-			    {"kb_store_open", nullptr, 0, nullptr},
-			    "NULL path or handle pointer", nullptr);
-		if (mode != KB_STORE_READ && mode != KB_STORE_WRITE &&
-		    mode != KB_STORE_CREATE)
-			return open_failed(errmsg, KB_ERR_ARG, s,
-			                   "unknown open mode", nullptr);
 		st = new (std::nothrow) kb_store;
 		if (!st)
 			return open_failed(errmsg, KB_ERR_NOMEM, s, nullptr,
@@ -437,9 +604,9 @@ kb_store_open(const char *path, kb_store_mode_t mode, kb_store_t **out,
 void
 kb_store_close(kb_store_t *st)
 {
+	if (!st)
+		return;
 	try {
-		if (!st)
-			return;
 		/* Like Xapian's own destructor: an unfinished transaction
 		 * is all-or-nothing, so it is dropped, while changes made
 		 * outside one are committed. */
@@ -470,97 +637,44 @@ kb_store_errmsg(const kb_store_t *st) noexcept
 kb_status_t
 kb_store_commit(kb_store_t *st)
 {
-	const subject s = {"commit", nullptr, 0, nullptr};
-
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
-		if (check_writable(st, "commit") != KB_OK)
-			return st->err;
-		if (st->in_txn)
-			return fail(st, KB_ERR_ARG, s,
-			            "inside a transaction; use "
-			            "kb_store_txn_commit");
-		st->wdb->commit();
-		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	return txn_call(st, "commit", false,
+	                "inside a transaction; use kb_store_txn_commit",
+	                [&] { st->wdb->commit(); });
 }
 
 kb_status_t
 kb_store_txn_begin(kb_store_t *st)
 {
-	const subject s = {"transaction", nullptr, 0, nullptr};
-
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
-		if (check_writable(st, "transaction") != KB_OK)
-			return st->err;
-		if (st->in_txn)
-			return fail(st, KB_ERR_ARG, s,
-			            "already in a transaction (they do not "
-			            "nest)");
-		/* A flushed transaction (the default): Xapian commits what
-		 * was pending before it starts, and commit_transaction()
-		 * writes it to disk.  So a committed transaction is
-		 * durable, and cancelling one can never throw away changes
-		 * made before it began, which an unflushed one would. */
-		st->wdb->begin_transaction(true);
-		st->in_txn = true;
-		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	/* A flushed transaction (the default): Xapian commits what was
+	 * pending before it starts, and commit_transaction() writes it to
+	 * disk.  So a committed transaction is durable, and cancelling one
+	 * can never throw away changes made before it began, which an
+	 * unflushed one would. */
+	return txn_call(st, "transaction", false,
+	                "already in a transaction (they do not nest)", [&] {
+		                st->wdb->begin_transaction(true);
+		                st->in_txn = true;
+	                });
 }
 
+/* Xapian ends the transaction even when committing or cancelling it fails
+ * (and then none of it is applied), so in_txn is cleared first. */
 kb_status_t
 kb_store_txn_commit(kb_store_t *st)
 {
-	const subject s = {"transaction commit", nullptr, 0, nullptr};
-
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
-		if (check_writable(st, "transaction commit") != KB_OK)
-			return st->err;
-		if (!st->in_txn)
-			return fail(st, KB_ERR_ARG, s, "no transaction");
-		/* Xapian ends the transaction even when committing it
-		 * fails (and then none of it is applied). */
+	return txn_call(st, "transaction commit", true, "no transaction", [&] {
 		st->in_txn = false;
 		st->wdb->commit_transaction();
-		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	});
 }
 
 kb_status_t
 kb_store_txn_cancel(kb_store_t *st)
 {
-	const subject s = {"transaction cancel", nullptr, 0, nullptr};
-
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
-		if (check_writable(st, "transaction cancel") != KB_OK)
-			return st->err;
-		if (!st->in_txn)
-			return fail(st, KB_ERR_ARG, s, "no transaction");
-		/* As with commit, the transaction is over even if this
-		 * throws. */
+	return txn_call(st, "transaction cancel", true, "no transaction", [&] {
 		st->in_txn = false;
 		st->wdb->cancel_transaction();
-		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	});
 }
 
 kb_status_t
@@ -568,17 +682,12 @@ kb_store_reopen(kb_store_t *st)
 {
 	const subject s = {"reopen", nullptr, 0, nullptr};
 
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
+	return on_store(st, s, [&] {
 		/* A writer always sees the latest revision, so this only
 		 * does something on a reader. */
 		st->db->reopen();
 		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	});
 }
 
 kb_status_t
@@ -586,17 +695,12 @@ kb_store_doc_count(kb_store_t *st, uint64_t *out)
 {
 	const subject s = {"document count", nullptr, 0, nullptr};
 
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
+	return on_store(st, s, [&] {
 		if (!out)
 			return fail(st, KB_ERR_ARG, s, "NULL out");
 		*out = st->db->get_doccount();
 		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	});
 }
 
 kb_status_t
@@ -604,19 +708,14 @@ kb_store_term_freq(kb_store_t *st, const char *term, size_t len, uint64_t *out)
 {
 	const subject s = {"term", term, len, nullptr};
 
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
+	return on_store(st, s, [&] {
 		if (!out)
 			return fail(st, KB_ERR_ARG, s, "NULL out");
-		if (check_term(st, s) != KB_OK)
-			return st->err;
+		if (const kb_status_t rc = check_term(st, s); rc != KB_OK)
+			return rc;
 		*out = st->db->get_termfreq(std::string(term, len));
 		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	});
 }
 
 kb_status_t
@@ -625,10 +724,7 @@ kb_store_terms(kb_store_t *st, const char *prefix, size_t prefix_len,
 {
 	const subject s = {"term prefix", prefix, prefix_len, nullptr};
 
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
+	return on_store(st, s, [&] {
 		if (!fn || (!prefix && prefix_len))
 			return fail(st, KB_ERR_ARG, s,
 			            "NULL callback or prefix");
@@ -651,9 +747,7 @@ kb_store_terms(kb_store_t *st, const char *prefix, size_t prefix_len,
 			}
 		}
 		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	});
 }
 
 kb_status_t
@@ -662,12 +756,9 @@ kb_store_get_metadata(kb_store_t *st, const char *key, char **out,
 {
 	const subject s = {"metadata key", key, key ? strlen(key) : 0, nullptr};
 
-	try {
-		if (out)
-			*out = nullptr;
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
+	if (out)
+		*out = nullptr;
+	return on_store(st, s, [&] {
 		if (!key || !out)
 			return fail(st, KB_ERR_ARG, s, "NULL key or out");
 		/* Xapian gives an empty string for a missing key, and
@@ -677,12 +768,8 @@ kb_store_get_metadata(kb_store_t *st, const char *key, char **out,
 
 		if (v.empty())
 			return fail(st, KB_ERR_NOT_FOUND, s);
-		if (copy_out(v, out, out_len) != KB_OK)
-			return fail(st, KB_ERR_NOMEM, s);
-		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+		return copy_out(st, s, v, out, out_len);
+	});
 }
 
 kb_status_t
@@ -691,19 +778,12 @@ kb_store_set_metadata(kb_store_t *st, const char *key, const char *value,
 {
 	const subject s = {"metadata key", key, key ? strlen(key) : 0, nullptr};
 
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
-		if (check_writable(st, "set metadata") != KB_OK)
-			return st->err;
+	return on_writer(st, "set metadata", s, [&] {
 		if (!key || (!value && len))
 			return fail(st, KB_ERR_ARG, s, "NULL key or value");
 		st->wdb->set_metadata(key, bytes(value, len));
 		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	});
 }
 
 /* ---- spelling ----------------------------------------------------- */
@@ -718,14 +798,9 @@ kb_store_add_spelling(kb_store_t *st, const char *word, size_t len,
 {
 	const subject s = {"spelling word", word, len, nullptr};
 
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
-		if (check_writable(st, "add spelling") != KB_OK)
-			return st->err;
-		if (check_term(st, s) != KB_OK)
-			return st->err;
+	return on_writer(st, "add spelling", s, [&] {
+		if (const kb_status_t rc = check_term(st, s); rc != KB_OK)
+			return rc;
 		/* Xapian takes an increase of 0, but then records the word's
 		 * letter groups without the word itself: it can be suggested,
 		 * with no frequency, yet is missing from the word list. */
@@ -734,9 +809,7 @@ kb_store_add_spelling(kb_store_t *st, const char *word, size_t len,
 			            "frequency increase of 0");
 		st->wdb->add_spelling(std::string(word, len), freqinc);
 		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	});
 }
 
 kb_status_t
@@ -745,16 +818,13 @@ kb_store_spelling(kb_store_t *st, const char *word, size_t len,
 {
 	const subject s = {"spelling word", word, len, nullptr};
 
-	try {
-		if (out)
-			*out = nullptr;
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
+	if (out)
+		*out = nullptr;
+	return on_store(st, s, [&] {
 		if (!out)
 			return fail(st, KB_ERR_ARG, s, "NULL out");
-		if (check_term(st, s) != KB_OK)
-			return st->err;
+		if (const kb_status_t rc = check_term(st, s); rc != KB_OK)
+			return rc;
 		/* Xapian answers "" both when nothing is near enough and for
 		 * a word already in the dictionary with no more frequent
 		 * neighbour (it never suggests the word itself).  On a stub
@@ -767,27 +837,23 @@ kb_store_spelling(kb_store_t *st, const char *word, size_t len,
 		if (sug.empty())
 			return fail(st, KB_ERR_NOT_FOUND, s,
 			            "no spelling suggestion");
-		if (copy_out(sug, out, nullptr) != KB_OK)
-			return fail(st, KB_ERR_NOMEM, s);
-		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+		return copy_out(st, s, sug, out, nullptr);
+	});
 }
 
 /* ---- documents ---------------------------------------------------- */
 
+/* Allocates with std::nothrow and builds a Xapian::Document, whose
+ * constructor only allocates, so it is guarded for std::bad_alloc. */
 kb_status_t
 kb_doc_new(kb_doc_t **out)
 {
-	try {
-		if (!out)
-			return KB_ERR_ARG;
+	if (!out)
+		return KB_ERR_ARG;
+	return guarded([&] {
 		*out = new (std::nothrow) kb_doc;
 		return *out ? KB_OK : KB_ERR_NOMEM;
-	} catch (...) {
-		return classify_current();
-	}
+	});
 }
 
 /* Destructors are implicitly noexcept, Xapian's included, so deleting
@@ -802,111 +868,49 @@ kb_status_t
 kb_doc_add_posting(kb_doc_t *doc, const char *term, size_t len, unsigned pos,
                    unsigned wdf_inc)
 {
-	const subject s = {"term", term, len, nullptr};
-
-	try {
-		if (!doc)
-			return KB_ERR_ARG;
-		if (check_term(nullptr, s) != KB_OK)
-			return KB_ERR_ARG;
-		doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
-		return KB_OK;
-	} catch (...) {
-		return classify_current();
-	}
+	return add_to_doc(doc, term, len, [&](const std::string &t) {
+		doc->doc.add_posting(t, pos, wdf_inc);
+	});
 }
 
 kb_status_t
 kb_doc_add_term(kb_doc_t *doc, const char *term, size_t len, unsigned wdf_inc)
 {
-	const subject s = {"term", term, len, nullptr};
-
-	try {
-		if (!doc)
-			return KB_ERR_ARG;
-		if (check_term(nullptr, s) != KB_OK)
-			return KB_ERR_ARG;
-		doc->doc.add_term(std::string(term, len), wdf_inc);
-		return KB_OK;
-	} catch (...) {
-		return classify_current();
-	}
+	return add_to_doc(doc, term, len, [&](const std::string &t) {
+		doc->doc.add_term(t, wdf_inc);
+	});
 }
 
 kb_status_t
 kb_doc_add_boolean(kb_doc_t *doc, const char *term, size_t len)
 {
-	const subject s = {"term", term, len, nullptr};
-
-	try {
-		if (!doc)
-			return KB_ERR_ARG;
-		if (check_term(nullptr, s) != KB_OK)
-			return KB_ERR_ARG;
-		doc->doc.add_boolean_term(std::string(term, len));
-		return KB_OK;
-	} catch (...) {
-		return classify_current();
-	}
+	return add_to_doc(doc, term, len, [&](const std::string &t) {
+		doc->doc.add_boolean_term(t);
+	});
 }
 
 kb_status_t
 kb_doc_set_value(kb_doc_t *doc, unsigned slot, const char *v, size_t len)
 {
-	try {
-		/* Xapian reserves the highest slot number as BAD_VALUENO. */
-		if (!doc || (!v && len) || slot == Xapian::BAD_VALUENO)
-			return KB_ERR_ARG;
+	/* Xapian reserves the highest slot number as BAD_VALUENO. */
+	if (!doc || (!v && len) || slot == Xapian::BAD_VALUENO)
+		return KB_ERR_ARG;
+	return guarded([&] {
 		doc->doc.add_value(slot, bytes(v, len));
 		return KB_OK;
-	} catch (...) {
-		return classify_current();
-	}
+	});
 }
 
 kb_status_t
 kb_doc_set_data(kb_doc_t *doc, const char *data, size_t len)
 {
-	try {
-		if (!doc || (!data && len))
-			return KB_ERR_ARG;
+	if (!doc || (!data && len))
+		return KB_ERR_ARG;
+	return guarded([&] {
 		doc->doc.set_data(bytes(data, len));
 		return KB_OK;
-	} catch (...) {
-		return classify_current();
-	}
+	});
 }
-
-} /* extern "C" (reopened below) */
-
-/* Copies a document term by term.  Xapian::Document is a reference-counted
- * handle, so a plain copy shares its contents: adding the id term to one
- * would change the caller's const document too.  May throw. */
-static Xapian::Document
-clone_document(const Xapian::Document &src)
-{
-	Xapian::Document d;
-
-	d.set_data(src.get_data());
-	for (Xapian::ValueIterator v = src.values_begin();
-	     v != src.values_end(); ++v)
-		d.add_value(v.get_valueno(), *v);
-	for (Xapian::TermIterator t = src.termlist_begin();
-	     t != src.termlist_end(); ++t) {
-		const std::string term = *t;
-
-		/* The wdf first, then the positions with no increment, so
-		 * that both come out as they were (and a boolean term keeps
-		 * its wdf of 0). */
-		d.add_term(term, t.get_wdf());
-		for (Xapian::PositionIterator p = t.positionlist_begin();
-		     p != t.positionlist_end(); ++p)
-			d.add_posting(term, *p, 0);
-	}
-	return d;
-}
-
-extern "C" {
 
 kb_status_t
 kb_store_replace(kb_store_t *st, const char *idterm, size_t len,
@@ -914,14 +918,9 @@ kb_store_replace(kb_store_t *st, const char *idterm, size_t len,
 {
 	const subject s = {"id term", idterm, len, nullptr};
 
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
-		if (check_writable(st, "replace") != KB_OK)
-			return st->err;
-		if (check_term(st, s) != KB_OK)
-			return st->err;
+	return on_writer(st, "replace", s, [&] {
+		if (const kb_status_t rc = check_term(st, s); rc != KB_OK)
+			return rc;
 		if (!doc)
 			return fail(st, KB_ERR_ARG, s, "NULL document");
 		const std::string id(idterm, len);
@@ -933,9 +932,7 @@ kb_store_replace(kb_store_t *st, const char *idterm, size_t len,
 		if (docid)
 			*docid = did;
 		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	});
 }
 
 kb_status_t
@@ -943,19 +940,12 @@ kb_store_delete(kb_store_t *st, const char *term, size_t len)
 {
 	const subject s = {"delete term", term, len, nullptr};
 
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
-		if (check_writable(st, "delete") != KB_OK)
-			return st->err;
-		if (check_term(st, s) != KB_OK)
-			return st->err;
+	return on_writer(st, "delete", s, [&] {
+		if (const kb_status_t rc = check_term(st, s); rc != KB_OK)
+			return rc;
 		st->wdb->delete_document(std::string(term, len));
 		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	});
 }
 
 kb_status_t
@@ -963,14 +953,11 @@ kb_store_find(kb_store_t *st, const char *idterm, size_t len, unsigned *docid)
 {
 	const subject s = {"id term", idterm, len, nullptr};
 
-	try {
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
+	return on_store(st, s, [&] {
 		if (!docid)
 			return fail(st, KB_ERR_ARG, s, "NULL docid");
-		if (check_term(st, s) != KB_OK)
-			return st->err;
+		if (const kb_status_t rc = check_term(st, s); rc != KB_OK)
+			return rc;
 		const std::string id(idterm, len);
 		Xapian::PostingIterator p = st->db->postlist_begin(id);
 
@@ -979,62 +966,32 @@ kb_store_find(kb_store_t *st, const char *idterm, size_t len, unsigned *docid)
 			            "no document has it");
 		*docid = *p;
 		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	});
 }
 
 kb_status_t
 kb_store_get_data(kb_store_t *st, unsigned docid, char **out, size_t *out_len)
 {
-	char label[40] = "document";
+	char label[40];
 	const subject s = {label, nullptr, 0, nullptr};
 
-	try {
-		snprintf(label, sizeof label, "document %u", docid);
-		if (out)
-			*out = nullptr;
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
-		if (!out)
-			return fail(st, KB_ERR_ARG, s, "NULL out");
-		const std::string data = st->db->get_document(docid).get_data();
-
-		if (copy_out(data, out, out_len) != KB_OK)
-			return fail(st, KB_ERR_NOMEM, s);
-		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	snprintf(label, sizeof label, "document %u", docid);
+	return read_document(
+	    st, docid, s, out, out_len,
+	    [](const Xapian::Document &d) { return d.get_data(); });
 }
 
 kb_status_t
 kb_store_get_value(kb_store_t *st, unsigned docid, unsigned slot, char **out,
                    size_t *out_len)
 {
-	char label[64] = "document value";
+	char label[64];
 	const subject s = {label, nullptr, 0, nullptr};
 
-	try {
-		snprintf(label, sizeof label, "document %u value %u", docid,
-		         slot);
-		if (out)
-			*out = nullptr;
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
-		if (!out)
-			return fail(st, KB_ERR_ARG, s, "NULL out");
-		const std::string v =
-		    st->db->get_document(docid).get_value(slot);
-
-		if (copy_out(v, out, out_len) != KB_OK)
-			return fail(st, KB_ERR_NOMEM, s);
-		return KB_OK;
-	} catch (...) {
-		return fail_current(st, s);
-	}
+	snprintf(label, sizeof label, "document %u value %u", docid, slot);
+	return read_document(
+	    st, docid, s, out, out_len,
+	    [&](const Xapian::Document &d) { return d.get_value(slot); });
 }
 
 /* ---- queries ------------------------------------------------------ */
@@ -1045,63 +1002,62 @@ kb_query_term(const char *term, size_t len, unsigned wqf, unsigned pos,
 {
 	const subject s = {"term", term, len, nullptr};
 
-	try {
-		if (!out)
-			return KB_ERR_ARG;
-		*out = nullptr;
+	return new_query(out, [&](Xapian::Query &q) {
 		/* An empty term matters here: Xapian::Query("") is
 		 * MatchAll, which would turn a bug into "everything". */
 		if (check_term(nullptr, s) != KB_OK)
 			return KB_ERR_ARG;
-		Xapian::Query q(std::string(term, len), wqf ? wqf : 1, pos);
+		q = Xapian::Query(std::string(term, len), wqf ? wqf : 1, pos);
+		return KB_OK;
+	});
+}
 
-		*out = new (std::nothrow) kb_query{q};
-		return *out ? KB_OK : KB_ERR_NOMEM;
-	} catch (...) {
-		return classify_current();
+/* Xapian's operator for op; false for an op kb_store.h does not have. */
+static bool
+xapian_op(kb_query_op_t op, Xapian::Query::op *xop) noexcept
+{
+	switch (op) {
+	case KB_QUERY_OR:
+		*xop = Xapian::Query::OP_OR;
+		return true;
+	case KB_QUERY_AND:
+		*xop = Xapian::Query::OP_AND;
+		return true;
+	case KB_QUERY_AND_NOT:
+		*xop = Xapian::Query::OP_AND_NOT;
+		return true;
+	case KB_QUERY_AND_MAYBE:
+		*xop = Xapian::Query::OP_AND_MAYBE;
+		return true;
+	case KB_QUERY_SYNONYM:
+		*xop = Xapian::Query::OP_SYNONYM;
+		return true;
+	case KB_QUERY_PHRASE:
+		*xop = Xapian::Query::OP_PHRASE;
+		return true;
+	case KB_QUERY_NEAR:
+		*xop = Xapian::Query::OP_NEAR;
+		return true;
+	case KB_QUERY_FILTER:
+		*xop = Xapian::Query::OP_FILTER;
+		return true;
 	}
+	return false;
 }
 
 kb_status_t
 kb_query_combine(kb_query_op_t op, kb_query_t *const *subs, size_t n,
                  unsigned window, kb_query_t **out)
 {
-	try {
-		if (!out)
-			return KB_ERR_ARG;
-		*out = nullptr;
-		if (n && !subs)
-			return KB_ERR_ARG;
-		Xapian::Query::op xop;
+	/* Sorted here, where op is still the plain argument: a C caller
+	 * may pass any int, and reading an out-of-range enum through the
+	 * lambda's reference is undefined (UBSan stops on it). */
+	Xapian::Query::op xop = Xapian::Query::OP_OR;
+	const bool known = xapian_op(op, &xop);
 
-		switch (op) {
-		case KB_QUERY_OR:
-			xop = Xapian::Query::OP_OR;
-			break;
-		case KB_QUERY_AND:
-			xop = Xapian::Query::OP_AND;
-			break;
-		case KB_QUERY_AND_NOT:
-			xop = Xapian::Query::OP_AND_NOT;
-			break;
-		case KB_QUERY_AND_MAYBE:
-			xop = Xapian::Query::OP_AND_MAYBE;
-			break;
-		case KB_QUERY_SYNONYM:
-			xop = Xapian::Query::OP_SYNONYM;
-			break;
-		case KB_QUERY_PHRASE:
-			xop = Xapian::Query::OP_PHRASE;
-			break;
-		case KB_QUERY_NEAR:
-			xop = Xapian::Query::OP_NEAR;
-			break;
-		case KB_QUERY_FILTER:
-			xop = Xapian::Query::OP_FILTER;
-			break;
-		default:
+	return new_query(out, [&](Xapian::Query &q) {
+		if ((n && !subs) || !known)
 			return KB_ERR_ARG;
-		}
 		std::vector<Xapian::Query> v;
 
 		v.reserve(n);
@@ -1112,36 +1068,25 @@ kb_query_combine(kb_query_op_t op, kb_query_t *const *subs, size_t n,
 		}
 		/* Xapian ignores the window except for PHRASE and NEAR,
 		 * where 0 already means "the number of sub-queries". */
-		Xapian::Query q;
-
 		if (n)
 			q = Xapian::Query(xop, v.begin(), v.end(), window);
-		*out = new (std::nothrow) kb_query{q};
-		return *out ? KB_OK : KB_ERR_NOMEM;
-	} catch (...) {
-		return classify_current();
-	}
+		return KB_OK;
+	});
 }
 
 kb_status_t
 kb_query_scale(const kb_query_t *q, double factor, kb_query_t **out)
 {
-	try {
-		if (!out)
-			return KB_ERR_ARG;
-		*out = nullptr;
+	return new_query(out, [&](Xapian::Query &scaled) {
 		/* Xapian rejects a negative factor itself, but lets NaN
 		 * and infinity through, and those would poison every
 		 * weight they touch. */
 		if (!q || !std::isfinite(factor) || factor < 0)
 			return KB_ERR_ARG;
-		Xapian::Query s(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor);
-
-		*out = new (std::nothrow) kb_query{s};
-		return *out ? KB_OK : KB_ERR_NOMEM;
-	} catch (...) {
-		return classify_current();
-	}
+		scaled =
+		    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor);
+		return KB_OK;
+	});
 }
 
 void
@@ -1153,16 +1098,15 @@ kb_query_free(kb_query_t *q) noexcept
 kb_status_t
 kb_query_describe(const kb_query_t *q, char **out)
 {
-	try {
-		if (!out)
-			return KB_ERR_ARG;
-		*out = nullptr;
-		if (!q)
-			return KB_ERR_ARG;
-		return copy_out(q->q.get_description(), out, nullptr);
-	} catch (...) {
-		return classify_current();
-	}
+	if (!out)
+		return KB_ERR_ARG;
+	*out = nullptr;
+	if (!q)
+		return KB_ERR_ARG;
+	return guarded([&] {
+		return copy_out(nullptr, subject{}, q->q.get_description(), out,
+		                nullptr);
+	});
 }
 
 /* ---- searching ---------------------------------------------------- */
@@ -1197,13 +1141,14 @@ kb_search_opts_init(kb_search_opts_t *o) noexcept
 	o->collapse_slot = -1;
 	o->check_at_least = 0;
 	o->skip_data = 0;
+	o->facet_slot = -1;
 }
 
 /* True when the BM25 parameters are usable: finite, not negative, and b
  * at most 1.  Xapian would silently clamp bad values instead; an error
  * shows the caller's mistake. */
 static bool
-bm25_ok(const kb_bm25_t &p)
+bm25_ok(const kb_bm25_t &p) noexcept
 {
 	const double v[] = {p.k1, p.k2, p.k3, p.b, p.min_normlen};
 
@@ -1218,14 +1163,10 @@ kb_store_search(kb_store_t *st, const kb_query_t *q,
                 const kb_search_opts_t *opts, kb_hits_t **out)
 {
 	const subject s = {"search", nullptr, 0, q ? &q->q : nullptr};
-	kb_hits *h = nullptr;
 
-	try {
-		if (out)
-			*out = nullptr;
-		if (!st)
-			return KB_ERR_ARG;
-		begin(st);
+	if (out)
+		*out = nullptr;
+	return on_store(st, s, [&] {
 		if (!q || !out)
 			return fail(st, KB_ERR_ARG, s, "NULL query or out");
 		kb_search_opts_t o;
@@ -1241,7 +1182,10 @@ kb_store_search(kb_store_t *st, const kb_query_t *q,
 			return fail(st, KB_ERR_ARG, s,
 			            "BM25 parameters must be finite and >= 0, "
 			            "with b <= 1");
-		h = new (std::nothrow) kb_hits(st, *st->db);
+		/* Owned here until the search has run, so that a throw
+		 * frees it. */
+		std::unique_ptr<kb_hits> h(new (std::nothrow)
+		                               kb_hits(st, *st->db));
 		if (!h)
 			return fail(st, KB_ERR_NOMEM, s);
 		h->enquire.set_query(q->q);
@@ -1250,28 +1194,58 @@ kb_store_search(kb_store_t *st, const kb_query_t *q,
 		if (o.collapse_slot >= 0)
 			h->enquire.set_collapse_key(
 			    (Xapian::valueno)o.collapse_slot);
-		h->mset = h->enquire.get_mset(o.offset, o.limit ? o.limit : 10,
-		                              o.check_at_least);
+		if (o.facet_slot < 0) {
+			h->mset = h->enquire.get_mset(
+			    o.offset, o.limit ? o.limit : 10, o.check_at_least);
+		} else {
+			/* The spy sees every match only when the match runs
+			 * to the end: check_at_least covers the database. */
+			Xapian::ValueCountMatchSpy spy(
+			    (Xapian::valueno)o.facet_slot);
+
+			h->enquire.add_matchspy(&spy);
+			h->mset = h->enquire.get_mset(
+			    o.offset, o.limit ? o.limit : 10,
+			    st->db->get_doccount());
+			h->enquire.clear_matchspies();
+			for (auto v = spy.values_begin(); v != spy.values_end();
+			     ++v)
+				h->facets.emplace_back(*v, v.get_termfreq());
+		}
 		h->want_data = !o.skip_data;
-		*out = h;
+		*out = h.release();
 		return KB_OK;
-	} catch (...) {
-		delete h;
-		return fail_current(st, s);
-	}
+	});
 }
 
 uint64_t
 kb_hits_estimate(const kb_hits_t *h)
 {
+	if (!h)
+		return 0;
 	try {
-		return h ? h->mset.get_matches_estimated() : 0;
+		return h->mset.get_matches_estimated();
 	} catch (...) {
 		/* The estimate is a stored number, but Xapian does not
 		 * promise that reading it cannot throw, so this is not
-		 * KB_STORE_NOEXCEPT; there is no status to return. */
+		 * KB_STORE_NOEXCEPT; there is no status to return, so it
+		 * is not guarded() either. */
 		return 0;
 	}
+}
+
+kb_status_t
+kb_hits_facet(const kb_hits_t *h, size_t i, const char **value, size_t *len,
+              uint64_t *count) noexcept
+{
+	if (!h || !value || !len || !count)
+		return KB_ERR_ARG;
+	if (i >= h->facets.size())
+		return KB_DONE;
+	*value = h->facets[i].first.data();
+	*len = h->facets[i].first.size();
+	*count = h->facets[i].second;
+	return KB_OK;
 }
 
 kb_status_t
@@ -1280,12 +1254,14 @@ kb_hits_next(kb_hits_t *h, const kb_hit_t **hit)
 	char label[48];
 	subject s = {"hit", nullptr, 0, nullptr};
 
-	try {
-		if (hit)
-			*hit = nullptr;
-		if (!h || !hit)
-			return KB_ERR_ARG;
-		begin(h->store);
+	if (hit)
+		*hit = nullptr;
+	if (!h || !hit)
+		return KB_ERR_ARG;
+	return on_store(h->store, s, [&] {
+		/* No hit is current until this one is read, and none if
+		 * reading it throws. */
+		h->current = false;
 		/* Step a copy, and keep it only once the hit is read: after
 		 * a failure the same hit is tried again.  Once at the end,
 		 * stay there (stepping past end() is an error in Xapian). */
@@ -1299,7 +1275,6 @@ kb_hits_next(kb_hits_t *h, const kb_hit_t **hit)
 		if (next == h->mset.end()) {
 			h->it = next;
 			h->started = true;
-			h->current = false;
 			return KB_DONE;
 		}
 		snprintf(label, sizeof label, "hit (document %u)", *next);
@@ -1321,27 +1296,23 @@ kb_hits_next(kb_hits_t *h, const kb_hit_t **hit)
 		h->hit.collapse_count = next.get_collapse_count();
 		*hit = &h->hit;
 		return KB_OK;
-	} catch (...) {
-		h->current = false;
-		return fail_current(h->store, s);
-	}
+	});
 }
 
 kb_status_t
 kb_hits_value(kb_hits_t *h, unsigned slot, const char **v, size_t *len)
 {
-	char label[64] = "hit value";
+	char label[64];
 	const subject s = {label, nullptr, 0, nullptr};
 
-	try {
-		snprintf(label, sizeof label, "hit value %u", slot);
-		if (v)
-			*v = nullptr;
-		if (len)
-			*len = 0;
-		if (!h || !v)
-			return KB_ERR_ARG;
-		begin(h->store);
+	snprintf(label, sizeof label, "hit value %u", slot);
+	if (v)
+		*v = nullptr;
+	if (len)
+		*len = 0;
+	if (!h || !v)
+		return KB_ERR_ARG;
+	return on_store(h->store, s, [&] {
 		if (!h->current)
 			return fail(h->store, KB_ERR_ARG, s, "no current hit");
 		h->value = h->it.get_document().get_value(slot);
@@ -1349,9 +1320,7 @@ kb_hits_value(kb_hits_t *h, unsigned slot, const char **v, size_t *len)
 		if (len)
 			*len = h->value.size();
 		return KB_OK;
-	} catch (...) {
-		return fail_current(h->store, s);
-	}
+	});
 }
 
 void

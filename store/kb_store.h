@@ -26,6 +26,8 @@
  * NULL.  A result set (kb_hits_t) belongs to the store that produced it and
  * is invalid once that store is closed; queries and documents are
  * independent objects.  Strings the store keeps are copied.
+ *
+ * May use: util/ and Xapian; kb_store.cc is the only C++ in the tree.
  */
 #ifndef KB_STORE_H
 #define KB_STORE_H
@@ -294,10 +296,13 @@ typedef struct kb_search_opts {
 	int skip_data;		/* do not read the hits' document data
 				   (hit->data is NULL): for ranking on
 				   values, then kb_store_get_data() */
+	int facet_slot;		/* count the values of this slot over all
+				   the matches (kb_hits_facet); -1 = none.
+				   The match then runs to its end. */
 } kb_search_opts_t;
 
-/* Fills o with: offset 0, limit 10, default BM25, no collapsing, 0, and
- * the data read. */
+/* Fills o with: offset 0, limit 10, default BM25, no collapsing, 0, the
+ * data read, and no facet counts. */
 void kb_search_opts_init(kb_search_opts_t *o) KB_STORE_NOEXCEPT;
 
 /* Runs q against the store.  On KB_OK *out holds the ranked hits, owned by
@@ -341,6 +346,13 @@ kb_status_t kb_hits_next(kb_hits_t *hits, const kb_hit_t **hit);
  * KB_ERR_ARG (no current hit), ... */
 kb_status_t kb_hits_value(kb_hits_t *hits, unsigned slot, const char **v,
 			  size_t *len);
+
+/* The i-th value (from 0) of the search's facet_slot among all the
+ * matches, and how many matches hold it: *value (*len bytes) points into
+ * the result set.  Returns KB_OK, KB_DONE past the last one (always, when
+ * the search counted no slot), KB_ERR_ARG. */
+kb_status_t kb_hits_facet(const kb_hits_t *hits, size_t i, const char **value,
+			  size_t *len, uint64_t *count) KB_STORE_NOEXCEPT;
 
 /* Frees the result set.  Accepts NULL. */
 void kb_hits_free(kb_hits_t *hits) KB_STORE_NOEXCEPT;

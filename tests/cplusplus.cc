@@ -10,13 +10,20 @@
 #include <cstring>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_array.h"
+#include "../util/kb_hash.h"
+#include "../util/kb_lexfile.h"
+#include "../util/kb_regex.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_status.h"
 #include "../util/kb_strset.h"
 #include "../util/kb_time.h"
 #include "../text/kb_text.h"
 #include "../store/kb_store.h"
+#include "../clean/kb_clean.h"
 #include "../indexer/kb_indexer.h"
+#include "../snippet/kb_snippet.h"
+#include "../eval/kb_eval.h"
 #include "../query/kb_query.h"
 
 /* The calls kb_store.h marks KB_STORE_NOEXCEPT are noexcept to C++. */

@@ -61,6 +61,18 @@ case "$first" in
 *) fail "'running back pain' answered first from '$first'" ;;
 esac
 
+# The installed search page answers as the installed relief does: the
+# same JSON, so it found the same lexicon (PREFIX/lib/relief/../../share).
+cgi=$tmp/moved/lib/relief/relief.cgi
+[ -x "$cgi" ] || fail "no $cgi"
+REQUEST_METHOD=GET QUERY_STRING='q=running+back+pain&format=json' \
+	RELIEF_DB=$tmp/r.db "$cgi" >"$tmp/cgi.out" 2>"$tmp/cgi.log" ||
+	{ cat "$tmp/cgi.log"; fail "relief.cgi failed"; }
+head -1 "$tmp/cgi.out" | grep -q '^Status: 200' ||
+	fail "relief.cgi: $(head -1 "$tmp/cgi.out")"
+sed '1,/^\r$/d' "$tmp/cgi.out" | cmp -s - "$tmp/q.json" ||
+	fail "relief.cgi's JSON differs from relief query's"
+
 # Without its installed lexicon it must not find another one.
 rm -rf "$tmp/moved/share/relief/lexicon"
 if "$relief" index --quiet --db "$tmp/r2.db" "$OLDPWD/corpus" \

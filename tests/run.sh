@@ -4,8 +4,8 @@
 # install test, and ends with one line "N passed, N failed, N skipped"
 # counting individual tests.  Exits non-zero when anything failed.
 #
-# Environment: RELIEF (path of the relief binary under test), BUILD (the
-# build directory).
+# Environment: RELIEF (path of the relief binary under test), RELIEF_CGI
+# (the search page program), BUILD (the build directory).
 set -u
 
 BUILD=${BUILD:-build}
@@ -65,6 +65,13 @@ fi
 
 echo "== tests/check-completion.sh"
 if sh tests/check-completion.sh "$RELIEF" completion/relief.bash; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
+echo "== tests/cgi-server.sh"
+if sh tests/cgi-server.sh "$RELIEF" "$RELIEF_CGI" "$BUILD"; then
 	passed=$((passed + 1))
 else
 	failed=$((failed + 1))

@@ -1,18 +1,9 @@
 /* test_clean.c - the cleaner: rule classes, inline clean-ups, scoring and
  * smoothing, zones, titles, cross-document boilerplate, pathological
  * input. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "helpers.h"
 
-#include <cmocka.h>
-
-#include "../indexer/indexer_internal.h"
+#include "../clean/clean_internal.h"
 
 #ifndef KB_SRCDIR
 #define KB_SRCDIR "."
@@ -631,20 +622,11 @@ test_text_keeps_one_blank_line_between_blocks(void **state)
 
 /* ---- pathological input ---- */
 
-static double
-seconds(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static void
 clean_quickly(const char *s, size_t len, double limit)
 {
 	kb_cleaned_t *c = NULL;
-	double t0 = seconds();
+	double t0 = now();
 	size_t i, raw = 0;
 
 	assert_int_equal(kb_cleaner_clean(cl, s, len, &c), KB_OK);
@@ -658,8 +640,8 @@ clean_quickly(const char *s, size_t len, double limit)
 	}
 	assert_true(raw <= len);
 	kb_cleaned_free(c);
-	if (seconds() - t0 > limit)
-		fail_msg("cleaning %zu bytes took %.2f s", len, seconds() - t0);
+	if (now() - t0 > limit)
+		fail_msg("cleaning %zu bytes took %.2f s", len, now() - t0);
 }
 
 static void

@@ -9,18 +9,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cmocka.h>
+#include "helpers.h"
 
 static const char *relief;	/* the binary under test */
 static char srcdir[2048];	/* the source tree (the working directory) */
@@ -32,22 +25,13 @@ typedef struct run {
 	char *err;		/* stderr */
 } run_t;
 
+/* The whole file at path, which must exist (to free). */
 static char *
 slurp(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
+	char *buf = read_whole(path, NULL);
 
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
 	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
 	return buf;
 }
 
@@ -136,25 +120,9 @@ run_free(run_t *r)
 }
 
 static void
-write_file(const char *dir, const char *name, const void *data, size_t len)
-{
-	char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	fclose(f);
-}
-
-static void
 rm_rf(const char *dir)
 {
-	char cmd[16384];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(scratch_remove(dir), 0);
 }
 
 /* A fresh directory with a copy of the seeds in seeds/. */
@@ -183,6 +151,23 @@ need_seeds(void)
 {
 	if (seeds[0] == '\0')
 		skip();
+}
+
+/* Runs "relief index --db <db> <files...>" in dir, which must succeed. */
+#define INDEX_OK(dir, db, ...)                                             \
+	index_ok(dir, (const char *const[]){ "relief", "index", "--db", db, \
+					     __VA_ARGS__, NULL })
+
+static void
+index_ok(const char *dir, const char *const *argv)
+{
+	run_t r;
+
+	run_in(dir, NULL, 0, &r, argv);
+	if (r.status != 0)
+		print_error("stderr: %s\n", r.err);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
 }
 
 /* Indexes the seeds into dir/relief.db. */
@@ -1100,16 +1085,13 @@ static void
 index_all(const char *dir)
 {
 	char cmd[8192];
-	run_t r;
 
 	snprintf(cmd, sizeof(cmd),
 		 "mkdir -p '%s/all' && cp -r '%s/corpus/.' '%s/all/' && "
 		 "cp '%s'/*.txt '%s/all/'",
 		 dir, srcdir, dir, seeds, dir);
 	assert_int_equal(system(cmd), 0);
-	RUN(dir, NULL, &r, "index", "--db", "all.db", "all");
-	assert_int_equal(r.status, 0);
-	run_free(&r);
+	INDEX_OK(dir, "all.db", "all");
 }
 
 static json_t *
@@ -1421,7 +1403,6 @@ test_spelling_mends_typos_and_keeps_words(void **state)
 	size_t i;
 	int corrected;
 	char *s;
-	run_t r;
 
 	need_seeds();
 	index_all(*state);
@@ -1438,9 +1419,7 @@ test_spelling_mends_typos_and_keeps_words(void **state)
 	assert_null(s);
 	/* One article that says "bent" and never "best". */
 	write_file(*state, "knee.txt", knee, strlen(knee));
-	RUN(*state, NULL, &r, "index", "--db", "knee.db", "knee.txt");
-	assert_int_equal(r.status, 0);
-	run_free(&r);
+	INDEX_OK(*state, "knee.db", "knee.txt");
 	s = suggestion_of(*state, "knee.db", "best stretch for my back",
 			  &corrected);
 	assert_null(s);
@@ -1694,12 +1673,9 @@ card_of_one_article(const char *dir, const char *name, const char *article,
 		    const char *question)
 {
 	json_t *ans, *adv;
-	run_t r;
 
 	write_file(dir, name, article, strlen(article));
-	RUN(dir, NULL, &r, "index", "--db", "relief.db", name);
-	assert_int_equal(r.status, 0);
-	run_free(&r);
+	INDEX_OK(dir, "relief.db", name);
 	ans = query_json(dir, question);
 	adv = json_object_get(json_object_get(ans, "answer"), "advice");
 	assert_non_null(adv);
@@ -1787,12 +1763,9 @@ test_avoid_question_ranks_things_not_to_do_first(void **state)
 		"muscles.\n";
 	json_t *ans, *res, *adv, *a;
 	size_t i;
-	run_t r;
 
 	write_file(*state, "lift.txt", article, strlen(article));
-	RUN(*state, NULL, &r, "index", "--db", "relief.db", "lift.txt");
-	assert_int_equal(r.status, 0);
-	run_free(&r);
+	INDEX_OK(*state, "relief.db", "lift.txt");
 	ans = query_json(*state, "what should I not do when lifting with a "
 				 "sore back");
 	res = json_object_get(ans, "results");
@@ -1931,10 +1904,7 @@ test_one_article_does_not_fill_the_page(void **state)
 
 	write_file(*state, "many.txt", many, strlen(many));
 	write_file(*state, "one.txt", one, strlen(one));
-	RUN(*state, NULL, &r, "index", "--db", "relief.db", "many.txt",
-	    "one.txt");
-	assert_int_equal(r.status, 0);
-	run_free(&r);
+	INDEX_OK(*state, "relief.db", "many.txt", "one.txt");
 	RUN(*state, NULL, &r, "query", "--db", "relief.db", "--format",
 	    "json", "--param", "r_diverse=0", "hamstring stretch");
 	assert_int_equal(r.status, 0);

@@ -1,22 +1,13 @@
 /* test_eval.c - the evaluation: question files, the word-match rule, the
  * figures on hand-made answers, and answers read from JSON lines. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 
-#include <cmocka.h>
+#include "helpers.h"
 
-#include "../query/eval_internal.h"
-#include "../query/kb_query.h"
+#include "../eval/eval_internal.h"
+#include "../eval/kb_eval.h"
 
-static char tmp[64];
-
-/* Writes text to tmp/name and returns the path (a static buffer per
+/* Writes text to scratch/name and returns the path (a static buffer per
  * call slot, so two paths can be alive at once). */
 static const char *
 put(const char *name, const char *text)
@@ -24,35 +15,19 @@ put(const char *name, const char *text)
 	static char paths[4][256];
 	static unsigned slot;
 	char *path = paths[slot++ % 4];
-	FILE *f;
 
-	snprintf(path, 256, "%s/%s", tmp, name);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	write_text(scratch, name, text);
+	snprintf(path, 256, "%s/%s", scratch, name);
 	return path;
 }
 
-static int
-make_tmp(void **state)
-{
-	(void)state;
-	snprintf(tmp, sizeof(tmp), "/tmp/relief-eval-XXXXXX");
-	return mkdtemp(tmp) ? 0 : -1;
-}
-
-static int
-remove_tmp(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
 /* ---- question files --------------------------------------------------- */
+
+/* A row of the table below for a file that is refused, with the part
+ * of the message that says why. */
+#define REFUSED(what, tsv, errpart)                                      \
+	{ what, tsv, KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, \
+	  0, errpart }
 
 static void
 test_question_file_columns_are_found_by_header_name(void **state)
@@ -97,28 +72,22 @@ test_question_file_columns_are_found_by_header_name(void **state)
 		  "alt_gold\nQ1\tq\ta.txt\t;b.txt#2;\n",
 		  KB_OK, 1, "Q1", "q", "a.txt", -1, NULL, 2, "b.txt", 2,
 		  NULL },
-		{ "no gold_path column", "qid\tquestion\tgold\n"
-		  "Q1\tq\ta.txt\n",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  "no 'gold_path' column" },
-		{ "no qid column", "id\tquestion\tgold_path\n",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  "no 'qid' column" },
-		{ "empty file", "",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  "no header" },
-		{ "short row", "qid\tquestion\tgold_path\tgold_answer\n"
-		  "Q1\tq\ta.txt\n",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  ":2: 3 fields" },
-		{ "bad section", "qid\tquestion\tgold_path\tgold_section\n"
-		  "Q1\tq\ta.txt\tfirst\n",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  "bad gold_section" },
-		{ "bad alt_gold", "qid\tquestion\tgold_path\talt_gold\n"
-		  "Q1\tq\ta.txt\tb.txt#x\n",
-		  KB_ERR_CORRUPT, 0, NULL, NULL, NULL, 0, NULL, 0, NULL, 0,
-		  "bad alt_gold location 'b.txt#x'" },
+		REFUSED("no gold_path column", "qid\tquestion\tgold\n"
+			"Q1\tq\ta.txt\n",
+			"no 'gold_path' column"),
+		REFUSED("no qid column", "id\tquestion\tgold_path\n",
+			"no 'qid' column"),
+		REFUSED("empty file", "", "no header"),
+		REFUSED("short row", "qid\tquestion\tgold_path\tgold_answer\n"
+			"Q1\tq\ta.txt\n",
+			":2: 3 fields"),
+		REFUSED("bad section",
+			"qid\tquestion\tgold_path\tgold_section\n"
+			"Q1\tq\ta.txt\tfirst\n",
+			"bad gold_section"),
+		REFUSED("bad alt_gold", "qid\tquestion\tgold_path\talt_gold\n"
+			"Q1\tq\ta.txt\tb.txt#x\n",
+			"bad alt_gold location 'b.txt#x'"),
 	};
 	size_t i;
 
@@ -407,9 +376,9 @@ test_sections_give_alt_locations_their_own_answer(void **state)
 	kb_eval_t *ev;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/corpus", tmp);
+	snprintf(dir, sizeof(dir), "%s/corpus", scratch);
 	mkdir(dir, 0755);
-	snprintf(dir, sizeof(dir), "%s/corpus/gard", tmp);
+	snprintf(dir, sizeof(dir), "%s/corpus/gard", scratch);
 	mkdir(dir, 0755);
 	put("corpus/gard/hip.txt", article);
 	put("corpus/ghr", "");	/* not a directory: never read */
@@ -429,7 +398,7 @@ test_sections_give_alt_locations_their_own_answer(void **state)
 					  "gard/hip.txt#0\n"),
 				      &ev, NULL),
 			 KB_OK);
-	snprintf(dir, sizeof(dir), "%s/corpus", tmp);
+	snprintf(dir, sizeof(dir), "%s/corpus", scratch);
 	assert_int_equal(kb_eval_load_sections(ev, put("sections.tsv",
 						       sections),
 					       dir),
@@ -458,12 +427,12 @@ test_sections_missing_a_location_are_an_error(void **state)
 				 ev,
 				 put("s.tsv", "path\tsection\tstart_byte\t"
 					      "end_byte\na.txt\t0\t0\t1\n"),
-				 tmp),
+				 scratch),
 			 KB_ERR_NOT_FOUND);
 	assert_non_null(strstr(kb_eval_errmsg(ev), "gard/hip.txt"));
 	assert_int_equal(kb_eval_load_sections(ev, put("s.tsv", "path\t"
 								"section\n"),
-					       tmp),
+					       scratch),
 			 KB_ERR_CORRUPT);
 	assert_non_null(strstr(kb_eval_errmsg(ev), "start_byte"));
 	kb_eval_close(ev);
@@ -757,5 +726,5 @@ main(void)
 			test_templated_file_kind_and_empty_phrase_refused),
 	};
 
-	return cmocka_run_group_tests(tests, make_tmp, remove_tmp);
+	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

@@ -1,50 +1,16 @@
 /* test_indexer.c - the stages of the indexing pipeline, one by one, and
  * the indexer API on a temporary database. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cmocka.h>
+#include "helpers.h"
 
 #include "../indexer/indexer_internal.h"
-
-static char tmp[64];
-
-static int
-make_tmp(void **state)
-{
-	(void)state;
-	snprintf(tmp, sizeof(tmp), "/tmp/relief-ix-XXXXXX");
-	return mkdtemp(tmp) == NULL ? -1 : 0;
-}
-
-static int
-remove_tmp(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 static void
 put(const char *name, const void *data, size_t len)
 {
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", tmp, name);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	fclose(f);
+	write_file(scratch, name, data, len);
 }
 
 static void
@@ -99,7 +65,7 @@ test_read_stage_classifies_files(void **state)
 		kb_status_t rc;
 
 		put(c->name, c->data, c->len);
-		snprintf(path, sizeof(path), "%s/%s", tmp, c->name);
+		snprintf(path, sizeof(path), "%s/%s", scratch, c->name);
 		kb_buf_init(&why);
 		rc = kb_read_stage(&f, &a, &why);
 		if (rc != c->want)
@@ -130,13 +96,13 @@ test_read_stage_refuses_monster_line_and_missing_file(void **state)
 		big[i] = i % 5 == 4 ? ' ' : 'x';
 	put("long.txt", big, n);
 	free(big);
-	snprintf(path, sizeof(path), "%s/long.txt", tmp);
+	snprintf(path, sizeof(path), "%s/long.txt", scratch);
 	kb_buf_init(&why);
 	assert_int_equal(kb_read_stage(&f, &a, &why), KB_DONE);
 	assert_non_null(strstr(why.data, "longer than"));
 	kb_article_clear(&a);
 	kb_buf_reset(&why);
-	snprintf(path, sizeof(path), "%s/nothing.txt", tmp);
+	snprintf(path, sizeof(path), "%s/nothing.txt", scratch);
 	assert_int_equal(kb_read_stage(&f, &a, &why), KB_ERR_IO);
 	assert_non_null(strstr(why.data, "No such file"));
 	kb_article_clear(&a);
@@ -153,7 +119,7 @@ test_read_stage_hash_follows_content(void **state)
 	unsigned long long h1, h2, h3;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/h.txt", tmp);
+	snprintf(path, sizeof(path), "%s/h.txt", scratch);
 	kb_buf_init(&why);
 	put("h.txt", "one\n", 4);
 	assert_int_equal(kb_read_stage(&f, &a, &why), KB_OK);
@@ -193,9 +159,9 @@ test_walk_finds_txt_files_in_order_skipping_hidden(void **state)
 	kb_buf_t w;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/sub", tmp);
+	snprintf(dir, sizeof(dir), "%s/sub", scratch);
 	assert_int_equal(mkdir(dir, 0755), 0);
-	snprintf(dir, sizeof(dir), "%s/.git", tmp);
+	snprintf(dir, sizeof(dir), "%s/.git", scratch);
 	assert_int_equal(mkdir(dir, 0755), 0);
 	put("b.txt", "b\n", 2);
 	put("a.TXT", "a\n", 2);
@@ -205,7 +171,7 @@ test_walk_finds_txt_files_in_order_skipping_hidden(void **state)
 	put("notes.md", "m\n", 2);
 	put("zero.txt", "", 0);
 	kb_buf_init(&w);
-	assert_int_equal(kb_walk_dir(tmp, "/root", &files, &n, &cap,
+	assert_int_equal(kb_walk_dir(scratch, "/root", &files, &n, &cap,
 				     collect_warning, &w, &warnings),
 			 KB_OK);
 	assert_int_equal(n, 3);
@@ -237,8 +203,8 @@ test_indexer_runs_and_is_idempotent(void **state)
 	int run;
 
 	(void)state;
-	snprintf(docs, sizeof(docs), "%s/docs", tmp);
-	snprintf(db, sizeof(db), "%s/k.db", tmp);
+	snprintf(docs, sizeof(docs), "%s/docs", scratch);
+	snprintf(db, sizeof(db), "%s/k.db", scratch);
 	assert_int_equal(mkdir(docs, 0755), 0);
 	put("docs/one.txt", "Knee pain\n\nIce the knee.\n\nRest it.\n", 35);
 	put("docs/two.txt", "Neck\n\nTurn slowly.\n", 19);
@@ -276,7 +242,7 @@ test_indexer_reports_missing_path_and_bad_db(void **state)
 
 	(void)state;
 	kb_index_opts_init(&o);
-	snprintf(db, sizeof(db), "%s/m.db", tmp);
+	snprintf(db, sizeof(db), "%s/m.db", scratch);
 	o.db_path = db;
 	o.lexicon = "lexicon";
 	assert_int_equal(kb_indexer_open(&o, &ix, &err), KB_OK);
@@ -286,7 +252,7 @@ test_indexer_reports_missing_path_and_bad_db(void **state)
 	kb_indexer_close(ix);
 	/* A database path under a file cannot be created. */
 	put("plain", "x", 1);
-	snprintf(db, sizeof(db), "%s/plain/sub.db", tmp);
+	snprintf(db, sizeof(db), "%s/plain/sub.db", scratch);
 	o.db_path = db;
 	assert_int_not_equal(kb_indexer_open(&o, &ix, &err), KB_OK);
 	assert_null(ix);
@@ -294,7 +260,7 @@ test_indexer_reports_missing_path_and_bad_db(void **state)
 	assert_non_null(strstr(err, "plain/sub.db"));
 	free(err);
 	/* A missing stopword file is named. */
-	snprintf(db, sizeof(db), "%s/s.db", tmp);
+	snprintf(db, sizeof(db), "%s/s.db", scratch);
 	o.db_path = db;
 	o.stopwords = "/no/stopwords.txt";
 	assert_int_equal(kb_indexer_open(&o, &ix, &err), KB_ERR_IO);
@@ -306,7 +272,8 @@ test_indexer_reports_missing_path_and_bad_db(void **state)
 int
 main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, make_tmp, remove_tmp)
+#define T(f) cmocka_unit_test_setup_teardown(f, scratch_setup, \
+						   scratch_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_normalise_fixes_line_ends_and_bom),
 		T(test_read_stage_classifies_files),

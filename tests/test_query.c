@@ -1,33 +1,21 @@
 /* test_query.c - the query engine on a small database, and the highlight
  * spans on their own. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 
-#include <cmocka.h>
+#include "helpers.h"
 
 #include "../indexer/kb_indexer.h"
 #include "../query/query_internal.h"
 
-static char tmp[64];
 static char db[128];
 
 static void
 put(const char *name, const char *text)
 {
-	char path[256];
-	FILE *f;
+	char docs[256];
 
-	snprintf(path, sizeof(path), "%s/docs/%s", tmp, name);
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	snprintf(docs, sizeof(docs), "%s/docs", scratch);
+	write_text(docs, name, text);
 }
 
 /* A database of three small articles, indexed with a tiny stopword
@@ -38,18 +26,15 @@ build_db(void **state)
 	kb_index_opts_t o;
 	kb_indexer_t *ix;
 	char dir[256], stop[256];
-	FILE *f;
 
-	(void)state;
-	snprintf(tmp, sizeof(tmp), "/tmp/relief-q-XXXXXX");
-	if (mkdtemp(tmp) == NULL)
+	if (scratch_setup(state) != 0)
 		return -1;
-	snprintf(dir, sizeof(dir), "%s/docs", tmp);
+	snprintf(dir, sizeof(dir), "%s/docs", scratch);
 	mkdir(dir, 0755);
-	snprintf(stop, sizeof(stop), "%s/stop.txt", tmp);
-	f = fopen(stop, "w");
-	fputs("# test list\nthe\nmy\nwhen\ni\nis\na\nof\nand\nto\nyour\n", f);
-	fclose(f);
+	snprintf(stop, sizeof(stop), "%s/stop.txt", scratch);
+	write_text(scratch, "stop.txt",
+		   "# test list\nthe\nmy\nwhen\ni\nis\na\nof\nand\nto\n"
+		   "your\n");
 	put("running.txt", "Back pain when running\n\n"
 			   "Runners often feel an ache in the lower back. "
 			   "Strengthen the core muscles.\n\n"
@@ -64,7 +49,7 @@ build_db(void **state)
 			  "and lift the hips. Hold 5 seconds, 10 times.\n"
 			  "2. Bird dog: on hands and knees, reach one arm and "
 			  "the opposite leg. Hold 5 seconds, 10 times.\n");
-	snprintf(db, sizeof(db), "%s/q.db", tmp);
+	snprintf(db, sizeof(db), "%s/q.db", scratch);
 	kb_index_opts_init(&o);
 	o.db_path = db;
 	o.stopwords = stop;
@@ -78,16 +63,6 @@ build_db(void **state)
 	}
 	kb_indexer_close(ix);
 	return 0;
-}
-
-static int
-remove_db(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-	return system(cmd) == 0 ? 0 : -1;
 }
 
 static kb_answer_t *
@@ -298,5 +273,5 @@ main(void)
 			test_highlight_spans_mark_searched_terms_only),
 	};
 
-	return cmocka_run_group_tests(tests, build_db, remove_db);
+	return cmocka_run_group_tests(tests, build_db, scratch_teardown);
 }

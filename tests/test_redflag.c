@@ -11,12 +11,7 @@
  * Tests run from the repository root.  KB_SLOW=1 relaxes the time limits
  * for sanitizer builds.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
+#include "helpers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,21 +62,6 @@ teardown(void **state)
 {
 	kb_redflags_free(*state);
 	return 0;
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double
-time_limit(double fast)
-{
-	return getenv("KB_SLOW") != NULL ? fast * 10 : fast;
 }
 
 /* Matches q[0..len) (copied to an exact-size block) and renders the flags

@@ -8,20 +8,13 @@
  * KB_SLOW=1 relaxes the time limits for sanitizer builds.
  */
 #include <dirent.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include <cmocka.h>
+#include "helpers.h"
 
 #include "../indexer/kb_indexer.h"
+#include "../snippet/kb_snippet.h"
 #include "../util/kb_buf.h"
 
 #ifndef KB_SRCDIR
@@ -120,44 +113,6 @@ has_part(const kb_snippet_t *s, const char *part)
 		if (strcmp(s->body_parts[i], part) == 0)
 			return 1;
 	return 0;
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	kb_buf_t b;
-	char chunk[8192];
-	size_t n;
-
-	if (fp == NULL)
-		return NULL;
-	kb_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		kb_buf_append(&b, chunk, n);
-	fclose(fp);
-	kb_buf_puts(&b, "");
-	*len = b.len;
-	return kb_buf_detach(&b);
-}
-
-static void
-spit(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
 }
 
 /* ---- list styles ---- */
@@ -929,15 +884,14 @@ copy_lexicon(void)
 	assert_non_null(dir);
 	assert_non_null(mkdtemp(dir));
 	for (i = 0; i < 4; i++) {
-		char src[512], dst[512];
+		char src[512];
 		size_t len;
 		char *data;
 
 		snprintf(src, sizeof(src), "%s/%s", LEXICON, files[i]);
-		snprintf(dst, sizeof(dst), "%s/%s", dir, files[i]);
-		data = slurp(src, &len);
+		data = read_whole(src, &len);
 		assert_non_null(data);
-		spit(dst, data);
+		write_file(dir, files[i], data, len);
 		free(data);
 	}
 	return dir;
@@ -990,11 +944,10 @@ test_lexicon_errors_name_file_and_line(void **state)
 
 	(void)state;
 	for (r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
-		char *dir = copy_lexicon(), path[512], *err = NULL;
+		char *dir = copy_lexicon(), *err = NULL;
 		kb_segmenter_t *sg = (kb_segmenter_t *)1;
 
-		snprintf(path, sizeof(path), "%s/%s", dir, rows[r].file);
-		spit(path, rows[r].content);
+		write_text(dir, rows[r].file, rows[r].content);
 		assert_int_equal(kb_segmenter_new(dir, &sg, &err), rows[r].rc);
 		assert_null(sg);
 		assert_non_null(err);
@@ -1030,7 +983,7 @@ static void
 test_fingerprint_follows_the_rules(void **state)
 {
 	fixture_t *f = *state;
-	char *dir = copy_lexicon(), path[512], fp1[32];
+	char *dir = copy_lexicon(), fp1[32];
 	kb_segmenter_t *sg;
 	const char *fp;
 	size_t i;
@@ -1044,8 +997,7 @@ test_fingerprint_follows_the_rules(void **state)
 	snprintf(fp1, sizeof(fp1), "%s", fp);
 	kb_segmenter_free(sg);
 	/* One more rule: a new fingerprint, and the rule works. */
-	snprintf(path, sizeof(path), "%s/names.txt", dir);
-	spit(path, "wobble board\t\\bwobble board\\b\n");
+	write_text(dir, "names.txt", "wobble board\t\\bwobble board\\b\n");
 	assert_int_equal(kb_segmenter_new(dir, &sg, NULL), KB_OK);
 	assert_string_not_equal(kb_segmenter_fingerprint(sg), fp1);
 	kb_snippets_free(f->v, f->n);
@@ -1099,7 +1051,7 @@ check_sane(const kb_snippet_t *v, size_t n, size_t len, const char *what)
 static void
 segment_file(fixture_t *f, const char *path, char **text, size_t *len)
 {
-	*text = slurp(path, len);
+	*text = read_whole(path, len);
 	assert_non_null(*text);
 	kb_snippets_free(f->v, f->n);
 	f->v = NULL;
@@ -1212,7 +1164,7 @@ find_seed(const char *prefix, size_t *len)
 		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0) {
 			snprintf(path, sizeof(path), "%s/%s", dirpath,
 			         de->d_name);
-			raw = slurp(path, len);
+			raw = read_whole(path, len);
 			break;
 		}
 	closedir(dp);
@@ -1263,7 +1215,7 @@ strip_seed(char *raw, char *title, size_t tsz)
 	return kb_buf_detach(&out);
 }
 
-/* The seed as the indexer sees it: through the cleaner (indexer/clean*),
+/* The seed as the indexer sees it: through the cleaner (clean/clean*),
  * or the simple rules above when the cleaner fails.  NULL when the seeds
  * are absent. */
 static char *
@@ -1276,7 +1228,7 @@ read_seed(const char *prefix, char *title, size_t tsz)
 
 	if (raw == NULL)
 		return NULL;
-	stop = slurp(KB_SRCDIR "/stopwords/english.txt", &slen);
+	stop = read_whole(KB_SRCDIR "/stopwords/english.txt", &slen);
 	if (kb_cleaner_new(stop ? stop : "", stop ? slen : 0, &cl, NULL) ==
 	        KB_OK &&
 	    kb_cleaner_clean(cl, raw, len, &c) == KB_OK) {
@@ -1513,7 +1465,8 @@ test_seed_kinds_match_hand_labels(void **state)
 {
 	fixture_t *f = *state;
 	size_t len, n = 0, ok = 0;
-	char *tsv = slurp(KB_SRCDIR "/tests/fixtures/seed-kinds.tsv", &len);
+	char *tsv =
+		read_whole(KB_SRCDIR "/tests/fixtures/seed-kinds.tsv", &len);
 	char *line, *save = NULL, *text = NULL, cur[256] = "";
 	int have = 0;
 

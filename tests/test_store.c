@@ -738,19 +738,28 @@ test_store_readonly_handle_rejects_writes(void **state)
 
 /* ---- the exception firewall and argument checks ------------------- */
 
+/* The byte strings every call that takes a term or a word refuses with
+ * KB_ERR_ARG; big is 300 'a's once bad_bytes_init() has run. */
+static char big[300];
+static const struct {
+	const char *bytes;
+	size_t len;
+} bad[] = {
+    {big, sizeof big}, /* over Xapian's limit */
+    {big, 241},        /* one past ours */
+    {"", 0},           /* empty */
+    {NULL, 3},         /* no bytes */
+};
+
+static void
+bad_bytes_init(void)
+{
+	memset(big, 'a', sizeof big);
+}
+
 static void
 test_store_bad_terms_are_arg_errors(void **state)
 {
-	static char big[300];
-	static const struct {
-		const char *term;
-		size_t len;
-	} bad[] = {
-	    {big, sizeof big}, /* over Xapian's limit */
-	    {big, 241},        /* one past ours */
-	    {"", 0},           /* empty */
-	    {NULL, 3},         /* no bytes */
-	};
 	kb_store_t *st = open_ok("terms.db", KB_STORE_CREATE);
 	kb_doc_t *doc;
 	kb_query_t *q = (kb_query_t *)1;
@@ -758,12 +767,12 @@ test_store_bad_terms_are_arg_errors(void **state)
 	uint64_t n;
 
 	(void)state;
-	memset(big, 'a', sizeof big);
+	bad_bytes_init();
 	assert_int_equal(kb_doc_new(&doc), KB_OK);
 	/* 240 bytes is still fine. */
 	assert_int_equal(kb_doc_add_term(doc, big, 240, 1), KB_OK);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		const char *t = bad[i].term;
+		const char *t = bad[i].bytes;
 		size_t len = bad[i].len;
 
 		assert_int_equal(kb_doc_add_posting(doc, t, len, 1, 1),
@@ -1545,23 +1554,13 @@ test_spelling_readonly_handle_rejects_add(void **state)
 static void
 test_spelling_bad_words_are_arg_errors(void **state)
 {
-	static char big[300];
-	static const struct {
-		const char *word;
-		size_t len;
-	} bad[] = {
-	    {big, sizeof big}, /* over Xapian's limit */
-	    {big, 241},        /* one past ours */
-	    {"", 0},           /* empty */
-	    {NULL, 3},         /* no bytes */
-	};
 	kb_store_t *st = open_ok("spell-bad.db", KB_STORE_CREATE);
 	char *out;
 
 	(void)state;
-	memset(big, 'a', sizeof big);
+	bad_bytes_init();
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		const char *w = bad[i].word;
+		const char *w = bad[i].bytes;
 		size_t len = bad[i].len;
 
 		assert_int_equal(kb_store_add_spelling(st, w, len, 1),

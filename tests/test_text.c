@@ -13,12 +13,7 @@
  * Every input is copied into a heap block of exactly its length before it
  * is tokenized, so AddressSanitizer catches any read past the end.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include <cmocka.h>
+#include "helpers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,15 +192,6 @@ check_table(const example_t *t, size_t n, kb_text_mode_t mode,
 				 t[i].in, got, t[i].want);
 	}
 	kb_text_free(tx);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Writes s to a new temporary file and returns its path (to free). */

@@ -25,6 +25,8 @@
  *	kb_text_set_stemmer(tx, "english");
  *	kb_text_tokenize(tx, KB_TEXT_DOCUMENT, s, len, on_token, ctx);
  *	kb_text_free(tx);
+ *
+ * May use: util/, utf8proc and libstemmer.  It knows nothing of Xapian.
  */
 #ifndef KB_TEXT_H
 #define KB_TEXT_H
@@ -130,6 +132,17 @@ kb_status_t kb_text_repair_utf8(const char *s, size_t len, kb_buf_t *out);
 
 /* True when s[0..len) is valid UTF-8 without NUL bytes. */
 int kb_text_valid_utf8(const char *s, size_t len);
+
+/* The one byte-level definition of a word, for the scanners that walk raw
+ * bytes (the cleaner, the segmenter, relief eval) rather than tokenize: a
+ * word is a run of ASCII letters and digits and of the bytes of non-ASCII
+ * characters, so a word of any script, with its accents, stays whole.
+ * (kb_text_tokenize goes further and uses Unicode classes.)  c is an
+ * unsigned char, evaluated more than once. */
+#define KB_TEXT_LETTER_BYTE(c) \
+	((((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z') || (c) >= 0x80)
+#define KB_TEXT_WORD_BYTE(c) \
+	(KB_TEXT_LETTER_BYTE(c) || ((c) >= '0' && (c) <= '9'))
 
 #ifdef __cplusplus
 }

@@ -1,8 +1,7 @@
 /* stopwords.c - the stopword list and the stopword stage.
  *
- * Every token of every document is looked up, so the list is a small
- * open-addressing hash set (linear probing, kept at most half full) rather
- * than a sorted array.  A list is built aside and swapped in only once it
+ * Every token of every document is looked up, so the list is a hash set
+ * (kb_strset) rather than a sorted array.  A list is built aside and swapped in only once it
  * is complete, so a failed load or add leaves the earlier list in force.
  */
 #include "text_internal.h"
@@ -12,103 +11,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The smallest table; a typical English list of ~150 words fits in 512
- * slots after two doublings. */
-#define STOP_MIN_SLOTS 64
-
 void
 kb_stopset_init(kb_stopset_t *set)
 {
-	set->slots = NULL;
-	set->cap = 0;
-	set->count = 0;
+	set->words = NULL;
 	set->max_len = 0;
-	kb_buf_init(&set->words);
 }
 
 void
 kb_stopset_free(kb_stopset_t *set)
 {
-	free(set->slots);
-	kb_buf_free(&set->words);
+	kb_strset_free(set->words);
 	kb_stopset_init(set);
 }
 
 int
 kb_stopset_has(const kb_stopset_t *set, const char *w, size_t len)
 {
-	const kb_stop_slot_t *slot;
-	size_t i, mask;
-	uint32_t h;
-
-	if (set->count == 0 || len == 0 || len > set->max_len)
+	if (set->words == NULL || len == 0 || len > set->max_len)
 		return 0;
-	h = hash_word(w, len);
-	mask = set->cap - 1;
-	for (i = h & mask;; i = (i + 1) & mask) {
-		slot = &set->slots[i];
-		if (slot->len == 0)
-			return 0;
-		if (slot->hash == h && slot->len == len
-		    && memcmp(set->words.data + slot->off, w, len) == 0)
-			return 1;
-	}
+	return kb_strset_has(set->words, w, len);
 }
 
-/* Doubles the table.  On failure the set is unchanged. */
-static kb_status_t
-grow(kb_stopset_t *set)
-{
-	kb_stop_slot_t *slots;
-	size_t cap, i, j;
-
-	cap = set->cap == 0 ? STOP_MIN_SLOTS : set->cap * 2;
-	slots = calloc(cap, sizeof(*slots));
-	if (slots == NULL)
-		return KB_ERR_NOMEM;
-	for (i = 0; i < set->cap; i++) {
-		if (set->slots[i].len == 0)
-			continue;
-		for (j = set->slots[i].hash & (cap - 1); slots[j].len != 0;
-		     j = (j + 1) & (cap - 1))
-			;
-		slots[j] = set->slots[i];
-	}
-	free(set->slots);
-	set->slots = slots;
-	set->cap = cap;
-	return KB_OK;
-}
-
-/* Adds one word (a no-op if present).  Returns KB_OK or KB_ERR_NOMEM; on
- * failure the set may hold the word's bytes but not the word, and is only
- * fit to be freed. */
+/* Adds one word (a no-op if present).  Returns KB_OK or KB_ERR_NOMEM, in
+ * which case the set is unchanged. */
 static kb_status_t
 insert(kb_stopset_t *set, const char *w, size_t len)
 {
-	size_t i, mask;
-	uint32_t h;
-
-	if (len == 0 || kb_stopset_has(set, w, len))
+	if (len == 0)
 		return KB_OK;
-	/* Offsets are 32-bit to keep slots small; tokens are short, so this
-	 * only trips on a list of gigabytes. */
-	if (len > UINT32_MAX || set->words.len > UINT32_MAX - len)
+	if (set->words == NULL && kb_strset_new(&set->words) != KB_OK)
 		return KB_ERR_NOMEM;
-	if (2 * (set->count + 1) > set->cap && grow(set) != KB_OK)
+	if (kb_strset_add(set->words, w, len) != KB_OK)
 		return KB_ERR_NOMEM;
-	h = hash_word(w, len);
-	mask = set->cap - 1;
-	for (i = h & mask; set->slots[i].len != 0; i = (i + 1) & mask)
-		;
-	set->slots[i].hash = h;
-	set->slots[i].len = (uint32_t)len;
-	set->slots[i].off = (uint32_t)set->words.len;
-	if (kb_buf_append(&set->words, w, len) != KB_OK) {
-		set->slots[i].len = 0;
-		return KB_ERR_NOMEM;
-	}
-	set->count++;
 	if (len > set->max_len)
 		set->max_len = len;
 	return KB_OK;
@@ -194,7 +129,7 @@ kb_status_t
 kb_text_add_stopwords(kb_text_t *tx, const char *s, size_t len)
 {
 	kb_stopset_t set;
-	size_t i;
+	size_t i, n;
 	kb_status_t rc = KB_OK;
 
 	kb_text_clear_error(tx);
@@ -203,11 +138,13 @@ kb_text_add_stopwords(kb_text_t *tx, const char *s, size_t len)
 				     "stopwords: no text given");
 	/* Build the union aside, so that a failure changes nothing. */
 	kb_stopset_init(&set);
-	for (i = 0; i < tx->stop.cap && rc == KB_OK; i++)
-		if (tx->stop.slots[i].len != 0)
-			rc = insert(&set,
-				    tx->stop.words.data + tx->stop.slots[i].off,
-				    tx->stop.slots[i].len);
+	n = tx->stop.words != NULL ? kb_strset_count(tx->stop.words) : 0;
+	for (i = 0; i < n && rc == KB_OK; i++) {
+		size_t wl;
+		const char *w = kb_strset_get(tx->stop.words, i, &wl);
+
+		rc = insert(&set, w, wl);
+	}
 	if (rc == KB_OK)
 		rc = parse_list(tx, &set, s, len);
 	if (rc != KB_OK) {

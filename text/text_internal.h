@@ -20,6 +20,8 @@
 
 #include <utf8proc.h>
 
+#include "../util/kb_hash.h"
+#include "../util/kb_strset.h"
 #include "kb_text.h"
 
 /* Everything below is internal: hidden from the shared library, so that
@@ -53,20 +55,13 @@ utf8_decode(const unsigned char *s, size_t len, size_t i,
 	return (size_t)n;
 }
 
-/* FNV-1a over a short word: for the stopword set and the stem cache.  The
+/* FNV-1a over a short word: for the stem cache.  The
  * keys are words of natural text, not chosen by an adversary who could
  * aim for collisions, and a simple byte hash is fast on them. */
 static inline uint32_t
 hash_word(const char *w, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)w[i];
-		h *= 16777619u;
-	}
-	return h;
+	return kb_hash32(w, len);
 }
 
 /* Scratch memory for folding non-ASCII text, kept between calls so that
@@ -79,22 +74,10 @@ typedef struct kb_fold_scratch {
 	size_t cap;			/* code points allocated in cp */
 } kb_fold_scratch_t;
 
-/* One stopword: where its bytes live in the arena, and its hash so that
- * probing and growing never touch the bytes.  len 0 marks a free slot
- * (a stopword is never empty). */
-typedef struct kb_stop_slot {
-	uint32_t hash;
-	uint32_t len;
-	uint32_t off;			/* offset of the word in words */
-} kb_stop_slot_t;
-
-/* An open-addressing hash set of folded words with linear probing. */
+/* The set of folded stopwords. */
 typedef struct kb_stopset {
-	kb_stop_slot_t *slots;		/* cap entries, or NULL when empty */
-	size_t cap;			/* a power of two, or 0 */
-	size_t count;			/* words stored */
+	kb_strset_t *words;		/* NULL while the list is empty */
 	size_t max_len;			/* longest word, for a quick reject */
-	kb_buf_t words;			/* the words, back to back */
 } kb_stopset_t;
 
 /* One entry of the stem cache: a folded word and its stem.  wlen 0 marks

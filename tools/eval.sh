@@ -130,7 +130,7 @@ section=$out/section.md
 	echo "is the gold article or an alt_gold one. S@k: it is, and more"
 	echo "than half of the snippet's pairs of adjacent words (lower-cased"
 	echo "runs of ASCII letters and digits) occur in that location's"
-	echo "answer, each answer pair used once (see query/kb_query.h,"
+	echo "answer, each answer pair used once (see eval/kb_eval.h,"
 	echo "\"evaluation\"). Consumer questions are judged at the article"
 	echo "level only (per set: MQT long messages, MQA short questions)."
 	echo "Symptom questions are answered when a result in the top 3 comes"

@@ -94,6 +94,14 @@ kb_path_find(const char *installed, const char *source, kb_path_kind_t kind,
 		snprintf(share, sizeof(share), "%.*s/share/relief", plen, exe);
 		if (try_path(out, cap, kind, share, installed) == 0)
 			return 0;
+		/* EXE/../../share/relief: relief.cgi in PREFIX/lib/relief. */
+		if (plen > 0 && strcmp(exe + plen, "/relief") == 0 &&
+		    plen >= 4 && strncmp(exe + plen - 4, "/lib", 4) == 0) {
+			snprintf(share, sizeof(share), "%.*s/share/relief",
+				 plen - 4, exe);
+			if (try_path(out, cap, kind, share, installed) == 0)
+				return 0;
+		}
 		if (inside_source_tree(exe) &&
 		    try_path(out, cap, kind, KB_SRCDIR, source) == 0)
 			return 0;

@@ -6,7 +6,8 @@
  * PREFIX works.  The candidates, in order:
  *
  *   1. EXE/../share/relief/NAME, EXE being the folder of the running
- *      executable (/proc/self/exe);
+ *      executable (/proc/self/exe), or EXE/../../share/relief/NAME when
+ *      EXE is PREFIX/lib/relief (where relief.cgi is installed);
  *   2. the source tree's own file, when the executable lives inside the
  *      source tree it was built from (a developer's bin/relief never
  *      reads an older installed copy);

@@ -6,20 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-unsigned long long
-kb_hash64(const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	unsigned long long h = 14695981039346656037ULL;	/* FNV offset */
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 1099511628211ULL;	/* FNV prime */
-	}
-	return h;
-}
-
 kb_status_t
 kb_schema_term(kb_buf_t *out, const char *prefix, const char *id, size_t len)
 {
@@ -314,4 +300,49 @@ kb_rank_has_term(const kb_rank_value_t *r, unsigned h)
 			hi = mid;
 	}
 	return 0;
+}
+
+/* "10" or "2–3". */
+static void
+put_amount(kb_buf_t *b, unsigned lo, unsigned hi)
+{
+	if (lo == hi)
+		kb_buf_printf(b, "%u", lo);
+	else
+		kb_buf_printf(b, "%u\u2013%u", lo, hi);
+}
+
+void
+kb_dosage_format(kb_buf_t *b, const kb_dosage_t *d)
+{
+	size_t start = b->len;
+
+	if (d->hold_max > 0) {
+		kb_buf_puts(b, "hold ");
+		put_amount(b, d->hold_min, d->hold_max);
+		kb_buf_puts(b, " s");
+	}
+	if (d->reps_max > 0) {
+		kb_buf_puts(b, d->hold_max > 0 ? " \u00d7 " : "");
+		put_amount(b, d->reps_min, d->reps_max);
+		if (d->hold_max == 0)
+			kb_buf_puts(b, " reps");
+	}
+	if (d->per_side)
+		kb_buf_puts(b, b->len > start ? " per side" : "per side");
+	if (d->sets_max > 0) {
+		kb_buf_puts(b, b->len > start ? ", " : "");
+		put_amount(b, d->sets_min, d->sets_max);
+		kb_buf_puts(b, d->sets_max == 1 ? " set" : " sets");
+	}
+	if (d->per_day_max > 0) {
+		kb_buf_puts(b, b->len > start ? ", " : "");
+		put_amount(b, d->per_day_min, d->per_day_max);
+		kb_buf_puts(b, "\u00d7/day");
+	}
+	if (d->per_week_max > 0) {
+		kb_buf_puts(b, b->len > start ? ", " : "");
+		put_amount(b, d->per_week_min, d->per_week_max);
+		kb_buf_puts(b, "\u00d7/week");
+	}
 }

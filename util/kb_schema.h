@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "kb_buf.h"
+#include "kb_hash.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -132,6 +133,11 @@ typedef struct kb_dosage {
  * this header does not need jansson's), or NULL when out of memory. */
 void *kb_dosage_to_json(const kb_dosage_t *d);
 
+/* Appends the dosage for people to b: "hold 10 s × 10 per side, 3 sets,
+ * 2–3×/day" (nothing when none is stated), as the command line and the
+ * search page show it. */
+void kb_dosage_format(kb_buf_t *b, const kb_dosage_t *d);
+
 /* Reads a dosage object as written by kb_dosage_to_json (a json_t *);
  * missing or malformed fields read as 0. */
 void kb_dosage_from_json(const void *json, kb_dosage_t *d);
@@ -165,10 +171,6 @@ double kb_sig_similarity(const char *a, size_t alen, const char *b,
  * hashes: the ranking's title match and relief eval's word-pair match. */
 size_t kb_hash_overlap(const uint64_t *a, size_t na, const uint64_t *b,
 		       size_t nb);
-
-/* 64-bit FNV-1a hash of len bytes: cheap, and good enough to detect a
- * changed file or to shorten an id. */
-unsigned long long kb_hash64(const void *data, size_t len);
 
 #ifdef __cplusplus
 }

@@ -28,14 +28,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_regex.h"
 #include "clean_internal.h"
 
-/* Backtracking budget per match.  The patterns are written to run in
- * linear time (possessive and atomic groups around every repetition of
- * alternatives), so the limit only guards against a mistake: a line that
- * exhausts it simply does not match. */
-#define MATCH_LIMIT 100000
-#define DEPTH_LIMIT 1000
+/* The patterns are written to run in linear time (possessive and atomic
+ * groups around every repetition of alternatives), so the match limits
+ * of kb_regex.h only guard against a mistake: a line that exhausts them
+ * simply does not match. */
 
 /* Inline clean-ups look for a "Read more" tail only in the last bytes of
  * a line; the tail is never longer than this. */
@@ -754,22 +753,15 @@ struct kb_crules {
 static pcre2_code *
 compile(const char *pat, uint32_t extra, int *jit_ok, char *err, size_t errlen)
 {
-	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | extra;
-	PCRE2_SIZE off;
-	int code;
+	kb_regex_error_t e;
 	pcre2_code *re;
 
-	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, opts, &code,
-	                   &off, NULL);
-	if (re == NULL) {
-		PCRE2_UCHAR msg[160];
-
-		pcre2_get_error_message(code, msg, sizeof(msg));
+	if (kb_regex_compile(pat, strlen(pat), extra, &re, &e) != KB_OK) {
 		snprintf(err, errlen, "cleaner: pattern /%.60s/ at %zu: %s",
-		         pat, (size_t)off, (const char *)msg);
+		         pat, e.offset, e.msg);
 		return NULL;
 	}
-	if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0)
+	if (!kb_regex_jitted(re))
 		*jit_ok = 0;
 	return re;
 }
@@ -894,7 +886,7 @@ kb_crules_new(kb_crules_t **out, char **errmsg)
 	    r->source == NULL)
 		goto fail;
 	r->md = pcre2_match_data_create(4, NULL);
-	r->mctx = pcre2_match_context_create(NULL);
+	(void)kb_regex_context_new(&r->mctx);
 	/* 32 KiB is JIT's default stack; a larger one lets a pathological
 	 * line fail on the match limit rather than on the stack. */
 	r->jstack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
@@ -902,8 +894,6 @@ kb_crules_new(kb_crules_t **out, char **errmsg)
 		rc = KB_ERR_NOMEM;
 		goto fail;
 	}
-	pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
-	pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
 	if (r->jstack != NULL)
 		pcre2_jit_stack_assign(r->mctx, NULL, r->jstack);
 	/* pcre2_jit_match() skips pcre2_match()'s checks; it is safe here

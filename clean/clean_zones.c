@@ -26,7 +26,6 @@
 #include <string.h>
 
 #include "clean_internal.h"
-#include "indexer_internal.h"
 
 /* How far the title and its duplicates are looked for, in non-blank
  * lines from the top of the page. */
@@ -206,16 +205,14 @@ header_parts(const char *s, size_t len, size_t *starts, size_t max)
 static uint32_t
 hash_word(const char *w, size_t len)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = KB_HASH32_INIT;
 	size_t i;
 
 	if (len > 3 && lower((unsigned char)w[len - 1]) == 's' &&
 	    lower((unsigned char)w[len - 2]) != 's')
 		len--;
-	for (i = 0; i < len; i++) {
-		h ^= lower((unsigned char)w[i]);
-		h *= 16777619u;
-	}
+	for (i = 0; i < len; i++)
+		h = KB_HASH32_BYTE(h, lower((unsigned char)w[i]));
 	return h ? h : 1;
 }
 
@@ -223,8 +220,7 @@ hash_word(const char *w, size_t len)
 static int
 word_byte(unsigned char c)
 {
-	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-	       (c >= '0' && c <= '9') || c >= 0x80;
+	return KB_TEXT_WORD_BYTE(c);
 }
 
 /* Calls fn for each content word of s: a run of letters, digits and

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
+#include "../util/kb_strset.h"
 #include "clean_internal.h"
 
 /* A line must repeat in at least this many documents, and in at least
@@ -32,22 +34,17 @@
  * on a huge corpus; lines already in it keep being counted). */
 #define MAX_ENTRIES (1u << 21)
 
+/* What is known of one normalised line, by its number in lines. */
 typedef struct entry {
-	uint64_t hash;     /* 0: free slot */
 	uint32_t count;    /* documents it occurred in */
 	uint32_t last_doc; /* the last document that counted it */
-	uint32_t off;      /* key in keys */
-	uint32_t len;
 } entry_t;
 
 struct kb_clearn {
-	entry_t *slots;
-	size_t cap; /* power of two */
-	size_t used;
+	kb_strset_t *lines; /* the normalised lines seen */
+	entry_t *v;         /* one per line of lines */
+	size_t vcap;
 	uint32_t ndocs;
-	char *keys; /* normalised lines back to back */
-	size_t keys_len;
-	size_t keys_cap;
 	char norm[KB_CLEAN_LEARN_BYTES]; /* scratch: a normalised line */
 	size_t normlen;
 };
@@ -60,6 +57,10 @@ kb_clearn_new(kb_clearn_t **out)
 	*out = NULL;
 	if (lr == NULL)
 		return KB_ERR_NOMEM;
+	if (kb_strset_new(&lr->lines) != KB_OK) {
+		free(lr);
+		return KB_ERR_NOMEM;
+	}
 	*out = lr;
 	return KB_OK;
 }
@@ -69,8 +70,8 @@ kb_clearn_free(kb_clearn_t *lr)
 {
 	if (lr == NULL)
 		return;
-	free(lr->slots);
-	free(lr->keys);
+	kb_strset_free(lr->lines);
+	free(lr->v);
 	free(lr);
 }
 
@@ -122,82 +123,32 @@ normalise(kb_clearn_t *lr, const char *s, size_t len)
 	return n > 0;
 }
 
-static uint64_t
-hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 14695981039346656037ull;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h ? h : 1;
-}
-
-static entry_t *
-find(const kb_clearn_t *lr, uint64_t h, const char *k, size_t len)
-{
-	size_t i;
-
-	if (lr->cap == 0)
-		return NULL;
-	for (i = h & (lr->cap - 1);; i = (i + 1) & (lr->cap - 1)) {
-		entry_t *e = &lr->slots[i];
-
-		if (e->hash == 0)
-			return e;
-		if (e->hash == h && e->len == len &&
-		    memcmp(lr->keys + e->off, k, len) == 0)
-			return e;
-	}
-}
-
-/* Doubles the table.  Returns KB_OK or KB_ERR_NOMEM (table unchanged). */
+/* Counts the normalised line in lr->norm for the current document.
+ * Returns KB_OK or KB_ERR_NOMEM (nothing counted). */
 static kb_status_t
-grow(kb_clearn_t *lr)
+count_line(kb_clearn_t *lr)
 {
-	size_t ncap = lr->cap ? lr->cap * 2 : 1024, i;
-	entry_t *ns = calloc(ncap, sizeof(*ns));
+	size_t id = kb_strset_find(lr->lines, lr->norm, lr->normlen);
+	entry_t *e;
 
-	if (ns == NULL)
-		return KB_ERR_NOMEM;
-	for (i = 0; i < lr->cap; i++) {
-		entry_t *e = &lr->slots[i];
-		size_t j;
-
-		if (e->hash == 0)
-			continue;
-		for (j = e->hash & (ncap - 1); ns[j].hash != 0;
-		     j = (j + 1) & (ncap - 1))
-			;
-		ns[j] = *e;
-	}
-	free(lr->slots);
-	lr->slots = ns;
-	lr->cap = ncap;
-	return KB_OK;
-}
-
-/* Appends a key to the key store.  Returns KB_OK or KB_ERR_NOMEM (store
- * unchanged). */
-static kb_status_t
-store_key(kb_clearn_t *lr, const char *k, size_t len)
-{
-	if (lr->keys_cap - lr->keys_len < len) {
-		size_t ncap = lr->keys_cap ? lr->keys_cap * 2 : 65536;
-		char *nk;
-
-		while (ncap - lr->keys_len < len)
-			ncap *= 2;
-		nk = realloc(lr->keys, ncap);
-		if (nk == NULL)
+	if (id == KB_STRSET_NONE) {
+		if (kb_strset_count(lr->lines) >= MAX_ENTRIES)
+			return KB_OK;
+		if (kb_array_grow((void **)&lr->v, &lr->vcap,
+		                  kb_strset_count(lr->lines), sizeof(*lr->v),
+		                  512) != KB_OK)
 			return KB_ERR_NOMEM;
-		lr->keys = nk;
-		lr->keys_cap = ncap;
+		if (kb_strset_put(lr->lines, lr->norm, lr->normlen, &id) !=
+		    KB_OK)
+			return KB_ERR_NOMEM;
+		lr->v[id].count = 0;
+		lr->v[id].last_doc = 0;
 	}
-	memcpy(lr->keys + lr->keys_len, k, len);
-	lr->keys_len += len;
+	e = &lr->v[id];
+	if (e->last_doc != lr->ndocs) {
+		e->last_doc = lr->ndocs;
+		e->count++;
+	}
 	return KB_OK;
 }
 
@@ -210,41 +161,10 @@ kb_clearn_add(kb_clearn_t *lr, const char *s, size_t len)
 	while (i < len) {
 		const char *nl = memchr(s + i, '\n', len - i);
 		size_t end = nl ? (size_t)(nl - s) : len;
-		uint64_t h;
-		entry_t *e;
 
 		if (end - i <= 4 * KB_CLEAN_LEARN_BYTES &&
-		    normalise(lr, s + i, end - i)) {
-			h = hash_bytes(lr->norm, lr->normlen);
-			e = find(lr, h, lr->norm, lr->normlen);
-			if (e == NULL || e->hash == 0) {
-				if (lr->used >= MAX_ENTRIES)
-					goto next;
-				if (lr->cap == 0 ||
-				    (lr->used + 1) * 2 > lr->cap) {
-					if (grow(lr) != KB_OK)
-						return KB_ERR_NOMEM;
-					e = find(lr, h, lr->norm, lr->normlen);
-				}
-				if (store_key(lr, lr->norm, lr->normlen) !=
-				    KB_OK)
-					return KB_ERR_NOMEM;
-				if (lr->keys_len > UINT32_MAX)
-					goto next; /* (never reached in
-					              practice) */
-				e->off = (uint32_t)(lr->keys_len - lr->normlen);
-				e->hash = h;
-				e->len = (uint32_t)lr->normlen;
-				e->count = 0;
-				e->last_doc = 0;
-				lr->used++;
-			}
-			if (e->last_doc != lr->ndocs) {
-				e->last_doc = lr->ndocs;
-				e->count++;
-			}
-		}
-	next:
+		    normalise(lr, s + i, end - i) && count_line(lr) != KB_OK)
+			return KB_ERR_NOMEM;
 		i = end + 1;
 	}
 	return KB_OK;
@@ -254,14 +174,17 @@ int
 kb_clearn_is_boiler(kb_clearn_t *lr, const char *s, size_t len)
 {
 	const entry_t *e;
+	size_t id;
 
-	if (lr == NULL || lr->ndocs < BOILER_MIN_DOCS || lr->used == 0)
+	if (lr == NULL || lr->ndocs < BOILER_MIN_DOCS ||
+	    kb_strset_count(lr->lines) == 0)
 		return 0;
 	if (!normalise(lr, s, len))
 		return 0;
-	e = find(lr, hash_bytes(lr->norm, lr->normlen), lr->norm, lr->normlen);
-	if (e == NULL || e->hash == 0)
+	id = kb_strset_find(lr->lines, lr->norm, lr->normlen);
+	if (id == KB_STRSET_NONE)
 		return 0;
+	e = &lr->v[id];
 	if (e->count < BOILER_MIN_DOCS ||
 	    (uint64_t)e->count * BOILER_SHARE < lr->ndocs)
 		return 0;

@@ -13,7 +13,7 @@
 
 #include "../util/kb_buf.h"
 #include "eval_internal.h"
-#include "kb_query.h"
+#include "kb_eval.h"
 
 kb_status_t
 kb_eval_err(char **slot, kb_status_t st, const char *fmt, ...)

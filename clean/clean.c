@@ -31,7 +31,6 @@
 #include <string.h>
 
 #include "clean_internal.h"
-#include "indexer_internal.h"
 
 /* A page whose words are less than this share stopwords is not in the
  * stopword list's language (or has no prose): stopword density says

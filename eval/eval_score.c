@@ -9,17 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_hash.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_time.h"
 #include "eval_internal.h"
-#include "kb_query.h"
+#include "kb_eval.h"
 
 /* Words are compared by a 64-bit FNV-1a hash of their lower-cased bytes,
  * and word pairs by a mix of the two hashes: with a few thousand distinct
  * pairs per answer a collision is so unlikely (about n^2 / 2^65) that it
  * cannot move a figure. */
-#define FNV_OFFSET 14695981039346656037ULL
-#define FNV_PRIME 1099511628211ULL
 #define GOLDEN 0x9e3779b97f4a7c15ULL
 
 typedef struct hvec {
@@ -60,7 +59,7 @@ word_pairs(const char *s, size_t len, hvec_t *h)
 	h->n = 0;
 	h->built = 1;
 	while (i < len) {
-		uint64_t x = FNV_OFFSET;
+		uint64_t x = KB_HASH64_INIT;
 
 		if (!is_word((unsigned char)s[i])) {
 			i++;
@@ -71,7 +70,7 @@ word_pairs(const char *s, size_t len, hvec_t *h)
 
 			if (c >= 'A' && c <= 'Z')
 				c = (unsigned char)(c - 'A' + 'a');
-			x = (x ^ c) * FNV_PRIME;
+			x = KB_HASH64_BYTE(x, c);
 		}
 		if (h->n == h->cap) {
 			size_t c = h->cap ? h->cap * 2 : 64;

@@ -1,10 +1,10 @@
-/* eval_internal.h - private pieces of the evaluation (query/eval*.c). */
+/* eval_internal.h - private pieces of the evaluation (eval/eval*.c). */
 #ifndef KB_EVAL_INTERNAL_H
 #define KB_EVAL_INTERNAL_H
 
 #include <stddef.h>
 
-#include "kb_query.h"
+#include "kb_eval.h"
 
 /* Everything below is internal: hidden from the shared library, so that
  * only the public headers' kb_ API is exported (tests/check-symbols.sh). */

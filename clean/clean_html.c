@@ -1,4 +1,4 @@
-/* html.c - HTML pages to text lines for the cleaner.
+/* clean_html.c - HTML pages to text lines for the cleaner.
  *
  * The page is parsed with libxml2's HTML parser, which copes with the
  * broken markup real pages have; regular expressions never touch HTML.
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "indexer_internal.h"
+#include "clean_internal.h"
 
 /* libxml2 itself refuses trees deeper than 256 without HTML_PARSE_HUGE;
  * this is a second guard for the recursion below. */
@@ -377,5 +377,24 @@ done:
 	free(title);
 	free(density);
 	free(d2);
+	return rc;
+}
+
+kb_status_t
+kb_cleaner_learn_html(kb_cleaner_t *cl, const char *s, size_t len)
+{
+	/* An HTML page is learned from its extracted lines, the lines
+	 * the cleaner will later judge. */
+	char *text = NULL, *title = NULL;
+	float *density = NULL;
+	size_t tlen, n;
+	kb_status_t rc;
+
+	rc = kb_html_extract(s, len, &text, &tlen, &density, &n, &title);
+	if (rc == KB_OK)
+		rc = kb_cleaner_learn(cl, text, tlen);
+	free(text);
+	free(title);
+	free(density);
 	return rc;
 }

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../text/kb_text.h"
 #include "snippet_internal.h"
 
 enum { T_END, T_NUM, T_WORD, T_PUNCT };
@@ -65,7 +66,7 @@ static const struct {
 static int
 is_alpha(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+	return KB_TEXT_LETTER_BYTE(c);
 }
 
 static int

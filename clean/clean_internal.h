@@ -1,4 +1,4 @@
-/* clean_internal.h - the parts of the cleaner, shared by indexer/clean*.c.
+/* clean_internal.h - the parts of the cleaner, shared by clean/clean*.c.
  *
  * Private to the cleaner.  A page goes through these steps, each over an
  * array of kb_cline_t, one per input line:
@@ -12,6 +12,10 @@
  *                  meta descriptions, the tail
  *   clean_score.c  jusText-style classification and context smoothing
  *   clean_learn.c  counts of short lines across the documents of a corpus
+ *   clean_html.c   an HTML page to lines (libxml2), then the steps above
+ *
+ * Nothing outside clean/ includes this header (tests/ aside); the rest
+ * of the tree uses kb_clean.h.
  */
 #ifndef KB_CLEAN_INTERNAL_H
 #define KB_CLEAN_INTERNAL_H
@@ -20,8 +24,9 @@
 #include <stdint.h>
 
 #include "../text/kb_text.h"
+#include "../util/kb_hash.h"
 #include "../util/kb_buf.h"
-#include "kb_indexer.h"
+#include "kb_clean.h"
 
 /* Everything below is internal: hidden from the shared library, so that
  * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
@@ -31,6 +36,9 @@
  * widgets, banners and links are short.  Only the inline clean-ups look
  * at longer lines, which keeps the rule table off the bulk of the text. */
 #define KB_CLEAN_RULE_MAX 400
+
+/* The longest title kept, in bytes. */
+#define KB_MAX_TITLE 200
 
 /* A line of at most this many words and bytes is "short" for
  * cross-document counting: headings, menu items, widget labels. */
@@ -44,14 +52,7 @@
 static inline uint32_t
 clean_bloom_hash(const char *w, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)w[i];
-		h *= 16777619u;
-	}
-	return h & (KB_CLEAN_BLOOM - 1);
+	return kb_hash32(w, len) & (KB_CLEAN_BLOOM - 1);
 }
 
 /* jusText classes. */
@@ -233,6 +234,29 @@ void kb_czones_tail(kb_cpage_t *pg);
 /* True when the normalised texts of a and b are equal (whitespace runs
  * and case ignored). */
 int kb_ctext_eq(const char *a, size_t alen, const char *b, size_t blen);
+
+/* The cleaner core.  Cleans the text s (len bytes, lines separated by
+ * '\n'; a trailing '\r' on a line is ignored).  link_density, when not
+ * NULL, holds one value in [0, 1] per line of s (nld values): the share of
+ * the line's characters that sat inside links in the HTML it came from.
+ * kb_cleaner_clean() is this with link_density NULL.  Returns KB_OK or
+ * KB_ERR_NOMEM. */
+kb_status_t kb_clean_core(kb_cleaner_t *cl, const char *s, size_t len,
+			  const float *link_density, size_t nld,
+			  kb_cleaned_t **out);
+
+/* HTML to lines: parses html with libxml2's HTML parser, drops script,
+ * style, nav, header, footer, aside, form (and noscript, iframe, svg,
+ * template) subtrees, and writes the text of each block element (p, h1-h6,
+ * li, div, td, blockquote, pre, dt, dd, br-separated runs ...) as one line
+ * of *text, whitespace collapsed, with a blank line between blocks that
+ * are separated by block-level structure.  *density gets one value per
+ * line of *text: characters inside <a> over all characters.  The page
+ * <title> (when present) is put in *title.  All three are malloc'd.
+ * Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT (unparsable). */
+kb_status_t kb_html_extract(const char *html, size_t len, char **text,
+			    size_t *text_len, float **density, size_t *nlines,
+			    char **title);
 
 #pragma GCC visibility pop
 

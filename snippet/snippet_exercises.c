@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../text/kb_text.h"
 #include "snippet_internal.h"
 
 /* Words allowed between a separator and the movement after it: "and
@@ -52,8 +53,7 @@ only_frequency(const kb_dosage_t *d)
 static int
 is_word_byte(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c >= 0x80 || c == '-' || c == '\'';
+	return KB_TEXT_WORD_BYTE(c) || c == '-' || c == '\'';
 }
 
 static int

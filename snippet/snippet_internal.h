@@ -1,7 +1,7 @@
 /* snippet_internal.h - the advice-snippet segmenter, shared between the
  * snippet*.c files.
  *
- * Private to indexer/.  The work is split in files of one concern each:
+ * Private to snippet/.  The work is split in files of one concern each:
  *
  *   snippet_lexicon.c  loading and compiling the rule files of lexicon/
  *   snippet_split.c    the article's structure: lines, list markers,
@@ -12,6 +12,7 @@
  *                      with its own dosage
  *   snippet_words.c    word-list rules, matched by hashing words
  *   snippet_text.c     small text predicates: sentences, markers, labels
+ *   snippet_kinds.c    the kind and the name of a run of text
  *   snippet.c          units -> kb_snippet_t: text, name, kind, section,
  *                      body parts, dosage with group carry-over
  */
@@ -24,7 +25,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "kb_indexer.h"
+#include "kb_snippet.h"
 
 /* Everything below is internal: hidden from the shared library, so that
  * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
@@ -220,7 +221,22 @@ int kb_heading_shape(const char *s, size_t a, size_t b);
  * else 0. */
 size_t kb_label_end(const char *s, size_t a, size_t b);
 
-/* ---- naming (snippet.c) ---- */
+/* ---- kinds and names (snippet_kinds.c) ---- */
+
+/* Names are short noun phrases; a "name" longer than this is a clause
+ * the pattern caught by mistake. */
+#define NAME_MAX_WORDS 6
+#define NAME_MAX_BYTES 60
+
+/* Trims n[0..len) of quotes, brackets and punctuation at both ends
+ * (including the curly quotes U+2018/2019/201C/201D), removes a
+ * parenthetical, collapses blanks and lower-cases ASCII letters, into out
+ * (outsz bytes).  Returns the length written. */
+size_t kb_tidy_name(const char *s, size_t len, char *out, size_t outsz);
+
+/* True when a veto rule of names.txt (group -1) matches
+ * name[0..len): it is not a name. */
+int kb_name_vetoed(kb_segmenter_t *sg, const char *name, size_t len);
 
 /* Finds a name in head[0..len) with the rules of names.txt and writes it,
  * trimmed and lower-cased, into out (outsz bytes).  Returns its length, 0

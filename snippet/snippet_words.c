@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
+#include "../text/kb_text.h"
+#include "../util/kb_hash.h"
 #include "snippet_internal.h"
 
 /* Longest phrase, in words and bytes. */
@@ -26,21 +29,13 @@
 static int
 word_byte(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c >= 0x80;
+	return KB_TEXT_WORD_BYTE(c);
 }
 
 static uint32_t
 hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
+	return kb_hash32(s, n);
 }
 
 kb_status_t
@@ -90,15 +85,9 @@ kb_tokenise(kb_tokens_t *t, const char *s, size_t len)
 			    (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 			i++;
 		}
-		if (t->n == t->cap) {
-			size_t cap = t->cap ? t->cap * 2 : 64;
-			kb_tok_t *v = realloc(t->v, cap * sizeof(*v));
-
-			if (v == NULL)
-				return KB_ERR_NOMEM;
-			t->v = v;
-			t->cap = cap;
-		}
+		if (kb_array_grow((void **)&t->v, &t->cap, t->n, sizeof(*t->v),
+		                  64) != KB_OK)
+			return KB_ERR_NOMEM;
 		t->v[t->n].at = st;
 		t->v[t->n].lo = lo;
 		t->v[t->n].len = t->nlow - lo;
@@ -185,15 +174,9 @@ insert(kb_wordmap_t *m, const char *key, size_t kl, int rule)
 		return KB_OK;
 	if ((m->n + 1) * 2 > m->nslot && (rc = grow(m)) != KB_OK)
 		return rc;
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 128;
-		kb_wentry_t *e = realloc(m->e, cap * sizeof(*e));
-
-		if (e == NULL)
-			return KB_ERR_NOMEM;
-		m->e = e;
-		m->cap = cap;
-	}
+	if (kb_array_grow((void **)&m->e, &m->cap, m->n, sizeof(*m->e), 128) !=
+	    KB_OK)
+		return KB_ERR_NOMEM;
 	m->e[m->n].phrase = malloc(kl);
 	if (m->e[m->n].phrase == NULL)
 		return KB_ERR_NOMEM;
@@ -277,8 +260,8 @@ kb_wordmap_scan(const kb_wordmap_t *m, const kb_tokens_t *t, int longest,
 	if (m->nslot == 0)
 		return;
 	for (i = 0; i < t->n; i++) {
-		uint32_t hv = 2166136261u;
-		size_t best = 0, k;
+		uint32_t hv = KB_HASH32_INIT;
+		size_t best = 0;
 
 		/* Words i, i+1, ... with the hash extended word by word;
 		 * stop when no phrase starts with the words so far. */
@@ -288,14 +271,9 @@ kb_wordmap_scan(const kb_wordmap_t *m, const kb_tokens_t *t, int longest,
 			const kb_tok_t *w = &t->v[i + n - 1];
 			int known = 0;
 
-			if (n > 1) {
-				hv ^= ' ';
-				hv *= 16777619u;
-			}
-			for (k = 0; k < w->len; k++) {
-				hv ^= (unsigned char)t->low[w->lo + k];
-				hv *= 16777619u;
-			}
+			if (n > 1)
+				hv = KB_HASH32_BYTE(hv, ' ');
+			hv = kb_hash32_add(hv, t->low + w->lo, w->len);
 			for (h = hv & (m->nslot - 1); m->slot[h] != 0;
 			     h = (h + 1) & (m->nslot - 1)) {
 				const kb_wentry_t *e = &m->e[m->slot[h] - 1];

@@ -10,25 +10,20 @@
  * silently skipped rule would make a lexicon edit look applied when it is not.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_hash.h"
+#include "../util/kb_lexfile.h"
+#include "../util/kb_regex.h"
 #include "snippet_internal.h"
 
 /* A lexicon file is a few kilobytes; anything much bigger is a mistake
  * (a corpus dropped into the folder), not a rule file. */
 #define MAX_LEXICON_BYTES (1u << 20)
-
-/* Limits for every match.  Rules run on snippets of a few hundred bytes,
- * where a sane pattern needs a few thousand steps; the limits only stop a
- * badly written pattern (nested quantifiers) from stalling indexing. */
-#define MATCH_LIMIT 200000u
-#define DEPTH_LIMIT 5000u
-#define HEAP_LIMIT_KIB 4096u
 
 /* Bumped whenever the segmenting code changes what it produces, so that
  * the fingerprint (and with it a re-index) follows code as well as data. */
@@ -55,44 +50,15 @@ kb_kind_name(int k)
 /* The loading state: the file being read, for messages. */
 typedef struct loader {
 	const char *dir;
-	const char *file;
-	unsigned line;
-	char *errmsg; /* malloc'd first error */
+	kb_lexfile_t lf; /* the file being read, and the first error */
 	uint64_t hash;
 } loader_t;
-
-static kb_status_t
-fail(loader_t *ld, kb_status_t rc, const char *fmt, ...)
-{
-	kb_buf_t b;
-	va_list ap;
-
-	if (ld->errmsg != NULL)
-		return rc;
-	kb_buf_init(&b);
-	if (ld->line > 0)
-		kb_buf_printf(&b, "%s/%s:%u: ", ld->dir, ld->file, ld->line);
-	else
-		kb_buf_printf(&b, "%s/%s: ", ld->dir, ld->file);
-	va_start(ap, fmt);
-	kb_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	ld->errmsg = kb_buf_detach(&b);
-	kb_buf_free(&b);
-	return rc;
-}
 
 /* FNV-1a, 64 bits: cheap, and good enough to notice any edit. */
 static void
 hash_bytes(uint64_t *h, const void *p, size_t n)
 {
-	const unsigned char *s = p;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		*h ^= s[i];
-		*h *= 0x100000001b3ULL;
-	}
+	*h = kb_hash64_add(*h, p, n);
 }
 
 static void
@@ -139,35 +105,19 @@ rules_push(kb_rules_t *rs, kb_rule_t *r)
 static pcre2_code *
 compile(loader_t *ld, const char *pat, size_t len, kb_status_t *rc)
 {
-	uint32_t opts =
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF;
-	int code;
-	PCRE2_SIZE off;
+	kb_regex_error_t e;
 	pcre2_code *re;
 
 	if (len == 0) {
-		*rc = fail(ld, KB_ERR_CORRUPT, "empty pattern");
+		*rc = kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT, "empty pattern");
 		return NULL;
 	}
-	re = pcre2_compile((PCRE2_SPTR)pat, len, opts, &code, &off, NULL);
-	if (re == NULL) {
-		PCRE2_UCHAR msg[160];
-
-		if (code == PCRE2_ERROR_NOMEMORY) {
-			*rc = KB_ERR_NOMEM;
-			return NULL;
-		}
-		pcre2_get_error_message(code, msg, sizeof(msg));
-		*rc = fail(ld, KB_ERR_CORRUPT,
-		           "bad pattern /%.*s/ at offset %zu: %s",
-		           (int)(len > 80 ? 80 : len), pat, (size_t)off,
-		           (const char *)msg);
-		return NULL;
-	}
-	/* Without JIT (not built in, or no executable memory) the
-	 * interpreter runs the pattern: slower, same answers. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	*rc = KB_OK;
+	*rc = kb_regex_compile(pat, len, PCRE2_UCP | PCRE2_CASELESS, &re, &e);
+	if (*rc == KB_ERR_CORRUPT)
+		*rc = kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                      "bad pattern /%.*s/ at offset %zu: %s",
+		                      (int)(len > 80 ? 80 : len), pat, e.offset,
+		                      e.msg);
 	return re;
 }
 
@@ -217,9 +167,10 @@ add_phrases(kb_segmenter_t *sg, loader_t *ld, kb_wordmap_t *m, const char *list,
 			i++;
 		rc = kb_wordmap_add(m, list + st, i - st, rule, &sg->toks);
 		if (rc == KB_ERR_RANGE)
-			return fail(ld, KB_ERR_CORRUPT,
-			            "bad phrase \"%.*s\" (one to six words)",
-			            (int)(i - st), list + st);
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "bad phrase \"%.*s\" (one to six words)",
+			    (int)(i - st), list + st);
 		if (rc != KB_OK)
 			return rc;
 		i++;
@@ -241,24 +192,26 @@ parse_kind(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	int k;
 
 	if (split_fields(s, len, 3, f, fl) != 3)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "expected kind<TAB>weight<TAB>pattern");
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "expected kind<TAB>weight<TAB>pattern");
 	for (k = 0; k < KB_KIND_COUNT; k++)
 		if (field_is(f[0], fl[0], kind_names[k]))
 			break;
 	if (k == KB_KIND_COUNT)
-		return fail(ld, KB_ERR_CORRUPT, "unknown kind \"%.*s\"",
-		            (int)fl[0], f[0]);
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "unknown kind \"%.*s\"", (int)fl[0],
+		                       f[0]);
 	if (fl[1] == 0 || fl[1] >= sizeof(num))
-		return fail(ld, KB_ERR_CORRUPT, "bad weight \"%.*s\"",
-		            (int)fl[1], f[1]);
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "bad weight \"%.*s\"", (int)fl[1], f[1]);
 	memcpy(num, f[1], fl[1]);
 	num[fl[1]] = '\0';
 	errno = 0;
 	w = strtol(num, &end, 10);
 	if (*end != '\0' || errno != 0 || w < -100 || w > 100)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "bad weight \"%s\" (an integer -100..100)", num);
+		return kb_lexfile_fail(
+		    &ld->lf, KB_ERR_CORRUPT,
+		    "bad weight \"%s\" (an integer -100..100)", num);
 	r.kind = k;
 	r.weight = (int)w;
 	if (fl[2] > 0 && f[2][0] == '=') {
@@ -288,7 +241,8 @@ parse_name(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	uint32_t ncap = 0;
 
 	if (split_fields(s, len, 2, f, fl) != 2)
-		return fail(ld, KB_ERR_CORRUPT, "expected name<TAB>pattern");
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "expected name<TAB>pattern");
 	if (field_is(f[0], fl[0], "!")) {
 		r.group = -1;
 	} else if (field_is(f[0], fl[0], "@")) {
@@ -317,10 +271,11 @@ parse_name(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 			char g = r.value[i + 1] ? r.value[i + 1] : ' ';
 
 			rule_free(&r);
-			return fail(ld, KB_ERR_CORRUPT,
-			            "bad name \"%.*s\": $%c but the pattern "
-			            "has %u group(s)",
-			            (int)fl[0], f[0], g, (unsigned)ncap);
+			return kb_lexfile_fail(
+			    &ld->lf, KB_ERR_CORRUPT,
+			    "bad name \"%.*s\": $%c but the pattern "
+			    "has %u group(s)",
+			    (int)fl[0], f[0], g, (unsigned)ncap);
 		}
 	}
 	return rules_push(&sg->names, &r);
@@ -337,8 +292,8 @@ parse_body(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	kb_status_t rc;
 
 	if (split_fields(s, len, 2, f, fl) != 2 || fl[1] == 0)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "expected part<TAB>synonym|synonym...");
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "expected part<TAB>synonym|synonym...");
 	rc = add_phrases(sg, ld, &sg->bwords, f[1], fl[1], (int)sg->body.n);
 	if (rc != KB_OK)
 		return rc;
@@ -359,15 +314,17 @@ parse_cue(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	int k;
 
 	if (split_fields(s, len, 2, f, fl) != 2)
-		return fail(ld, KB_ERR_CORRUPT, "expected role<TAB>pattern");
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+		                       "expected role<TAB>pattern");
 	for (k = 0; k < KB_CUE_COUNT; k++)
 		if (field_is(f[0], fl[0], cue_names[k]))
 			break;
 	if (k == KB_CUE_COUNT)
-		return fail(ld, KB_ERR_CORRUPT,
-		            "unknown role \"%.*s\" (intro, group, caution, "
-		            "anaphor, shift, lead)",
-		            (int)fl[0], f[0]);
+		return kb_lexfile_fail(
+		    &ld->lf, KB_ERR_CORRUPT,
+		    "unknown role \"%.*s\" (intro, group, caution, "
+		    "anaphor, shift, lead)",
+		    (int)fl[0], f[0]);
 	r.re = compile(ld, f[1], fl[1], &rc);
 	if (r.re == NULL)
 		return rc;
@@ -378,79 +335,31 @@ parse_cue(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 typedef kb_status_t (*parse_fn)(kb_segmenter_t *, loader_t *, const char *,
                                 size_t);
 
-/* Reads dir/file whole into a malloc'd buffer. */
-static kb_status_t
-read_file(loader_t *ld, char **data, size_t *len)
-{
-	kb_buf_t path, b;
-	kb_status_t rc;
-
-	*data = NULL;
-	kb_buf_init(&path);
-	kb_buf_printf(&path, "%s/%s", ld->dir, ld->file);
-	if (path.err != KB_OK)
-		return KB_ERR_NOMEM;
-	kb_buf_init(&b);
-	rc = kb_buf_read_file(&b, path.data, MAX_LEXICON_BYTES);
-	kb_buf_free(&path);
-	if (rc == KB_ERR_IO)
-		rc = fail(ld, KB_ERR_IO, "%s", strerror(errno));
-	else if (rc == KB_ERR_RANGE)
-		rc = fail(ld, KB_ERR_CORRUPT,
-			  "larger than %u bytes: not a rule file",
-			  MAX_LEXICON_BYTES);
-	else if (rc == KB_OK)
-		rc = kb_buf_puts(&b, "");
-	if (rc != KB_OK) {
-		kb_buf_free(&b);
-		return rc;
-	}
-	*len = b.len;
-	*data = kb_buf_detach(&b);
-	return *data != NULL ? KB_OK : KB_ERR_NOMEM;
-}
-
-/* Loads one rule file: every non-comment line goes to parse. */
+/* Loads one rule file, dir/file: every rule line goes to parse. */
 static kb_status_t
 load_file(kb_segmenter_t *sg, loader_t *ld, const char *file, parse_fn parse)
 {
-	char *data;
-	size_t len, i = 0;
 	kb_status_t rc;
+	kb_buf_t path;
+	char *line;
+	size_t len;
 
-	ld->file = file;
-	ld->line = 0;
-	rc = read_file(ld, &data, &len);
+	kb_buf_init(&path);
+	kb_buf_printf(&path, "%s/%s", ld->dir, file);
+	if (path.err != KB_OK)
+		return KB_ERR_NOMEM;
+	rc = kb_lexfile_open(&ld->lf, path.data, MAX_LEXICON_BYTES, 0);
+	kb_buf_free(&path);
 	if (rc != KB_OK)
 		return rc;
 	hash_bytes(&ld->hash, file, strlen(file) + 1);
-	hash_bytes(&ld->hash, data, len + 1);
-	while (i < len && rc == KB_OK) {
-		size_t st = i, e;
-
-		while (i < len && data[i] != '\n')
-			i++;
-		e = i;
-		if (i < len)
-			i++;
-		ld->line++;
-		/* Trailing blanks are editor noise; a pattern that needs a
-		 * final space writes [ ] or \x20. */
-		while (e > st && (data[e - 1] == '\r' || data[e - 1] == ' ' ||
-		                  data[e - 1] == '\t'))
-			e--;
-		while (st < e && (data[st] == ' '))
-			st++;
-		if (st == e || data[st] == '#')
-			continue;
-		if (memchr(data + st, '\0', e - st) != NULL) {
-			rc = fail(ld, KB_ERR_CORRUPT, "NUL byte in rule");
-			break;
-		}
-		rc = parse(sg, ld, data + st, e - st);
+	hash_bytes(&ld->hash, ld->lf.data, ld->lf.len + 1);
+	while ((rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
+		rc = parse(sg, ld, line, len);
+		if (rc != KB_OK)
+			return rc;
 	}
-	free(data);
-	return rc;
+	return rc == KB_DONE ? KB_OK : rc;
 }
 
 void
@@ -502,14 +411,15 @@ kb_segmenter_new(const char *dir, kb_segmenter_t **out, char **errmsg)
 	if (sg == NULL)
 		return KB_ERR_NOMEM;
 	ld.dir = dir;
-	ld.hash = 0xcbf29ce484222325ULL;
+	kb_lexfile_init(&ld.lf);
+	ld.hash = KB_HASH64_INIT;
 	hash_bytes(&ld.hash, SEGMENTER_VERSION, sizeof(SEGMENTER_VERSION));
 	for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == KB_OK; i++)
 		rc = load_file(sg, &ld, files[i].file, files[i].parse);
 	if (rc == KB_OK) {
 		/* Ten groups: names.txt may take $1..$9. */
 		sg->md = pcre2_match_data_create(10, NULL);
-		sg->mctx = pcre2_match_context_create(NULL);
+		(void)kb_regex_context_new(&sg->mctx);
 		/* One more than needed: calloc(0) may return NULL. */
 		sg->khits = calloc(sg->kinds.n + 1, 1);
 		sg->khead = calloc(sg->kinds.n + 1, 1);
@@ -517,23 +427,14 @@ kb_segmenter_new(const char *dir, kb_segmenter_t **out, char **errmsg)
 		sg->ksec = calloc(sg->kinds.n + 1, 1);
 		if (sg->md == NULL || sg->mctx == NULL || sg->khits == NULL ||
 		    sg->khead == NULL || sg->kname == NULL ||
-		    sg->ksec == NULL) {
+		    sg->ksec == NULL)
 			rc = KB_ERR_NOMEM;
-		} else {
-			pcre2_set_match_limit(sg->mctx, MATCH_LIMIT);
-			pcre2_set_depth_limit(sg->mctx, DEPTH_LIMIT);
-			pcre2_set_heap_limit(sg->mctx, HEAP_LIMIT_KIB);
-		}
 	}
+	rc = kb_lexfile_finish(&ld.lf, rc, errmsg);
 	if (rc != KB_OK) {
-		if (errmsg != NULL)
-			*errmsg = ld.errmsg;
-		else
-			free(ld.errmsg);
 		kb_segmenter_free(sg);
 		return rc;
 	}
-	free(ld.errmsg);
 	snprintf(sg->fingerprint, sizeof(sg->fingerprint), "%016llx",
 	         (unsigned long long)ld.hash);
 	*out = sg;

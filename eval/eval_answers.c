@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 #include "eval_internal.h"
-#include "kb_query.h"
+#include "kb_eval.h"
 
 struct kb_eval_answers {
 	FILE *f;

@@ -1,0 +1,54 @@
+/* escape.c - values written into the page, escaped for their context.
+ *
+ * HTML text and quoted attribute values share one escape (the five
+ * characters that can end either); URLs are built only from fixed text
+ * and percent-encoded values, so no value can become a scheme such as
+ * javascript:.
+ */
+#include "cgi.h"
+
+void
+cgi_html(kb_buf_t *b, const char *s, size_t len)
+{
+	size_t i, from = 0;
+
+	for (i = 0; i < len; i++) {
+		const char *e;
+
+		switch (s[i]) {
+		case '&': e = "&amp;"; break;
+		case '<': e = "&lt;"; break;
+		case '>': e = "&gt;"; break;
+		case '"': e = "&quot;"; break;
+		case '\'': e = "&#39;"; break;
+		default: continue;
+		}
+		kb_buf_append(b, s + from, i - from);
+		kb_buf_puts(b, e);
+		from = i + 1;
+	}
+	kb_buf_append(b, s + from, len - from);
+}
+
+void
+cgi_url(kb_buf_t *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~')
+			kb_buf_putc(b, c);
+		else if (c == ' ')
+			kb_buf_putc(b, '+');
+		else {
+			kb_buf_putc(b, '%');
+			kb_buf_putc(b, hex[c >> 4]);
+			kb_buf_putc(b, hex[c & 15]);
+		}
+	}
+}

@@ -1,0 +1,30 @@
+/* kb_array.h - growing an array by doubling.
+ *
+ *	if (kb_array_grow((void **)&a->v, &a->cap, a->n, sizeof(*a->v),
+ *			  16) != KB_OK)
+ *		return KB_ERR_NOMEM;
+ *	a->v[a->n++] = x;
+ */
+#ifndef KB_ARRAY_H
+#define KB_ARRAY_H
+
+#include <stddef.h>
+
+#include "kb_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Makes room for element n of the array *v of *cap elements of size
+ * bytes: when n == *cap, the capacity doubles (or becomes first when it
+ * is 0).  Returns KB_OK or KB_ERR_NOMEM, in which case *v and *cap are
+ * unchanged. */
+kb_status_t kb_array_grow(void **v, size_t *cap, size_t n, size_t size,
+			  size_t first);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KB_ARRAY_H */

@@ -1,0 +1,81 @@
+/* kb_regex.h - compiling PCRE2 patterns, and the one set of match limits.
+ *
+ * Every pattern relief runs (the cleaner's rules, the lexicon's kinds and
+ * names, the question lexicon, the red flags) is compiled here, then
+ * JIT-compiled when JIT is available; without JIT (not built in, or no
+ * executable memory) the interpreter runs the pattern: slower, same
+ * answers.  Matches run with a context from kb_regex_context_new, which
+ * carries the limits below.
+ *
+ *	pcre2_code *re;
+ *	pcre2_match_context *mctx;
+ *	kb_regex_error_t err;
+ *
+ *	if (kb_regex_compile(pat, strlen(pat), PCRE2_CASELESS, &re, &err)
+ *	    != KB_OK)
+ *		... err.msg, err.offset ...
+ *	kb_regex_context_new(&mctx);
+ *	pcre2_match(re, s, len, 0, 0, md, mctx);
+ *	pcre2_match_context_free(mctx);
+ *	pcre2_code_free(re);
+ */
+#ifndef KB_REGEX_H
+#define KB_REGEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
+
+#include "kb_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The limits of every match.  Patterns run on untrusted text (questions
+ * people type, pages from the web), and are written to need a few
+ * hundred or thousand steps on a line or a snippet of a few hundred
+ * bytes; the limits only stop a badly written pattern (nested
+ * quantifiers) from stalling indexing or a query, and such a pattern then
+ * simply does not match.  They are the largest of the four sets the
+ * loaders had before they shared this one, so no pattern that matched
+ * then fails now.  JIT code honours the match limit only; the depth and
+ * heap limits guard the interpreter. */
+#define KB_REGEX_MATCH_LIMIT 200000u
+#define KB_REGEX_DEPTH_LIMIT 5000u
+#define KB_REGEX_HEAP_LIMIT_KIB 4096u
+
+/* Why a pattern did not compile. */
+typedef struct kb_regex_error {
+	int code;      /* PCRE2's error code */
+	size_t offset; /* where in the pattern it stopped */
+	char msg[160]; /* PCRE2's message, NUL-terminated */
+} kb_regex_error_t;
+
+/* Compiles pat[0..len) with PCRE2_UTF | PCRE2_MATCH_INVALID_UTF and opts
+ * (PCRE2_CASELESS, PCRE2_UCP, PCRE2_ANCHORED...), then JIT-compiles it
+ * when it can.  Returns KB_OK with the pattern in *out (the caller frees
+ * it with pcre2_code_free), KB_ERR_NOMEM, or KB_ERR_CORRUPT for a bad
+ * pattern with the reason in *err (which may be NULL); *out is NULL on
+ * failure. */
+kb_status_t kb_regex_compile(const char *pat, size_t len, uint32_t opts,
+			     pcre2_code **out, kb_regex_error_t *err);
+
+/* True when re has JIT code for complete matches, so that
+ * pcre2_jit_match may run it. */
+int kb_regex_jitted(const pcre2_code *re);
+
+/* Makes a match context with the limits above.  Returns KB_OK (the
+ * caller frees *out with pcre2_match_context_free) or KB_ERR_NOMEM
+ * (*out NULL). */
+kb_status_t kb_regex_context_new(pcre2_match_context **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KB_REGEX_H */
