@@ -569,24 +569,15 @@ duplicated_header(kb_cpage_t *pg, size_t f)
 	return pg->n;
 }
 
-kb_status_t
-kb_czones_head(kb_cpage_t *pg)
+/* Step 1 of the title: a header among the first lines (a site header or
+ * a breadcrumb) whose title is repeated on a line below it
+ * (duplicated_header).  Returns 1 when it set the title. */
+static int
+title_from_repeated_header(kb_cpage_t *pg, size_t f)
 {
 	kb_cline_t *L = pg->lines;
-	size_t n = pg->n, f, i, t = n, seen, off;
-	wset_t ws = {NULL, 0, 0};
-	size_t first_plain = n, first_good = n, first_some = n, first_hdr = n;
-	size_t first_any = n;
-	kb_status_t rc;
+	size_t i, t, seen;
 
-	pg->title = n;
-	pg->title_in_text = 0;
-	for (f = 0; f < n && L[f].blank; f++)
-		;
-	if (f == n)
-		return KB_OK;
-
-	/* A header with its title repeated below. */
 	for (i = f, seen = 0;
 	     i < pg->body && i < f + MAX_SCAN_LINES && seen < HEAD_LINES; i++) {
 		if (L[i].blank)
@@ -595,52 +586,86 @@ kb_czones_head(kb_cpage_t *pg)
 		if (L[i].why != NULL && !(L[i].rflags & KB_CR_BREAD))
 			continue;
 		t = duplicated_header(pg, i);
-		if (t < n) {
+		if (t < pg->n) {
 			if (L[i].why == NULL)
 				L[i].why = "site_header";
 			set_title(pg, t, 0, L[t].len, 0);
-			goto head;
+			return 1;
 		}
 	}
+	return 0;
+}
 
-	rc = page_words(pg, &ws);
-	if (rc != KB_OK)
-		return rc;
+/* True when line i could be a title at all: open, short, no list item,
+ * not cut off, with a letter in it. */
+static int
+title_shaped(const kb_cpage_t *pg, size_t i)
+{
+	const kb_cline_t *l = &pg->lines[i];
+
+	return l->why == NULL && l->len <= TITLE_MAX_BYTES && !l->list &&
+	       !l->ellipsis && l->words <= TITLE_WORDS &&
+	       has_letter(text(pg, i), l->len);
+}
+
+/* True when line i is a header ("Site - Category - Title", "Title |
+ * Site"), unless its first part is about the article and no part names a
+ * site: "Parasites - Lice - Body Lice". */
+static int
+header_line(const kb_cpage_t *pg, size_t i, const wset_t *ws)
+{
+	const char *s = text(pg, i);
+	size_t len = pg->lines[i].len, starts[8], parts;
+
+	parts = header_parts(s, len, starts, 8);
+	return parts >= 2 && parts <= 8 &&
+	       (kb_crules_sitename(pg->cl->rules, s,
+	                           first_part(s, starts[0])) ||
+	        kb_crules_sitename(pg->cl->rules, s + starts[parts - 2],
+	                           len - starts[parts - 2]) ||
+	        overlap(pg, ws, copies_of(pg, i), s, starts[0]) <
+	            TITLE_OVERLAP);
+}
+
+/* The first line of each kind that could give the title, in the order
+ * choose_title tries them; n when there is none. */
+typedef struct head_lines {
+	size_t some;  /* shares a word with the article, not attached */
+	size_t good;  /* about the article (TITLE_OVERLAP) */
+	size_t hdr;   /* a header (header_line) */
+	size_t plain; /* any other title-shaped line */
+	size_t any;   /* title-shaped, even a site's name */
+} head_lines_t;
+
+/* Scans the first lines of the head for the title.  Returns the line
+ * that is the title outright, or n with the candidates of each kind in
+ * *c. */
+static size_t
+scan_head(kb_cpage_t *pg, size_t f, const wset_t *ws, head_lines_t *c)
+{
+	size_t n = pg->n, i, seen;
+	double ov;
+
+	c->some = c->good = c->hdr = c->plain = c->any = n;
 	for (i = f, seen = 0;
 	     i < pg->body && i < f + MAX_SCAN_LINES && seen < HEAD_LINES; i++) {
-		const kb_cline_t *l = &L[i];
-		size_t starts[8], parts;
-		double ov;
+		const kb_cline_t *l = &pg->lines[i];
 
 		if (l->blank)
 			continue;
 		seen++;
-		if (l->why != NULL || l->len > TITLE_MAX_BYTES || l->list ||
-		    l->ellipsis || l->words > TITLE_WORDS ||
-		    !has_letter(text(pg, i), l->len))
+		if (!title_shaped(pg, i))
 			continue;
-		if (first_any == n)
-			first_any = i;
+		if (c->any == n)
+			c->any = i;
 		if (site_like(pg, i))
 			continue;
-		parts = header_parts(text(pg, i), l->len, starts, 8);
-		if (parts >= 2 && parts <= 8 &&
-		    (kb_crules_sitename(pg->cl->rules, text(pg, i),
-		                        first_part(text(pg, i), starts[0])) ||
-		     kb_crules_sitename(pg->cl->rules,
-		                        text(pg, i) + starts[parts - 2],
-		                        l->len - starts[parts - 2]) ||
-		     overlap(pg, &ws, copies_of(pg, i), text(pg, i),
-		             starts[0]) < TITLE_OVERLAP)) {
-			/* A header ("Site - Category - Title", "Title |
-			 * Site"), unless its first part is about the
-			 * article and no part names a site: "Parasites -
-			 * Lice - Body Lice". */
-			if (first_hdr == n)
-				first_hdr = i;
+		if (header_line(pg, i, ws)) {
+			if (c->hdr == n)
+				c->hdr = i;
 			continue;
 		}
-		ov = overlap(pg, &ws, copies_of(pg, i), text(pg, i), l->len);
+		ov = overlap(pg, ws, copies_of(pg, i), text(pg, i), l->len);
 		/* A line repeated across the corpus is furniture unless it
 		 * is about the article (a family of titles: "Spastic
 		 * paraplegia 14", "... 15"). */
@@ -649,81 +674,114 @@ kb_czones_head(kb_cpage_t *pg)
 		/* The first line of the page is the title when it can be:
 		 * not a site's name, not a header, sharing a word with the
 		 * article. */
-		if (i == f && ov > 0) {
-			t = i;
-			break;
-		}
+		if (i == f && ov > 0)
+			return i;
 		/* Otherwise the first line about the article, preferring
 		 * one that is not the heading of the first paragraph
 		 * ("Risk Factors" right above it): a section heading is
 		 * about the article too. */
-		if (ov >= TITLE_OVERLAP && !attached(pg, i)) {
-			t = i;
-			break;
-		}
-		if (ov >= TITLE_OVERLAP && first_good == n)
-			first_good = i;
-		if (ov > 0 && !attached(pg, i) && first_some == n)
-			first_some = i;
-		if (first_plain == n)
-			first_plain = i;
+		if (ov >= TITLE_OVERLAP && !attached(pg, i))
+			return i;
+		if (ov >= TITLE_OVERLAP && c->good == n)
+			c->good = i;
+		if (ov > 0 && !attached(pg, i) && c->some == n)
+			c->some = i;
+		if (c->plain == n)
+			c->plain = i;
 	}
-	if (t == n && first_some < n &&
-	    (first_good == n || first_some < first_good))
-		t = first_some;
-	if (t == n && first_good < n)
-		t = first_good;
-	if (t == n && first_hdr < n) {
-		/* "Site - Category - Title": the last part, unless the
-		 * first part is about the body too, which makes the whole
-		 * line a title with dashes in it. */
-		size_t starts[8];
-		const char *hs = text(pg, first_hdr);
+	return n;
+}
 
-		size_t parts = header_parts(hs, L[first_hdr].len, starts, 8);
+/* What a header line gives: nothing, the whole line as the title, or a
+ * part of it (the title then set). */
+enum { HEADER_NONE, HEADER_WHOLE, HEADER_PART };
 
-		if (parts >= 2 && parts <= 8 &&
-		    kb_crules_sitename(pg->cl->rules, hs + starts[parts - 2],
-		                       L[first_hdr].len - starts[parts - 2]) &&
-		    !kb_crules_sitename(pg->cl->rules, hs,
-		                        first_part(hs, starts[0]))) {
-			/* "Title | Site": all but the last part. */
-			set_title(pg, first_hdr, 0,
-			          first_part(hs, starts[parts - 2]), 0);
-			L[first_hdr].why = "site_header";
-			t = first_hdr;
-			goto head;
-		} else if (!site_like(pg, first_hdr) && ws.used > 0 &&
-		           overlap(pg, &ws, 1, hs, starts[0]) >=
-		               TITLE_OVERLAP) {
-			t = first_hdr;
-		} else if (last_part(pg, first_hdr, &off)) {
-			set_title(pg, first_hdr, off, L[first_hdr].len - off,
-			          0);
-			L[first_hdr].why = "site_header";
-			t = first_hdr;
-			goto head;
-		}
-	}
-	if (t == n && first_plain < n)
-		t = first_plain;
-	if (t == n && (L[f].rflags & KB_CR_BREAD) && last_part(pg, f, &off)) {
-		/* A breadcrumb ending in the title, and nothing else. */
-		set_title(pg, f, off, L[f].len - off, 0);
-		t = f;
-		goto head;
-	}
-	if (t == n && first_any < n)
-		t = first_any;
-	if (t == n) {
-		if (pg->body < n)
-			title_from_paragraph(pg, pg->body);
-		return KB_OK;
-	}
-	set_title(pg, t, 0, L[t].len, 0);
+/* The title from header line h: "Site - Category - Title" gives the last
+ * part, unless the first part is about the body too, which makes the
+ * whole line a title with dashes in it. */
+static int
+title_from_header(kb_cpage_t *pg, size_t h, const wset_t *ws)
+{
+	kb_cline_t *L = pg->lines;
+	const char *hs = text(pg, h);
+	size_t starts[8], off;
+	size_t parts = header_parts(hs, L[h].len, starts, 8);
 
-head:
-	/* What stands above the title is furniture, unless it is prose. */
+	if (parts >= 2 && parts <= 8 &&
+	    kb_crules_sitename(pg->cl->rules, hs + starts[parts - 2],
+	                       L[h].len - starts[parts - 2]) &&
+	    !kb_crules_sitename(pg->cl->rules, hs, first_part(hs, starts[0]))) {
+		/* "Title | Site": all but the last part. */
+		set_title(pg, h, 0, first_part(hs, starts[parts - 2]), 0);
+		L[h].why = "site_header";
+		return HEADER_PART;
+	}
+	if (!site_like(pg, h) && ws->used > 0 &&
+	    overlap(pg, ws, 1, hs, starts[0]) >= TITLE_OVERLAP)
+		return HEADER_WHOLE;
+	if (last_part(pg, h, &off)) {
+		set_title(pg, h, off, L[h].len - off, 0);
+		L[h].why = "site_header";
+		return HEADER_PART;
+	}
+	return HEADER_NONE;
+}
+
+/* A breadcrumb on line f ending in the title, and nothing else.  Returns
+ * 1 when it set the title. */
+static int
+title_from_breadcrumb(kb_cpage_t *pg, size_t f)
+{
+	size_t off;
+
+	if (!(pg->lines[f].rflags & KB_CR_BREAD) || !last_part(pg, f, &off))
+		return 0;
+	set_title(pg, f, off, pg->lines[f].len - off, 0);
+	return 1;
+}
+
+/* Steps 2 and after: the best line of the head by its words, then a
+ * header's part, then any line shaped like a title.  Returns 1 when it
+ * set the title. */
+static int
+choose_title(kb_cpage_t *pg, size_t f, const wset_t *ws)
+{
+	size_t n = pg->n, t;
+	head_lines_t c;
+	int how;
+
+	t = scan_head(pg, f, ws, &c);
+	if (t == n && c.some < n && (c.good == n || c.some < c.good))
+		t = c.some;
+	if (t == n && c.good < n)
+		t = c.good;
+	if (t == n && c.hdr < n) {
+		how = title_from_header(pg, c.hdr, ws);
+		if (how == HEADER_PART)
+			return 1;
+		if (how == HEADER_WHOLE)
+			t = c.hdr;
+	}
+	if (t == n && c.plain < n)
+		t = c.plain;
+	if (t == n && title_from_breadcrumb(pg, f))
+		return 1;
+	if (t == n && c.any < n)
+		t = c.any;
+	if (t == n)
+		return 0;
+	set_title(pg, t, 0, pg->lines[t].len, 0);
+	return 1;
+}
+
+/* What stands above the title, from line f, is furniture, unless it is
+ * prose. */
+static void
+mark_above_title(kb_cpage_t *pg, size_t f)
+{
+	kb_cline_t *L = pg->lines;
+	size_t i, off;
+
 	for (i = f; i < pg->title; i++) {
 		if (!open_line(&L[i]) ||
 		    (L[i].words >= 15 && L[i].cf >= KB_CC_NEARGOOD))
@@ -741,9 +799,17 @@ head:
 		else
 			L[i].why = "head";
 	}
-	/* And so is the title said again just below it. */
+}
+
+/* And so is the title said again just below it. */
+static void
+mark_title_repeats(kb_cpage_t *pg)
+{
+	kb_cline_t *L = pg->lines;
+	size_t i, seen;
+
 	for (i = pg->title + 1, seen = 0;
-	     i < n && i < pg->body && i <= pg->title + MAX_SCAN_LINES &&
+	     i < pg->n && i < pg->body && i <= pg->title + MAX_SCAN_LINES &&
 	     seen < 6;
 	     i++) {
 		if (L[i].blank)
@@ -754,6 +820,33 @@ head:
 		                pg->title_len))
 			L[i].why = "duplicate_title";
 	}
+}
+
+kb_status_t
+kb_czones_head(kb_cpage_t *pg)
+{
+	wset_t ws = {NULL, 0, 0};
+	size_t f;
+	kb_status_t rc;
+
+	pg->title = pg->n;
+	pg->title_in_text = 0;
+	for (f = 0; f < pg->n && pg->lines[f].blank; f++)
+		;
+	if (f == pg->n)
+		return KB_OK;
+	if (!title_from_repeated_header(pg, f)) {
+		rc = page_words(pg, &ws);
+		if (rc != KB_OK)
+			return rc;
+		if (!choose_title(pg, f, &ws)) {
+			if (pg->body < pg->n)
+				title_from_paragraph(pg, pg->body);
+			return KB_OK;
+		}
+	}
+	mark_above_title(pg, f);
+	mark_title_repeats(pg);
 	toc_run(pg);
 	return KB_OK;
 }

@@ -364,130 +364,186 @@ answer_at(const char *path, size_t i, kb_eval_answers_t **rd,
 	return EXIT_SUCCESS;
 }
 
-int
-cmd_eval(int argc, char **argv)
-{
+/* What "relief eval" was asked to do. */
+typedef struct eval_opts {
 	engine_opts_t eo;
-	const char *db_opt = NULL, *answers = NULL, *sections = NULL,
-		   *corpus = NULL, *explain = NULL, *format = "text", *file,
-		   *db;
-	unsigned limit = 10;
-	int params = 0;
-	const cli_option_t opts[] = {
-		CLI_OPT_STRING("db", &db_opt),
-		CLI_OPT_STRING("answers", &answers),
-		CLI_OPT_STRING("sections", &sections),
-		CLI_OPT_STRING("corpus", &corpus),
-		CLI_OPT_STRING("explain", &explain),
-		CLI_OPT_CHOICE("format", &format, "text|json"),
-		CLI_OPT_UINT("limit", &limit, 1, 1000),
-		CLI_OPT_FLAG("print-params", &params),
-		CLI_ENGINE_OPTIONS(eo),
-		CLI_OPT_END,
-	};
-	const kb_eval_outcome_t *o;
+	const char *db;		/* --db, or NULL */
+	const char *answers;	/* --answers FILE: score it, no engine */
+	const char *sections, *corpus;
+	const char *explain;	/* --explain QID, or NULL */
+	const char *format;	/* "text" or "json" */
+	unsigned limit;
+	int print_params;
+} eval_opts_t;
+
+/* Checks the options that only go together.  Returns an exit status. */
+static int
+check_args(const eval_opts_t *o, int nf)
+{
+	if (nf != 1)
+		return cli_usage_error("eval", "expected one QUESTIONS.tsv");
+	if ((o->sections == NULL) != (o->corpus == NULL))
+		return cli_usage_error("eval", "--sections and --corpus go "
+					       "together");
+	if (o->answers != NULL && o->db != NULL)
+		return cli_usage_error("eval", "--answers scores a file; "
+					       "--db is not used with it");
+	return EXIT_SUCCESS;
+}
+
+/* Opens the question file with its sections, and finds the --explain
+ * question's index in *qi.  Returns an exit status. */
+static int
+open_questions(const eval_opts_t *o, const char *file, kb_eval_t **ev,
+	       size_t *qi)
+{
+	char *err = NULL;
+	kb_status_t rc;
+
+	rc = kb_eval_open(file, ev, &err);
+	if (rc != KB_OK) {
+		cli_error("eval", rc, err);
+		free(err);
+		return EXIT_FAILURE;
+	}
+	if (o->sections != NULL) {
+		rc = kb_eval_load_sections(*ev, o->sections, o->corpus);
+		if (rc != KB_OK) {
+			cli_error("eval", rc, kb_eval_errmsg(*ev));
+			return EXIT_FAILURE;
+		}
+	}
+	if (o->explain != NULL && kb_eval_find(*ev, o->explain, qi) != KB_OK) {
+		fprintf(stderr, "%s: eval: %s: no question '%s'\n", PROG,
+			file, o->explain);
+		return EXIT_FAILURE;
+	}
+	return EXIT_SUCCESS;
+}
+
+/* Asks the engine question q, timing it in *ms.  A question without
+ * searchable words gets no answer but is no failure.  Returns an exit
+ * status. */
+static int
+ask_engine(kb_engine_t *en, const kb_eval_question_t *q, unsigned limit,
+	   kb_answer_t **ans, double *ms)
+{
+	double t = kb_now();
+	kb_status_t rc;
+
+	rc = kb_engine_query(en, q->question, strlen(q->question), limit, ans);
+	*ms = (kb_now() - t) * 1e3;
+	if (rc != KB_OK && rc != KB_ERR_QUERY_SYNTAX)
+		return cli_error("eval", rc, kb_engine_errmsg(en));
+	return EXIT_SUCCESS;
+}
+
+/* Judges question qi on its line of the answers file, or on the engine's
+ * answer, and shows how its top results were judged.  Returns an exit
+ * status. */
+static int
+explain_question(const eval_opts_t *o, kb_eval_t *ev, kb_engine_t *en,
+		 size_t qi)
+{
+	const kb_eval_question_t *q = kb_eval_get_question(ev, qi);
+	const kb_eval_outcome_t *oc;
 	const kb_answer_t *ans = NULL;
 	kb_answer_t *own = NULL;
 	kb_eval_answers_t *rd = NULL;
-	kb_eval_t *ev = NULL;
-	kb_engine_t *en = NULL;
-	size_t qi = 0;
-	int nf, json, status = EXIT_FAILURE;
-	char *err = NULL;
+	int status = EXIT_FAILURE;
 	kb_status_t rc;
 	double t;
 
-	memset(&eo, 0, sizeof(eo));
-	status = cli_parse("eval", opts, usage, argc, argv, &nf);
-	if (status != 0)
-		return status == CLI_HELP ? EXIT_SUCCESS : status;
-	status = EXIT_FAILURE;
-	if (params) {
-		if (nf != 0)
-			return cli_usage_error("eval", "--print-params takes "
-						       "no question file");
-		return print_params(stdout);
-	}
-	if (nf != 1)
-		return cli_usage_error("eval", "expected one QUESTIONS.tsv");
-	file = argv[1];
-	json = strcmp(format, "json") == 0;
-	if ((sections == NULL) != (corpus == NULL))
-		return cli_usage_error("eval", "--sections and --corpus go "
-					       "together");
-	if (answers != NULL && db_opt != NULL)
-		return cli_usage_error("eval", "--answers scores a file; "
-					       "--db is not used with it");
-
-	rc = kb_eval_open(file, &ev, &err);
-	if (rc != KB_OK) {
-		cli_error("eval", rc, err);
-		goto done;
-	}
-	if (sections != NULL) {
-		rc = kb_eval_load_sections(ev, sections, corpus);
-		if (rc != KB_OK) {
-			cli_error("eval", rc, kb_eval_errmsg(ev));
+	if (o->answers != NULL) {
+		if (answer_at(o->answers, qi, &rd, &ans) != EXIT_SUCCESS)
 			goto done;
-		}
-	}
-	if (explain != NULL && kb_eval_find(ev, explain, &qi) != KB_OK) {
-		fprintf(stderr, "%s: eval: %s: no question '%s'\n", PROG,
-			file, explain);
-		goto done;
-	}
-
-	if (answers != NULL) {
-		if (explain != NULL) {
-			if (answer_at(answers, qi, &rd, &ans) != EXIT_SUCCESS)
-				goto done;
-			rc = kb_eval_judge(ev, qi, ans, -1.0, &o);
-		} else {
-			rc = kb_eval_run_answers(ev, answers);
-		}
+		rc = kb_eval_judge(ev, qi, ans, -1.0, &oc);
 	} else {
-		db = cli_db_path(db_opt);
-		if (cli_open_engine("eval", db, &eo, &en) != EXIT_SUCCESS)
+		if (ask_engine(en, q, o->limit, &own, &t) != EXIT_SUCCESS)
 			goto done;
-		if (explain != NULL) {
-			const kb_eval_question_t *q =
-				kb_eval_get_question(ev, qi);
-
-			t = kb_now();
-			rc = kb_engine_query(en, q->question,
-					     strlen(q->question), limit, &own);
-			t = (kb_now() - t) * 1e3;
-			if (rc != KB_OK && rc != KB_ERR_QUERY_SYNTAX) {
-				cli_error("eval", rc, kb_engine_errmsg(en));
-				goto done;
-			}
-			ans = own;
-			rc = kb_eval_judge(ev, qi, ans, t, &o);
-		} else {
-			rc = kb_eval_run(ev, en, limit);
-		}
+		ans = own;
+		rc = kb_eval_judge(ev, qi, ans, t, &oc);
 	}
 	if (rc != KB_OK) {
 		cli_error("eval", rc, kb_eval_errmsg(ev));
 		goto done;
 	}
-	if (explain != NULL) {
-		if (json)
-			explain_json(stdout, kb_eval_get_question(ev, qi), ans,
-				     o);
-		else
-			explain_text(stdout, kb_eval_get_question(ev, qi), ans,
-				     o);
-	} else if (print_figures(stdout, json, file, limit, ev) !=
-		   EXIT_SUCCESS) {
-		goto done;
-	}
+	if (strcmp(o->format, "json") == 0)
+		explain_json(stdout, q, ans, oc);
+	else
+		explain_text(stdout, q, ans, oc);
 	status = EXIT_SUCCESS;
 done:
 	kb_answer_free(own);
 	kb_eval_answers_close(rd);
+	return status;
+}
+
+/* Scores every question of file, on the answers file or the engine, and
+ * prints the figures.  Returns an exit status. */
+static int
+score_all(const eval_opts_t *o, kb_eval_t *ev, kb_engine_t *en,
+	  const char *file)
+{
+	kb_status_t rc;
+
+	if (o->answers != NULL)
+		rc = kb_eval_run_answers(ev, o->answers);
+	else
+		rc = kb_eval_run(ev, en, o->limit);
+	if (rc != KB_OK) {
+		cli_error("eval", rc, kb_eval_errmsg(ev));
+		return EXIT_FAILURE;
+	}
+	if (print_figures(stdout, strcmp(o->format, "json") == 0, file,
+			  o->limit, ev) != EXIT_SUCCESS)
+		return EXIT_FAILURE;
+	return EXIT_SUCCESS;
+}
+
+int
+cmd_eval(int argc, char **argv)
+{
+	eval_opts_t o = {.format = "text", .limit = 10};
+	const cli_option_t opts[] = {
+		CLI_OPT_STRING("db", &o.db),
+		CLI_OPT_STRING("answers", &o.answers),
+		CLI_OPT_STRING("sections", &o.sections),
+		CLI_OPT_STRING("corpus", &o.corpus),
+		CLI_OPT_STRING("explain", &o.explain),
+		CLI_OPT_CHOICE("format", &o.format, "text|json"),
+		CLI_OPT_UINT("limit", &o.limit, 1, 1000),
+		CLI_OPT_FLAG("print-params", &o.print_params),
+		CLI_ENGINE_OPTIONS(o.eo),
+		CLI_OPT_END,
+	};
+	kb_eval_t *ev = NULL;
+	kb_engine_t *en = NULL;
+	size_t qi = 0;
+	int nf, status;
+
+	status = cli_parse("eval", opts, usage, argc, argv, &nf);
+	if (status != 0)
+		return status == CLI_HELP ? EXIT_SUCCESS : status;
+	if (o.print_params) {
+		if (nf != 0)
+			return cli_usage_error("eval", "--print-params takes "
+						       "no question file");
+		return print_params(stdout);
+	}
+	status = check_args(&o, nf);
+	if (status != EXIT_SUCCESS)
+		return status;
+	status = open_questions(&o, argv[1], &ev, &qi);
+	if (status == EXIT_SUCCESS && o.answers == NULL &&
+	    cli_open_engine("eval", cli_db_path(o.db), &o.eo, &en) !=
+		    EXIT_SUCCESS)
+		status = EXIT_FAILURE;
+	if (status == EXIT_SUCCESS)
+		status = o.explain != NULL
+				 ? explain_question(&o, ev, en, qi)
+				 : score_all(&o, ev, en, argv[1]);
 	kb_engine_close(en);
 	kb_eval_close(ev);
-	free(err);
 	return status;
 }

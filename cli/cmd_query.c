@@ -104,14 +104,85 @@ run_batch(kb_engine_t *en, printer_t *p, const kb_search_t *search,
 	return status;
 }
 
+/* Checks --offset with --limit, and --kind, and sets them in s.
+ * Returns an exit status. */
+static int
+set_search(kb_search_t *s, unsigned offset, unsigned limit, const char *kind)
+{
+	if (offset + limit > 1000)
+		return cli_usage_error("query", "--offset %u with --limit %u "
+						"passes result 1000",
+				       offset, limit);
+	if (kind != NULL && (kind[0] == '\0' ||
+			     strspn(kind, "abcdefghijklmnopqrstuvwxyz-") !=
+				     strlen(kind)))
+		return cli_usage_error("query", "--kind '%s': a kind is a "
+						"lower-case word such as "
+						"exercise",
+				       kind);
+	s->offset = offset;
+	s->limit = limit;
+	s->kind = kind;
+	return EXIT_SUCCESS;
+}
+
+/* Joins the n words of argv with spaces into q (sticky error). */
+static void
+join_words(kb_buf_t *q, char **argv, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			kb_buf_putc(q, ' ');
+		kb_buf_puts(q, argv[i]);
+	}
+}
+
+/* True when s (len bytes) holds nothing but spaces and tabs. */
+static int
+blank(const char *s, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < len; k++)
+		if (s[k] != ' ' && s[k] != '\t')
+			return 0;
+	return 1;
+}
+
+/* Answers the question q and prints the answer.  Returns an exit
+ * status. */
+static int
+answer_one(kb_engine_t *en, printer_t *p, const kb_buf_t *q,
+	   const kb_search_t *search)
+{
+	kb_answer_t *ans = NULL;
+	kb_status_t rc;
+	int status = EXIT_FAILURE;
+
+	rc = kb_engine_search(en, q->data, q->len, search, &ans);
+	if (rc == KB_ERR_QUERY_SYNTAX) {
+		fprintf(stderr, "%s: query: '%s' has no searchable words\n",
+			PROG, q->data);
+	} else if (rc != KB_OK) {
+		cli_error("query", rc, kb_engine_errmsg(en));
+	} else {
+		p->answer(p, ans);
+		status = EXIT_SUCCESS;
+	}
+	kb_answer_free(ans);
+	return status;
+}
+
 int
 cmd_query(int argc, char **argv)
 {
-	const char *db_opt = NULL, *format = NULL, *kind = NULL, *db;
+	const char *db_opt = NULL, *format = NULL, *kind = NULL;
 	engine_opts_t eo;
 	unsigned limit = 10, offset = 0;
 	kb_search_t search;
-	int batch = 0, timings = 0, nq, i, status = EXIT_FAILURE;
+	int batch = 0, timings = 0, nq, status = EXIT_FAILURE;
 	const cli_option_t opts[] = {
 		CLI_OPT_STRING("db", &db_opt),
 		CLI_OPT_UINT("limit", &limit, 1, 1000),
@@ -124,33 +195,19 @@ cmd_query(int argc, char **argv)
 		CLI_OPT_END,
 	};
 	kb_engine_t *en = NULL;
-	kb_answer_t *ans = NULL;
 	kb_buf_t q;
 	printer_t *p;
-	kb_status_t rc;
 
 	memset(&eo, 0, sizeof(eo));
 	status = cli_parse("query", opts, usage, argc, argv, &nq);
 	if (status != 0)
 		return status == CLI_HELP ? EXIT_SUCCESS : status;
-	status = EXIT_FAILURE;
 	if (format == NULL)
 		format = batch ? "json" : "text";
 	p = printer_for(format, stdout);
-	if (offset + limit > 1000)
-		return cli_usage_error("query", "--offset %u with --limit %u "
-						"passes result 1000",
-				       offset, limit);
-	if (kind != NULL && (kind[0] == '\0' ||
-			     strspn(kind, "abcdefghijklmnopqrstuvwxyz-") !=
-				     strlen(kind)))
-		return cli_usage_error("query", "--kind '%s': a kind is a "
-						"lower-case word such as "
-						"exercise",
-				       kind);
-	search.offset = offset;
-	search.limit = limit;
-	search.kind = kind;
+	status = set_search(&search, offset, limit, kind);
+	if (status != EXIT_SUCCESS)
+		return status;
 	/* Counting the kinds costs a second search: only for people. */
 	search.facets = !batch && strcmp(format, "text") == 0;
 	if (batch && nq > 0)
@@ -159,49 +216,21 @@ cmd_query(int argc, char **argv)
 						"arguments");
 	/* The question is the arguments joined by spaces. */
 	kb_buf_init(&q);
-	for (i = 1; i <= nq; i++) {
-		if (i > 1)
-			kb_buf_putc(&q, ' ');
-		kb_buf_puts(&q, argv[i]);
-	}
+	join_words(&q, argv + 1, nq);
 	if (q.err != KB_OK)
 		return cli_error("query", q.err, NULL);
-	if (!batch) {
-		size_t k;
-		int blank = 1;
-
-		for (k = 0; k < q.len; k++)
-			if (q.data[k] != ' ' && q.data[k] != '\t')
-				blank = 0;
-		if (blank) {
-			kb_buf_free(&q);
-			return cli_usage_error("query", "empty question");
-		}
+	if (!batch && blank(q.data, q.len)) {
+		kb_buf_free(&q);
+		return cli_usage_error("query", "empty question");
 	}
 	p->color = !batch && strcmp(format, "text") == 0 &&
 		   isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
 
-	db = cli_db_path(db_opt);
-	if (cli_open_engine("query", db, &eo, &en) != EXIT_SUCCESS)
-		goto done;
-	if (batch) {
-		status = run_batch(en, p, &search, timings);
-		goto done;
-	}
-	rc = kb_engine_search(en, q.data, q.len, &search, &ans);
-	if (rc == KB_ERR_QUERY_SYNTAX) {
-		fprintf(stderr, "%s: query: '%s' has no searchable words\n",
-			PROG, q.data);
-		goto done;
-	}
-	if (rc != KB_OK) {
-		cli_error("query", rc, kb_engine_errmsg(en));
-		goto done;
-	}
-	p->answer(p, ans);
-	status = EXIT_SUCCESS;
-done:
-	kb_answer_free(ans);
+	status = EXIT_FAILURE;
+	if (cli_open_engine("query", cli_db_path(db_opt), &eo, &en) ==
+	    EXIT_SUCCESS)
+		status = batch ? run_batch(en, p, &search, timings)
+			       : answer_one(en, p, &q, &search);
 	kb_engine_close(en);
 	kb_buf_free(&q);
 	return status;

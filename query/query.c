@@ -2,7 +2,9 @@
  *
  * A question is analysed (question.c: words, type, concepts), turned into
  * a Xapian query over the snippets' weighted fields (build.c), and the top
- * candidates are re-ranked with features BM25 cannot see (rank.c).
+ * candidates are re-ranked with features BM25 cannot see (rank.c).  An
+ * unknown word is mended first (spell.c), and the answer carries the
+ * question's red flags and its articles' cautions (cautions.c).
  */
 #include <jansson.h>
 #include <math.h>
@@ -10,11 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "../store/kb_store.h"
-#include "../util/kb_edit.h"
 #include "../util/kb_schema.h"
 #include "query_internal.h"
 #include "redflag_internal.h"
@@ -30,8 +30,7 @@ struct kb_engine {
 	char *path;
 	kb_buf_t err;
 	int has_err;
-	kb_buf_t dict;		/* the word list, read when first needed */
-	int dict_read;
+	kb_wordlist_t dict;	/* the word list, read when first needed */
 };
 
 static void
@@ -61,7 +60,7 @@ kb_engine_open(const char *path, kb_engine_t **out, char **errmsg)
 	if (en == NULL)
 		return KB_ERR_NOMEM;
 	kb_buf_init(&en->err);
-	kb_buf_init(&en->dict);
+	kb_buf_init(&en->dict.words);
 	kb_rank_params_init(&en->params);
 	en->path = strdup(path);
 	if (en->path == NULL) {
@@ -119,7 +118,7 @@ kb_engine_close(kb_engine_t *en)
 	kb_qlex_free(en->lex);
 	kb_redflags_free(en->flags);
 	kb_buf_free(&en->err);
-	kb_buf_free(&en->dict);
+	kb_buf_free(&en->dict.words);
 	free(en->path);
 	free(en);
 }
@@ -384,259 +383,6 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 				  &r->highlights, &r->nhighlights);
 }
 
-/* Questions of these types ask about a condition by name ("What is
- * urinary incontinence?"), not about the asker's own signs: a red-flag
- * word in them is the topic, and a notice would be noise. */
-static int
-encyclopedic(const kb_question_t *q)
-{
-	static const char *const types[] = {
-		"information", "frequency", "genetics", "inheritance",
-		"research",    "stages",
-	};
-	size_t i;
-
-	for (i = 0; q->type != NULL && i < sizeof(types) / sizeof(*types); i++)
-		if (strcmp(q->type->name, types[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* The red flags of the question, as warnings. */
-static kb_status_t
-find_warnings(kb_engine_t *en, const kb_question_t *q, kb_answer_t *ans)
-{
-	kb_redflag_hit_t *hits = NULL;
-	size_t n = 0, i;
-	kb_status_t rc;
-
-	if (en->flags == NULL || encyclopedic(q))
-		return KB_OK;
-	rc = kb_redflags_match(en->flags, q->text, q->len, &hits, &n);
-	if (rc != KB_OK || n == 0) {
-		free(hits);
-		return rc;
-	}
-	ans->warnings = calloc(n, sizeof(*ans->warnings));
-	if (ans->warnings == NULL) {
-		free(hits);
-		return KB_ERR_NOMEM;
-	}
-	for (i = 0; i < n; i++) {
-		ans->warnings[i].flag = strdup(hits[i].name);
-		ans->warnings[i].notice = strdup(hits[i].notice);
-		ans->nwarnings++;
-		if (ans->warnings[i].flag == NULL ||
-		    ans->warnings[i].notice == NULL)
-			rc = KB_ERR_NOMEM;
-	}
-	free(hits);
-	return rc;
-}
-
-/* True for a word worth a spelling suggestion: three or more ASCII
- * letters.  Numbers, contractions and shorter words are too easily
- * "fixed" into something else ("can't" into "cat"). */
-static int
-plain_word(const char *w)
-{
-	size_t n = 0;
-
-	for (; *w != '\0'; w++, n++)
-		if (*w < 'a' || *w > 'z')
-			return 0;
-	return n >= 3;
-}
-
-/* A short word (at most SPELL_SHORT letters) this rare in the index (in
- * at most SPELL_RARE snippets) one edit away from a lexicon word is taken
- * for a typo of it: "bak" for "back".  Longer rare words are real words
- * ("trampling" is not "cramping"). */
-#define SPELL_RARE 2
-#define SPELL_SHORT 4
-
-/* The length of the common prefix of a and b. */
-static size_t
-common_prefix(const char *a, const char *b)
-{
-	size_t n = 0;
-
-	while (a[n] != '\0' && a[n] == b[n])
-		n++;
-	return n;
-}
-
-/* The function word one edit from w, a word of at most five letters, or
- * NULL.  A short misspelled function word ("wen") drops out once mended;
- * the words people misspell most are few. */
-static const char *
-common_fix(const char *w)
-{
-	static const char *const common[] = {
-		"when", "what", "with", "have", "does", "after", "before",
-		"from", "while", "where", "which", "there", "their", "this",
-	};
-	size_t len = strlen(w), i;
-
-	for (i = 0; len <= 5 && i < sizeof(common) / sizeof(common[0]); i++)
-		if (kb_edit_distance(w, len, common[i], strlen(common[i])) == 1)
-			return common[i];
-	return NULL;
-}
-
-/* The nearest word of the lexicon (or, for a short word, the stopword
- * list) to w, or NULL: one edit away for words under six letters, two
- * for longer ones.  The lexicon's words are what questions here are
- * about, so "sciatia" is "sciatica" before anything the index spells. */
-static const char *
-lexicon_fix(const kb_engine_t *en, const char *w, int only_one_edit)
-{
-	size_t len = strlen(w), i, d, best = only_one_edit || len < 6 ? 1 : 2;
-	const char *fix = NULL;
-
-	for (i = 0; en->lex != NULL && i < en->lex->nwords; i++) {
-		const char *c = en->lex->words[i];
-		size_t pre;
-
-		d = kb_edit_distance(w, len, c, strlen(c));
-		/* A first letter is rarely mistyped ("trampling" is not
-		 * "cramping").  Ties go to the word that starts like w,
-		 * then to the longer one: letters are left out more often
-		 * than added ("sciatia" is "sciatica", not "sciatic"). */
-		pre = common_prefix(w, c);
-		if (d == 0 || d > best || pre == 0)
-			continue;
-		if (fix == NULL || d < best || pre > common_prefix(w, fix) ||
-		    (pre == common_prefix(w, fix) &&
-		     strlen(c) > strlen(fix))) {
-			fix = c;
-			best = d;
-		}
-	}
-	return fix != NULL ? fix : common_fix(w);
-}
-
-/* The system's English word list (Debian wamerican): a word in it is a
- * word, whatever a small index has seen, so "best" is never "bent".
- * Without the list (RELIEF_DICT names another; empty: none) every word
- * the index does not know may be corrected, as before. */
-#ifndef KB_DICT
-#define KB_DICT "/usr/share/dict/words"
-#endif
-#define KB_DICT_MAX (16u << 20)
-
-/* True when w is a line of the word list, in any case. */
-static int
-dictionary_word(kb_engine_t *en, const char *w)
-{
-	size_t len = strlen(w);
-	const char *p, *end;
-
-	if (!en->dict_read) {
-		const char *path = getenv("RELIEF_DICT");
-
-		en->dict_read = 1;
-		if (path == NULL)
-			path = KB_DICT;
-		/* A missing or unreadable list only means no list. */
-		if (*path != '\0' &&
-		    kb_buf_read_file(&en->dict, path, KB_DICT_MAX) != KB_OK)
-			kb_buf_reset(&en->dict);
-	}
-	p = en->dict.data;
-	end = p + en->dict.len;
-	while (p != NULL && p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = (size_t)((nl != NULL ? nl : end) - p);
-
-		if (n == len && strncasecmp(p, w, len) == 0)
-			return 1;
-		p = nl != NULL ? nl + 1 : NULL;
-	}
-	return 0;
-}
-
-/* The question with its unknown words spelled as the lexicon or the index
- * spells them, or NULL when every word is known or none has a
- * suggestion.  A word is unknown when its term indexes nothing, or almost
- * nothing while a lexicon word is one edit away. */
-static kb_status_t
-spell(kb_engine_t *en, const kb_question_t *q, char **out)
-{
-	kb_buf_t b;
-	size_t i, at = 0;
-	int changed = 0;
-	kb_status_t rc = KB_OK;
-
-	*out = NULL;
-	kb_buf_init(&b);
-	for (i = 0; i < q->nwords && rc == KB_OK; i++) {
-		const kb_qword_t *w = &q->words[i];
-		uint64_t tf = 0;
-		const char *lexfix;
-		char *fix = NULL;
-		size_t c;
-		int known = 0;
-
-		/* A word of the lexicon is understood through its group even
-		 * when no article uses it ("lumbago"). */
-		for (c = 0; c < q->nconcepts; c++)
-			if (i >= q->concepts[c].first &&
-			    i < q->concepts[c].first + q->concepts[c].count)
-				known = 1;
-		if (known || !plain_word(w->folded) ||
-		    (en->lex != NULL &&
-		     kb_strset_has(en->lex->wordset, w->folded,
-				   strlen(w->folded))))
-			continue;
-		rc = kb_store_term_freq(en->store, w->term, strlen(w->term), &tf);
-		if (rc != KB_OK ||
-		    (tf > 0 && (tf > SPELL_RARE ||
-				strlen(w->folded) > SPELL_SHORT)))
-			continue;
-		/* An English word is meant, unless it is one letter off
-		 * a function word ("wen" is a word, but "when" was meant). */
-		if (dictionary_word(en, w->folded)) {
-			lexfix = tf == 0 ? common_fix(w->folded) : NULL;
-			if (lexfix == NULL)
-				continue;
-		} else {
-			lexfix = lexicon_fix(en, w->folded, tf > 0);
-		}
-		if (lexfix != NULL) {
-			fix = strdup(lexfix);
-			if (fix == NULL)
-				rc = KB_ERR_NOMEM;
-		} else if (tf == 0) {
-			rc = kb_store_spelling(en->store, w->folded,
-					       strlen(w->folded), 0, &fix);
-			if (rc == KB_ERR_NOT_FOUND) {
-				rc = KB_OK;
-				continue;
-			}
-			/* As for the lexicon: not another first letter. */
-			if (rc == KB_OK && fix[0] != w->folded[0]) {
-				free(fix);
-				continue;
-			}
-		}
-		if (rc != KB_OK || fix == NULL)
-			continue;
-		kb_buf_append(&b, q->text + at, w->start - at);
-		kb_buf_puts(&b, fix);
-		at = w->end;
-		changed = 1;
-		free(fix);
-	}
-	if (rc == KB_OK && changed) {
-		kb_buf_append(&b, q->text + at, q->len - at);
-		*out = kb_buf_detach(&b);
-		return *out != NULL ? KB_OK : KB_ERR_NOMEM;
-	}
-	kb_buf_free(&b);
-	return rc;
-}
-
 /* Sets the idf of every word of q, from the index: how rare the word is
  * among snippets says how much finding it tells (the BM25 idf, with its
  * 0.5 smoothing; 0 for a word no snippet has). */
@@ -788,103 +534,6 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const char *kind,
 	return rc;
 }
 
-/* The cautions of the answer's articles that concern the question, most
- * relevant first: snippets of kind caution in those articles that match
- * the question's own query, ranked by it. */
-static kb_status_t
-find_cautions(kb_engine_t *en, kb_answer_t *ans, const kb_query_t *question)
-{
-	kb_query_t **arts = NULL, *any = NULL, *kind = NULL, *both = NULL;
-	kb_query_t *pair[2], *ranked = NULL;
-	kb_hits_t *hits = NULL;
-	kb_search_opts_t so;
-	const kb_hit_t *h;
-	kb_buf_t t;
-	size_t i, j, n = 0, max = ans->nadvice ? ans->nadvice : 3;
-	kb_status_t rc = KB_OK;
-
-	if (ans->nresults == 0)
-		return KB_OK;
-	kb_buf_init(&t);
-	arts = calloc(max, sizeof(*arts));
-	if (arts == NULL)
-		return KB_ERR_NOMEM;
-	for (i = 0; i < max && i < ans->nresults && rc == KB_OK; i++) {
-		const char *src = ans->nadvice ? ans->advice[i].sources[0]
-					       : ans->results[i].source;
-
-		for (j = 0; j < i; j++)
-			if (strcmp(src, ans->nadvice ? ans->advice[j].sources[0]
-						     : ans->results[j].source) ==
-			    0)
-				break;
-		if (j < i)
-			continue;
-		kb_buf_reset(&t);
-		kb_schema_term(&t, KB_PREFIX_ARTICLE, src, strlen(src));
-		rc = t.err != KB_OK ? t.err
-				    : kb_query_term(t.data, t.len, 1, 0, &arts[n]);
-		if (rc == KB_OK)
-			n++;
-	}
-	if (rc == KB_OK)
-		rc = kb_query_combine(KB_QUERY_OR, arts, n, 0, &any);
-	if (rc == KB_OK)
-		rc = kb_query_term(KB_PREFIX_ADVICE "caution",
-				   strlen(KB_PREFIX_ADVICE "caution"), 1, 0,
-				   &kind);
-	if (rc == KB_OK) {
-		pair[0] = any;
-		pair[1] = kind;
-		rc = kb_query_combine(KB_QUERY_AND, pair, 2, 0, &both);
-	}
-	/* A caution must concern what the question names (its body part,
-	 * its activity): it has to match the question, not only sit in one
-	 * of the card's articles. */
-	if (rc == KB_OK) {
-		pair[0] = both;
-		pair[1] = (kb_query_t *)question;
-		rc = kb_query_combine(KB_QUERY_AND, pair, 2, 0, &ranked);
-	}
-	if (rc == KB_OK) {
-		kb_search_opts_init(&so);
-		so.limit = 3;
-		rc = kb_store_search(en->store, ranked, &so, &hits);
-	}
-	if (rc == KB_OK) {
-		ans->cautions = calloc(3, sizeof(*ans->cautions));
-		if (ans->cautions == NULL)
-			rc = KB_ERR_NOMEM;
-	}
-	while (rc == KB_OK && (rc = kb_hits_next(hits, &h)) == KB_OK) {
-		json_t *o = json_loadb(h->data, h->data_len, 0, NULL);
-		const char *text = json_string_value(json_object_get(o, "text"));
-		const char *src = json_string_value(json_object_get(o, "source"));
-		kb_caution_t *c = &ans->cautions[ans->ncautions];
-
-		if (text != NULL && src != NULL && ans->ncautions < 3) {
-			c->text = strdup(text);
-			c->source = strdup(src);
-			ans->ncautions++;
-			if (c->text == NULL || c->source == NULL)
-				rc = KB_ERR_NOMEM;
-		}
-		json_decref(o);
-	}
-	if (rc == KB_DONE)
-		rc = KB_OK;
-	kb_hits_free(hits);
-	for (i = 0; i < n; i++)
-		kb_query_free(arts[i]);
-	free(arts);
-	kb_query_free(any);
-	kb_query_free(kind);
-	kb_query_free(both);
-	kb_query_free(ranked);
-	kb_buf_free(&t);
-	return rc;
-}
-
 /* Keeps the first limit results. */
 static void
 trim_results(kb_answer_t *ans, unsigned limit)
@@ -1008,9 +657,10 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 	/* The card is picked from the first KB_CARD_POOL results however
 	 * many are shown, so that it does not change with the limit. */
 	pool = limit < KB_CARD_POOL ? KB_CARD_POOL : limit;
-	rc = find_warnings(en, &qn, ans);
+	rc = kb_warnings_find(en->flags, &qn, ans);
 	if (rc == KB_OK)
-		rc = spell(en, &qn, &ans->suggestion);
+		rc = kb_spell_suggest(en->store, en->lex, &en->dict, &qn,
+				      &ans->suggestion);
 	if (rc == KB_OK)
 		rc = run(en, &qn, pool, s->kind, ans, &query);
 	/* A word the index does not know finds nothing: answer the question
@@ -1041,7 +691,7 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 		rc = kb_answer_pick(ans->corrected ? &fixed : &qn, en->lex,
 				    ans);
 	if (rc == KB_OK)
-		rc = find_cautions(en, ans, query);
+		rc = kb_cautions_find(en->store, ans, query);
 	if (rc == KB_OK && s->facets)
 		rc = count_kinds(en, query, s->kind, ans);
 	if (rc == KB_OK) {

@@ -4,10 +4,12 @@
 
 #include "../store/kb_store.h"
 #include "../text/kb_text.h"
+#include "../util/kb_buf.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_strset.h"
 #include "kb_query.h"
 #include "question_internal.h"
+#include "redflag_internal.h"
 
 /* Everything below is internal: hidden from the shared library, so that
  * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
@@ -126,6 +128,40 @@ void kb_candidates_clear(kb_candidate_t *c, size_t n);
 kb_status_t kb_highlight_spans(kb_text_t *tx, const kb_strset_t *terms,
 			       const char *text, size_t len,
 			       kb_highlight_t **out, size_t *n);
+
+/* ---- spelling (spell.c) ---- */
+
+/* The system's English word list, read when first needed. */
+typedef struct kb_wordlist {
+	kb_buf_t words;		/* the file: one word a line */
+	int read;		/* 1 once the file was looked for */
+} kb_wordlist_t;
+
+/* The question with its unknown words spelled as the lexicon (lex; may
+ * be NULL) or the index spells them, in a malloc'd *out, or *out NULL
+ * when every word is known or none has a suggestion.  A word is unknown
+ * when its term indexes nothing, or almost nothing while a lexicon word
+ * is one edit away; a word of dict (read on first use: $RELIEF_DICT, else
+ * the system's list) is taken as meant.  Returns KB_OK, KB_ERR_NOMEM or
+ * the store's error. */
+kb_status_t kb_spell_suggest(kb_store_t *store, const kb_qlex_t *lex,
+			     kb_wordlist_t *dict, const kb_question_t *q,
+			     char **out);
+
+/* ---- warnings and cautions (cautions.c) ---- */
+
+/* Sets ans->warnings to the red flags of question q (flags may be NULL:
+ * none), unless q asks about a condition by name.  Returns KB_OK or
+ * KB_ERR_NOMEM. */
+kb_status_t kb_warnings_find(kb_redflags_t *flags, const kb_question_t *q,
+			     kb_answer_t *ans);
+
+/* Sets ans->cautions to at most three snippets of kind caution in the
+ * articles of the answer's card (else of its first results) that match
+ * question, the question's own query, ranked by it.  Returns KB_OK,
+ * KB_ERR_NOMEM or the store's error. */
+kb_status_t kb_cautions_find(kb_store_t *store, kb_answer_t *ans,
+			     const kb_query_t *question);
 
 #pragma GCC visibility pop
 

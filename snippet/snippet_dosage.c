@@ -465,12 +465,195 @@ take_reps(stream_t *st, const tok_t *q, size_t after, kb_dosage_t *d)
 	return n;
 }
 
+/* ---- the patterns ----
+ *
+ * Each reads the number q at token k, with the tokens around it, and
+ * returns -1 when it does not apply, else how many tokens after k it
+ * used up (0 or more), which the scan then skips.  A pattern that applies
+ * but finds no dosage ("as one round") still stops the patterns after
+ * it. */
+
+/* "twice a day", "2-3 times daily", "3 times a week", "10 times", "twice
+ * each side". */
+static int
+times_count(stream_t *st, size_t k, const tok_t *q, kb_dosage_t *d)
+{
+	const tok_t *a = tok(st, k + 1);
+	size_t at;
+	int pd = 0;
+
+	if (!(q->times || word_in(a, w_times) ||
+	      (is_word(a, "x") && tok(st, k + 2)->type != T_NUM)))
+		return -1;
+	at = q->times ? k + 1 : k + 2;
+	if (period(st, at, &pd) > 0) {
+		if (pd == PERIOD_DAY)
+			set_range(&d->per_day_min, &d->per_day_max, q, 1,
+			          MAX_PER_DAY);
+		else if (pd == PERIOD_WEEK)
+			set_range(&d->per_week_min, &d->per_week_max, q, 1,
+			          MAX_PER_WEEK);
+	} else if (!(q->times && q->lo == 1 && q->hi == 1)) {
+		/* A lone "once" is a conjunction more often than a
+		 * count. */
+		take_reps(st, q, at, d);
+	}
+	return 0;
+}
+
+/* "3 x 12", "3 x 30 seconds", "3 x 20 seconds per side". */
+static int
+sets_by_count(stream_t *st, size_t k, const tok_t *q, kb_dosage_t *d)
+{
+	tok_t r;
+
+	if (!is_word(tok(st, k + 1), "x") || tok(st, k + 2)->type != T_NUM)
+		return -1;
+	r = *tok(st, k + 2);
+	set_range(&d->sets_min, &d->sets_max, q, 1, MAX_SETS);
+	if (word_in(tok(st, k + 3), w_seconds)) {
+		set_range(&d->hold_min, &d->hold_max, &r, 1, MAX_HOLD);
+		if (side_phrase(st, k + 4) > 0)
+			d->per_side = 1;
+	} else {
+		take_reps(st, &r, k + 3, d);
+	}
+	return 2;
+}
+
+/* "3 sets", "at least three groups", "2 sets of 10 per side". */
+static int
+sets_word(stream_t *st, size_t k, const tok_t *q, kb_dosage_t *d)
+{
+	const tok_t *of;
+
+	if (!word_in(tok(st, k + 1), w_sets))
+		return -1;
+	of = tok(st, k + 2);
+	/* "as one round" defines a set, and "10 rounds of cat-cow" counts
+	 * repetitions of a movement. */
+	if (k > 0 && word_in(tok(st, k - 1), w_defining))
+		return 0;
+	if (is_word(of, "of") && tok(st, k + 3)->type == T_WORD &&
+	    !is_word(tok(st, k + 3), "them")) {
+		take_reps(st, q, k + 4, d);
+		return 0;
+	}
+	set_range(&d->sets_min, &d->sets_max, q, 1, MAX_SETS);
+	if (is_word(tok(st, k + 2), "of") && tok(st, k + 3)->type == T_NUM) {
+		tok_t r = *tok(st, k + 3);
+
+		take_reps(st, &r, k + 4, d);
+		return 3;
+	}
+	return 0;
+}
+
+/* "10 seconds", unless it is a rest ("rest 30 seconds between"); "10
+ * seconds, 10." gives the reps too. */
+static int
+hold_seconds(stream_t *st, size_t k, const tok_t *q, kb_dosage_t *d)
+{
+	if (!word_in(tok(st, k + 1), w_seconds))
+		return -1;
+	if (clause_has(st, k, 6, w_rest_verbs))
+		return 0;
+	set_range(&d->hold_min, &d->hold_max, q, 1, MAX_HOLD);
+	if (side_phrase(st, k + 2) > 0) {
+		d->per_side = 1;
+	} else if (tok(st, k + 2)->type == T_PUNCT &&
+	           tok(st, k + 2)->punct == ',' &&
+	           tok(st, k + 3)->type == T_NUM && !tok(st, k + 3)->bad) {
+		tok_t r = *tok(st, k + 3);
+		size_t side = side_phrase(st, k + 4);
+
+		if (side > 0 || at_clause_end(tok(st, k + 4))) {
+			take_reps(st, &r, k + 4, d);
+			return 3;
+		}
+	}
+	return 0;
+}
+
+/* "hold for 1 minute": minutes are durations of walking or heat, a hold
+ * only right after a holding verb. */
+static int
+hold_minutes(stream_t *st, size_t k, const tok_t *q, kb_dosage_t *d)
+{
+	if (!word_in(tok(st, k + 1), w_minutes))
+		return -1;
+	if (clause_has(st, k, 3, w_hold_verbs))
+		set_range(&d->hold_min, &d->hold_max, q, 60, MAX_HOLD);
+	return 0;
+}
+
+/* "10 reps", "8 slow cycles", "10 pelvic tilts". */
+static int
+reps_word(stream_t *st, size_t k, const tok_t *q, kb_dosage_t *d)
+{
+	const tok_t *a = tok(st, k + 1);
+
+	if (word_in(a, w_reps) || word_in(a, w_moves)) {
+		take_reps(st, q, k + 2, d);
+		return 0;
+	}
+	if (a->type == T_WORD && !word_in(a, w_seconds)) {
+		const tok_t *b = tok(st, k + 2);
+		int pd = 0;
+
+		if (word_in(b, w_reps) || word_in(b, w_moves) ||
+		    word_in(b, w_times)) {
+			if (word_in(b, w_times) && period(st, k + 3, &pd) > 0)
+				return 0;
+			take_reps(st, q, k + 3, d);
+			return 0;
+		}
+		if (b->type == T_WORD && (word_in(tok(st, k + 3), w_reps) ||
+		                          word_in(tok(st, k + 3), w_moves))) {
+			take_reps(st, q, k + 4, d);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* "10 of them", "10 on one side", "10 each side", "do 10.", "repeat
+ * 5". */
+static int
+reps_alone(stream_t *st, size_t k, const tok_t *q, kb_dosage_t *d)
+{
+	const tok_t *a = tok(st, k + 1);
+
+	if (is_word(a, "of") && is_word(tok(st, k + 2), "them")) {
+		take_reps(st, q, k + 3, d);
+		return 0;
+	}
+	if (side_phrase(st, k + 1) > 0) {
+		take_reps(st, q, k + 1, d);
+		return 0;
+	}
+	if (k > 0 && word_in(tok(st, k - 1), w_do_verbs) && at_clause_end(a)) {
+		take_reps(st, q, k + 1, d);
+		return 0;
+	}
+	return -1;
+}
+
+typedef int pattern_fn(stream_t *st, size_t k, const tok_t *q,
+                       kb_dosage_t *d);
+
+/* The patterns, tried in this order: the first that applies wins. */
+static pattern_fn *const patterns[] = {
+    times_count,  sets_by_count, sets_word,  hold_seconds,
+    hold_minutes, reps_word,     reps_alone,
+};
+
 int
 kb_dosage_scan(const char *s, size_t len, kb_dosage_t *d)
 {
 	stream_t st;
-	size_t k;
-	int n;
+	size_t k, i;
+	int used;
 
 	memset(d, 0, sizeof(*d));
 	memset(&st, 0, sizeof(st));
@@ -478,153 +661,19 @@ kb_dosage_scan(const char *s, size_t len, kb_dosage_t *d)
 	st.len = len;
 	for (k = 0; tok(&st, k)->type != T_END; k++) {
 		tok_t q = *tok(&st, k);
-		const tok_t *a;
-		int pd = 0;
-		size_t m;
 
 		if (q.type != T_NUM || q.bad)
 			continue;
-		a = tok(&st, k + 1);
-
-		/* "twice a day", "2-3 times daily", "3 times a week",
-		 * "10 times", "twice each side". */
-		if (q.times || word_in(a, w_times) ||
-		    (is_word(a, "x") && tok(&st, k + 2)->type != T_NUM)) {
-			size_t at = q.times ? k + 1 : k + 2;
-
-			m = period(&st, at, &pd);
-			if (m > 0) {
-				if (pd == PERIOD_DAY)
-					set_range(&d->per_day_min,
-					          &d->per_day_max, &q, 1,
-					          MAX_PER_DAY);
-				else if (pd == PERIOD_WEEK)
-					set_range(&d->per_week_min,
-					          &d->per_week_max, &q, 1,
-					          MAX_PER_WEEK);
-			} else if (!(q.times && q.lo == 1 && q.hi == 1)) {
-				/* A lone "once" is a conjunction more
-				 * often than a count. */
-				take_reps(&st, &q, at, d);
+		for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+			used = patterns[i](&st, k, &q, d);
+			if (used >= 0) {
+				k += (size_t)used;
+				break;
 			}
-			continue;
-		}
-		/* "3 x 12", "3 x 30 seconds", "3 x 20 seconds per side". */
-		if (is_word(a, "x") && tok(&st, k + 2)->type == T_NUM) {
-			tok_t r = *tok(&st, k + 2);
-
-			set_range(&d->sets_min, &d->sets_max, &q, 1, MAX_SETS);
-			if (word_in(tok(&st, k + 3), w_seconds)) {
-				set_range(&d->hold_min, &d->hold_max, &r, 1,
-				          MAX_HOLD);
-				if (side_phrase(&st, k + 4) > 0)
-					d->per_side = 1;
-			} else {
-				take_reps(&st, &r, k + 3, d);
-			}
-			k += 2;
-			continue;
-		}
-		/* "3 sets", "at least three groups", "2 sets of 10 per
-		 * side". */
-		if (word_in(a, w_sets)) {
-			const tok_t *of = tok(&st, k + 2);
-
-			/* "as one round" defines a set, and "10 rounds of
-			 * cat-cow" counts repetitions of a movement. */
-			if (k > 0 && word_in(tok(&st, k - 1), w_defining))
-				continue;
-			if (is_word(of, "of") &&
-			    tok(&st, k + 3)->type == T_WORD &&
-			    !is_word(tok(&st, k + 3), "them")) {
-				take_reps(&st, &q, k + 4, d);
-				continue;
-			}
-			set_range(&d->sets_min, &d->sets_max, &q, 1, MAX_SETS);
-			if (is_word(tok(&st, k + 2), "of") &&
-			    tok(&st, k + 3)->type == T_NUM) {
-				tok_t r = *tok(&st, k + 3);
-
-				take_reps(&st, &r, k + 4, d);
-				k += 3;
-			}
-			continue;
-		}
-		/* "10 seconds", unless it is a rest ("rest 30 seconds
-		 * between"); "10 seconds, 10." gives the reps too. */
-		if (word_in(a, w_seconds)) {
-			if (clause_has(&st, k, 6, w_rest_verbs))
-				continue;
-			set_range(&d->hold_min, &d->hold_max, &q, 1, MAX_HOLD);
-			m = side_phrase(&st, k + 2);
-			if (m > 0) {
-				d->per_side = 1;
-			} else if (tok(&st, k + 2)->type == T_PUNCT &&
-			           tok(&st, k + 2)->punct == ',' &&
-			           tok(&st, k + 3)->type == T_NUM &&
-			           !tok(&st, k + 3)->bad) {
-				tok_t r = *tok(&st, k + 3);
-				size_t side = side_phrase(&st, k + 4);
-
-				if (side > 0 ||
-				    at_clause_end(tok(&st, k + 4))) {
-					take_reps(&st, &r, k + 4, d);
-					k += 3;
-				}
-			}
-			continue;
-		}
-		/* "hold for 1 minute": minutes are durations of walking
-		 * or heat, a hold only right after a holding verb. */
-		if (word_in(a, w_minutes)) {
-			if (clause_has(&st, k, 3, w_hold_verbs))
-				set_range(&d->hold_min, &d->hold_max, &q, 60,
-				          MAX_HOLD);
-			continue;
-		}
-		/* "10 reps", "8 slow cycles", "10 pelvic tilts". */
-		if (word_in(a, w_reps) || word_in(a, w_moves)) {
-			take_reps(&st, &q, k + 2, d);
-			continue;
-		}
-		if (a->type == T_WORD && !word_in(a, w_seconds)) {
-			const tok_t *b = tok(&st, k + 2);
-
-			if (word_in(b, w_reps) || word_in(b, w_moves) ||
-			    word_in(b, w_times)) {
-				if (word_in(b, w_times) &&
-				    period(&st, k + 3, &pd) > 0)
-					continue;
-				take_reps(&st, &q, k + 3, d);
-				continue;
-			}
-			if (b->type == T_WORD &&
-			    (word_in(tok(&st, k + 3), w_reps) ||
-			     word_in(tok(&st, k + 3), w_moves))) {
-				take_reps(&st, &q, k + 4, d);
-				continue;
-			}
-		}
-		/* "10 of them". */
-		if (is_word(a, "of") && is_word(tok(&st, k + 2), "them")) {
-			take_reps(&st, &q, k + 3, d);
-			continue;
-		}
-		/* "10 on one side", "10 each side". */
-		if (side_phrase(&st, k + 1) > 0) {
-			take_reps(&st, &q, k + 1, d);
-			continue;
-		}
-		/* "do 10.", "repeat 5". */
-		if (k > 0 && word_in(tok(&st, k - 1), w_do_verbs) &&
-		    at_clause_end(a)) {
-			take_reps(&st, &q, k + 1, d);
-			continue;
 		}
 	}
-	n = (d->hold_min > 0) + (d->reps_min > 0) + (d->sets_min > 0) +
-	    (d->per_day_min > 0);
-	return n;
+	return (d->hold_min > 0) + (d->reps_min > 0) + (d->sets_min > 0) +
+	       (d->per_day_min > 0);
 }
 
 int

@@ -235,122 +235,188 @@ item_text_at(const char *s, size_t i, size_t b)
 	return 1;
 }
 
+/* Fills m with a marker of style and number whose item text starts at
+ * end.  Returns 1. */
+static int
+set_marker(kb_marker_t *m, int style, int num, size_t end)
+{
+	m->style = style;
+	m->num = num;
+	m->end = end;
+	return 1;
+}
+
+/* "③ text": a circled digit, numbered c. */
+static int
+circled_marker(const char *s, size_t i, size_t b, int c, kb_marker_t *m)
+{
+	size_t j = kb_skip_space(s, i + 3, b);
+
+	if (!item_text_at(s, j, b))
+		return 0;
+	return set_marker(m, KB_MARK_CIRCLED, c, j);
+}
+
+/* True when s[i] opens a bracket: '(' or U+FF08 （. */
+static int
+opening_paren(const unsigned char *u, size_t i, size_t b)
+{
+	return u[i] == '(' || (i + 2 < b && u[i] == 0xEF && u[i + 1] == 0xBC &&
+	                       u[i + 2] == 0x88);
+}
+
+/* "(3) text", also with full-width brackets. */
+static int
+parens_marker(const char *s, size_t i, size_t b, kb_marker_t *m)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j = i + (u[i] == '(' ? 1 : 3);
+	unsigned num = 0;
+
+	while (j < b && u[j] >= '0' && u[j] <= '9' && j - i < 5)
+		num = num * 10 + (u[j++] - '0');
+	if (num == 0 || num > 99 || j >= b)
+		return 0;
+	if (u[j] == ')')
+		j++;
+	else if (j + 2 < b && u[j] == 0xEF && u[j + 1] == 0xBC &&
+	         u[j + 2] == 0x89)
+		j += 3;
+	else
+		return 0;
+	j = kb_skip_space(s, j, b);
+	if (!item_text_at(s, j, b))
+		return 0;
+	return set_marker(m, KB_MARK_PARENS, (int)num, j);
+}
+
+/* True when s[i] starts "step " in any case, with room for a number. */
+static int
+step_word(const char *s, size_t i, size_t b)
+{
+	return i + 5 < b && strncasecmp(s + i, "step", 4) == 0 &&
+	       s[i + 4] == ' ';
+}
+
+/* "Step 3: text", "step 3 text". */
+static int
+step_marker(const char *s, size_t i, size_t b, kb_marker_t *m)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j = i + 5, n;
+	unsigned num = 0;
+
+	while (j < b && u[j] >= '0' && u[j] <= '9' && j - i < 8)
+		num = num * 10 + (u[j++] - '0');
+	if (num == 0 || num > 99)
+		return 0;
+	if (j < b && (u[j] == '.' || u[j] == ':' || u[j] == ')'))
+		j++;
+	n = kb_skip_space(s, j, b);
+	if (n == j || !item_text_at(s, n, b))
+		return 0;
+	return set_marker(m, KB_MARK_STEP, (int)num, n);
+}
+
+/* The punctuation after an item number at s[j]: sets *style and returns
+ * its byte length, or 0 when there is none. */
+static size_t
+number_punct(const unsigned char *u, size_t j, size_t b, int *style)
+{
+	if (u[j] == '.') {
+		*style = KB_MARK_DOT;
+		return 1;
+	}
+	if (u[j] == ',') {
+		*style = KB_MARK_COMMA;
+		return 1;
+	}
+	if (u[j] == ')') {
+		*style = KB_MARK_PAREN;
+		return 1;
+	}
+	if (j + 2 < b && u[j] == 0xE3 && u[j + 1] == 0x80 && u[j + 2] == 0x81) {
+		*style = KB_MARK_COMMA; /* U+3001 、 */
+		return 3;
+	}
+	if (j + 2 < b && u[j] == 0xEF && u[j + 1] == 0xBC && u[j + 2] == 0x8C) {
+		*style = KB_MARK_COMMA; /* U+FF0C ， */
+		return 3;
+	}
+	return 0;
+}
+
+/* "1. text", "2, text", "3) text", "4、text": a number of one or two
+ * digits, the first 1 to 9. */
+static int
+number_marker(const char *s, size_t i, size_t b, kb_marker_t *m)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned num = u[i] - '0';
+	size_t j = i + 1, n, p;
+	int style;
+
+	if (j < b && u[j] >= '0' && u[j] <= '9')
+		num = num * 10 + (u[j++] - '0');
+	if (j >= b)
+		return 0;
+	p = number_punct(u, j, b, &style);
+	if (p == 0)
+		return 0;
+	j += p;
+	n = kb_skip_space(s, j, b);
+	/* "1.Do" without a space passes for a dot, never for a comma:
+	 * "1,000" and "3,4" are numbers. */
+	if (n == j && style != KB_MARK_DOT)
+		return 0;
+	if (!item_text_at(s, n, b))
+		return 0;
+	return set_marker(m, style, (int)num, n);
+}
+
+/* "• text", "- text": a bullet, then a blank. */
+static int
+bullet_marker(const char *s, size_t i, size_t b, int line_start,
+              kb_marker_t *m)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j, n;
+	int style;
+
+	n = bullet(s, i, b, &style);
+	if (n == 0)
+		return 0;
+	j = i + n;
+	if (j >= b || (u[j] != ' ' && u[j] != '\t'))
+		return 0;
+	j = kb_skip_space(s, j, b);
+	if (!item_text_at(s, j, b))
+		return 0;
+	/* Mid-line, only the unmistakable bullets: a dash or a star there
+	 * is punctuation. */
+	if (!line_start && style != KB_MARK_BULLET)
+		return 0;
+	return set_marker(m, style, 0, j);
+}
+
 int
 kb_marker_at(const char *s, size_t i, size_t b, int line_start, kb_marker_t *m)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t j = i, n;
-	unsigned num = 0;
-	int style, c;
+	int c;
 
 	memset(m, 0, sizeof(*m));
 	if (i >= b)
 		return 0;
-	if ((c = circled(s, i, b)) > 0) {
-		j = kb_skip_space(s, i + 3, b);
-		if (!item_text_at(s, j, b))
-			return 0;
-		m->style = KB_MARK_CIRCLED;
-		m->num = c;
-		m->end = j;
-		return 1;
-	}
-	if (u[i] == '(' || (i + 2 < b && u[i] == 0xEF && u[i + 1] == 0xBC &&
-	                    u[i + 2] == 0x88)) {
-		j = i + (u[i] == '(' ? 1 : 3);
-		while (j < b && u[j] >= '0' && u[j] <= '9' && j - i < 5)
-			num = num * 10 + (u[j++] - '0');
-		if (num == 0 || num > 99 || j >= b)
-			return 0;
-		if (u[j] == ')')
-			j++;
-		else if (j + 2 < b && u[j] == 0xEF && u[j + 1] == 0xBC &&
-		         u[j + 2] == 0x89)
-			j += 3;
-		else
-			return 0;
-		j = kb_skip_space(s, j, b);
-		if (!item_text_at(s, j, b))
-			return 0;
-		m->style = KB_MARK_PARENS;
-		m->num = (int)num;
-		m->end = j;
-		return 1;
-	}
-	if (i + 5 < b && strncasecmp(s + i, "step", 4) == 0 &&
-	    u[i + 4] == ' ') {
-		j = i + 5;
-		while (j < b && u[j] >= '0' && u[j] <= '9' && j - i < 8)
-			num = num * 10 + (u[j++] - '0');
-		if (num == 0 || num > 99)
-			return 0;
-		if (j < b && (u[j] == '.' || u[j] == ':' || u[j] == ')'))
-			j++;
-		n = kb_skip_space(s, j, b);
-		if (n == j || !item_text_at(s, n, b))
-			return 0;
-		m->style = KB_MARK_STEP;
-		m->num = (int)num;
-		m->end = n;
-		return 1;
-	}
-	if (u[i] >= '1' && u[i] <= '9') {
-		num = u[i] - '0';
-		j = i + 1;
-		if (j < b && u[j] >= '0' && u[j] <= '9')
-			num = num * 10 + (u[j++] - '0');
-		if (j >= b)
-			return 0;
-		if (u[j] == '.') {
-			style = KB_MARK_DOT;
-			j++;
-		} else if (u[j] == ',') {
-			style = KB_MARK_COMMA;
-			j++;
-		} else if (u[j] == ')') {
-			style = KB_MARK_PAREN;
-			j++;
-		} else if (j + 2 < b && u[j] == 0xE3 && u[j + 1] == 0x80 &&
-		           u[j + 2] == 0x81) {
-			style = KB_MARK_COMMA; /* U+3001 、 */
-			j += 3;
-		} else if (j + 2 < b && u[j] == 0xEF && u[j + 1] == 0xBC &&
-		           u[j + 2] == 0x8C) {
-			style = KB_MARK_COMMA; /* U+FF0C ， */
-			j += 3;
-		} else {
-			return 0;
-		}
-		n = kb_skip_space(s, j, b);
-		/* "1.Do" without a space passes for a dot, never for a
-		 * comma: "1,000" and "3,4" are numbers. */
-		if (n == j && style != KB_MARK_DOT)
-			return 0;
-		if (!item_text_at(s, n, b))
-			return 0;
-		m->style = style;
-		m->num = (int)num;
-		m->end = n;
-		return 1;
-	}
-	n = bullet(s, i, b, &style);
-	if (n > 0) {
-		j = i + n;
-		if (j >= b || (u[j] != ' ' && u[j] != '\t'))
-			return 0;
-		j = kb_skip_space(s, j, b);
-		if (!item_text_at(s, j, b))
-			return 0;
-		/* Mid-line, only the unmistakable bullets: a dash or a
-		 * star there is punctuation. */
-		if (!line_start && style != KB_MARK_BULLET)
-			return 0;
-		m->style = style;
-		m->num = 0;
-		m->end = j;
-		return 1;
-	}
-	return 0;
+	if ((c = circled(s, i, b)) > 0)
+		return circled_marker(s, i, b, c, m);
+	if (opening_paren(u, i, b))
+		return parens_marker(s, i, b, m);
+	if (step_word(s, i, b))
+		return step_marker(s, i, b, m);
+	if (u[i] >= '1' && u[i] <= '9')
+		return number_marker(s, i, b, m);
+	return bullet_marker(s, i, b, line_start, m);
 }
 
 /* The last character of [a, b) that is not a closing quote or bracket
