@@ -1,7 +1,7 @@
 /* clean.c - the cleaner: a scraped page in, a title and the article's own
  * lines out, with the reason for every decision.
  *
- * The steps, over one kb_cline_t per input line:
+ * The steps, over one clean_line_t per input line:
  *
  *   1. lines      split at '\n' (a '\r' before it is dropped), trim white
  *                 space, apply the inline clean-ups (trailing " |", a
@@ -108,9 +108,9 @@ kb_cleaner_new(const char *stopwords, size_t len, kb_cleaner_t **out,
 			bloom_stopwords(cl, stopwords, len);
 	}
 	if (rc == KB_OK)
-		rc = kb_crules_new(&cl->rules, errmsg);
+		rc = clean_rules_new(&cl->rules, errmsg);
 	if (rc == KB_OK)
-		rc = kb_clearn_new(&cl->learn);
+		rc = clean_learn_new(&cl->learn);
 	if (rc != KB_OK) {
 		if (errmsg != NULL && *errmsg == NULL)
 			*errmsg = strdup(rc == KB_ERR_NOMEM
@@ -129,8 +129,8 @@ kb_cleaner_free(kb_cleaner_t *cl)
 	if (cl == NULL)
 		return;
 	kb_text_free(cl->tx);
-	kb_crules_free(cl->rules);
-	kb_clearn_free(cl->learn);
+	clean_rules_free(cl->rules);
+	clean_learn_free(cl->learn);
 	free(cl->lines);
 	free(cl->wset);
 	kb_buf_free(&cl->work);
@@ -143,14 +143,14 @@ kb_cleaner_learn(kb_cleaner_t *cl, const char *s, size_t len)
 {
 	if (cl == NULL || (s == NULL && len > 0))
 		return KB_ERR_ARG;
-	return kb_clearn_add(cl->learn, s, len);
+	return clean_learn_add(cl->learn, s, len);
 }
 
 kb_status_t
 kb_cleaner_clean(kb_cleaner_t *cl, const char *s, size_t len,
                  kb_cleaned_t **out)
 {
-	return kb_clean_core(cl, s, len, NULL, 0, out);
+	return clean_core(cl, s, len, NULL, 0, out);
 }
 
 void
@@ -214,7 +214,7 @@ trim(const char *s, size_t *start, size_t *end)
 static int
 grow_lines(kb_cleaner_t *cl, size_t n)
 {
-	kb_cline_t *p;
+	clean_line_t *p;
 	size_t cap = cl->cap ? cl->cap : 64;
 
 	if (n <= cl->cap)
@@ -255,7 +255,7 @@ append_spaced(kb_buf_t *b, const char *s, size_t len)
 /* True when the inline clean-ups changed line l (its text in work) from
  * the spaced copy of the line in tmp. */
 static int
-inline_changed(const kb_cleaner_t *cl, const kb_cline_t *l)
+inline_changed(const kb_cleaner_t *cl, const clean_line_t *l)
 {
 	return l->len != cl->tmp.len ||
 	       memcmp(cl->work.data + l->off, cl->tmp.data, l->len) != 0;
@@ -263,17 +263,17 @@ inline_changed(const kb_cleaner_t *cl, const kb_cline_t *l)
 
 /* Matches the rules against the line's current text in work. */
 static void
-match_rules(kb_cleaner_t *cl, kb_cline_t *l)
+match_rules(kb_cleaner_t *cl, clean_line_t *l)
 {
-	l->rule = kb_crules_match(cl->rules, cl->work.data + l->off, l->len,
-	                          &l->rflags);
-	l->why = l->rule >= 0 ? kb_crules_name(cl->rules, l->rule) : NULL;
+	l->rule = clean_rules_match(cl->rules, cl->work.data + l->off, l->len,
+	                            &l->rflags);
+	l->why = l->rule >= 0 ? clean_rules_name(cl->rules, l->rule) : NULL;
 }
 
 /* Splits s into lines, trims them and applies the inline clean-ups and
  * the rules.  Returns KB_OK or KB_ERR_NOMEM. */
 static kb_status_t
-make_lines(kb_cpage_t *pg, const char *s, size_t len, const float *ld,
+make_lines(clean_page_t *pg, const char *s, size_t len, const float *ld,
            size_t nld)
 {
 	kb_cleaner_t *cl = pg->cl;
@@ -290,7 +290,7 @@ make_lines(kb_cpage_t *pg, const char *s, size_t len, const float *ld,
 	while (i < len) {
 		const char *nl = memchr(s + i, '\n', len - i);
 		size_t end = nl ? (size_t)(nl - s) : len, a = i, b;
-		kb_cline_t *l = &cl->lines[n];
+		clean_line_t *l = &cl->lines[n];
 
 		memset(l, 0, sizeof(*l));
 		l->rule = -1;
@@ -320,8 +320,8 @@ make_lines(kb_cpage_t *pg, const char *s, size_t len, const float *ld,
 				kb_buf_append(&cl->tmp, cl->work.data + l->off,
 				              l->len);
 				cl->work.len = l->off;
-				kb_crules_inline(cl->rules, cl->tmp.data,
-				                 cl->tmp.len, &cl->work);
+				clean_rules_inline(cl->rules, cl->tmp.data,
+				                   cl->tmp.len, &cl->work);
 				l->len = cl->work.len - l->off;
 				if (l->len == 0) {
 					append_spaced(&cl->work, s + a, b - a);
@@ -347,7 +347,7 @@ make_lines(kb_cpage_t *pg, const char *s, size_t len, const float *ld,
 /* ---- step 2: features ---- */
 
 static void
-features(kb_cpage_t *pg)
+features(clean_page_t *pg)
 {
 	kb_cleaner_t *cl = pg->cl;
 	size_t i, words = 0, stops = 0;
@@ -356,18 +356,18 @@ features(kb_cpage_t *pg)
 	 * list's language decides how lines are scored. */
 	pg->stop_ok = cl->have_stops;
 	for (i = 0; i < pg->n; i++) {
-		kb_cline_t *l = &pg->lines[i];
+		clean_line_t *l = &pg->lines[i];
 
 		if (l->blank)
 			continue;
-		kb_cscore_features(pg, l);
+		clean_score_features(pg, l);
 		words += l->words;
 		stops += l->stops;
 	}
 	pg->stop_ok = cl->have_stops && words > 0 &&
 	              (double)stops / words >= MIN_PAGE_STOP_SHARE;
 	for (i = 0; i < pg->n; i++) {
-		kb_cline_t *l = &pg->lines[i];
+		clean_line_t *l = &pg->lines[i];
 		const char *t = cline_text(pg, l);
 
 		if (l->blank)
@@ -376,20 +376,20 @@ features(kb_cpage_t *pg)
 			l->why = "teaser";
 		if (l->why == NULL && l->words <= 4 && l->len <= 60)
 			l->navword =
-			    (unsigned)kb_crules_navword(cl->rules, t, l->len);
+			    (unsigned)clean_rules_navword(cl->rules, t, l->len);
 		if (l->len <= KB_CLEAN_LEARN_BYTES &&
 		    l->words <= KB_CLEAN_LEARN_WORDS)
-			l->learned =
-			    (unsigned)kb_clearn_is_boiler(cl->learn, t, l->len);
+			l->learned = (unsigned)clean_learn_is_boiler(cl->learn,
+			                                             t, l->len);
 	}
 }
 
 /* ---- step 6: the result ---- */
 
 static kb_status_t
-result(kb_cpage_t *pg, const char *src, kb_cleaned_t **out)
+result(clean_page_t *pg, const char *src, kb_cleaned_t **out)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t n = pg->n, i, bytes = 0;
 	kb_cleaned_t *c;
 	kb_buf_t text;
@@ -401,7 +401,7 @@ result(kb_cpage_t *pg, const char *src, kb_cleaned_t **out)
 		return KB_ERR_NOMEM;
 	/* Decide. */
 	for (i = 0; i < n; i++) {
-		kb_cline_t *l = &L[i];
+		clean_line_t *l = &L[i];
 
 		if (l->blank) {
 			l->keep = 0;
@@ -425,7 +425,7 @@ result(kb_cpage_t *pg, const char *src, kb_cleaned_t **out)
 	c->nlines = n;
 	kb_buf_init(&text);
 	for (i = 0; i < n; i++) {
-		kb_cline_t *l = &L[i];
+		clean_line_t *l = &L[i];
 		kb_clean_line_t *o = &c->lines[i];
 		int title_line = i == pg->title && !pg->title_in_text;
 
@@ -489,10 +489,10 @@ result(kb_cpage_t *pg, const char *src, kb_cleaned_t **out)
 }
 
 kb_status_t
-kb_clean_core(kb_cleaner_t *cl, const char *s, size_t len,
-              const float *link_density, size_t nld, kb_cleaned_t **out)
+clean_core(kb_cleaner_t *cl, const char *s, size_t len,
+           const float *link_density, size_t nld, kb_cleaned_t **out)
 {
-	kb_cpage_t pg;
+	clean_page_t pg;
 	kb_status_t rc;
 	size_t i;
 
@@ -508,12 +508,12 @@ kb_clean_core(kb_cleaner_t *cl, const char *s, size_t len,
 		return rc;
 	pg.title = pg.n;
 	features(&pg);
-	kb_cscore_classify(&pg);
+	clean_score_classify(&pg);
 	/* The body starts at the first line of prose: good, or near-good
 	 * and a finished sentence of some length (a title can be
 	 * near-good, but is rarely a sentence ending in a full stop). */
 	for (pg.body = 0; pg.body < pg.n; pg.body++) {
-		const kb_cline_t *l = &pg.lines[pg.body];
+		const clean_line_t *l = &pg.lines[pg.body];
 		const char *t = cline_text(&pg, l);
 
 		if (l->blank || l->why != NULL)
@@ -523,14 +523,14 @@ kb_clean_core(kb_cleaner_t *cl, const char *s, size_t len,
 		     t[l->len - 1] != '?'))
 			break;
 	}
-	kb_czones_lists(&pg);
-	rc = kb_czones_head(&pg);
+	clean_zones_lists(&pg);
+	rc = clean_zones_head(&pg);
 	if (rc != KB_OK)
 		return rc;
-	kb_czones_tail(&pg);
+	clean_zones_tail(&pg);
 	for (i = 0; i < pg.n; i++)
 		if (pg.lines[i].why != NULL)
 			pg.lines[i].cf = KB_CC_BAD;
-	kb_cscore_smooth(&pg);
+	clean_score_smooth(&pg);
 	return result(&pg, s, out);
 }

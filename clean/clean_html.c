@@ -282,8 +282,8 @@ page_title(xmlNode *root)
 }
 
 kb_status_t
-kb_html_extract(const char *html, size_t len, char **text, size_t *text_len,
-		float **density, size_t *nlines, char **title)
+clean_html_extract(const char *html, size_t len, char **text, size_t *text_len,
+                   float **density, size_t *nlines, char **title)
 {
 	extract_t x;
 	htmlDocPtr doc;
@@ -345,7 +345,7 @@ kb_cleaner_clean_html(kb_cleaner_t *cl, const char *s, size_t len,
 	kb_status_t rc;
 
 	*out = NULL;
-	rc = kb_html_extract(s, len, &text, &tlen, &density, &n, &title);
+	rc = clean_html_extract(s, len, &text, &tlen, &density, &n, &title);
 	if (rc != KB_OK)
 		return rc;
 	/* The <title> goes first, as the first line of a scraped text page
@@ -369,8 +369,8 @@ kb_cleaner_clean_html(kb_cleaner_t *cl, const char *s, size_t len,
 	}
 	if (n > 0)
 		memcpy(d2 + i, density, n * sizeof(*d2));
-	rc = kb_clean_core(cl, page.data ? page.data : "", page.len, d2, n + i,
-			   out);
+	rc = clean_core(cl, page.data ? page.data : "", page.len, d2, n + i,
+	                out);
 done:
 	kb_buf_free(&page);
 	free(text);
@@ -390,7 +390,7 @@ kb_cleaner_learn_html(kb_cleaner_t *cl, const char *s, size_t len)
 	size_t tlen, n;
 	kb_status_t rc;
 
-	rc = kb_html_extract(s, len, &text, &tlen, &density, &n, &title);
+	rc = clean_html_extract(s, len, &text, &tlen, &density, &n, &title);
 	if (rc == KB_OK)
 		rc = kb_cleaner_learn(cl, text, tlen);
 	free(text);

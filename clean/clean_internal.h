@@ -1,7 +1,7 @@
 /* clean_internal.h - the parts of the cleaner, shared by clean/clean*.c.
  *
  * Private to the cleaner.  A page goes through these steps, each over an
- * array of kb_cline_t, one per input line:
+ * array of clean_line_t, one per input line:
  *
  *   clean.c        split into lines, inline clean-up, features, then the
  *                  steps below in order, then the result
@@ -64,7 +64,7 @@ typedef enum kb_ccls {
 	KB_CC_GOOD
 } kb_ccls_t;
 
-/* Flags of a rule (kb_cline_t.rflags). */
+/* Flags of a rule (clean_line_t.rflags). */
 /* It marks the end of an article: the tail starts there. */
 #define KB_CR_TAIL 0x1u
 /* It is compiled case-sensitively. */
@@ -78,7 +78,7 @@ typedef enum kb_ccls {
 #define KB_CR_MID 0x80u
 
 /* One input line while it is being cleaned. */
-typedef struct kb_cline {
+typedef struct clean_line {
 	size_t raw_off; /* the raw line in the input */
 	size_t raw_len;
 	size_t off; /* the line after trimming and inline
@@ -114,10 +114,10 @@ typedef struct kb_cline {
 	unsigned nng : 1;      /* ... after */
 	double score;          /* content score, -1 when unscored */
 	int keep;
-} kb_cline_t;
+} clean_line_t;
 
-typedef struct kb_crules kb_crules_t;
-typedef struct kb_clearn kb_clearn_t;
+typedef struct clean_rules clean_rules_t;
+typedef struct clean_learn clean_learn_t;
 
 struct kb_cleaner {
 	kb_text_t *tx;  /* stopwords */
@@ -126,9 +126,9 @@ struct kb_cleaner {
 	/* Bits of the hashes of the stopwords: a word whose bit is clear is
 	 * not one (most words of a text), with no look-up in tx. */
 	uint64_t stop_bloom[KB_CLEAN_BLOOM / 64];
-	kb_crules_t *rules; /* compiled patterns and match state */
-	kb_clearn_t *learn; /* short-line counts across documents */
-	kb_cline_t *lines;  /* scratch: the lines of the page */
+	clean_rules_t *rules; /* compiled patterns and match state */
+	clean_learn_t *learn; /* short-line counts across documents */
+	clean_line_t *lines;  /* scratch: the lines of the page */
 	size_t cap;
 	kb_buf_t work;  /* scratch: cleaned line texts */
 	kb_buf_t tmp;   /* scratch for one line */
@@ -137,9 +137,9 @@ struct kb_cleaner {
 };
 
 /* One page while it is being cleaned: what the steps share. */
-typedef struct kb_cpage {
+typedef struct clean_page {
 	kb_cleaner_t *cl;
-	kb_cline_t *lines;
+	clean_line_t *lines;
 	size_t n;
 	const char *work;  /* cl->work.data, fixed once lines are made */
 	int stop_ok;       /* stopword density is meaningful here */
@@ -150,10 +150,10 @@ typedef struct kb_cpage {
 	                      line's text) */
 	size_t title_len;
 	size_t body; /* first good content line, or n */
-} kb_cpage_t;
+} clean_page_t;
 
 static inline const char *
-cline_text(const kb_cpage_t *pg, const kb_cline_t *l)
+cline_text(const clean_page_t *pg, const clean_line_t *l)
 {
 	return pg->work + l->off;
 }
@@ -163,77 +163,78 @@ cline_text(const kb_cpage_t *pg, const kb_cline_t *l)
 /* Compiles the rule table.  On failure *errmsg (if not NULL) is a
  * malloc'd message naming the pattern.  Returns KB_OK, KB_ERR_NOMEM,
  * KB_ERR_INTERNAL. */
-kb_status_t kb_crules_new(kb_crules_t **out, char **errmsg);
+kb_status_t clean_rules_new(clean_rules_t **out, char **errmsg);
 
 /* Frees the rules.  Accepts NULL. */
-void kb_crules_free(kb_crules_t *r);
+void clean_rules_free(clean_rules_t *r);
 
 /* The first rule that matches the line s (trimmed, len bytes), or -1.
  * *flags gets its KB_CR_* flags. */
-int kb_crules_match(kb_crules_t *r, const char *s, size_t len, unsigned *flags);
+int clean_rules_match(clean_rules_t *r, const char *s, size_t len,
+                      unsigned *flags);
 
 /* The noise class a rule index names (static string). */
-const char *kb_crules_name(const kb_crules_t *r, int rule);
+const char *clean_rules_name(const clean_rules_t *r, int rule);
 
 /* True when the line is only words of navigation menus ("Home",
  * "Mental Health", "Ask a Doctor"): a menu item when it stands in a run. */
-int kb_crules_navword(kb_crules_t *r, const char *s, size_t len);
+int clean_rules_navword(clean_rules_t *r, const char *s, size_t len);
 
 /* True when the line looks like a site's name ("Spinal Post",
  * "www.example.com", "SpineAnswers") rather than an article's title. */
-int kb_crules_sitename(kb_crules_t *r, const char *s, size_t len);
+int clean_rules_sitename(clean_rules_t *r, const char *s, size_t len);
 
 /* Inline clean-up of one trimmed line s: trailing " |" markers, a glued
  * "Read more" tail, filler sentences.  Appends the result to out (which
  * may be empty when the whole line was one of them).  Returns out->err. */
-kb_status_t kb_crules_inline(kb_crules_t *r, const char *s, size_t len,
-                             kb_buf_t *out);
+kb_status_t clean_rules_inline(clean_rules_t *r, const char *s, size_t len,
+                               kb_buf_t *out);
 
 /* ---- clean_learn.c ---- */
 
-kb_status_t kb_clearn_new(kb_clearn_t **out);
-void kb_clearn_free(kb_clearn_t *lr);
+kb_status_t clean_learn_new(clean_learn_t **out);
+void clean_learn_free(clean_learn_t *lr);
 
 /* Counts each distinct short line of one document.  Returns KB_OK or
  * KB_ERR_NOMEM (the counts stay as they were before the call's failed
  * line). */
-kb_status_t kb_clearn_add(kb_clearn_t *lr, const char *s, size_t len);
+kb_status_t clean_learn_add(clean_learn_t *lr, const char *s, size_t len);
 
 /* 1 when the short line s repeats in enough learned documents to be
  * boilerplate, 2 when it is on a large share of them (site-wide), else 0
  * (uses lr's scratch). */
-int kb_clearn_is_boiler(kb_clearn_t *lr, const char *s, size_t len);
+int clean_learn_is_boiler(clean_learn_t *lr, const char *s, size_t len);
 
 /* ---- clean_score.c ---- */
 
 /* Fills words, stops, chars, term, list, heading, ellipsis of l from its
  * text. */
-void kb_cscore_features(kb_cpage_t *pg, kb_cline_t *l);
+void clean_score_features(clean_page_t *pg, clean_line_t *l);
 
 /* The context-free jusText class and the content score of every line
  * that no rule decided. */
-void kb_cscore_classify(kb_cpage_t *pg);
+void clean_score_classify(clean_page_t *pg);
 
 /* Context smoothing: short and near-good lines take the class of their
  * neighbours; headings followed by content are kept.  Sets cls. */
-void kb_cscore_smooth(kb_cpage_t *pg);
+void clean_score_smooth(clean_page_t *pg);
 
 /* ---- clean_zones.c ---- */
 
 /* Finds the title and drops the furniture above it (site headers, menus,
  * duplicate titles).  Returns KB_OK or KB_ERR_NOMEM. */
-kb_status_t kb_czones_head(kb_cpage_t *pg);
+kb_status_t clean_zones_head(clean_page_t *pg);
 
 /* Tables of contents, navigation runs and meta descriptions. */
-void kb_czones_lists(kb_cpage_t *pg);
+void clean_zones_lists(clean_page_t *pg);
 
 /* The tail: from the first end-of-article marker after content, lines
  * are dropped unless content clearly resumes. */
-void kb_czones_tail(kb_cpage_t *pg);
+void clean_zones_tail(clean_page_t *pg);
 
 /* True when the normalised texts of a and b are equal (whitespace runs
  * and case ignored). */
-int kb_ctext_eq(const char *a, size_t alen, const char *b, size_t blen);
+int clean_text_eq(const char *a, size_t alen, const char *b, size_t blen);
 
 /* The cleaner core.  Cleans the text s (len bytes, lines separated by
  * '\n'; a trailing '\r' on a line is ignored).  link_density, when not
@@ -241,9 +242,9 @@ int kb_ctext_eq(const char *a, size_t alen, const char *b, size_t blen);
  * the line's characters that sat inside links in the HTML it came from.
  * kb_cleaner_clean() is this with link_density NULL.  Returns KB_OK or
  * KB_ERR_NOMEM. */
-kb_status_t kb_clean_core(kb_cleaner_t *cl, const char *s, size_t len,
-			  const float *link_density, size_t nld,
-			  kb_cleaned_t **out);
+kb_status_t clean_core(kb_cleaner_t *cl, const char *s, size_t len,
+                       const float *link_density, size_t nld,
+                       kb_cleaned_t **out);
 
 /* HTML to lines: parses html with libxml2's HTML parser, drops script,
  * style, nav, header, footer, aside, form (and noscript, iframe, svg,
@@ -254,9 +255,9 @@ kb_status_t kb_clean_core(kb_cleaner_t *cl, const char *s, size_t len,
  * line of *text: characters inside <a> over all characters.  The page
  * <title> (when present) is put in *title.  All three are malloc'd.
  * Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT (unparsable). */
-kb_status_t kb_html_extract(const char *html, size_t len, char **text,
-			    size_t *text_len, float **density, size_t *nlines,
-			    char **title);
+kb_status_t clean_html_extract(const char *html, size_t len, char **text,
+                               size_t *text_len, float **density,
+                               size_t *nlines, char **title);
 
 #pragma GCC visibility pop
 

@@ -40,7 +40,7 @@ typedef struct entry {
 	uint32_t last_doc; /* the last document that counted it */
 } entry_t;
 
-struct kb_clearn {
+struct clean_learn {
 	kb_strset_t *lines; /* the normalised lines seen */
 	entry_t *v;         /* one per line of lines */
 	size_t vcap;
@@ -50,9 +50,9 @@ struct kb_clearn {
 };
 
 kb_status_t
-kb_clearn_new(kb_clearn_t **out)
+clean_learn_new(clean_learn_t **out)
 {
-	kb_clearn_t *lr = calloc(1, sizeof(*lr));
+	clean_learn_t *lr = calloc(1, sizeof(*lr));
 
 	*out = NULL;
 	if (lr == NULL)
@@ -66,7 +66,7 @@ kb_clearn_new(kb_clearn_t **out)
 }
 
 void
-kb_clearn_free(kb_clearn_t *lr)
+clean_learn_free(clean_learn_t *lr)
 {
 	if (lr == NULL)
 		return;
@@ -85,7 +85,7 @@ is_space(unsigned char c)
  * Returns 0 when it is not a short line (too long, too many words, or
  * empty). */
 static int
-normalise(kb_clearn_t *lr, const char *s, size_t len)
+normalise(clean_learn_t *lr, const char *s, size_t len)
 {
 	size_t i, n = 0, words = 0;
 	int space = 1, digit = 0;
@@ -126,7 +126,7 @@ normalise(kb_clearn_t *lr, const char *s, size_t len)
 /* Counts the normalised line in lr->norm for the current document.
  * Returns KB_OK or KB_ERR_NOMEM (nothing counted). */
 static kb_status_t
-count_line(kb_clearn_t *lr)
+count_line(clean_learn_t *lr)
 {
 	size_t id = kb_strset_find(lr->lines, lr->norm, lr->normlen);
 	entry_t *e;
@@ -153,7 +153,7 @@ count_line(kb_clearn_t *lr)
 }
 
 kb_status_t
-kb_clearn_add(kb_clearn_t *lr, const char *s, size_t len)
+clean_learn_add(clean_learn_t *lr, const char *s, size_t len)
 {
 	size_t i = 0;
 
@@ -171,7 +171,7 @@ kb_clearn_add(kb_clearn_t *lr, const char *s, size_t len)
 }
 
 int
-kb_clearn_is_boiler(kb_clearn_t *lr, const char *s, size_t len)
+clean_learn_is_boiler(clean_learn_t *lr, const char *s, size_t len)
 {
 	const entry_t *e;
 	size_t id;

@@ -728,7 +728,7 @@ typedef struct crule {
 	const char *hint;
 } crule_t;
 
-struct kb_crules {
+struct clean_rules {
 	crule_t rules[NRULES];
 	uint8_t first[256][(NRULES + 7) / 8]; /* for each first byte of a
 	                           line, the anchored rules that can match:
@@ -782,7 +782,7 @@ anchored(const rule_def_t *d)
  * anchored rule i, from what PCRE2 learned of its pattern: a first code
  * unit or a bitmap of them.  A rule with neither can start anywhere. */
 static void
-first_bytes(kb_crules_t *r, size_t i)
+first_bytes(clean_rules_t *r, size_t i)
 {
 	const uint8_t *map = NULL;
 	uint32_t type = 0, unit = 0;
@@ -811,7 +811,7 @@ first_bytes(kb_crules_t *r, size_t i)
 }
 
 void
-kb_crules_free(kb_crules_t *r)
+clean_rules_free(clean_rules_t *r)
 {
 	size_t i;
 
@@ -834,9 +834,9 @@ kb_crules_free(kb_crules_t *r)
 }
 
 kb_status_t
-kb_crules_new(kb_crules_t **out, char **errmsg)
+clean_rules_new(clean_rules_t **out, char **errmsg)
 {
-	kb_crules_t *r;
+	clean_rules_t *r;
 	char err[256] = "";
 	kb_status_t rc = KB_ERR_INTERNAL;
 	size_t i;
@@ -906,7 +906,7 @@ kb_crules_new(kb_crules_t **out, char **errmsg)
 fail:
 	if (errmsg != NULL && err[0] != '\0')
 		*errmsg = strdup(err);
-	kb_crules_free(r);
+	clean_rules_free(r);
 	return rc;
 }
 
@@ -914,7 +914,7 @@ fail:
  * r->md), 0 otherwise: no match, or any error such as the match limit,
  * which on untrusted input is a "no" too. */
 static int
-run(kb_crules_t *r, const pcre2_code *re, const char *s, size_t len,
+run(clean_rules_t *r, const pcre2_code *re, const char *s, size_t len,
     size_t start)
 {
 	int rc = r->jit ? pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, 0,
@@ -1032,7 +1032,7 @@ hinted(const char *low, size_t len, const char *hint)
 }
 
 int
-kb_crules_match(kb_crules_t *r, const char *s, size_t len, unsigned *flags)
+clean_rules_match(clean_rules_t *r, const char *s, size_t len, unsigned *flags)
 {
 	size_t best = NRULES, i, k;
 	unsigned words, got = ~0u;
@@ -1084,7 +1084,7 @@ kb_crules_match(kb_crules_t *r, const char *s, size_t len, unsigned *flags)
 }
 
 const char *
-kb_crules_name(const kb_crules_t *r, int rule)
+clean_rules_name(const clean_rules_t *r, int rule)
 {
 	if (rule < 0 || (size_t)rule >= NRULES)
 		return NULL;
@@ -1092,7 +1092,7 @@ kb_crules_name(const kb_crules_t *r, int rule)
 }
 
 int
-kb_crules_navword(kb_crules_t *r, const char *s, size_t len)
+clean_rules_navword(clean_rules_t *r, const char *s, size_t len)
 {
 	if (len == 0 || len > 60)
 		return 0;
@@ -1100,7 +1100,7 @@ kb_crules_navword(kb_crules_t *r, const char *s, size_t len)
 }
 
 int
-kb_crules_sitename(kb_crules_t *r, const char *s, size_t len)
+clean_rules_sitename(clean_rules_t *r, const char *s, size_t len)
 {
 	size_t i;
 
@@ -1144,7 +1144,7 @@ rtrim(kb_buf_t *b, size_t floor)
  * filler pattern is anchored and tried only where a sentence starts: at
  * the start of the line and after terminal punctuation and a space. */
 static void
-cut_fillers(kb_crules_t *r, const char *s, size_t len, kb_buf_t *out)
+cut_fillers(clean_rules_t *r, const char *s, size_t len, kb_buf_t *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, copied = 0;
@@ -1205,7 +1205,7 @@ cut_fillers(kb_crules_t *r, const char *s, size_t len, kb_buf_t *out)
 }
 
 kb_status_t
-kb_crules_inline(kb_crules_t *r, const char *s, size_t len, kb_buf_t *out)
+clean_rules_inline(clean_rules_t *r, const char *s, size_t len, kb_buf_t *out)
 {
 	size_t start = out->len, from;
 

@@ -253,7 +253,7 @@ is_stop(const kb_cleaner_t *cl, const unsigned char *w, size_t len, char *low)
 }
 
 void
-kb_cscore_features(kb_cpage_t *pg, kb_cline_t *l)
+clean_score_features(clean_page_t *pg, clean_line_t *l)
 {
 	const unsigned char *s = (const unsigned char *)cline_text(pg, l);
 	size_t len = l->len, i = 0, wstart = 0;
@@ -317,7 +317,7 @@ kb_cscore_features(kb_cpage_t *pg, kb_cline_t *l)
  * sentence, weighed down by links.  It is what --explain shows; the class
  * below follows jusText's thresholds on the same features. */
 static double
-content_score(const kb_cpage_t *pg, const kb_cline_t *l)
+content_score(const clean_page_t *pg, const clean_line_t *l)
 {
 	double len =
 	    l->chars >= LENGTH_HIGH ? 1.0 : (double)l->chars / LENGTH_HIGH;
@@ -332,13 +332,13 @@ content_score(const kb_cpage_t *pg, const kb_cline_t *l)
 }
 
 void
-kb_cscore_classify(kb_cpage_t *pg)
+clean_score_classify(clean_page_t *pg)
 {
 	size_t i;
 	int good = 0;
 
 	for (i = 0; i < pg->n; i++) {
-		kb_cline_t *l = &pg->lines[i];
+		clean_line_t *l = &pg->lines[i];
 		double dens;
 
 		if (l->blank) {
@@ -407,7 +407,7 @@ nb_of(kb_ccls_t c)
  * found between the paragraphs of an article as often as in a noise
  * zone. */
 static int
-transparent(const kb_cline_t *l)
+transparent(const clean_line_t *l)
 {
 	return l->blank || (l->rule >= 0 && (l->rflags & KB_CR_MID));
 }
@@ -415,7 +415,7 @@ transparent(const kb_cline_t *l)
 /* Lines that take part in smoothing: not transparent, not the title
  * line. */
 static int
-counts(const kb_cpage_t *pg, size_t i)
+counts(const clean_page_t *pg, size_t i)
 {
 	return !transparent(&pg->lines[i]) &&
 	       !(i == pg->title && !pg->title_in_text);
@@ -424,12 +424,12 @@ counts(const kb_cpage_t *pg, size_t i)
 /* True when a good line (or with near_ok, a near-good one) follows line i
  * closely enough for i to be its heading. */
 static int
-heads_content(const kb_cpage_t *pg, size_t i, int near_ok)
+heads_content(const clean_page_t *pg, size_t i, int near_ok)
 {
 	size_t j, dist = 0, lines = 0;
 
 	for (j = i + 1; j < pg->n && lines < MAX_HEADING_LINES; j++) {
-		const kb_cline_t *l = &pg->lines[j];
+		const clean_line_t *l = &pg->lines[j];
 
 		if (!counts(pg, j))
 			continue;
@@ -452,9 +452,9 @@ heads_content(const kb_cpage_t *pg, size_t i, int near_ok)
  * blank line lies between, and whether the nearest line that is not short
  * is near-good.  Two linear passes. */
 static void
-neighbours(kb_cpage_t *pg)
+neighbours(clean_page_t *pg)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t n = pg->n, i;
 	unsigned anchor = NB_NONE, blank = 0, ng = 0;
 
@@ -495,7 +495,7 @@ neighbours(kb_cpage_t *pg)
 
 /* The class a short line takes from its neighbours. */
 static kb_ccls_t
-short_class(const kb_cline_t *l)
+short_class(const clean_line_t *l)
 {
 	unsigned p = l->pn, x = l->nn;
 
@@ -520,9 +520,9 @@ short_class(const kb_cline_t *l)
  * heading and a sentence, or mostly sentences), its short lines are
  * content. */
 static void
-blocks(kb_cpage_t *pg)
+blocks(clean_page_t *pg)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t n = pg->n, i = 0, j, k;
 
 	while (i < n) {
@@ -559,13 +559,13 @@ blocks(kb_cpage_t *pg)
 }
 
 /* A repeated line of this many words or more that ends like a sentence is
- * taken for content (see kb_cscore_smooth). */
+ * taken for content (see clean_score_smooth). */
 #define REPEATED_SENTENCE_WORDS 5
 
 void
-kb_cscore_smooth(kb_cpage_t *pg)
+clean_score_smooth(clean_page_t *pg)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t n = pg->n, i;
 
 	for (i = 0; i < n; i++)
@@ -581,7 +581,7 @@ kb_cscore_smooth(kb_cpage_t *pg)
 	 * sentence is site-wide or has rules of its own (disclaimers,
 	 * copyright). */
 	for (i = 0; i < n; i++) {
-		kb_cline_t *l = &L[i];
+		clean_line_t *l = &L[i];
 
 		if (!l->learned || l->why != NULL || !counts(pg, i))
 			continue;
@@ -612,7 +612,7 @@ kb_cscore_smooth(kb_cpage_t *pg)
 	/* Near-good lines are content unless bad lines surround them. */
 	neighbours(pg);
 	for (i = 0; i < n; i++) {
-		kb_cline_t *l = &L[i];
+		clean_line_t *l = &L[i];
 
 		l->tmp = l->cls;
 		if (!counts(pg, i) || l->cls != KB_CC_NEARGOOD)

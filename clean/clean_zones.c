@@ -63,7 +63,7 @@ lower(unsigned char c)
 }
 
 int
-kb_ctext_eq(const char *a, size_t alen, const char *b, size_t blen)
+clean_text_eq(const char *a, size_t alen, const char *b, size_t blen)
 {
 	size_t i = 0, j = 0;
 
@@ -147,14 +147,14 @@ skip_marker(const char *s, size_t len)
 }
 
 static const char *
-text(const kb_cpage_t *pg, size_t i)
+text(const clean_page_t *pg, size_t i)
 {
 	return cline_text(pg, &pg->lines[i]);
 }
 
 /* Not blank and not yet decided. */
 static int
-open_line(const kb_cline_t *l)
+open_line(const clean_line_t *l)
 {
 	return !l->blank && l->why == NULL;
 }
@@ -226,7 +226,7 @@ word_byte(unsigned char c)
 /* Calls fn for each content word of s: a run of letters, digits and
  * non-ASCII bytes of at least three bytes that is not a stopword. */
 static void
-each_word(const kb_cpage_t *pg, const char *s, size_t len,
+each_word(const clean_page_t *pg, const char *s, size_t len,
           void (*fn)(void *, const char *, size_t), void *ctx)
 {
 	size_t i = 0;
@@ -333,7 +333,7 @@ collect(void *ctx, const char *w, size_t len)
  * page: on lines other than s and its copies (copies lines say the same
  * thing again). */
 static double
-overlap(const kb_cpage_t *pg, const wset_t *ws, size_t copies, const char *s,
+overlap(const clean_page_t *pg, const wset_t *ws, size_t copies, const char *s,
         size_t len)
 {
 	overlap_t o;
@@ -350,7 +350,7 @@ overlap(const kb_cpage_t *pg, const wset_t *ws, size_t copies, const char *s,
 
 /* Fills ws with the content words of the open lines of the page. */
 static kb_status_t
-page_words(kb_cpage_t *pg, wset_t *ws)
+page_words(clean_page_t *pg, wset_t *ws)
 {
 	kb_cleaner_t *cl = pg->cl;
 	size_t i, bytes = 0;
@@ -367,7 +367,7 @@ page_words(kb_cpage_t *pg, wset_t *ws)
 	ws->cap = cl->wset_cap;
 	ws->used = 0;
 	for (i = 0; i < pg->n && bytes < PAGE_BYTES; i++) {
-		const kb_cline_t *l = &pg->lines[i];
+		const clean_line_t *l = &pg->lines[i];
 
 		if (!open_line(l))
 			continue;
@@ -379,7 +379,7 @@ page_words(kb_cpage_t *pg, wset_t *ws)
 
 /* Number of open lines equal to line i among the first lines. */
 static size_t
-copies_of(const kb_cpage_t *pg, size_t i)
+copies_of(const clean_page_t *pg, size_t i)
 {
 	size_t j, k = 0, seen = 0;
 
@@ -388,13 +388,13 @@ copies_of(const kb_cpage_t *pg, size_t i)
 		if (!open_line(&pg->lines[j]))
 			continue;
 		seen++;
-		k += kb_ctext_eq(text(pg, i), pg->lines[i].len, text(pg, j),
-		                 pg->lines[j].len);
+		k += clean_text_eq(text(pg, i), pg->lines[i].len, text(pg, j),
+		                   pg->lines[j].len);
 	}
 	return k ? k : 1;
 }
 
-static void toc_run(kb_cpage_t *pg);
+static void toc_run(clean_page_t *pg);
 
 /* ---- the head and the title ---- */
 
@@ -432,16 +432,16 @@ contains(const char *t, size_t tlen, const char *s, size_t slen)
 /* The line is a site's name rather than a title: it has the form of
  * one, or is the name the copyright notice gives. */
 static int
-site_like(kb_cpage_t *pg, size_t i)
+site_like(clean_page_t *pg, size_t i)
 {
-	const kb_cline_t *l = &pg->lines[i];
+	const clean_line_t *l = &pg->lines[i];
 	size_t j, seen = 0;
 
-	if (kb_crules_sitename(pg->cl->rules, text(pg, i), l->len))
+	if (clean_rules_sitename(pg->cl->rules, text(pg, i), l->len))
 		return 1;
 	for (j = pg->n; j-- > 0 && pg->n - j <= MAX_SCAN_LINES &&
 	                seen < MAX_COMPARE_LINES;) {
-		const kb_cline_t *c = &pg->lines[j];
+		const clean_line_t *c = &pg->lines[j];
 
 		if (c->rule < 0)
 			continue;
@@ -454,7 +454,7 @@ site_like(kb_cpage_t *pg, size_t i)
 }
 
 static void
-set_title(kb_cpage_t *pg, size_t i, size_t off, size_t len, int in_text)
+set_title(clean_page_t *pg, size_t i, size_t off, size_t len, int in_text)
 {
 	pg->title = i;
 	pg->title_off = pg->lines[i].off + off;
@@ -465,7 +465,7 @@ set_title(kb_cpage_t *pg, size_t i, size_t off, size_t len, int in_text)
 /* The title as the first sentence of line i (a whole paragraph), cut at a
  * word boundary within KB_MAX_TITLE bytes. */
 static void
-title_from_paragraph(kb_cpage_t *pg, size_t i)
+title_from_paragraph(clean_page_t *pg, size_t i)
 {
 	const char *s = text(pg, i);
 	size_t len = pg->lines[i].len, end = 0, k;
@@ -506,7 +506,7 @@ first_part(const char *s, size_t second)
 /* The last part of a header line, when it has one: "Site - Cat - Title"
  * gives "Title".  Returns 0 when the line has a single part. */
 static int
-last_part(const kb_cpage_t *pg, size_t i, size_t *off)
+last_part(const clean_page_t *pg, size_t i, size_t *off)
 {
 	size_t starts[8], parts;
 
@@ -520,7 +520,7 @@ last_part(const kb_cpage_t *pg, size_t i, size_t *off)
 /* True when line i is the heading of the first paragraph: the body
  * starts on the next line. */
 static int
-attached(const kb_cpage_t *pg, size_t i)
+attached(const clean_page_t *pg, size_t i)
 {
 	return i + 1 == pg->body;
 }
@@ -529,9 +529,9 @@ attached(const kb_cpage_t *pg, size_t i)
  * Title") or first part ("Title | Site") is repeated on a line below it.
  * Returns the line, or n. */
 static size_t
-duplicated_header(kb_cpage_t *pg, size_t f)
+duplicated_header(clean_page_t *pg, size_t f)
 {
-	const kb_cline_t *h = &pg->lines[f];
+	const clean_line_t *h = &pg->lines[f];
 	const char *hs = text(pg, f);
 	size_t starts[8], parts, j, k, seen;
 	int pass;
@@ -545,7 +545,7 @@ duplicated_header(kb_cpage_t *pg, size_t f)
 	for (pass = 0; pass < 2; pass++)
 		for (j = f + 1, seen = 0;
 		     j < pg->n && j <= f + MAX_SCAN_LINES && seen < 12; j++) {
-			const kb_cline_t *l = &pg->lines[j];
+			const clean_line_t *l = &pg->lines[j];
 
 			if (l->blank)
 				continue;
@@ -556,13 +556,15 @@ duplicated_header(kb_cpage_t *pg, size_t f)
 				size_t fl = first_part(hs, starts[k]);
 
 				if (pass == 0 &&
-				    kb_ctext_eq(hs + starts[k],
-				                h->len - starts[k], text(pg, j),
-				                l->len))
+				    clean_text_eq(hs + starts[k],
+				                  h->len - starts[k],
+				                  text(pg, j), l->len))
 					return j;
 				if (pass == 1 &&
-				    kb_ctext_eq(hs, fl, text(pg, j), l->len) &&
-				    !kb_crules_sitename(pg->cl->rules, hs, fl))
+				    clean_text_eq(hs, fl, text(pg, j),
+				                  l->len) &&
+				    !clean_rules_sitename(pg->cl->rules, hs,
+				                          fl))
 					return j;
 			}
 		}
@@ -573,9 +575,9 @@ duplicated_header(kb_cpage_t *pg, size_t f)
  * a breadcrumb) whose title is repeated on a line below it
  * (duplicated_header).  Returns 1 when it set the title. */
 static int
-title_from_repeated_header(kb_cpage_t *pg, size_t f)
+title_from_repeated_header(clean_page_t *pg, size_t f)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t i, t, seen;
 
 	for (i = f, seen = 0;
@@ -599,9 +601,9 @@ title_from_repeated_header(kb_cpage_t *pg, size_t f)
 /* True when line i could be a title at all: open, short, no list item,
  * not cut off, with a letter in it. */
 static int
-title_shaped(const kb_cpage_t *pg, size_t i)
+title_shaped(const clean_page_t *pg, size_t i)
 {
-	const kb_cline_t *l = &pg->lines[i];
+	const clean_line_t *l = &pg->lines[i];
 
 	return l->why == NULL && l->len <= TITLE_MAX_BYTES && !l->list &&
 	       !l->ellipsis && l->words <= TITLE_WORDS &&
@@ -612,17 +614,17 @@ title_shaped(const kb_cpage_t *pg, size_t i)
  * Site"), unless its first part is about the article and no part names a
  * site: "Parasites - Lice - Body Lice". */
 static int
-header_line(const kb_cpage_t *pg, size_t i, const wset_t *ws)
+header_line(const clean_page_t *pg, size_t i, const wset_t *ws)
 {
 	const char *s = text(pg, i);
 	size_t len = pg->lines[i].len, starts[8], parts;
 
 	parts = header_parts(s, len, starts, 8);
 	return parts >= 2 && parts <= 8 &&
-	       (kb_crules_sitename(pg->cl->rules, s,
-	                           first_part(s, starts[0])) ||
-	        kb_crules_sitename(pg->cl->rules, s + starts[parts - 2],
-	                           len - starts[parts - 2]) ||
+	       (clean_rules_sitename(pg->cl->rules, s,
+	                             first_part(s, starts[0])) ||
+	        clean_rules_sitename(pg->cl->rules, s + starts[parts - 2],
+	                             len - starts[parts - 2]) ||
 	        overlap(pg, ws, copies_of(pg, i), s, starts[0]) <
 	            TITLE_OVERLAP);
 }
@@ -641,7 +643,7 @@ typedef struct head_lines {
  * that is the title outright, or n with the candidates of each kind in
  * *c. */
 static size_t
-scan_head(kb_cpage_t *pg, size_t f, const wset_t *ws, head_lines_t *c)
+scan_head(clean_page_t *pg, size_t f, const wset_t *ws, head_lines_t *c)
 {
 	size_t n = pg->n, i, seen;
 	double ov;
@@ -649,7 +651,7 @@ scan_head(kb_cpage_t *pg, size_t f, const wset_t *ws, head_lines_t *c)
 	c->some = c->good = c->hdr = c->plain = c->any = n;
 	for (i = f, seen = 0;
 	     i < pg->body && i < f + MAX_SCAN_LINES && seen < HEAD_LINES; i++) {
-		const kb_cline_t *l = &pg->lines[i];
+		const clean_line_t *l = &pg->lines[i];
 
 		if (l->blank)
 			continue;
@@ -700,17 +702,18 @@ enum { HEADER_NONE, HEADER_WHOLE, HEADER_PART };
  * part, unless the first part is about the body too, which makes the
  * whole line a title with dashes in it. */
 static int
-title_from_header(kb_cpage_t *pg, size_t h, const wset_t *ws)
+title_from_header(clean_page_t *pg, size_t h, const wset_t *ws)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	const char *hs = text(pg, h);
 	size_t starts[8], off;
 	size_t parts = header_parts(hs, L[h].len, starts, 8);
 
 	if (parts >= 2 && parts <= 8 &&
-	    kb_crules_sitename(pg->cl->rules, hs + starts[parts - 2],
-	                       L[h].len - starts[parts - 2]) &&
-	    !kb_crules_sitename(pg->cl->rules, hs, first_part(hs, starts[0]))) {
+	    clean_rules_sitename(pg->cl->rules, hs + starts[parts - 2],
+	                         L[h].len - starts[parts - 2]) &&
+	    !clean_rules_sitename(pg->cl->rules, hs,
+	                          first_part(hs, starts[0]))) {
 		/* "Title | Site": all but the last part. */
 		set_title(pg, h, 0, first_part(hs, starts[parts - 2]), 0);
 		L[h].why = "site_header";
@@ -730,7 +733,7 @@ title_from_header(kb_cpage_t *pg, size_t h, const wset_t *ws)
 /* A breadcrumb on line f ending in the title, and nothing else.  Returns
  * 1 when it set the title. */
 static int
-title_from_breadcrumb(kb_cpage_t *pg, size_t f)
+title_from_breadcrumb(clean_page_t *pg, size_t f)
 {
 	size_t off;
 
@@ -744,7 +747,7 @@ title_from_breadcrumb(kb_cpage_t *pg, size_t f)
  * header's part, then any line shaped like a title.  Returns 1 when it
  * set the title. */
 static int
-choose_title(kb_cpage_t *pg, size_t f, const wset_t *ws)
+choose_title(clean_page_t *pg, size_t f, const wset_t *ws)
 {
 	size_t n = pg->n, t;
 	head_lines_t c;
@@ -777,17 +780,17 @@ choose_title(kb_cpage_t *pg, size_t f, const wset_t *ws)
 /* What stands above the title, from line f, is furniture, unless it is
  * prose. */
 static void
-mark_above_title(kb_cpage_t *pg, size_t f)
+mark_above_title(clean_page_t *pg, size_t f)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t i, off;
 
 	for (i = f; i < pg->title; i++) {
 		if (!open_line(&L[i]) ||
 		    (L[i].words >= 15 && L[i].cf >= KB_CC_NEARGOOD))
 			continue;
-		if (kb_ctext_eq(text(pg, i), L[i].len, pg->work + pg->title_off,
-		                pg->title_len))
+		if (clean_text_eq(text(pg, i), L[i].len,
+		                  pg->work + pg->title_off, pg->title_len))
 			L[i].why = "duplicate_title";
 		else if (L[i].navword)
 			L[i].why = "nav_menu";
@@ -803,9 +806,9 @@ mark_above_title(kb_cpage_t *pg, size_t f)
 
 /* And so is the title said again just below it. */
 static void
-mark_title_repeats(kb_cpage_t *pg)
+mark_title_repeats(clean_page_t *pg)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t i, seen;
 
 	for (i = pg->title + 1, seen = 0;
@@ -816,14 +819,14 @@ mark_title_repeats(kb_cpage_t *pg)
 			continue;
 		seen++;
 		if (open_line(&L[i]) &&
-		    kb_ctext_eq(text(pg, i), L[i].len, pg->work + pg->title_off,
-		                pg->title_len))
+		    clean_text_eq(text(pg, i), L[i].len,
+		                  pg->work + pg->title_off, pg->title_len))
 			L[i].why = "duplicate_title";
 	}
 }
 
 kb_status_t
-kb_czones_head(kb_cpage_t *pg)
+clean_zones_head(clean_page_t *pg)
 {
 	wset_t ws = {NULL, 0, 0};
 	size_t f;
@@ -857,9 +860,9 @@ kb_czones_head(kb_cpage_t *pg)
  * menu words, are navigation: their menu-word lines go.  A line of the
  * run that is not a menu word may be the title and stays open. */
 static void
-nav_runs(kb_cpage_t *pg)
+nav_runs(clean_page_t *pg)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t i = 0, end = pg->body;
 
 	while (i < end) {
@@ -883,7 +886,7 @@ nav_runs(kb_cpage_t *pg)
 /* True when the next line after j, with no blank line between, is good:
  * then j is that paragraph's heading. */
 static int
-heads_next(const kb_cpage_t *pg, size_t j)
+heads_next(const clean_page_t *pg, size_t j)
 {
 	return j + 1 < pg->n && !pg->lines[j + 1].blank &&
 	       pg->lines[j + 1].why == NULL &&
@@ -892,13 +895,13 @@ heads_next(const kb_cpage_t *pg, size_t j)
 
 /* Items after a table-of-contents heading. */
 static void
-toc_items(kb_cpage_t *pg, size_t h)
+toc_items(clean_page_t *pg, size_t h)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t j, items = 0, first = h + 1;
 
 	for (j = h + 1; j < pg->n && items < MAX_TOC_ITEMS; j++) {
-		kb_cline_t *l = &L[j];
+		clean_line_t *l = &L[j];
 		size_t k, m = skip_marker(text(pg, j), l->len);
 		int again = 0;
 
@@ -919,8 +922,8 @@ toc_items(kb_cpage_t *pg, size_t h)
 		for (k = first; k < j; k++) {
 			size_t mk = skip_marker(text(pg, k), L[k].len);
 
-			if (kb_ctext_eq(text(pg, k) + mk, L[k].len - mk,
-			                text(pg, j) + m, l->len - m))
+			if (clean_text_eq(text(pg, k) + mk, L[k].len - mk,
+			                  text(pg, j) + m, l->len - m))
 				again = 1;
 		}
 		if (again)
@@ -933,9 +936,9 @@ toc_items(kb_cpage_t *pg, size_t h)
 /* True when line i (its marker skipped) is said again, alone, on a line
  * after 'after'. */
 static int
-repeated_below(const kb_cpage_t *pg, size_t i, size_t after)
+repeated_below(const clean_page_t *pg, size_t i, size_t after)
 {
-	const kb_cline_t *L = pg->lines;
+	const clean_line_t *L = pg->lines;
 	size_t m = skip_marker(text(pg, i), L[i].len), j, seen = 0;
 
 	for (j = after; j < pg->n && j < after + MAX_SCAN_LINES &&
@@ -947,8 +950,8 @@ repeated_below(const kb_cpage_t *pg, size_t i, size_t after)
 			continue;
 		seen++;
 		mj = skip_marker(text(pg, j), L[j].len);
-		if (kb_ctext_eq(text(pg, i) + m, L[i].len - m, text(pg, j) + mj,
-		                L[j].len - mj))
+		if (clean_text_eq(text(pg, i) + m, L[i].len - m,
+		                  text(pg, j) + mj, L[j].len - mj))
 			return 1;
 	}
 	return 0;
@@ -958,9 +961,9 @@ repeated_below(const kb_cpage_t *pg, size_t i, size_t after)
  * of two or more short lines, each of which reappears below as a
  * heading. */
 static void
-toc_run(kb_cpage_t *pg)
+toc_run(clean_page_t *pg)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t i, j, k;
 	int all = 1;
 
@@ -985,9 +988,9 @@ toc_run(kb_cpage_t *pg)
 /* A teaser that is a truncated copy of a later line (the page's meta
  * description, often labelled "Summary:") is named so. */
 static void
-meta_descriptions(kb_cpage_t *pg)
+meta_descriptions(clean_page_t *pg)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t i, checked = 0;
 
 	for (i = 0; i < pg->n && checked < 20; i++) {
@@ -1044,7 +1047,7 @@ meta_descriptions(kb_cpage_t *pg)
 }
 
 void
-kb_czones_lists(kb_cpage_t *pg)
+clean_zones_lists(clean_page_t *pg)
 {
 	size_t i;
 
@@ -1058,14 +1061,14 @@ kb_czones_lists(kb_cpage_t *pg)
 /* ---- the tail ---- */
 
 void
-kb_czones_tail(kb_cpage_t *pg)
+clean_zones_tail(clean_page_t *pg)
 {
-	kb_cline_t *L = pg->lines;
+	clean_line_t *L = pg->lines;
 	size_t i, last = pg->n;
 	int content = 0, tail = 0;
 
 	for (i = 0; i < pg->n; i++) {
-		kb_cline_t *l = &L[i];
+		clean_line_t *l = &L[i];
 
 		if (l->blank || (i == pg->title && !pg->title_in_text))
 			continue;

@@ -16,7 +16,7 @@
 #include "kb_eval.h"
 
 kb_status_t
-kb_eval_err(char **slot, kb_status_t st, const char *fmt, ...)
+eval_err(char **slot, kb_status_t st, const char *fmt, ...)
 {
 	kb_buf_t b;
 	va_list ap;
@@ -49,14 +49,14 @@ read_all(const char *path, char **out, size_t *len, char **errmsg)
 	kb_buf_init(&b);
 	rc = kb_buf_read_file(&b, path, 0);
 	if (rc == KB_ERR_IO)
-		return kb_eval_err(errmsg, errno_status(), "%s: %s", path,
-				   strerror(errno));
+		return eval_err(errmsg, errno_status(), "%s: %s", path,
+		                strerror(errno));
 	if (rc == KB_OK)
 		rc = kb_buf_puts(&b, "");
 	if (rc != KB_OK) {
 		kb_buf_free(&b);
-		return kb_eval_err(errmsg, KB_ERR_NOMEM, "%s: out of memory",
-				   path);
+		return eval_err(errmsg, KB_ERR_NOMEM, "%s: out of memory",
+		                path);
 	}
 	*len = b.len;
 	*out = kb_buf_detach(&b);
@@ -211,14 +211,13 @@ parse_question(char **f, size_t nf, const int *col, kb_eval_q_t *q,
 
 	for (i = 0; i <= PHRASE; i++)
 		if (col[i] >= 0 && (size_t)col[i] >= nf)
-			return kb_eval_err(err, KB_ERR_CORRUPT,
-					   "%s:%zu: %zu fields, fewer than the "
-					   "header's",
-					   path, lineno, nf);
+			return eval_err(err, KB_ERR_CORRUPT,
+			                "%s:%zu: %zu fields, fewer than the "
+			                "header's",
+			                path, lineno, nf);
 	if (f[col[QID]][0] == '\0' || f[col[PATH]][0] == '\0')
-		return kb_eval_err(err, KB_ERR_CORRUPT,
-				   "%s:%zu: empty qid or gold_path", path,
-				   lineno);
+		return eval_err(err, KB_ERR_CORRUPT,
+		                "%s:%zu: empty qid or gold_path", path, lineno);
 	alt = col[ALT] >= 0 ? f[col[ALT]] : "";
 	for (s = alt; *s != '\0'; s++)
 		nalt += *s == ';';
@@ -232,15 +231,15 @@ parse_question(char **f, size_t nf, const int *col, kb_eval_q_t *q,
 	q->pub.phrase = col[PHRASE] >= 0 ? f[col[PHRASE]] : NULL;
 	if (q->pub.phrase != NULL &&
 	    q->pub.phrase[strspn(q->pub.phrase, " \t\r\n\f\v")] == '\0')
-		return kb_eval_err(err, KB_ERR_CORRUPT,
-				   "%s:%zu: empty gold_phrase", path, lineno);
+		return eval_err(err, KB_ERR_CORRUPT,
+		                "%s:%zu: empty gold_phrase", path, lineno);
 	q->locs[0].path = f[col[PATH]];
 	q->locs[0].section = -1;
 	if (col[SECTION] >= 0 && f[col[SECTION]][0] != '\0') {
 		if (parse_num(f[col[SECTION]], INT32_MAX, &v) != 0)
-			return kb_eval_err(err, KB_ERR_CORRUPT,
-					   "%s:%zu: bad gold_section '%s'",
-					   path, lineno, f[col[SECTION]]);
+			return eval_err(err, KB_ERR_CORRUPT,
+			                "%s:%zu: bad gold_section '%s'", path,
+			                lineno, f[col[SECTION]]);
 		q->locs[0].section = (int)v;
 	}
 	if (col[ANSWER] >= 0) {
@@ -256,9 +255,9 @@ parse_question(char **f, size_t nf, const int *col, kb_eval_q_t *q,
 			*semi = '\0';
 		e = trim(s);
 		if (*e != '\0' && parse_loc(e, &q->locs[k++]) != 0)
-			return kb_eval_err(err, KB_ERR_CORRUPT,
-					   "%s:%zu: bad alt_gold location '%s'",
-					   path, lineno, e);
+			return eval_err(err, KB_ERR_CORRUPT,
+			                "%s:%zu: bad alt_gold location '%s'",
+			                path, lineno, e);
 		s = semi ? semi + 1 : NULL;
 	}
 	q->pub.ngold = k;
@@ -308,7 +307,7 @@ kb_eval_open(const char *path, kb_eval_t **out, char **errmsg)
 	end = p + len;
 	rc = read_header(&p, end, &h);
 	if (rc == KB_ERR_CORRUPT) {
-		rc = kb_eval_err(&err, rc, "%s: empty file, no header", path);
+		rc = eval_err(&err, rc, "%s: empty file, no header", path);
 		goto done;
 	}
 	if (rc != KB_OK)
@@ -326,9 +325,9 @@ kb_eval_open(const char *path, kb_eval_t **out, char **errmsg)
 		ev->kind = KB_EVAL_TEMPLATED;
 	for (i = 0; i <= PATH; i++)
 		if (col[i] < 0) {
-			rc = kb_eval_err(&err, KB_ERR_CORRUPT,
-					 "%s: bad header: no '%s' column", path,
-					 names[i]);
+			rc = eval_err(&err, KB_ERR_CORRUPT,
+			              "%s: bad header: no '%s' column", path,
+			              names[i]);
 			goto done;
 		}
 	f = malloc(h.n * sizeof(*f));
@@ -369,7 +368,7 @@ done:
 	free(f);
 	free(h.f);
 	if (rc == KB_ERR_NOMEM && err == NULL)
-		kb_eval_err(&err, rc, "%s: out of memory", path);
+		eval_err(&err, rc, "%s: out of memory", path);
 	if (rc != KB_OK) {
 		kb_eval_close(ev);
 		ev = NULL;
@@ -489,16 +488,16 @@ read_section(kb_eval_t *ev, const char *corpus, const section_t *s,
 	}
 	f = fopen(file.data, "rb");
 	if (f == NULL) {
-		rc = kb_eval_err(&ev->errmsg, errno_status(), "%s: %s",
-				 file.data, strerror(errno));
+		rc = eval_err(&ev->errmsg, errno_status(), "%s: %s", file.data,
+		              strerror(errno));
 		goto done;
 	}
 	if (fseeko(f, (off_t)s->start, SEEK_SET) != 0 ||
 	    fread(text, 1, len, f) != len) {
-		rc = kb_eval_err(&ev->errmsg, KB_ERR_CORRUPT,
-				 "%s: section %llu, bytes %llu-%llu: "
-				 "beyond the end of the file",
-				 file.data, s->section, s->start, s->end);
+		rc = eval_err(&ev->errmsg, KB_ERR_CORRUPT,
+		              "%s: section %llu, bytes %llu-%llu: "
+		              "beyond the end of the file",
+		              file.data, s->section, s->start, s->end);
 		goto done;
 	}
 	text[len] = '\0';
@@ -537,16 +536,16 @@ kb_eval_load_sections(kb_eval_t *ev, const char *sections,
 	end = p + len;
 	rc = read_header(&p, end, &h);
 	if (rc == KB_ERR_CORRUPT)
-		kb_eval_err(&ev->errmsg, rc, "%s: empty file, no header",
-			    sections);
+		eval_err(&ev->errmsg, rc, "%s: empty file, no header",
+		         sections);
 	if (rc != KB_OK)
 		goto done;
 	for (i = 0; i < 4; i++) {
 		col[i] = column(h.f, h.n, names[i]);
 		if (col[i] < 0) {
-			rc = kb_eval_err(&ev->errmsg, KB_ERR_CORRUPT,
-					 "%s: bad header: no '%s' column",
-					 sections, names[i]);
+			rc = eval_err(&ev->errmsg, KB_ERR_CORRUPT,
+			              "%s: bad header: no '%s' column",
+			              sections, names[i]);
 			goto done;
 		}
 		if (col[i] > maxcol)
@@ -580,8 +579,8 @@ kb_eval_load_sections(kb_eval_t *ev, const char *sections,
 		    parse_num(f[col[2]], UINT32_MAX, &s->start) != 0 ||
 		    parse_num(f[col[3]], UINT32_MAX, &s->end) != 0 ||
 		    s->end < s->start) {
-			rc = kb_eval_err(&ev->errmsg, KB_ERR_CORRUPT,
-					 "%s:%zu: bad row", sections, lineno);
+			rc = eval_err(&ev->errmsg, KB_ERR_CORRUPT,
+			              "%s:%zu: bad row", sections, lineno);
 			goto done;
 		}
 		s->path = f[col[0]];
@@ -601,10 +600,10 @@ kb_eval_load_sections(kb_eval_t *ev, const char *sections,
 					cmp_section)
 			      : NULL;
 			if (s == NULL) {
-				rc = kb_eval_err(&ev->errmsg, KB_ERR_NOT_FOUND,
-						 "%s: no section %d of %s",
-						 sections, loc->section,
-						 loc->path);
+				rc =
+				    eval_err(&ev->errmsg, KB_ERR_NOT_FOUND,
+				             "%s: no section %d of %s",
+				             sections, loc->section, loc->path);
 				goto done;
 			}
 			rc = read_section(ev, corpus_dir, s, loc);
@@ -614,7 +613,7 @@ kb_eval_load_sections(kb_eval_t *ev, const char *sections,
 	}
 done:
 	if (rc == KB_ERR_NOMEM)
-		kb_eval_err(&ev->errmsg, rc, "%s: out of memory", sections);
+		eval_err(&ev->errmsg, rc, "%s: out of memory", sections);
 	free(rows);
 	free(f);
 	free(h.f);

@@ -69,15 +69,14 @@ kb_eval_answers_open(const char *path, kb_eval_answers_t **out,
 	*out = NULL;
 	rd = calloc(1, sizeof(*rd));
 	if (rd == NULL || (rd->path = strdup(path)) == NULL) {
-		rc = kb_eval_err(&err, KB_ERR_NOMEM, "%s: out of memory", path);
+		rc = eval_err(&err, KB_ERR_NOMEM, "%s: out of memory", path);
 		goto done;
 	}
 	rd->f = fopen(path, "rb");
 	if (rd->f == NULL)
-		rc = kb_eval_err(&err,
-				 errno == ENOENT ? KB_ERR_NOT_FOUND
-						 : KB_ERR_IO,
-				 "%s: %s", path, strerror(errno));
+		rc = eval_err(&err,
+		              errno == ENOENT ? KB_ERR_NOT_FOUND : KB_ERR_IO,
+		              "%s: %s", path, strerror(errno));
 done:
 	if (rc != KB_OK) {
 		kb_eval_answers_close(rd);
@@ -109,9 +108,9 @@ fill_answer(kb_eval_answers_t *rd, json_t *o)
 	if (res == NULL)
 		return KB_OK;
 	if (!json_is_array(res))
-		return kb_eval_err(&rd->errmsg, KB_ERR_CORRUPT,
-				   "%s:%zu: \"results\" is not an array",
-				   rd->path, rd->lineno);
+		return eval_err(&rd->errmsg, KB_ERR_CORRUPT,
+		                "%s:%zu: \"results\" is not an array", rd->path,
+		                rd->lineno);
 	if (json_array_size(res) == 0)
 		return KB_OK;
 	a->results = calloc(json_array_size(res), sizeof(*a->results));
@@ -122,10 +121,10 @@ fill_answer(kb_eval_answers_t *rd, json_t *o)
 		json_t *v;
 
 		if (!json_is_string(json_object_get(j, "source")))
-			return kb_eval_err(&rd->errmsg, KB_ERR_CORRUPT,
-					   "%s:%zu: result %zu has no "
-					   "\"source\"",
-					   rd->path, rd->lineno, i + 1);
+			return eval_err(&rd->errmsg, KB_ERR_CORRUPT,
+			                "%s:%zu: result %zu has no "
+			                "\"source\"",
+			                rd->path, rd->lineno, i + 1);
 		a->nresults = i + 1;
 		v = json_object_get(j, "rank");
 		r->rank = json_is_integer(v) ? (unsigned)json_integer_value(v)
@@ -162,27 +161,27 @@ kb_eval_answers_next(kb_eval_answers_t *rd, const kb_answer_t **ans)
 	len = getline(&rd->line, &rd->line_cap, rd->f);
 	if (len < 0) {
 		if (ferror(rd->f))
-			return kb_eval_err(&rd->errmsg, KB_ERR_IO,
-					   "%s: read error after line %zu",
-					   rd->path, rd->lineno);
+			return eval_err(&rd->errmsg, KB_ERR_IO,
+			                "%s: read error after line %zu",
+			                rd->path, rd->lineno);
 		return KB_DONE;
 	}
 	rd->lineno++;
 	o = json_loadb(rd->line, (size_t)len, 0, &jerr);
 	if (o == NULL)
-		return kb_eval_err(&rd->errmsg, KB_ERR_CORRUPT, "%s:%zu: %s",
-				   rd->path, rd->lineno, jerr.text);
+		return eval_err(&rd->errmsg, KB_ERR_CORRUPT, "%s:%zu: %s",
+		                rd->path, rd->lineno, jerr.text);
 	if (!json_is_object(o)) {
 		json_decref(o);
-		return kb_eval_err(&rd->errmsg, KB_ERR_CORRUPT,
-				   "%s:%zu: not a JSON object", rd->path,
-				   rd->lineno);
+		return eval_err(&rd->errmsg, KB_ERR_CORRUPT,
+		                "%s:%zu: not a JSON object", rd->path,
+		                rd->lineno);
 	}
 	rc = fill_answer(rd, o);
 	json_decref(o);
 	if (rc == KB_ERR_NOMEM)
-		kb_eval_err(&rd->errmsg, rc, "%s:%zu: out of memory", rd->path,
-			    rd->lineno);
+		eval_err(&rd->errmsg, rc, "%s:%zu: out of memory", rd->path,
+		         rd->lineno);
 	if (rc != KB_OK) {
 		clear_answer(&rd->ans);
 		return rc;

@@ -31,21 +31,19 @@ struct kb_eval {
 /* Replaces *slot (freeing the old message) with a malloc'd message
  * formatted from fmt, and returns st.  When the message cannot be built
  * *slot is NULL, and callers fall back on the status string. */
-kb_status_t kb_eval_err(char **slot, kb_status_t st, const char *fmt,
-			      ...)
+kb_status_t eval_err(char **slot, kb_status_t st, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-	;
+    ;
 
 /* Counts the pairs of adjacent words of snippet (slen bytes) in *total and
  * how many of them match a pair of gold (glen bytes) in *matched, using
  * each gold pair at most once (a multiset intersection).  Words are the
  * maximal runs of ASCII letters and digits, lower-cased.  Returns KB_OK or
  * KB_ERR_NOMEM. */
-kb_status_t kb_eval_word_match(const char *snippet, size_t slen,
-			       const char *gold, size_t glen, size_t *matched,
-			       size_t *total);
+kb_status_t eval_word_match(const char *snippet, size_t slen, const char *gold,
+                            size_t glen, size_t *matched, size_t *total);
 
 /* The answer-level rule on those counts: strictly more than half of the
  * snippet's pairs matched (so a snippet of one word never counts). */

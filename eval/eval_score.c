@@ -103,8 +103,8 @@ intersect(const hvec_t *a, const hvec_t *b)
 }
 
 kb_status_t
-kb_eval_word_match(const char *snippet, size_t slen, const char *gold,
-		   size_t glen, size_t *matched, size_t *total)
+eval_word_match(const char *snippet, size_t slen, const char *gold, size_t glen,
+                size_t *matched, size_t *total)
 {
 	hvec_t s = { NULL, 0, 0, 0 }, g = { NULL, 0, 0, 0 };
 	kb_status_t rc;
@@ -307,8 +307,8 @@ kb_eval_run(kb_eval_t *ev, kb_engine_t *en, unsigned limit)
 	size_t i;
 
 	if (limit < 1 || limit > 1000)
-		return kb_eval_err(&ev->errmsg, KB_ERR_ARG,
-				   "limit %u is not 1-1000", limit);
+		return eval_err(&ev->errmsg, KB_ERR_ARG,
+		                "limit %u is not 1-1000", limit);
 	memset(ev->judged, 0, ev->n);
 	for (i = 0; i < ev->n; i++) {
 		const kb_eval_question_t *q = &ev->q[i].pub;
@@ -324,14 +324,14 @@ kb_eval_run(kb_eval_t *ev, kb_engine_t *en, unsigned limit)
 		if (rc != KB_OK && rc != KB_ERR_QUERY_SYNTAX) {
 			const char *m = kb_engine_errmsg(en);
 
-			return kb_eval_err(&ev->errmsg, rc, "question %s: %s",
-					   q->qid, m ? m : kb_status_str(rc));
+			return eval_err(&ev->errmsg, rc, "question %s: %s",
+			                q->qid, m ? m : kb_status_str(rc));
 		}
 		rc = kb_eval_judge(ev, i, ans, t, NULL);
 		kb_answer_free(ans);
 		if (rc != KB_OK)
-			return kb_eval_err(&ev->errmsg, rc, "question %s: %s",
-					   q->qid, kb_status_str(rc));
+			return eval_err(&ev->errmsg, rc, "question %s: %s",
+			                q->qid, kb_status_str(rc));
 	}
 	return KB_OK;
 }
@@ -361,7 +361,7 @@ reader_error(kb_eval_t *ev, const kb_eval_answers_t *rd, kb_status_t rc)
 {
 	const char *m = kb_eval_answers_errmsg(rd);
 
-	kb_eval_err(&ev->errmsg, rc, "%s", m ? m : kb_status_str(rc));
+	eval_err(&ev->errmsg, rc, "%s", m ? m : kb_status_str(rc));
 }
 
 kb_status_t
@@ -385,10 +385,10 @@ kb_eval_run_answers(kb_eval_t *ev, const char *path)
 
 		rc = kb_eval_answers_next(rd, &ans);
 		if (rc == KB_DONE) {
-			rc = kb_eval_err(&ev->errmsg, KB_ERR_CORRUPT,
-					 "%s: %zu answer lines for %zu "
-					 "questions",
-					 path, i, ev->n);
+			rc = eval_err(&ev->errmsg, KB_ERR_CORRUPT,
+			              "%s: %zu answer lines for %zu "
+			              "questions",
+			              path, i, ev->n);
 			goto done;
 		}
 		if (rc != KB_OK) {
@@ -399,11 +399,11 @@ kb_eval_run_answers(kb_eval_t *ev, const char *path)
 		 * file would score nonsense: check it is the same question. */
 		if (ans->query != NULL && !same_question(ans->query,
 							 q->question)) {
-			rc = kb_eval_err(&ev->errmsg, KB_ERR_CORRUPT,
-					 "%s:%zu: answers '%s', but question "
-					 "%s is '%s'",
-					 path, i + 1, ans->query, q->qid,
-					 q->question);
+			rc = eval_err(&ev->errmsg, KB_ERR_CORRUPT,
+			              "%s:%zu: answers '%s', but question "
+			              "%s is '%s'",
+			              path, i + 1, ans->query, q->qid,
+			              q->question);
 			goto done;
 		}
 		rc = kb_eval_judge(ev, i, ans, -1.0, NULL);
@@ -412,10 +412,10 @@ kb_eval_run_answers(kb_eval_t *ev, const char *path)
 	}
 	rc = kb_eval_answers_next(rd, &ans);
 	if (rc == KB_OK)
-		rc = kb_eval_err(&ev->errmsg, KB_ERR_CORRUPT,
-				 "%s: more answer lines than the %zu "
-				 "questions",
-				 path, ev->n);
+		rc = eval_err(&ev->errmsg, KB_ERR_CORRUPT,
+		              "%s: more answer lines than the %zu "
+		              "questions",
+		              path, ev->n);
 	else if (rc == KB_DONE)
 		rc = KB_OK;
 	else

@@ -299,9 +299,9 @@ kb_indexer_add_path(kb_indexer_t *ix, const char *path)
 	}
 	ix->roots = roots;
 	ix->roots[ix->nroots++] = root;
-	rc = kb_walk_dir(path, root, &ix->files, &ix->nfiles, &ix->cap,
-			 ix->opts.warn, ix->opts.warn_ctx,
-			 &ix->stats.warnings);
+	rc = indexer_walk_dir(path, root, &ix->files, &ix->nfiles, &ix->cap,
+	                      ix->opts.warn, ix->opts.warn_ctx,
+	                      &ix->stats.warnings);
 	for (i = first; i < ix->nfiles; i++)
 		ix->stats.bytes_total += ix->files[i].size;
 	ix->stats.files = (unsigned)ix->nfiles;
@@ -316,14 +316,14 @@ needs_work(kb_indexer_t *ix, const kb_file_t *f, kb_status_t *rc)
 	kb_known_t k;
 	int work;
 
-	*rc = kb_known_get(ix->store, f->id, &k);
+	*rc = indexer_known_get(ix->store, f->id, &k);
 	if (*rc != KB_OK) {
 		store_err(ix, *rc, f->id);
 		return 0;
 	}
 	work = !(k.found && k.size == f->size && k.mtime_ns == f->mtime_ns &&
 		 strcmp(k.analysis, ix->analysis) == 0);
-	kb_known_clear(&k);
+	indexer_known_clear(&k);
 	return work;
 }
 
@@ -358,7 +358,7 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 
 	kb_buf_init(&why);
 	memset(&a, 0, sizeof(a));
-	rc = kb_known_get(ix->store, f->id, &k);
+	rc = indexer_known_get(ix->store, f->id, &k);
 	if (rc != KB_OK) {
 		store_err(ix, rc, f->id);
 		goto done;
@@ -370,7 +370,7 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 		ix->stats.skipped++;
 		goto done;
 	}
-	rc = kb_read_stage(f, &a, &why);
+	rc = indexer_read_stage(f, &a, &why);
 	if (rc == KB_DONE || rc == KB_ERR_IO) {
 		/* Not an article, or unreadable: an old version stays
 		 * indexed, which loses nothing. */
@@ -389,14 +389,16 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 		/* Touched but identical: record the new mtime only. */
 		a.title = k.title;
 		k.title = NULL;
-		rc = kb_write_touch(ix->store, &a, ix->analysis, k.nsnippets);
+		rc = indexer_write_touch(ix->store, &a, ix->analysis,
+		                         k.nsnippets);
 		if (rc != KB_OK)
 			store_err(ix, rc, f->id);
 		else
 			ix->stats.skipped++;
 		goto done;
 	}
-	rc = kb_clean_stage(ix->cleaner, &a, kb_is_html_name(f->path));
+	rc =
+	    indexer_clean_stage(ix->cleaner, &a, indexer_is_html_name(f->path));
 	if (rc == KB_ERR_CORRUPT) {
 		warn(ix, f->path, "unparsable HTML");
 		if (f->root == NULL)
@@ -406,10 +408,10 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 	}
 	if (rc != KB_OK)
 		goto done;
-	rc = kb_segment_stage(ix->segmenter, &a);
+	rc = indexer_segment_stage(ix->segmenter, &a);
 	if (rc != KB_OK)
 		goto done;
-	rc = kb_write_stage(ix->store, ix->tx, &a, ix->analysis);
+	rc = indexer_write_stage(ix->store, ix->tx, &a, ix->analysis);
 	if (rc != KB_OK) {
 		store_err(ix, rc, f->id);
 		goto done;
@@ -421,8 +423,8 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 		ix->stats.added++;
 	(*changed)++;
 done:
-	kb_known_clear(&k);
-	kb_article_clear(&a);
+	indexer_known_clear(&k);
+	indexer_article_clear(&a);
 	kb_buf_free(&why);
 	return rc;
 }
@@ -480,8 +482,8 @@ prune(kb_indexer_t *ix, const kb_strset_t *seen)
 		kb_known_t k;
 		int ours = 0;
 
-		rc = kb_known_lookup(ix->store, c.terms[i], strlen(c.terms[i]),
-				     &k);
+		rc = indexer_known_lookup(ix->store, c.terms[i],
+		                          strlen(c.terms[i]), &k);
 		if (rc != KB_OK) {
 			store_err(ix, rc, c.terms[i]);
 			break;
@@ -501,7 +503,7 @@ prune(kb_indexer_t *ix, const kb_strset_t *seen)
 			else
 				ix->stats.removed++;
 		}
-		kb_known_clear(&k);
+		indexer_known_clear(&k);
 	}
 done:
 	for (i = 0; i < c.n; i++)

@@ -48,7 +48,7 @@ typedef struct kb_article {
 } kb_article_t;
 
 /* Frees what the stages allocated in a and zeroes it.  Accepts NULL. */
-void kb_article_clear(kb_article_t *a);
+void indexer_article_clear(kb_article_t *a);
 
 /* Read stage: the one way from a file to article text, used by indexing,
  * `relief clean` and `relief snippets` alike (kb_clean_file,
@@ -57,39 +57,39 @@ void kb_article_clear(kb_article_t *a);
  * text file of at most KB_MAX_FILE_BYTES with no NUL byte, lines under
  * KB_MAX_LINE_BYTES and few invalid UTF-8 bytes (which are then replaced,
  * setting a->repaired).  The text is then normalised
- * (kb_normalise_stage); a->hash is of the raw bytes.  Returns KB_OK; KB_DONE when
- * the file is not an article, with the reason in why; KB_ERR_IO when it
- * cannot be read (reason in why); KB_ERR_NOMEM. */
-kb_status_t kb_read_stage(const kb_file_t *file, kb_article_t *a,
-			  kb_buf_t *why);
+ * (indexer_normalise_stage); a->hash is of the raw bytes.  Returns KB_OK;
+ * KB_DONE when the file is not an article, with the reason in why; KB_ERR_IO
+ * when it cannot be read (reason in why); KB_ERR_NOMEM. */
+kb_status_t indexer_read_stage(const kb_file_t *file, kb_article_t *a,
+                               kb_buf_t *why);
 
 /* Normalises CR LF and lone CR to LF and drops a byte-order mark, in
  * place. */
-void kb_normalise_stage(kb_article_t *a);
+void indexer_normalise_stage(kb_article_t *a);
 
-/* Clean stage.  Replaces a->text (as kb_read_stage left it) with what the
+/* Clean stage.  Replaces a->text (as indexer_read_stage left it) with what the
  * cleaner keeps of it (as HTML when html is set) and sets a->title.
  * Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT. */
-kb_status_t kb_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html);
+kb_status_t indexer_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html);
 
 /* True when the file name ends in .html or .htm. */
-int kb_is_html_name(const char *path);
+int indexer_is_html_name(const char *path);
 
 /* Segment stage.  Splits the cleaned text into advice snippets
  * (a->snippets).  Returns KB_OK or KB_ERR_NOMEM. */
-kb_status_t kb_segment_stage(kb_segmenter_t *sg, kb_article_t *a);
+kb_status_t indexer_segment_stage(kb_segmenter_t *sg, kb_article_t *a);
 
 /* Analyse and write stages.  Replaces the article and all its snippets in
  * the store (the caller wraps this in a transaction).  analysis is the
  * fingerprint of the text pipeline, recorded for change detection.
  * Returns KB_OK or the store's error (message on the store). */
-kb_status_t kb_write_stage(kb_store_t *store, kb_text_t *tx,
-			   const kb_article_t *a, const char *analysis);
+kb_status_t indexer_write_stage(kb_store_t *store, kb_text_t *tx,
+                                const kb_article_t *a, const char *analysis);
 
 /* Updates only the change-detection data of an article whose content is
  * unchanged (a touched file).  Returns KB_OK or the store's error. */
-kb_status_t kb_write_touch(kb_store_t *store, const kb_article_t *a,
-			   const char *analysis, unsigned nsnippets);
+kb_status_t indexer_write_touch(kb_store_t *store, const kb_article_t *a,
+                                const char *analysis, unsigned nsnippets);
 
 /* Change detection: what the store knows about an article. */
 typedef struct kb_known {
@@ -106,23 +106,24 @@ typedef struct kb_known {
 
 /* Looks up the article id in the store.  Returns KB_OK (k->found tells),
  * or a store error. */
-kb_status_t kb_known_get(kb_store_t *store, const char *id, kb_known_t *k);
+kb_status_t indexer_known_get(kb_store_t *store, const char *id, kb_known_t *k);
 
-/* Like kb_known_get, for the article whose id term is term. */
-kb_status_t kb_known_lookup(kb_store_t *store, const char *term, size_t len,
-			    kb_known_t *k);
+/* Like indexer_known_get, for the article whose id term is term. */
+kb_status_t indexer_known_lookup(kb_store_t *store, const char *term,
+                                 size_t len, kb_known_t *k);
 
 /* Frees k's strings.  Accepts NULL. */
-void kb_known_clear(kb_known_t *k);
+void indexer_known_clear(kb_known_t *k);
 
 /* Walk: appends the article files under path to *files (growing it).
  * root is the absolute directory the ids are relative to.  Hidden entries
  * are skipped silently; non-.txt files are ignored; unreadable
  * directories produce a warning through warn.  Returns KB_OK or
  * KB_ERR_NOMEM. */
-kb_status_t kb_walk_dir(const char *path, const char *root,
-			kb_file_t **files, size_t *nfiles, size_t *cap,
-			kb_warn_fn warn, void *warn_ctx, unsigned *warnings);
+kb_status_t indexer_walk_dir(const char *path, const char *root,
+                             kb_file_t **files, size_t *nfiles, size_t *cap,
+                             kb_warn_fn warn, void *warn_ctx,
+                             unsigned *warnings);
 
 #pragma GCC visibility pop
 

@@ -11,7 +11,7 @@
 #include "indexer_internal.h"
 
 void
-kb_article_clear(kb_article_t *a)
+indexer_article_clear(kb_article_t *a)
 {
 	if (a == NULL)
 		return;
@@ -120,7 +120,7 @@ check_text(const char *s, size_t len, kb_buf_t *why)
 }
 
 void
-kb_normalise_stage(kb_article_t *a)
+indexer_normalise_stage(kb_article_t *a)
 {
 	size_t i, o = 0;
 	char *s = a->text;
@@ -143,7 +143,7 @@ kb_normalise_stage(kb_article_t *a)
 }
 
 kb_status_t
-kb_read_stage(const kb_file_t *file, kb_article_t *a, kb_buf_t *why)
+indexer_read_stage(const kb_file_t *file, kb_article_t *a, kb_buf_t *why)
 {
 	struct stat st;
 	char *raw = NULL;
@@ -217,17 +217,17 @@ kb_read_stage(const kb_file_t *file, kb_article_t *a, kb_buf_t *why)
 		a->text = kb_buf_detach(&fixed);
 		if (a->text == NULL)
 			return KB_ERR_NOMEM;
-		kb_normalise_stage(a);
+		indexer_normalise_stage(a);
 		return KB_OK;
 	}
 	a->text = raw;
 	a->len = len;
-	kb_normalise_stage(a);
+	indexer_normalise_stage(a);
 	return KB_OK;
 }
 
 int
-kb_is_html_name(const char *path)
+indexer_is_html_name(const char *path)
 {
 	size_t n = strlen(path);
 
@@ -251,11 +251,11 @@ kb_clean_file(kb_cleaner_t *cl, const char *path, kb_cleaned_t **out,
 	f.path = (char *)path;
 	f.id = (char *)path;
 	kb_buf_init(&why);
-	rc = kb_read_stage(&f, &a, &why);
+	rc = indexer_read_stage(&f, &a, &why);
 	if (rc == KB_OK) {
-		rc = kb_is_html_name(path) ? kb_cleaner_clean_html(cl, a.text, a.len,
-								out)
-					: kb_cleaner_clean(cl, a.text, a.len, out);
+		rc = indexer_is_html_name(path)
+		         ? kb_cleaner_clean_html(cl, a.text, a.len, out)
+		         : kb_cleaner_clean(cl, a.text, a.len, out);
 		if (rc != KB_OK) {
 			kb_buf_reset(&why);
 			kb_buf_puts(&why, kb_status_str(rc));
@@ -269,7 +269,7 @@ kb_clean_file(kb_cleaner_t *cl, const char *path, kb_cleaned_t **out,
 			      why.data ? why.data : kb_status_str(rc));
 		*errmsg = kb_buf_detach(&m);
 	}
-	kb_article_clear(&a);
+	indexer_article_clear(&a);
 	kb_buf_free(&why);
 	return rc;
 }
@@ -286,20 +286,20 @@ kb_cleaner_learn_file(kb_cleaner_t *cl, const char *path)
 	f.path = (char *)path;
 	f.id = (char *)path;
 	kb_buf_init(&why);
-	rc = kb_read_stage(&f, &a, &why);
-	if (rc == KB_OK && kb_is_html_name(path))
+	rc = indexer_read_stage(&f, &a, &why);
+	if (rc == KB_OK && indexer_is_html_name(path))
 		rc = kb_cleaner_learn_html(cl, a.text, a.len);
 	else if (rc == KB_OK)
 		rc = kb_cleaner_learn(cl, a.text, a.len);
 	if (rc != KB_ERR_NOMEM)
 		rc = KB_OK;
-	kb_article_clear(&a);
+	indexer_article_clear(&a);
 	kb_buf_free(&why);
 	return rc;
 }
 
 kb_status_t
-kb_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
+indexer_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
 {
 	kb_cleaned_t *c = NULL;
 	kb_status_t rc;
@@ -332,7 +332,7 @@ kb_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
 }
 
 kb_status_t
-kb_segment_stage(kb_segmenter_t *sg, kb_article_t *a)
+indexer_segment_stage(kb_segmenter_t *sg, kb_article_t *a)
 {
 	return kb_segment(sg, a->title, strlen(a->title), a->text, a->len,
 			  &a->snippets, &a->nsnippets);

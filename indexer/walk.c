@@ -55,7 +55,7 @@ is_article_name(const char *name)
 	size_t n = strlen(name);
 
 	return (n > 4 && strcasecmp(name + n - 4, ".txt") == 0) ||
-	       kb_is_html_name(name);
+	       indexer_is_html_name(name);
 }
 
 static kb_status_t
@@ -160,9 +160,9 @@ done:
 }
 
 kb_status_t
-kb_walk_dir(const char *path, const char *root, kb_file_t **files,
-	    size_t *nfiles, size_t *cap, kb_warn_fn warnfn, void *warn_ctx,
-	    unsigned *warnings)
+indexer_walk_dir(const char *path, const char *root, kb_file_t **files,
+                 size_t *nfiles, size_t *cap, kb_warn_fn warnfn, void *warn_ctx,
+                 unsigned *warnings)
 {
 	walk_t w;
 	size_t len = strlen(path);

@@ -345,8 +345,8 @@ write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 }
 
 kb_status_t
-kb_write_stage(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
-	       const char *analysis)
+indexer_write_stage(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
+                    const char *analysis)
 {
 	const char *id = a->file->id;
 	kb_buf_t t;
@@ -372,8 +372,8 @@ done:
 }
 
 kb_status_t
-kb_write_touch(kb_store_t *store, const kb_article_t *a, const char *analysis,
-	       unsigned nsnippets)
+indexer_write_touch(kb_store_t *store, const kb_article_t *a,
+                    const char *analysis, unsigned nsnippets)
 {
 	kb_buf_t t;
 	kb_status_t rc;
@@ -385,7 +385,7 @@ kb_write_touch(kb_store_t *store, const kb_article_t *a, const char *analysis,
 }
 
 void
-kb_known_clear(kb_known_t *k)
+indexer_known_clear(kb_known_t *k)
 {
 	if (k == NULL)
 		return;
@@ -397,8 +397,8 @@ kb_known_clear(kb_known_t *k)
 }
 
 kb_status_t
-kb_known_lookup(kb_store_t *store, const char *term, size_t len,
-		kb_known_t *k)
+indexer_known_lookup(kb_store_t *store, const char *term, size_t len,
+                     kb_known_t *k)
 {
 	unsigned docid;
 	char *data = NULL;
@@ -451,7 +451,7 @@ kb_known_lookup(kb_store_t *store, const char *term, size_t len,
 }
 
 kb_status_t
-kb_known_get(kb_store_t *store, const char *id, kb_known_t *k)
+indexer_known_get(kb_store_t *store, const char *id, kb_known_t *k)
 {
 	kb_buf_t t;
 	kb_status_t rc;
@@ -461,7 +461,7 @@ kb_known_get(kb_store_t *store, const char *id, kb_known_t *k)
 	if (kb_schema_term(&t, KB_PREFIX_ID_ARTICLE, id, strlen(id)) != KB_OK)
 		rc = t.err;
 	else
-		rc = kb_known_lookup(store, t.data, t.len, k);
+		rc = indexer_known_lookup(store, t.data, t.len, k);
 	kb_buf_free(&t);
 	return rc;
 }

@@ -140,26 +140,25 @@ how_of(kb_qlex_t *lx, const char *text, size_t len, char **out)
 	*out = NULL;
 	/* A forum post or a reader's letter is someone's story, whatever
 	 * its later sentences say. */
-	if (n > 0 && kb_qlex_aside(lx, text + sv[0].start,
-				   sv[0].end - sv[0].start))
+	if (n > 0 &&
+	    qlex_aside(lx, text + sv[0].start, sv[0].end - sv[0].start))
 		return KB_OK;
 	/* "Lie flat: wrong position" is a thing not to do, whichever of
 	 * its sentences says so. */
 	for (i = 0; i < n; i++)
-		if (kb_qlex_avoid(lx, text + sv[i].start,
-				  sv[i].end - sv[i].start))
+		if (qlex_avoid(lx, text + sv[i].start, sv[i].end - sv[i].start))
 			return KB_OK;
 	for (i = 0; i < n; i++) {
 		const char *s = text + sv[i].start;
 		size_t sl = sv[i].end - sv[i].start;
 		char w[32];
 
-		if (kb_qlex_skip_sentence(lx, s, sl))
+		if (qlex_skip_sentence(lx, s, sl))
 			continue;
 		if (first_ok == n)
 			first_ok = i;
 		first_word(s, sl, w, sizeof(w));
-		if (kb_qlex_leads(lx, w, strlen(w)) || kb_qlex_doses(lx, s, sl)) {
+		if (qlex_leads(lx, w, strlen(w)) || qlex_doses(lx, s, sl)) {
 			pick = i;
 			break;
 		}
@@ -173,8 +172,8 @@ how_of(kb_qlex_t *lx, const char *text, size_t len, char **out)
 	end = sv[pick].end;
 	for (i = pick + 1; i < n && sv[i].end - sv[pick].start <= KB_HOW_MAX / 2;
 	     i++)
-		if (!kb_qlex_skip_sentence(lx, text + sv[i].start,
-					   sv[i].end - sv[i].start))
+		if (!qlex_skip_sentence(lx, text + sv[i].start,
+		                        sv[i].end - sv[i].start))
 			end = sv[i].end;
 		else
 			break;
@@ -206,7 +205,7 @@ advice_of(const kb_result_t *r, char *how, kb_advice_t *a)
 }
 
 void
-kb_advice_clear(kb_advice_t *a)
+query_advice_clear(kb_advice_t *a)
 {
 	size_t i;
 
@@ -220,7 +219,7 @@ kb_advice_clear(kb_advice_t *a)
 }
 
 kb_status_t
-kb_answer_pick(const kb_question_t *q, kb_qlex_t *lx, kb_answer_t *ans)
+query_answer_pick(const kb_question_t *q, kb_qlex_t *lx, kb_answer_t *ans)
 {
 	size_t i, j, n = 0;
 	int typed = 0;
@@ -248,8 +247,8 @@ kb_answer_pick(const kb_question_t *q, kb_qlex_t *lx, kb_answer_t *ans)
 		if (strcmp(r->kind, "caution") == 0 ||
 		    strcmp(r->kind, "avoid") == 0)
 			continue;
-		if (typed ? !kb_qtype_wants(q->type, r->kind, &rank)
-			  : !is_actionable(r->kind))
+		if (typed ? !qlex_type_wants(q->type, r->kind, &rank)
+		          : !is_actionable(r->kind))
 			continue;
 		for (j = 0; j < n && !dup; j++) {
 			const kb_advice_t *o = &ans->advice[j];
@@ -275,7 +274,7 @@ kb_answer_pick(const kb_question_t *q, kb_qlex_t *lx, kb_answer_t *ans)
 			if (how == NULL)
 				continue;
 			if (advice_of(r, how, &ans->advice[n]) != KB_OK) {
-				kb_advice_clear(&ans->advice[n]);
+				query_advice_clear(&ans->advice[n]);
 				return KB_ERR_NOMEM;
 			}
 		}

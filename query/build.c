@@ -225,8 +225,8 @@ add_concepts(const kb_question_t *q, const kb_qlex_t *lx,
 }
 
 kb_status_t
-kb_build_query(const kb_question_t *q, const kb_qlex_t *lx,
-	       const kb_rank_params_t *p, kb_query_t **out)
+query_build_query(const kb_question_t *q, const kb_qlex_t *lx,
+                  const kb_rank_params_t *p, kb_query_t **out)
 {
 	qv_t main_q = { NULL, 0, 0, KB_OK }, sec = { NULL, 0, 0, KB_OK };
 	kb_query_t *body = NULL, *boost = NULL, *pair[2];

@@ -32,8 +32,8 @@ encyclopedic(const kb_question_t *q)
 
 /* The red flags of the question, as warnings. */
 kb_status_t
-kb_warnings_find(kb_redflags_t *flags, const kb_question_t *q,
-		 kb_answer_t *ans)
+query_warnings_find(kb_redflags_t *flags, const kb_question_t *q,
+                    kb_answer_t *ans)
 {
 	kb_redflag_hit_t *hits = NULL;
 	size_t n = 0, i;
@@ -41,7 +41,7 @@ kb_warnings_find(kb_redflags_t *flags, const kb_question_t *q,
 
 	if (flags == NULL || encyclopedic(q))
 		return KB_OK;
-	rc = kb_redflags_match(flags, q->text, q->len, &hits, &n);
+	rc = redflag_match(flags, q->text, q->len, &hits, &n);
 	if (rc != KB_OK || n == 0) {
 		free(hits);
 		return rc;
@@ -171,8 +171,8 @@ read_cautions(kb_hits_t *hits, kb_answer_t *ans)
  * relevant first: snippets of kind caution in those articles that match
  * the question's own query, ranked by it. */
 kb_status_t
-kb_cautions_find(kb_store_t *store, kb_answer_t *ans,
-		 const kb_query_t *question)
+query_cautions_find(kb_store_t *store, kb_answer_t *ans,
+                    const kb_query_t *question)
 {
 	kb_query_t *ranked = NULL;
 	kb_hits_t *hits = NULL;

@@ -37,8 +37,8 @@ on_token(void *ctx, const kb_token_t *tok)
 }
 
 kb_status_t
-kb_highlight_spans(kb_text_t *tx, const kb_strset_t *terms, const char *text,
-		   size_t len, kb_highlight_t **out, size_t *n)
+query_highlight_spans(kb_text_t *tx, const kb_strset_t *terms, const char *text,
+                      size_t len, kb_highlight_t **out, size_t *n)
 {
 	spans_ctx_t c = { terms, NULL, 0, 0 };
 	kb_status_t rc;

@@ -375,7 +375,7 @@ load_types(kb_qlex_t *lx, loader_t *ld)
 }
 
 kb_status_t
-kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
+qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 {
 	static const char *const files[] = { "synonyms.txt", "questions.txt",
 					     "answers.txt" };
@@ -392,7 +392,7 @@ kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 		return KB_ERR_NOMEM;
 	if (kb_strset_new(&lx->wordset) != KB_OK ||
 	    kb_strset_new(&lx->leads) != KB_OK) {
-		kb_qlex_free(lx);
+		qlex_free(lx);
 		return KB_ERR_NOMEM;
 	}
 	memset(&ld, 0, sizeof(ld));
@@ -422,7 +422,7 @@ kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 	if (rc != KB_OK) {
 		if (errmsg != NULL && *errmsg == NULL)
 			*errmsg = strdup(kb_status_str(rc));
-		kb_qlex_free(lx);
+		qlex_free(lx);
 		return rc;
 	}
 	*out = lx;
@@ -430,7 +430,7 @@ kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 }
 
 void
-kb_qlex_free(kb_qlex_t *lx)
+qlex_free(kb_qlex_t *lx)
 {
 	size_t i, j;
 
@@ -461,8 +461,7 @@ kb_qlex_free(kb_qlex_t *lx)
 }
 
 const kb_qtype_t *
-kb_qlex_type(kb_qlex_t *lx, const char *q, size_t len, size_t *start,
-	     size_t *end)
+qlex_type(kb_qlex_t *lx, const char *q, size_t len, size_t *start, size_t *end)
 {
 	size_t i;
 
@@ -483,8 +482,8 @@ kb_qlex_type(kb_qlex_t *lx, const char *q, size_t len, size_t *start,
 }
 
 void
-kb_qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
-		    void (*fn)(void *ctx, size_t start, size_t end), void *ctx)
+qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
+                 void (*fn)(void *ctx, size_t start, size_t end), void *ctx)
 {
 	size_t i, at;
 
@@ -503,7 +502,7 @@ kb_qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
 }
 
 int
-kb_qtype_wants(const kb_qtype_t *t, const char *kind, size_t *rank)
+qlex_type_wants(const kb_qtype_t *t, const char *kind, size_t *rank)
 {
 	size_t i;
 
@@ -516,8 +515,8 @@ kb_qtype_wants(const kb_qtype_t *t, const char *kind, size_t *rank)
 }
 
 long
-kb_qlex_name_group(const kb_qlex_t *lx, kb_text_t *tx, const char *name,
-		   size_t len)
+qlex_name_group(const kb_qlex_t *lx, kb_text_t *tx, const char *name,
+                size_t len)
 {
 	kb_phrase_t p = { 0 };
 	size_t g, m, k;
@@ -562,31 +561,31 @@ any_match(kb_qlex_t *lx, void **re, size_t n, const char *s, size_t len)
 }
 
 int
-kb_qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len)
+qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len)
 {
 	return lx != NULL && any_match(lx, lx->skips, lx->nskips, s, len);
 }
 
 int
-kb_qlex_aside(kb_qlex_t *lx, const char *s, size_t len)
+qlex_aside(kb_qlex_t *lx, const char *s, size_t len)
 {
 	return lx != NULL && any_match(lx, lx->asides, lx->nasides, s, len);
 }
 
 int
-kb_qlex_avoid(kb_qlex_t *lx, const char *s, size_t len)
+qlex_avoid(kb_qlex_t *lx, const char *s, size_t len)
 {
 	return lx != NULL && any_match(lx, lx->avoids, lx->navoids, s, len);
 }
 
 int
-kb_qlex_doses(kb_qlex_t *lx, const char *s, size_t len)
+qlex_doses(kb_qlex_t *lx, const char *s, size_t len)
 {
 	return lx != NULL && any_match(lx, lx->doses, lx->ndoses, s, len);
 }
 
 int
-kb_qlex_leads(const kb_qlex_t *lx, const char *word, size_t len)
+qlex_leads(const kb_qlex_t *lx, const char *word, size_t len)
 {
 	return lx != NULL && kb_strset_has(lx->leads, word, len);
 }

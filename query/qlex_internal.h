@@ -79,50 +79,50 @@ typedef struct kb_qlex {
  * is an empty one.  On failure *out is NULL and *errmsg a malloc'd message
  * naming file:line.  Returns KB_OK, KB_ERR_IO, KB_ERR_CORRUPT,
  * KB_ERR_NOMEM. */
-kb_status_t kb_qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out,
-			 char **errmsg);
+kb_status_t qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out,
+                      char **errmsg);
 
 /* Frees the lexicon.  Accepts NULL. */
-void kb_qlex_free(kb_qlex_t *lx);
+void qlex_free(kb_qlex_t *lx);
 
 /* The question type of q (len bytes), or NULL; *start and *end get the
  * byte span the type's pattern matched. */
-const kb_qtype_t *kb_qlex_type(kb_qlex_t *lx, const char *q, size_t len,
-			       size_t *start, size_t *end);
+const kb_qtype_t *qlex_type(kb_qlex_t *lx, const char *q, size_t len,
+                            size_t *start, size_t *end);
 
 /* The synonym group (not related group) one of whose members is exactly
  * the analysed name, or -1. */
-long kb_qlex_name_group(const kb_qlex_t *lx, kb_text_t *tx, const char *name,
-			size_t len);
+long qlex_name_group(const kb_qlex_t *lx, kb_text_t *tx, const char *name,
+                     size_t len);
 
 /* Calls fn(ctx, start, end) for every span of q that a boilerplate
  * pattern matches ("is it normal that", "I have been"). */
-void kb_qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
-			 void (*fn)(void *ctx, size_t start, size_t end),
-			 void *ctx);
+void qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
+                      void (*fn)(void *ctx, size_t start, size_t end),
+                      void *ctx);
 
 /* True when the sentence s (len bytes) is one the answer card never
  * shows: an intro, an anecdote, a forum aside (answers.txt "skip"). */
-int kb_qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len);
+int qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len);
 
 /* True when the first sentence s of a snippet makes the whole snippet an
  * aside: a forum post, a reader's letter (answers.txt "aside"). */
-int kb_qlex_aside(kb_qlex_t *lx, const char *s, size_t len);
+int qlex_aside(kb_qlex_t *lx, const char *s, size_t len);
 
 /* True when the sentence s makes its snippet a thing not to do ("wrong
  * position", "a common mistake"; answers.txt "avoid"). */
-int kb_qlex_avoid(kb_qlex_t *lx, const char *s, size_t len);
+int qlex_avoid(kb_qlex_t *lx, const char *s, size_t len);
 
 /* True when the sentence s states a dosage (answers.txt "dose"). */
-int kb_qlex_doses(kb_qlex_t *lx, const char *s, size_t len);
+int qlex_doses(kb_qlex_t *lx, const char *s, size_t len);
 
 /* True when the lower-case word starts an instruction ("lie", "keep";
  * answers.txt "lead"). */
-int kb_qlex_leads(const kb_qlex_t *lx, const char *word, size_t len);
+int qlex_leads(const kb_qlex_t *lx, const char *word, size_t len);
 
 /* True when kind is among the kinds that answer t; *rank gets its
  * position (0 = best). */
-int kb_qtype_wants(const kb_qtype_t *t, const char *kind, size_t *rank);
+int qlex_type_wants(const kb_qtype_t *t, const char *kind, size_t *rank);
 
 #pragma GCC visibility pop
 

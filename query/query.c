@@ -61,7 +61,7 @@ kb_engine_open(const char *path, kb_engine_t **out, char **errmsg)
 		return KB_ERR_NOMEM;
 	kb_buf_init(&en->err);
 	kb_buf_init(&en->dict.words);
-	kb_rank_params_init(&en->params);
+	query_rank_params_init(&en->params);
 	en->path = strdup(path);
 	if (en->path == NULL) {
 		rc = KB_ERR_NOMEM;
@@ -115,8 +115,8 @@ kb_engine_close(kb_engine_t *en)
 		return;
 	kb_store_close(en->store);
 	kb_text_free(en->tx);
-	kb_qlex_free(en->lex);
-	kb_redflags_free(en->flags);
+	qlex_free(en->lex);
+	redflag_free(en->flags);
 	kb_buf_free(&en->err);
 	kb_buf_free(&en->dict.words);
 	free(en->path);
@@ -131,21 +131,21 @@ kb_engine_load_lexicon(kb_engine_t *en, const char *dir, char **errmsg)
 	char path[4096];
 	kb_status_t rc;
 
-	rc = kb_qlex_load(dir, en->tx, &lx, errmsg);
+	rc = qlex_load(dir, en->tx, &lx, errmsg);
 	if (rc != KB_OK)
 		return rc;
 	/* Red flags are optional: a lexicon without them gives no
 	 * warnings. */
 	snprintf(path, sizeof(path), "%s/red-flags.txt", dir);
 	if (access(path, F_OK) == 0) {
-		rc = kb_redflags_load(path, &rf, errmsg);
+		rc = redflag_load(path, &rf, errmsg);
 		if (rc != KB_OK) {
-			kb_qlex_free(lx);
+			qlex_free(lx);
 			return rc;
 		}
 	}
-	kb_qlex_free(en->lex);
-	kb_redflags_free(en->flags);
+	qlex_free(en->lex);
+	redflag_free(en->flags);
 	en->lex = lx;
 	en->flags = rf;
 	return KB_OK;
@@ -155,7 +155,7 @@ kb_status_t
 kb_engine_set_param(kb_engine_t *en, const char *name, double value)
 {
 	en->has_err = 0;
-	if (kb_rank_params_set(&en->params, name, value) != KB_OK) {
+	if (query_rank_params_set(&en->params, name, value) != KB_OK) {
 		set_err(en, "no ranking parameter '%s'", name);
 		return KB_ERR_NOT_FOUND;
 	}
@@ -202,7 +202,7 @@ kb_answer_free(kb_answer_t *ans)
 	}
 	free(ans->warnings);
 	for (i = 0; i < ans->nadvice; i++)
-		kb_advice_clear(&ans->advice[i]);
+		query_advice_clear(&ans->advice[i]);
 	free(ans->advice);
 	for (i = 0; i < ans->ncautions; i++) {
 		free(ans->cautions[i].text);
@@ -379,8 +379,8 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 			r->nalso++;
 		}
 	}
-	return kb_highlight_spans(en->tx, hl, r->snippet, r->snippet_len,
-				  &r->highlights, &r->nhighlights);
+	return query_highlight_spans(en->tx, hl, r->snippet, r->snippet_len,
+	                             &r->highlights, &r->nhighlights);
 }
 
 /* Sets the idf of every word of q, from the index: how rare the word is
@@ -475,7 +475,7 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const char *kind,
 	size_t ncand = 0, head, want, i;
 	kb_status_t rc;
 
-	rc = kb_build_query(qn, en->lex, &en->params, query);
+	rc = query_build_query(qn, en->lex, &en->params, query);
 	if (rc == KB_ERR_QUERY_SYNTAX)
 		set_err(en, "query '%s': no searchable words", ans->query);
 	if (rc == KB_OK)
@@ -503,7 +503,7 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const char *kind,
 	if (head > ncand)
 		head = ncand;
 	if (rc == KB_OK)
-		rc = kb_rerank(en->tx, en->lex, qn, &en->params, cand, head);
+		rc = query_rerank(en->tx, en->lex, qn, &en->params, cand, head);
 	/* The tail keeps BM25's order and scores below the head's last. */
 	for (i = head; rc == KB_OK && i < ncand; i++) {
 		double floor = head > 0 ? cand[head - 1].score : 1;
@@ -528,7 +528,7 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const char *kind,
 		ans->nresults++;
 	}
 	kb_strset_free(hl);
-	kb_candidates_clear(cand, ncand);
+	query_candidates_clear(cand, ncand);
 	free(cand);
 	kb_hits_free(hits);
 	return rc;
@@ -642,7 +642,7 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 			s->limit, MAX_LIMIT, MAX_LIMIT);
 		return KB_ERR_ARG;
 	}
-	rc = kb_question_analyse(en->lex, en->tx, q, len, &qn);
+	rc = question_analyse(en->lex, en->tx, q, len, &qn);
 	if (rc != KB_OK)
 		goto done;
 	ans = calloc(1, sizeof(*ans));
@@ -657,10 +657,10 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 	/* The card is picked from the first KB_CARD_POOL results however
 	 * many are shown, so that it does not change with the limit. */
 	pool = limit < KB_CARD_POOL ? KB_CARD_POOL : limit;
-	rc = kb_warnings_find(en->flags, &qn, ans);
+	rc = query_warnings_find(en->flags, &qn, ans);
 	if (rc == KB_OK)
-		rc = kb_spell_suggest(en->store, en->lex, &en->dict, &qn,
-				      &ans->suggestion);
+		rc = query_spell_suggest(en->store, en->lex, &en->dict, &qn,
+		                         &ans->suggestion);
 	if (rc == KB_OK)
 		rc = run(en, &qn, pool, s->kind, ans, &query);
 	/* A word the index does not know finds nothing: answer the question
@@ -672,8 +672,8 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 		trim_results(ans, 0);
 		free(ans->results);
 		ans->results = NULL;
-		rc = kb_question_analyse(en->lex, en->tx, ans->suggestion,
-					 strlen(ans->suggestion), &fixed);
+		rc = question_analyse(en->lex, en->tx, ans->suggestion,
+		                      strlen(ans->suggestion), &fixed);
 		if (rc == KB_OK)
 			rc = run(en, &fixed, pool, s->kind, ans, &query);
 		ans->corrected = rc == KB_OK;
@@ -688,10 +688,10 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 		}
 	}
 	if (rc == KB_OK)
-		rc = kb_answer_pick(ans->corrected ? &fixed : &qn, en->lex,
-				    ans);
+		rc = query_answer_pick(ans->corrected ? &fixed : &qn, en->lex,
+		                       ans);
 	if (rc == KB_OK)
-		rc = kb_cautions_find(en->store, ans, query);
+		rc = query_cautions_find(en->store, ans, query);
 	if (rc == KB_OK && s->facets)
 		rc = count_kinds(en, query, s->kind, ans);
 	if (rc == KB_OK) {
@@ -707,8 +707,8 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 	}
 done:
 	kb_query_free(query);
-	kb_question_clear(&qn);
-	kb_question_clear(&fixed);
+	question_clear(&qn);
+	question_clear(&fixed);
 	if (rc == KB_OK)
 		*out = ans;
 	else

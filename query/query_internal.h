@@ -16,7 +16,7 @@
 #pragma GCC visibility push(hidden)
 
 /* The ranking's tunable parameters.  Defaults and the reasons for them are
- * in rank.c (kb_rank_params_init); `relief eval --param NAME=VALUE`
+ * in rank.c (query_rank_params_init); `relief eval --param NAME=VALUE`
  * changes one for an experiment. */
 typedef struct kb_rank_params {
 	/* Xapian side: the weight of each field and expansion. */
@@ -50,16 +50,16 @@ typedef struct kb_rank_params {
 } kb_rank_params_t;
 
 /* Fills p with the defaults. */
-void kb_rank_params_init(kb_rank_params_t *p);
+void query_rank_params_init(kb_rank_params_t *p);
 
 /* Sets one parameter by name.  Returns KB_OK or KB_ERR_NOT_FOUND. */
-kb_status_t kb_rank_params_set(kb_rank_params_t *p, const char *name,
-			       double value);
+kb_status_t query_rank_params_set(kb_rank_params_t *p, const char *name,
+                                  double value);
 
 /* Builds the Xapian query for an analysed question.  lx may be NULL.
  * Returns KB_OK, KB_ERR_QUERY_SYNTAX (no words), KB_ERR_NOMEM. */
-kb_status_t kb_build_query(const kb_question_t *q, const kb_qlex_t *lx,
-			   const kb_rank_params_t *p, kb_query_t **out);
+kb_status_t query_build_query(const kb_question_t *q, const kb_qlex_t *lx,
+                              const kb_rank_params_t *p, kb_query_t **out);
 
 /* One hit being re-ranked, read from its value slots (the record itself
  * is read only for the hits that are shown). */
@@ -96,9 +96,9 @@ typedef struct kb_candidate {
 /* Computes the features of n candidates, re-scores and sorts them (best
  * first) and marks near-duplicates as dropped.  Returns KB_OK or
  * KB_ERR_NOMEM. */
-kb_status_t kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
-		      const kb_rank_params_t *p, kb_candidate_t *c,
-		      size_t n);
+kb_status_t query_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
+                         const kb_rank_params_t *p, kb_candidate_t *c,
+                         size_t n);
 
 /* The answer card holds at most this many pieces of advice, each with at
  * most KB_HOW_MAX bytes of "how". */
@@ -112,22 +112,22 @@ kb_status_t kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 /* Picks the answer card from ans->results (ans->advice), choosing each
  * one's sentences with lx (answers.txt; may be NULL).  Returns KB_OK or
  * KB_ERR_NOMEM. */
-kb_status_t kb_answer_pick(const kb_question_t *q, kb_qlex_t *lx,
-			   kb_answer_t *ans);
+kb_status_t query_answer_pick(const kb_question_t *q, kb_qlex_t *lx,
+                              kb_answer_t *ans);
 
 /* Frees what a piece of advice holds. */
-void kb_advice_clear(kb_advice_t *a);
+void query_advice_clear(kb_advice_t *a);
 
 /* Frees what candidates own.  Accepts n == 0. */
-void kb_candidates_clear(kb_candidate_t *c, size_t n);
+void query_candidates_clear(kb_candidate_t *c, size_t n);
 
 /* Finds the words of text (len bytes) whose analysed term is in terms, and
  * stores their byte spans, in order, in a malloc'd array *out of *n
  * elements (NULL when none).  Pure: it never produces markup.  Returns
  * KB_OK or KB_ERR_NOMEM. */
-kb_status_t kb_highlight_spans(kb_text_t *tx, const kb_strset_t *terms,
-			       const char *text, size_t len,
-			       kb_highlight_t **out, size_t *n);
+kb_status_t query_highlight_spans(kb_text_t *tx, const kb_strset_t *terms,
+                                  const char *text, size_t len,
+                                  kb_highlight_t **out, size_t *n);
 
 /* ---- spelling (spell.c) ---- */
 
@@ -144,24 +144,24 @@ typedef struct kb_wordlist {
  * is one edit away; a word of dict (read on first use: $RELIEF_DICT, else
  * the system's list) is taken as meant.  Returns KB_OK, KB_ERR_NOMEM or
  * the store's error. */
-kb_status_t kb_spell_suggest(kb_store_t *store, const kb_qlex_t *lex,
-			     kb_wordlist_t *dict, const kb_question_t *q,
-			     char **out);
+kb_status_t query_spell_suggest(kb_store_t *store, const kb_qlex_t *lex,
+                                kb_wordlist_t *dict, const kb_question_t *q,
+                                char **out);
 
 /* ---- warnings and cautions (cautions.c) ---- */
 
 /* Sets ans->warnings to the red flags of question q (flags may be NULL:
  * none), unless q asks about a condition by name.  Returns KB_OK or
  * KB_ERR_NOMEM. */
-kb_status_t kb_warnings_find(kb_redflags_t *flags, const kb_question_t *q,
-			     kb_answer_t *ans);
+kb_status_t query_warnings_find(kb_redflags_t *flags, const kb_question_t *q,
+                                kb_answer_t *ans);
 
 /* Sets ans->cautions to at most three snippets of kind caution in the
  * articles of the answer's card (else of its first results) that match
  * question, the question's own query, ranked by it.  Returns KB_OK,
  * KB_ERR_NOMEM or the store's error. */
-kb_status_t kb_cautions_find(kb_store_t *store, kb_answer_t *ans,
-			     const kb_query_t *question);
+kb_status_t query_cautions_find(kb_store_t *store, kb_answer_t *ans,
+                                const kb_query_t *question);
 
 #pragma GCC visibility pop
 

@@ -17,7 +17,7 @@
 #include "question_internal.h"
 
 void
-kb_question_clear(kb_question_t *q)
+question_clear(kb_question_t *q)
 {
 	size_t i;
 
@@ -166,8 +166,8 @@ drop_span(void *ctx, size_t start, size_t end)
 }
 
 kb_status_t
-kb_question_analyse(kb_qlex_t *lx, kb_text_t *tx, const char *s, size_t len,
-		    kb_question_t *q)
+question_analyse(kb_qlex_t *lx, kb_text_t *tx, const char *s, size_t len,
+                 kb_question_t *q)
 {
 	words_ctx_t c;
 	kb_buf_t b;
@@ -195,8 +195,8 @@ kb_question_analyse(kb_qlex_t *lx, kb_text_t *tx, const char *s, size_t len,
 		if (d.masked == NULL)
 			return KB_ERR_NOMEM;
 		memcpy(d.masked, q->text, q->len + 1);
-		kb_qlex_boilerplate(lx, q->text, q->len, drop_span, &d);
-		q->type = kb_qlex_type(lx, d.masked, q->len, &ts, &te);
+		qlex_boilerplate(lx, q->text, q->len, drop_span, &d);
+		q->type = qlex_type(lx, d.masked, q->len, &ts, &te);
 		free(d.masked);
 	}
 	for (i = 0; q->type != NULL && i < q->nwords; i++)

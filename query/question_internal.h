@@ -44,11 +44,11 @@ typedef struct kb_question {
 /* Analyses s (len bytes) with tx; lx (may be NULL: words only) supplies
  * types and concepts, and its match scratch space.  On failure q is partly
  * filled; clear it anyway.  Returns KB_OK or KB_ERR_NOMEM. */
-kb_status_t kb_question_analyse(kb_qlex_t *lx, kb_text_t *tx, const char *s,
-				size_t len, kb_question_t *q);
+kb_status_t question_analyse(kb_qlex_t *lx, kb_text_t *tx, const char *s,
+                             size_t len, kb_question_t *q);
 
 /* Frees q's contents.  Accepts NULL. */
-void kb_question_clear(kb_question_t *q);
+void question_clear(kb_question_t *q);
 
 #pragma GCC visibility pop
 

@@ -36,9 +36,8 @@
 #include "../util/kb_array.h"
 #include "query_internal.h"
 
-
 void
-kb_rank_params_init(kb_rank_params_t *p)
+query_rank_params_init(kb_rank_params_t *p)
 {
 	/* The values below were first chosen by hand on the templated dev
 	 * sets (medquad-dev, backpain-dev).  Then tools/tune.py (`make
@@ -135,7 +134,7 @@ kb_rank_params_init(kb_rank_params_t *p)
 	p->dup = 0.7;
 }
 
-/* Every parameter, by name: kb_rank_params_set and kb_engine_param. */
+/* Every parameter, by name: query_rank_params_set and kb_engine_param. */
 static const struct {
 	const char *name;
 	size_t off;
@@ -153,7 +152,7 @@ static const struct {
 #define NPARAMS (sizeof(param_names) / sizeof(param_names[0]))
 
 kb_status_t
-kb_rank_params_set(kb_rank_params_t *p, const char *name, double value)
+query_rank_params_set(kb_rank_params_t *p, const char *name, double value)
 {
 	size_t i;
 
@@ -172,14 +171,14 @@ kb_engine_param(size_t i, const char **name, double *value)
 
 	if (i >= NPARAMS)
 		return KB_DONE;
-	kb_rank_params_init(&p);
+	query_rank_params_init(&p);
 	*name = param_names[i].name;
 	*value = *(const double *)((const char *)&p + param_names[i].off);
 	return KB_OK;
 }
 
 void
-kb_candidates_clear(kb_candidate_t *c, size_t n)
+query_candidates_clear(kb_candidate_t *c, size_t n)
 {
 	size_t i, j;
 
@@ -326,7 +325,7 @@ kind_feature(const kb_question_t *q, const char *kind)
 	size_t rank;
 
 	if (q->type == NULL || kind == NULL ||
-	    !kb_qtype_wants(q->type, kind, &rank))
+	    !qlex_type_wants(q->type, kind, &rank))
 		return 0;
 	/* The type's first kind is its answer; later ones help less. */
 	return rank == 0 ? 1.0 : rank == 1 ? 0.7 : 0.5;
@@ -641,14 +640,14 @@ name_groups(kb_text_t *tx, const kb_qlex_t *lx, kb_candidate_t *c, size_t n)
 			if (strcmp(c[j].name, c[i].name) == 0)
 				break;
 		c[i].group = j < i ? c[j].group
-				   : kb_qlex_name_group(lx, tx, c[i].name,
-							strlen(c[i].name));
+		                   : qlex_name_group(lx, tx, c[i].name,
+		                                     strlen(c[i].name));
 	}
 }
 
 kb_status_t
-kb_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
-	  const kb_rank_params_t *p, kb_candidate_t *c, size_t n)
+query_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
+             const kb_rank_params_t *p, kb_candidate_t *c, size_t n)
 {
 	units_t *us;
 	hset_t focus;

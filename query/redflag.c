@@ -330,7 +330,7 @@ attach_notices(kb_redflags_t *rf, loader_t *ld)
 }
 
 void
-kb_redflags_free(kb_redflags_t *rf)
+redflag_free(kb_redflags_t *rf)
 {
 	size_t i;
 
@@ -356,7 +356,7 @@ kb_redflags_free(kb_redflags_t *rf)
 }
 
 kb_status_t
-kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
+redflag_load(const char *path, kb_redflags_t **out, char **errmsg)
 {
 	kb_redflags_t *rf = NULL;
 	loader_t ld = {0};
@@ -401,7 +401,7 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 	free(ld.pend);
 	rc = kb_lexfile_finish(&ld.lf, rc, errmsg);
 	if (rc != KB_OK) {
-		kb_redflags_free(rf);
+		redflag_free(rf);
 		return rc;
 	}
 	*out = rf;
@@ -409,7 +409,7 @@ kb_redflags_load(const char *path, kb_redflags_t **out, char **errmsg)
 }
 
 const char *
-kb_redflags_default_notice(const kb_redflags_t *rf)
+redflag_default_notice(const kb_redflags_t *rf)
 {
 	return rf != NULL ? rf->notice : NULL;
 }
@@ -505,8 +505,8 @@ rule_fires(kb_redflags_t *rf, const rule_t *r, const char *t, size_t len,
 }
 
 kb_status_t
-kb_redflags_match(kb_redflags_t *rf, const char *q, size_t len,
-                  kb_redflag_hit_t **hits, size_t *n)
+redflag_match(kb_redflags_t *rf, const char *q, size_t len,
+              kb_redflag_hit_t **hits, size_t *n)
 {
 	kb_status_t rc = KB_OK;
 	kb_redflag_hit_t *v;

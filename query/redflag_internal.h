@@ -10,22 +10,22 @@
  *
  * A handle holds the compiled patterns and scratch space for matching, so
  * it is not thread-safe: use one handle per thread, or serialise the calls
- * to kb_redflags_match() on a shared one.
+ * to redflag_match() on a shared one.
  *
  *	kb_redflags_t *rf;
  *	char *err;
- *	if (kb_redflags_load("lexicon/red-flags.txt", &rf, &err) != KB_OK) {
+ *	if (redflag_load("lexicon/red-flags.txt", &rf, &err) != KB_OK) {
  *		report(err);
  *		free(err);
  *	}
  *	kb_redflag_hit_t *hits;
  *	size_t n;
- *	if (kb_redflags_match(rf, q, qlen, &hits, &n) == KB_OK) {
+ *	if (redflag_match(rf, q, qlen, &hits, &n) == KB_OK) {
  *		for (size_t i = 0; i < n; i++)
  *			show(hits[i].name, hits[i].notice);
  *		free(hits);
  *	}
- *	kb_redflags_free(rf);
+ *	redflag_free(rf);
  */
 #ifndef KB_REDFLAG_INTERNAL_H
 #define KB_REDFLAG_INTERNAL_H
@@ -41,14 +41,14 @@
 typedef struct kb_redflags kb_redflags_t;
 
 /* One flag raised by a question.  Both strings belong to the handle that
- * produced the hit and stay valid until kb_redflags_free(). */
+ * produced the hit and stay valid until redflag_free(). */
 typedef struct kb_redflag_hit {
 	const char *name;   /* the flag, e.g. "fever" */
 	const char *notice; /* its own notice, or the default notice */
 } kb_redflag_hit_t;
 
 /* Reads and compiles the red-flag file at path.  On success *out is a new
- * handle for kb_redflags_free().  On failure *out is NULL and, when errmsg
+ * handle for redflag_free().  On failure *out is NULL and, when errmsg
  * is not NULL, *errmsg is a malloc'd one-line message naming the file (and
  * the line, for a bad line), which the caller frees.  Returns KB_OK,
  * KB_ERR_ARG (path or out NULL), KB_ERR_IO (missing or unreadable file),
@@ -56,16 +56,15 @@ typedef struct kb_redflag_hit {
  * compile or matches the empty string, a bad flag name, a notice for a
  * flag without rules, no default notice, a file over 1 MiB), or
  * KB_ERR_NOMEM. */
-kb_status_t kb_redflags_load(const char *path, kb_redflags_t **out,
-                             char **errmsg);
+kb_status_t redflag_load(const char *path, kb_redflags_t **out, char **errmsg);
 
 /* Frees a handle and everything borrowed from it.  Accepts NULL. */
-void kb_redflags_free(kb_redflags_t *rf);
+void redflag_free(kb_redflags_t *rf);
 
 /* The default notice (the file's @notice line), borrowed from rf and valid
- * until kb_redflags_free().  Never NULL for a loaded handle; NULL for a
+ * until redflag_free().  Never NULL for a loaded handle; NULL for a
  * NULL rf. */
-const char *kb_redflags_default_notice(const kb_redflags_t *rf);
+const char *redflag_default_notice(const kb_redflags_t *rf);
 
 /* Finds the flags that the question q (len bytes; need not be
  * NUL-terminated or valid UTF-8) raises.  The question is folded first
@@ -78,8 +77,8 @@ const char *kb_redflags_default_notice(const kb_redflags_t *rf);
  * fire.  Returns KB_OK, KB_ERR_ARG (a NULL argument other than q with len
  * 0), KB_ERR_NOMEM, or KB_ERR_INTERNAL (an unexpected PCRE2 error); on
  * failure *hits is NULL and *n is 0.  Not thread-safe on one handle. */
-kb_status_t kb_redflags_match(kb_redflags_t *rf, const char *q, size_t len,
-                              kb_redflag_hit_t **hits, size_t *n);
+kb_status_t redflag_match(kb_redflags_t *rf, const char *q, size_t len,
+                          kb_redflag_hit_t **hits, size_t *n);
 
 #pragma GCC visibility pop
 

@@ -207,8 +207,8 @@ word_fix(kb_store_t *store, const kb_qlex_t *lex, kb_wordlist_t *dict,
  * suggestion.  A word is unknown when its term indexes nothing, or almost
  * nothing while a lexicon word is one edit away. */
 kb_status_t
-kb_spell_suggest(kb_store_t *store, const kb_qlex_t *lex,
-		 kb_wordlist_t *dict, const kb_question_t *q, char **out)
+query_spell_suggest(kb_store_t *store, const kb_qlex_t *lex,
+                    kb_wordlist_t *dict, const kb_question_t *q, char **out)
 {
 	kb_buf_t b;
 	size_t i, at = 0;

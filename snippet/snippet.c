@@ -30,7 +30,7 @@ normalise(kb_buf_t *out, const char *s, size_t a, size_t b, size_t ms,
 
 		if (i >= ms && i < me)
 			continue;
-		if (i >= own && want_own && !kb_is_space(c)) {
+		if (i >= own && want_own && !snippet_is_space(c)) {
 			*own_at = out->len + ((sp || nl) && out->len > 0);
 			want_own = 0;
 		}
@@ -38,7 +38,7 @@ normalise(kb_buf_t *out, const char *s, size_t a, size_t b, size_t ms,
 			nl = 1;
 			continue;
 		}
-		if (kb_is_space(c)) {
+		if (snippet_is_space(c)) {
 			sp = 1;
 			continue;
 		}
@@ -87,7 +87,7 @@ body_parts(kb_segmenter_t *sg, kb_snippet_t *sp)
 
 	if (sg->body.n == 0)
 		return KB_OK;
-	rc = kb_tokenise(&sg->toks, sp->text, sp->len);
+	rc = snippet_tokenise(&sg->toks, sp->text, sp->len);
 	if (rc != KB_OK)
 		return rc;
 	pos = malloc(sg->body.n * sizeof(*pos));
@@ -100,7 +100,7 @@ body_parts(kb_segmenter_t *sg, kb_snippet_t *sp)
 	for (i = 0; i < sg->body.n; i++)
 		pos[i] = (size_t)-1;
 	bc.pos = pos;
-	kb_wordmap_scan(&sg->bwords, &sg->toks, 1, on_body_word, &bc);
+	snippet_wordmap_scan(&sg->bwords, &sg->toks, 1, on_body_word, &bc);
 	/* Compact to (position, part), merging lines of one part. */
 	for (i = 0; i < sg->body.n; i++) {
 		if (pos[i] == (size_t)-1)
@@ -293,10 +293,11 @@ build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
 	 * title line, the way names.txt sees one). */
 	if (t->name_end > t->name_start) {
 		/* One exercise of a list: the movement names it. */
-		nlen = kb_tidy_name(s + t->name_start,
-		                    t->name_end - t->name_start, name,
-		                    sizeof(name));
-		if (nlen > NAME_MAX_BYTES || kb_name_vetoed(sg, name, nlen))
+		nlen = snippet_tidy_name(s + t->name_start,
+		                         t->name_end - t->name_start, name,
+		                         sizeof(name));
+		if (nlen > NAME_MAX_BYTES ||
+		    snippet_name_vetoed(sg, name, nlen))
 			nlen = 0;
 	} else if (t->name_from_section && t->section >= 0) {
 		size_t a = u->sec[t->section][0], e = u->sec[t->section][1];
@@ -305,7 +306,7 @@ build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
 		hlen = e - a < sizeof(head) - 1 ? e - a : sizeof(head) - 2;
 		memcpy(head, s + a, hlen);
 		head[hlen++] = '\n';
-		nlen = kb_find_name(sg, head, hlen, name, sizeof(name));
+		nlen = snippet_find_name(sg, head, hlen, name, sizeof(name));
 	} else {
 		hlen = sp->len - own_at;
 		if (hlen > KB_NAME_HEAD_BYTES) {
@@ -315,8 +316,8 @@ build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
 			        0xC0) == 0x80)
 				hlen--;
 		}
-		nlen = kb_find_name(sg, sp->text + own_at, hlen, name,
-		                    sizeof(name));
+		nlen = snippet_find_name(sg, sp->text + own_at, hlen, name,
+		                         sizeof(name));
 	}
 	sp->name = strndup(name, nlen);
 	if (sp->name == NULL)
@@ -325,7 +326,7 @@ build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
 	/* The opening sentence, where kind words count double. */
 	head_end = own_at;
 	for (i = own_at; i < sp->len; i++) {
-		size_t e = kb_sentence_end(sp->text, own_at, i, sp->len);
+		size_t e = snippet_sentence_end(sp->text, own_at, i, sp->len);
 
 		if (e > 0) {
 			head_end = e;
@@ -337,13 +338,13 @@ build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
 	if (t->type == KB_UNIT_CAUTION) {
 		kind = KB_KIND_CAUTION;
 	} else {
-		rc = kb_classify(sg, sp->text, sp->len, own_at, head_end,
-		                 sp->name, sp->section, &kind);
+		rc = snippet_classify(sg, sp->text, sp->len, own_at, head_end,
+		                      sp->name, sp->section, &kind);
 		if (rc != KB_OK)
 			return rc;
 	}
-	sp->kind = kb_kind_name(kind);
-	kb_dosage_scan(sp->text, sp->len, &sp->dosage);
+	sp->kind = snippet_kind_name(kind);
+	snippet_dosage_scan(sp->text, sp->len, &sp->dosage);
 	return body_parts(sg, sp);
 }
 
@@ -365,8 +366,8 @@ kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 	memset(&u, 0, sizeof(u));
 	rc = kb_strset_new(&seen);
 	if (rc == KB_OK)
-		rc = kb_split(sg, title, title != NULL ? tlen : 0, text, len,
-			      &u);
+		rc = snippet_split_text(sg, title, title != NULL ? tlen : 0,
+		                        text, len, &u);
 	if (rc == KB_OK && u.n > 0) {
 		v = calloc(u.n, sizeof(*v));
 		if (v == NULL)
@@ -397,14 +398,14 @@ kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 		     g++) {
 			kb_dosage_t gd;
 
-			kb_dosage_scan(text + u.grp[g].start,
-			               u.grp[g].end - u.grp[g].start, &gd);
+			snippet_dosage_scan(text + u.grp[g].start,
+			                    u.grp[g].end - u.grp[g].start, &gd);
 			carry(&v[k].dosage, &gd);
 		}
 		v[k].ordinal = (unsigned)(k + 1);
 		k++;
 	}
-	kb_units_free(&u);
+	snippet_units_free(&u);
 	kb_strset_free(seen);
 	if (rc != KB_OK) {
 		kb_snippets_free(v, k);

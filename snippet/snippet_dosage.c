@@ -649,7 +649,7 @@ static pattern_fn *const patterns[] = {
 };
 
 int
-kb_dosage_scan(const char *s, size_t len, kb_dosage_t *d)
+snippet_dosage_scan(const char *s, size_t len, kb_dosage_t *d)
 {
 	stream_t st;
 	size_t k, i;
@@ -677,7 +677,7 @@ kb_dosage_scan(const char *s, size_t len, kb_dosage_t *d)
 }
 
 int
-kb_dosage_sentence(const char *s, size_t len)
+snippet_dosage_sentence(const char *s, size_t len)
 {
 	static const char *const openers[] = {
 	    "repeat",       "hold",     "do",      "perform",
@@ -693,5 +693,5 @@ kb_dosage_sentence(const char *s, size_t len)
 	t = tok(&st, 0);
 	if (t->type != T_NUM && !word_in(t, openers))
 		return 0;
-	return kb_dosage_scan(s, len, &d) > 0;
+	return snippet_dosage_scan(s, len, &d) > 0;
 }

@@ -97,7 +97,7 @@ last_separator(const char *s, size_t a, size_t b, size_t *ss, size_t *se)
 static size_t
 clause_end(const char *s, size_t a, size_t ss)
 {
-	while (ss > a && (kb_is_space((unsigned char)s[ss - 1]) ||
+	while (ss > a && (snippet_is_space((unsigned char)s[ss - 1]) ||
 	                  s[ss - 1] == ',' || s[ss - 1] == ';'))
 		ss--;
 	return ss;
@@ -117,12 +117,13 @@ find_move(kb_segmenter_t *sg, const char *s, size_t a, size_t b, size_t from,
 		const kb_rule_t *r = &sg->moves.v[i];
 		size_t xs, xe, gs, ge;
 
-		if (!kb_rule_match(sg, r, s + a, b - a, from - a, &xs, &xe) ||
+		if (!snippet_rule_match(sg, r, s + a, b - a, from - a, &xs,
+		                        &xe) ||
 		    xe <= xs)
 			continue;
 		if (found && (xs > bs || (xs == bs && xe <= be)))
 			continue;
-		if (!kb_rule_group(sg, r->group, &gs, &ge) || ge <= gs) {
+		if (!snippet_rule_group(sg, r->group, &gs, &ge) || ge <= gs) {
 			gs = xs;
 			ge = xe;
 		}
@@ -138,8 +139,8 @@ find_move(kb_segmenter_t *sg, const char *s, size_t a, size_t b, size_t from,
 }
 
 size_t
-kb_exercise_list(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
-                 kb_exlist_t *x)
+snippet_exercise_list(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
+                      kb_exlist_t *x)
 {
 	size_t ms[KB_EX_MAX], me[KB_EX_MAX], n = 0, k, from = a;
 	size_t ss, se, ts = 0, te = 0;
@@ -168,12 +169,13 @@ kb_exercise_list(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
 	x->v[0].start = ms[0];
 	for (k = 0; k + 1 < n; k++) {
 		if (!last_separator(s, me[k], ms[k + 1], &ss, &se) ||
-		    kb_count_words(s, se, ms[k + 1], GAP_WORDS + 1) > GAP_WORDS)
+		    snippet_count_words(s, se, ms[k + 1], GAP_WORDS + 1) >
+		        GAP_WORDS)
 			return 0;
 		x->v[k].end = clause_end(s, x->v[k].start, ss);
-		x->v[k + 1].start = kb_skip_space(s, se, ms[k + 1]);
+		x->v[k + 1].start = snippet_skip_space(s, se, ms[k + 1]);
 	}
-	if (kb_count_words(s, a, x->v[0].start, LEAD_MAX + 1) > LEAD_MAX)
+	if (snippet_count_words(s, a, x->v[0].start, LEAD_MAX + 1) > LEAD_MAX)
 		return 0;
 	/* The last runs to the end of the sentence, less a closing clause
 	 * that states only how often: the nearest separator from the end
@@ -181,15 +183,15 @@ kb_exercise_list(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
 	 * state how often of their own, it is the last one's. */
 	x->v[n - 1].end = b;
 	for (k = 0; k + 1 < n && !own_freq; k++) {
-		kb_dosage_scan(s + x->v[k].start, x->v[k].end - x->v[k].start,
-		               &d);
+		snippet_dosage_scan(s + x->v[k].start,
+		                    x->v[k].end - x->v[k].start, &d);
 		own_freq = d.per_day_min > 0 || d.per_week_min > 0;
 	}
 	for (k = b; !own_freq && last_separator(s, me[n - 1], k, &ss, &se);
 	     k = ss) {
-		size_t t = kb_skip_space(s, se, b);
+		size_t t = snippet_skip_space(s, se, b);
 
-		kb_dosage_scan(s + t, b - t, &d);
+		snippet_dosage_scan(s + t, b - t, &d);
 		if (only_frequency(&d)) {
 			ts = t;
 			te = b;
@@ -203,9 +205,9 @@ kb_exercise_list(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
 		size_t cs = x->v[k].start, ce = x->v[k].end;
 
 		if (ce <= cs ||
-		    kb_count_words(s, cs, ce, CLAUSE_MAX + 1) > CLAUSE_MAX)
+		    snippet_count_words(s, cs, ce, CLAUSE_MAX + 1) > CLAUSE_MAX)
 			return 0;
-		kb_dosage_scan(s + cs, ce - cs, &d);
+		snippet_dosage_scan(s + cs, ce - cs, &d);
 		if (!has_dose(&d))
 			return 0;
 	}

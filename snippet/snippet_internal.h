@@ -95,21 +95,21 @@ typedef struct kb_wordmap {
 typedef void (*kb_word_fn)(void *ctx, int rule, size_t at);
 
 /* Splits s[0..len) into words.  Returns KB_OK or KB_ERR_NOMEM. */
-kb_status_t kb_tokenise(kb_tokens_t *t, const char *s, size_t len);
-void kb_tokens_free(kb_tokens_t *t);
+kb_status_t snippet_tokenise(kb_tokens_t *t, const char *s, size_t len);
+void snippet_tokens_free(kb_tokens_t *t);
 
-/* Adds the phrase s[0..len) (its words, normalised as kb_tokenise does)
+/* Adds the phrase s[0..len) (its words, normalised as snippet_tokenise does)
  * for rule.  Returns KB_OK, KB_ERR_RANGE (no words, or more than six),
  * KB_ERR_NOMEM. */
-kb_status_t kb_wordmap_add(kb_wordmap_t *m, const char *s, size_t len,
-			   int rule, kb_tokens_t *scratch);
-void kb_wordmap_free(kb_wordmap_t *m);
+kb_status_t snippet_wordmap_add(kb_wordmap_t *m, const char *s, size_t len,
+                                int rule, kb_tokens_t *scratch);
+void snippet_wordmap_free(kb_wordmap_t *m);
 
 /* Calls fn for every phrase of m among the words t.  With longest, a
  * phrase found takes its words, and only the longest phrase starting at a
  * word counts. */
-void kb_wordmap_scan(const kb_wordmap_t *m, const kb_tokens_t *t,
-		     int longest, kb_word_fn fn, void *ctx);
+void snippet_wordmap_scan(const kb_wordmap_t *m, const kb_tokens_t *t,
+                          int longest, kb_word_fn fn, void *ctx);
 
 /* One compiled rule of a lexicon file. */
 typedef struct kb_rule {
@@ -148,21 +148,21 @@ struct kb_segmenter {
 };
 
 /* The static name of kind k ("exercise", ...). */
-const char *kb_kind_name(int k);
+const char *snippet_kind_name(int k);
 
 /* Matches rule r against s[0..len) from offset from.  On a match returns 1
  * and sets *ms and *me to the whole match (when not NULL); returns 0 when
  * there is none, and also when PCRE2 gives up (match limit, bad UTF-8):
  * a rule that cannot decide does not fire. */
-int kb_rule_match(kb_segmenter_t *sg, const kb_rule_t *r, const char *s,
-		  size_t len, size_t from, size_t *ms, size_t *me);
+int snippet_rule_match(kb_segmenter_t *sg, const kb_rule_t *r, const char *s,
+                       size_t len, size_t from, size_t *ms, size_t *me);
 
-/* Capture group g of the last successful kb_rule_match() on sg, as offsets
+/* Capture group g of the last successful snippet_rule_match() on sg, as offsets
  * into the subject.  Returns 0 when the group did not take part. */
-int kb_rule_group(const kb_segmenter_t *sg, int g, size_t *gs, size_t *ge);
+int snippet_rule_group(const kb_segmenter_t *sg, int g, size_t *gs, size_t *ge);
 
 /* True when some rule of role role in cues.txt matches s[0..len). */
-int kb_cue(kb_segmenter_t *sg, int role, const char *s, size_t len);
+int snippet_cue(kb_segmenter_t *sg, int role, const char *s, size_t len);
 
 /* ---- text predicates (snippet_text.c) ---- */
 
@@ -188,38 +188,38 @@ typedef struct kb_marker {
 	size_t end;	/* where the item's text starts */
 } kb_marker_t;
 
-int kb_is_space(unsigned char c);
+int snippet_is_space(unsigned char c);
 
 /* The offset of the first non-blank byte at or after i (b if none). */
-size_t kb_skip_space(const char *s, size_t i, size_t b);
+size_t snippet_skip_space(const char *s, size_t i, size_t b);
 
 /* Whitespace-separated words in s[a..b), counting stops past limit. */
-size_t kb_count_words(const char *s, size_t a, size_t b, size_t limit);
+size_t snippet_count_words(const char *s, size_t a, size_t b, size_t limit);
 
 /* When s[i] ends a sentence begun at or after a (a stop, with closing
  * quotes, then a blank or the end; a line end), returns the offset just
  * after the sentence; else 0. */
-size_t kb_sentence_end(const char *s, size_t a, size_t i, size_t b);
+size_t snippet_sentence_end(const char *s, size_t a, size_t i, size_t b);
 
 /* The end of the sentence running from i (b when it runs to b). */
-size_t kb_next_sentence(const char *s, size_t a, size_t i, size_t b);
+size_t snippet_next_sentence(const char *s, size_t a, size_t i, size_t b);
 
 /* Recognises a list marker at s[i] followed by the item's text.  Dashes
  * and stars count only at a line start.  Returns 1 and fills *m, or 0. */
-int kb_marker_at(const char *s, size_t i, size_t b, int line_start,
-		 kb_marker_t *m);
+int snippet_marker_at(const char *s, size_t i, size_t b, int line_start,
+                      kb_marker_t *m);
 
 /* The last character of s[a..b) before closing quotes. */
-int kb_line_end_char(const char *s, size_t a, size_t b);
+int snippet_line_end_char(const char *s, size_t a, size_t b);
 
 /* True when the line s[a..b) is shaped like a heading: a few words, no
  * stop at the end, no label inside, not starting in lower case. */
-int kb_heading_shape(const char *s, size_t a, size_t b);
+int snippet_heading_shape(const char *s, size_t a, size_t b);
 
 /* When s[a..b) opens with a short label and a colon or '=' ("Scissor leg
  * (deep abdominal) : lie on ..."), returns the offset after the colon;
  * else 0. */
-size_t kb_label_end(const char *s, size_t a, size_t b);
+size_t snippet_label_end(const char *s, size_t a, size_t b);
 
 /* ---- kinds and names (snippet_kinds.c) ---- */
 
@@ -232,17 +232,17 @@ size_t kb_label_end(const char *s, size_t a, size_t b);
  * (including the curly quotes U+2018/2019/201C/201D), removes a
  * parenthetical, collapses blanks and lower-cases ASCII letters, into out
  * (outsz bytes).  Returns the length written. */
-size_t kb_tidy_name(const char *s, size_t len, char *out, size_t outsz);
+size_t snippet_tidy_name(const char *s, size_t len, char *out, size_t outsz);
 
 /* True when a veto rule of names.txt (group -1) matches
  * name[0..len): it is not a name. */
-int kb_name_vetoed(kb_segmenter_t *sg, const char *name, size_t len);
+int snippet_name_vetoed(kb_segmenter_t *sg, const char *name, size_t len);
 
 /* Finds a name in head[0..len) with the rules of names.txt and writes it,
  * trimmed and lower-cased, into out (outsz bytes).  Returns its length, 0
  * when there is none. */
-size_t kb_find_name(kb_segmenter_t *sg, const char *head, size_t len,
-		    char *out, size_t outsz);
+size_t snippet_find_name(kb_segmenter_t *sg, const char *head, size_t len,
+                         char *out, size_t outsz);
 
 /* Sets *kind to the kind (KB_KIND_*) of text[0..len) by the rules of
  * kinds.txt: every
@@ -251,9 +251,9 @@ size_t kb_find_name(kb_segmenter_t *sg, const char *head, size_t len,
  * a match in name or section (both may be "").  The best score wins, a tie
  * going to the kind whose first rule comes first in the file; no points
  * at all is KB_KIND_EXPLANATION.  Returns KB_OK or KB_ERR_NOMEM. */
-kb_status_t kb_classify(kb_segmenter_t *sg, const char *text, size_t len,
-			size_t head_a, size_t head_b, const char *name,
-			const char *section, int *kind);
+kb_status_t snippet_classify(kb_segmenter_t *sg, const char *text, size_t len,
+                             size_t head_a, size_t head_b, const char *name,
+                             const char *section, int *kind);
 
 /* ---- dosage (snippet_dosage.c) ---- */
 
@@ -261,12 +261,12 @@ kb_status_t kb_classify(kb_segmenter_t *sg, const char *text, size_t len,
  * hold, reps, sets and times-a-day found, each only when the words around
  * the number make it one (a unit of time, "times", "sets", "a day" ...).
  * Returns the number of fields found. */
-int kb_dosage_scan(const char *s, size_t len, kb_dosage_t *d);
+int snippet_dosage_scan(const char *s, size_t len, kb_dosage_t *d);
 
 /* True when the sentence s[0..len) is an instruction about dosage alone:
  * it opens with a dosage verb or a number ("Repeat 10 times.", "Hold 5
  * seconds, 10 times.", "10 on each side.") and states a dosage. */
-int kb_dosage_sentence(const char *s, size_t len);
+int snippet_dosage_sentence(const char *s, size_t len);
 
 /* ---- exercise lists (snippet_exercises.c) ---- */
 
@@ -291,8 +291,8 @@ typedef struct kb_exlist {
  * right after a comma, a semicolon or "and".  Clauses are byte offsets
  * into s.  Returns the number of exercises (also in x->n), 0 when the
  * sentence is not such a list. */
-size_t kb_exercise_list(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
-			kb_exlist_t *x);
+size_t snippet_exercise_list(kb_segmenter_t *sg, const char *s, size_t a,
+                             size_t b, kb_exlist_t *x);
 
 /* ---- windows (snippet_window.c) ---- */
 
@@ -319,8 +319,8 @@ typedef struct kb_window {
  * anaphor, cheaper before a shift).  On KB_OK, *out is a malloc'd array of
  * *n windows in order, or NULL with *n 0 when the text has fewer than two
  * sentences.  Returns KB_OK or KB_ERR_NOMEM. */
-kb_status_t kb_windows(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
-		       kb_window_t **out, size_t *n);
+kb_status_t snippet_windows(kb_segmenter_t *sg, const char *s, size_t a,
+                            size_t b, kb_window_t **out, size_t *n);
 
 /* ---- structure (snippet_split.c) ---- */
 
@@ -372,11 +372,12 @@ typedef struct kb_units {
 
 /* Splits text[0..len) (cleaned article lines) into units.  The first line
  * is skipped when it repeats title.  On failure returns KB_ERR_NOMEM and
- * leaves *u to be freed with kb_units_free(). */
-kb_status_t kb_split(kb_segmenter_t *sg, const char *title, size_t tlen,
-		     const char *text, size_t len, kb_units_t *u);
+ * leaves *u to be freed with snippet_units_free(). */
+kb_status_t snippet_split_text(kb_segmenter_t *sg, const char *title,
+                               size_t tlen, const char *text, size_t len,
+                               kb_units_t *u);
 
-void kb_units_free(kb_units_t *u);
+void snippet_units_free(kb_units_t *u);
 
 #pragma GCC visibility pop
 

@@ -26,14 +26,14 @@ is_name_byte(unsigned char c)
 {
 	return !(c == ' ' || c == '"' || c == '\'' || c == ',' || c == '.' ||
 	         c == ':' || c == ';' || c == '-' || c == '(' || c == ')' ||
-	         c == '*' || c == '=' || kb_is_space(c));
+	         c == '*' || c == '=' || snippet_is_space(c));
 }
 
 /* Trims n[0..len) of quotes, brackets and punctuation at both ends
  * (including the curly quotes U+2018/2019/201C/201D), removes a
  * parenthetical, collapses blanks and lower-cases ASCII letters. */
 size_t
-kb_tidy_name(const char *s, size_t len, char *out, size_t outsz)
+snippet_tidy_name(const char *s, size_t len, char *out, size_t outsz)
 {
 	size_t i, n = 0;
 	int depth = 0, sp = 0;
@@ -67,7 +67,7 @@ kb_tidy_name(const char *s, size_t len, char *out, size_t outsz)
 		}
 		if (depth > 0)
 			continue;
-		if (kb_is_space(c)) {
+		if (snippet_is_space(c)) {
 			sp = n > 0;
 			continue;
 		}
@@ -89,21 +89,21 @@ kb_tidy_name(const char *s, size_t len, char *out, size_t outsz)
 }
 
 int
-kb_name_vetoed(kb_segmenter_t *sg, const char *name, size_t len)
+snippet_name_vetoed(kb_segmenter_t *sg, const char *name, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < sg->names.n; i++)
 		if (sg->names.v[i].group < 0 &&
-		    kb_rule_match(sg, &sg->names.v[i], name, len, 0, NULL,
-		                  NULL))
+		    snippet_rule_match(sg, &sg->names.v[i], name, len, 0, NULL,
+		                       NULL))
 			return 1;
 	return 0;
 }
 
 size_t
-kb_find_name(kb_segmenter_t *sg, const char *head, size_t len, char *out,
-             size_t outsz)
+snippet_find_name(kb_segmenter_t *sg, const char *head, size_t len, char *out,
+                  size_t outsz)
 {
 	size_t i, n;
 
@@ -115,7 +115,7 @@ kb_find_name(kb_segmenter_t *sg, const char *head, size_t len, char *out,
 		size_t k, bl = 0, gs, ge;
 
 		if (r->group < 0 ||
-		    !kb_rule_match(sg, r, head, len, 0, NULL, NULL))
+		    !snippet_rule_match(sg, r, head, len, 0, NULL, NULL))
 			continue;
 		/* The template, with $N replaced by capture group N. */
 		for (k = 0; r->value[k] != '\0' && bl < sizeof(buf); k++) {
@@ -124,18 +124,19 @@ kb_find_name(kb_segmenter_t *sg, const char *head, size_t len, char *out,
 				continue;
 			}
 			k++;
-			if (kb_rule_group(sg, r->value[k] - '0', &gs, &ge)) {
+			if (snippet_rule_group(sg, r->value[k] - '0', &gs,
+			                       &ge)) {
 				if (ge - gs > sizeof(buf) - bl)
 					ge = gs + sizeof(buf) - bl;
 				memcpy(buf + bl, head + gs, ge - gs);
 				bl += ge - gs;
 			}
 		}
-		n = kb_tidy_name(buf, bl, out, outsz);
+		n = snippet_tidy_name(buf, bl, out, outsz);
 		if (n < 2 || n > NAME_MAX_BYTES ||
-		    kb_count_words(out, 0, n, NAME_MAX_WORDS + 1) >
+		    snippet_count_words(out, 0, n, NAME_MAX_WORDS + 1) >
 		        NAME_MAX_WORDS ||
-		    kb_name_vetoed(sg, out, n)) {
+		    snippet_name_vetoed(sg, out, n)) {
 			out[0] = '\0';
 			continue;
 		}
@@ -175,15 +176,17 @@ kind_words(kb_segmenter_t *sg, const char *s, size_t len, kctx_t *k)
 
 	if (len == 0 || sg->kwords.n == 0)
 		return KB_OK;
-	rc = kb_tokenise(&sg->toks, s, len);
+	rc = snippet_tokenise(&sg->toks, s, len);
 	if (rc == KB_OK)
-		kb_wordmap_scan(&sg->kwords, &sg->toks, 0, on_kind_word, k);
+		snippet_wordmap_scan(&sg->kwords, &sg->toks, 0, on_kind_word,
+		                     k);
 	return rc;
 }
 
 kb_status_t
-kb_classify(kb_segmenter_t *sg, const char *text, size_t len, size_t head_a,
-            size_t head_b, const char *name, const char *section, int *kind)
+snippet_classify(kb_segmenter_t *sg, const char *text, size_t len,
+                 size_t head_a, size_t head_b, const char *name,
+                 const char *section, int *kind)
 {
 	int score[KB_KIND_COUNT] = {0}, order[KB_KIND_COUNT];
 	int seen[KB_KIND_COUNT] = {0}, best = -1, k, nseen = 0;
@@ -219,7 +222,8 @@ kb_classify(kb_segmenter_t *sg, const char *text, size_t len, size_t head_a,
 			 * treatment words say more than one. */
 			for (from = 0, n = 0;
 			     n < SCORE_TEXT_MAX &&
-			     kb_rule_match(sg, r, text, len, from, &ms, &me);
+			     snippet_rule_match(sg, r, text, len, from, &ms,
+			                        &me);
 			     n++) {
 				sg->khits[i]++;
 				if (ms >= head_a && ms < head_b)
@@ -227,11 +231,11 @@ kb_classify(kb_segmenter_t *sg, const char *text, size_t len, size_t head_a,
 				from = me > ms ? me : ms + 1;
 			}
 			sg->kname[i] =
-			    nlen > 0 &&
-			    kb_rule_match(sg, r, name, nlen, 0, NULL, NULL);
+			    nlen > 0 && snippet_rule_match(sg, r, name, nlen, 0,
+			                                   NULL, NULL);
 			sg->ksec[i] =
-			    slen > 0 &&
-			    kb_rule_match(sg, r, section, slen, 0, NULL, NULL);
+			    slen > 0 && snippet_rule_match(sg, r, section, slen,
+			                                   0, NULL, NULL);
 		}
 		hit = SCORE_TEXT * sg->khits[i] + SCORE_HEAD * sg->khead[i] +
 		      SCORE_NAME * sg->kname[i] + SCORE_SECTION * sg->ksec[i];

@@ -40,7 +40,7 @@ static const char *const cue_names[KB_CUE_COUNT] = {
 };
 
 const char *
-kb_kind_name(int k)
+snippet_kind_name(int k)
 {
 	if (k < 0 || k >= KB_KIND_COUNT)
 		return kind_names[KB_KIND_EXPLANATION];
@@ -166,7 +166,7 @@ add_phrases(kb_segmenter_t *sg, loader_t *ld, kb_wordmap_t *m, const char *list,
 
 		while (i < len && list[i] != '|')
 			i++;
-		rc = kb_wordmap_add(m, list + st, i - st, rule, &sg->toks);
+		rc = snippet_wordmap_add(m, list + st, i - st, rule, &sg->toks);
 		if (rc == KB_ERR_RANGE)
 			return kb_lexfile_fail(
 			    &ld->lf, KB_ERR_CORRUPT,
@@ -373,9 +373,9 @@ kb_segmenter_free(kb_segmenter_t *sg)
 	rules_free(&sg->moves);
 	rules_free(&sg->body);
 	rules_free(&sg->cues);
-	kb_wordmap_free(&sg->kwords);
-	kb_wordmap_free(&sg->bwords);
-	kb_tokens_free(&sg->toks);
+	snippet_wordmap_free(&sg->kwords);
+	snippet_wordmap_free(&sg->bwords);
+	snippet_tokens_free(&sg->toks);
 	free(sg->khits);
 	free(sg->khead);
 	free(sg->kname);
@@ -449,8 +449,8 @@ kb_segmenter_fingerprint(const kb_segmenter_t *sg)
 }
 
 int
-kb_rule_match(kb_segmenter_t *sg, const kb_rule_t *r, const char *s, size_t len,
-              size_t from, size_t *ms, size_t *me)
+snippet_rule_match(kb_segmenter_t *sg, const kb_rule_t *r, const char *s,
+                   size_t len, size_t from, size_t *ms, size_t *me)
 {
 	PCRE2_SIZE *ov;
 	int n;
@@ -469,7 +469,7 @@ kb_rule_match(kb_segmenter_t *sg, const kb_rule_t *r, const char *s, size_t len,
 }
 
 int
-kb_rule_group(const kb_segmenter_t *sg, int g, size_t *gs, size_t *ge)
+snippet_rule_group(const kb_segmenter_t *sg, int g, size_t *gs, size_t *ge)
 {
 	PCRE2_SIZE *ov;
 
@@ -484,13 +484,14 @@ kb_rule_group(const kb_segmenter_t *sg, int g, size_t *gs, size_t *ge)
 }
 
 int
-kb_cue(kb_segmenter_t *sg, int role, const char *s, size_t len)
+snippet_cue(kb_segmenter_t *sg, int role, const char *s, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < sg->cues.n; i++)
 		if (sg->cues.v[i].role == role &&
-		    kb_rule_match(sg, &sg->cues.v[i], s, len, 0, NULL, NULL))
+		    snippet_rule_match(sg, &sg->cues.v[i], s, len, 0, NULL,
+		                       NULL))
 			return 1;
 	return 0;
 }

@@ -173,10 +173,10 @@ static size_t
 trim_end(const char *s, size_t a, size_t b)
 {
 	for (;;) {
-		while (b > a && kb_is_space((unsigned char)s[b - 1]))
+		while (b > a && snippet_is_space((unsigned char)s[b - 1]))
 			b--;
 		if (b > a + 1 && s[b - 1] == '|' &&
-		    kb_is_space((unsigned char)s[b - 2]))
+		    snippet_is_space((unsigned char)s[b - 2]))
 			b--;
 		else
 			return b;
@@ -186,7 +186,7 @@ trim_end(const char *s, size_t a, size_t b)
 static size_t
 words(ctx_t *c, size_t a, size_t b, size_t limit)
 {
-	return kb_count_words(c->s, a, b, limit);
+	return snippet_count_words(c->s, a, b, limit);
 }
 
 static int
@@ -196,18 +196,18 @@ cue(ctx_t *c, int role, size_t a, size_t b)
 	 * is cut to keep the match cheap. */
 	if (b - a > 400)
 		b = a + 400;
-	return kb_cue(c->sg, role, c->s + a, b - a);
+	return snippet_cue(c->sg, role, c->s + a, b - a);
 }
 
 /* The number of sentences in [a, b). */
 static size_t
 sentences(ctx_t *c, size_t a, size_t b)
 {
-	size_t n = 0, i = kb_skip_space(c->s, a, b);
+	size_t n = 0, i = snippet_skip_space(c->s, a, b);
 
 	while (i < b) {
-		i = kb_next_sentence(c->s, a, i, b);
-		i = kb_skip_space(c->s, i, b);
+		i = snippet_next_sentence(c->s, a, i, b);
+		i = snippet_skip_space(c->s, i, b);
 		n++;
 	}
 	return n;
@@ -217,12 +217,12 @@ sentences(ctx_t *c, size_t a, size_t b)
 static size_t
 last_sentence(ctx_t *c, size_t a, size_t b)
 {
-	size_t i = kb_skip_space(c->s, a, b), st = i;
+	size_t i = snippet_skip_space(c->s, a, b), st = i;
 
 	while (i < b) {
 		st = i;
-		i = kb_next_sentence(c->s, a, i, b);
-		i = kb_skip_space(c->s, i, b);
+		i = snippet_next_sentence(c->s, a, i, b);
+		i = snippet_skip_space(c->s, i, b);
 	}
 	return st;
 }
@@ -231,16 +231,16 @@ last_sentence(ctx_t *c, size_t a, size_t b)
 static int
 only_questions(ctx_t *c, size_t a, size_t b)
 {
-	size_t i = kb_skip_space(c->s, a, b);
+	size_t i = snippet_skip_space(c->s, a, b);
 
 	if (i >= b)
 		return 0;
 	while (i < b) {
-		size_t e = kb_next_sentence(c->s, a, i, b);
+		size_t e = snippet_next_sentence(c->s, a, i, b);
 
-		if (kb_line_end_char(c->s, i, trim_end(c->s, i, e)) != '?')
+		if (snippet_line_end_char(c->s, i, trim_end(c->s, i, e)) != '?')
 			return 0;
-		i = kb_skip_space(c->s, e, b);
+		i = snippet_skip_space(c->s, e, b);
 	}
 	return 1;
 }
@@ -294,7 +294,7 @@ read_lines(ctx_t *c, const char *title, size_t tlen, size_t *nl)
 
 		while (i < c->len && s[i] != '\n')
 			i++;
-		a = kb_skip_space(s, ls, i);
+		a = snippet_skip_space(s, ls, i);
 		b = trim_end(s, a, i);
 		if (i < c->len)
 			i++;
@@ -303,7 +303,7 @@ read_lines(ctx_t *c, const char *title, size_t tlen, size_t *nl)
 			continue;
 		}
 		if (first) {
-			size_t ta = kb_skip_space(title, 0, tlen);
+			size_t ta = snippet_skip_space(title, 0, tlen);
 			size_t tb = trim_end(title, ta, tlen);
 
 			first = 0;
@@ -341,7 +341,7 @@ read_lines(ctx_t *c, const char *title, size_t tlen, size_t *nl)
 static int
 short_heading(ctx_t *c, const line_t *l, const line_t *next)
 {
-	int ch = kb_line_end_char(c->s, l->a, l->b);
+	int ch = snippet_line_end_char(c->s, l->a, l->b);
 	kb_marker_t m;
 	unsigned char f = (unsigned char)c->s[l->a];
 
@@ -353,7 +353,7 @@ short_heading(ctx_t *c, const line_t *l, const line_t *next)
 		return 0;
 	/* What follows must be a paragraph of some length, not a list, a
 	 * caution or another short line. */
-	if (next == NULL || kb_marker_at(c->s, next->a, next->b, 1, &m) ||
+	if (next == NULL || snippet_marker_at(c->s, next->a, next->b, 1, &m) ||
 	    words(c, next->a, next->b, 12) < 12 ||
 	    cue(c, KB_CUE_CAUTION, next->a, next->b))
 		return 0;
@@ -386,7 +386,7 @@ pass_lines(ctx_t *c, const line_t *ln, size_t nl)
 			next_block = k < nl ? &ln[k] : NULL;
 			cur = -1;
 		}
-		if (kb_marker_at(s, l->a, l->b, 1, &m)) {
+		if (snippet_marker_at(s, l->a, l->b, 1, &m)) {
 			init_piece(&p, P_ITEM, l->a, l->b, l->block, section);
 			p.bstart = first;
 			p.me = p.own = m.end;
@@ -398,7 +398,7 @@ pass_lines(ctx_t *c, const line_t *ln, size_t nl)
 		}
 		if (first && !after_label && (!last || next_block != NULL) &&
 		    !cue(c, KB_CUE_CAUTION, l->a, l->b) &&
-		    (kb_heading_shape(s, l->a, l->b) ||
+		    (snippet_heading_shape(s, l->a, l->b) ||
 		     (last && short_heading(c, l, next_block)))) {
 			section = add_section(c, l->a, l->b);
 			init_piece(&p, P_HEAD, l->a, l->b, l->block, section);
@@ -414,7 +414,7 @@ pass_lines(ctx_t *c, const line_t *ln, size_t nl)
 			cur = (long)c->pv.n - 1;
 			continue;
 		}
-		if (kb_line_end_char(s, l->a, l->b) == ':' &&
+		if (snippet_line_end_char(s, l->a, l->b) == ':' &&
 		    words(c, l->a, l->b, 10) <= 8 &&
 		    sentences(c, l->a, l->b) == 1) {
 			init_piece(&p, P_LABEL, l->a, l->b, l->block, section);
@@ -424,7 +424,7 @@ pass_lines(ctx_t *c, const line_t *ln, size_t nl)
 			continue;
 		}
 		if (cur >= 0 && (c->pv.v[cur].type != P_TEXT ||
-		                 kb_label_end(s, l->a, l->b) == 0)) {
+		                 snippet_label_end(s, l->a, l->b) == 0)) {
 			c->pv.v[cur].e = l->b;
 			continue;
 		}
@@ -516,21 +516,22 @@ cap_last_item(ctx_t *c, size_t own, size_t e, size_t *counts, size_t n,
 	if (cap == 0)
 		cap = 1;
 	for (k = 0; k < cap && x < e; k++)
-		x = kb_skip_space(c->s, kb_next_sentence(c->s, own, x, e), e);
+		x = snippet_skip_space(
+		    c->s, snippet_next_sentence(c->s, own, x, e), e);
 	while (x < e) {
-		size_t y = kb_next_sentence(c->s, own, x, e);
+		size_t y = snippet_next_sentence(c->s, own, x, e);
 
 		if (!cue(c, KB_CUE_ANAPHOR, x, y))
 			break;
-		x = kb_skip_space(c->s, y, e);
+		x = snippet_skip_space(c->s, y, e);
 	}
 	if (x < e) {
-		size_t y = kb_next_sentence(c->s, own, x, e);
+		size_t y = snippet_next_sentence(c->s, own, x, e);
 
 		if (cue(c, KB_CUE_GROUP, x, y)) {
 			*ds = x;
 			*de = trim_end(c->s, x, y);
-			x = kb_skip_space(c->s, y, e);
+			x = snippet_skip_space(c->s, y, e);
 		}
 	}
 	return x;
@@ -546,16 +547,17 @@ split_items(ctx_t *c, const piece_t *p, pvec_t *out)
 	size_t *counts = NULL, ncount = 0;
 
 	for (i = p->own; i < p->e && c->err == KB_OK; i++) {
-		size_t e = kb_sentence_end(s, p->own, i, p->e), t;
+		size_t e = snippet_sentence_end(s, p->own, i, p->e), t;
 		kb_marker_t m;
 
 		if (e == 0 && s[i] == ':' && i + 1 < p->e &&
-		    kb_is_space((unsigned char)s[i + 1]))
+		    snippet_is_space((unsigned char)s[i + 1]))
 			e = i + 1;
 		if (e == 0)
 			continue;
-		t = kb_skip_space(s, e, p->e);
-		if (t == e || t >= p->e || !kb_marker_at(s, t, p->e, 0, &m))
+		t = snippet_skip_space(s, e, p->e);
+		if (t == e || t >= p->e ||
+		    !snippet_marker_at(s, t, p->e, 0, &m))
 			continue;
 		if (ncd == cap) {
 			size_t nc = cap ? cap * 2 : 16;
@@ -645,25 +647,25 @@ static void
 split_cautions(ctx_t *c, const piece_t *p, pvec_t *out)
 {
 	const char *s = c->s;
-	size_t i = kb_skip_space(s, p->own, p->e), from = p->s;
+	size_t i = snippet_skip_space(s, p->own, p->e), from = p->s;
 	int split = 0;
 
 	while (i < p->e && c->err == KB_OK) {
-		size_t e = kb_next_sentence(s, p->own, i, p->e), x;
+		size_t e = snippet_next_sentence(s, p->own, i, p->e), x;
 		piece_t q;
 
-		x = kb_skip_space(s, e, p->e);
+		x = snippet_skip_space(s, e, p->e);
 		if (!cue(c, KB_CUE_CAUTION, i, e)) {
 			i = x;
 			continue;
 		}
 		while (x < p->e) {
-			size_t y = kb_next_sentence(s, p->own, x, p->e);
+			size_t y = snippet_next_sentence(s, p->own, x, p->e);
 
 			if (!cue(c, KB_CUE_ANAPHOR, x, y))
 				break;
 			e = y;
-			x = kb_skip_space(s, y, p->e);
+			x = snippet_skip_space(s, y, p->e);
 		}
 		if (i > from) {
 			q = *p;
@@ -781,9 +783,10 @@ pass_line_lists(ctx_t *c)
 				    after_line(c, last.s, last.e, cap - 1);
 				piece_t r;
 
-				init_piece(&r, P_TEXT,
-				           kb_skip_space(c->s, cut, last.e),
-				           last.e, last.block, last.section);
+				init_piece(
+				    &r, P_TEXT,
+				    snippet_skip_space(c->s, cut, last.e),
+				    last.e, last.block, last.section);
 				r.bstart = 0;
 				last.e = trim_end(c->s, last.s, cut);
 				push(c, &out, &last);
@@ -818,7 +821,8 @@ has_name(ctx_t *c, size_t a, size_t b)
 {
 	char name[128];
 
-	return kb_find_name(c->sg, c->s + a, b - a, name, sizeof(name)) > 0;
+	return snippet_find_name(c->sg, c->s + a, b - a, name, sizeof(name)) >
+	       0;
 }
 
 static void
@@ -839,8 +843,8 @@ pass_shape(ctx_t *c)
 			continue;
 		if (p->type != P_ITEM || p->inl ||
 		    count_lines(c, p->s, p->e) != 1 ||
-		    kb_line_end_char(s, p->own, p->e) == ':' ||
-		    !kb_heading_shape(s, p->own, p->e)) {
+		    snippet_line_end_char(s, p->own, p->e) == ':' ||
+		    !snippet_heading_shape(s, p->own, p->e)) {
 			if (p->type != P_ITEM)
 				prev_take = 0;
 			continue;
@@ -892,10 +896,10 @@ pass_shape(ctx_t *c)
 
 		if (p->dead || p->type != P_TEXT || p->inl || p->labelled)
 			continue;
-		le = kb_label_end(s, p->own, p->e);
+		le = snippet_label_end(s, p->own, p->e);
 		if (le > 0 &&
 		    has_name(c, p->own,
-		             kb_next_sentence(s, p->own, p->own, p->e))) {
+		             snippet_next_sentence(s, p->own, p->own, p->e))) {
 			p->type = P_ITEM;
 			p->style = KB_MARK_LABEL;
 		}
@@ -922,7 +926,7 @@ attach_intro(ctx_t *c, size_t f, size_t a, size_t b, long section)
 	piece_t *first = &c->pv.v[f];
 	long list = first->list;
 	size_t i;
-	int colon = kb_line_end_char(c->s, a, b) == ':';
+	int colon = snippet_line_end_char(c->s, a, b) == ':';
 
 	add_group(c, list, a, b);
 	if (colon && section < 0 && words(c, a, b, 20) <= INTRO_AS_HEADING &&
@@ -957,9 +961,9 @@ heading_names_exercise(ctx_t *c, long sec)
 	/* As a title line over its text, for the names.txt title rule. */
 	buf[n] = '\n';
 	buf[n + 1] = '\0';
-	if (kb_find_name(c->sg, buf, n + 1, name, sizeof(name)) == 0)
+	if (snippet_find_name(c->sg, buf, n + 1, name, sizeof(name)) == 0)
 		return 0;
-	if (kb_classify(c->sg, buf, n, 0, n, "", "", &k) != KB_OK) {
+	if (snippet_classify(c->sg, buf, n, 0, n, "", "", &k) != KB_OK) {
 		c->err = KB_ERR_NOMEM;
 		return 0;
 	}
@@ -1046,7 +1050,7 @@ pass_lists(ctx_t *c)
 		q = i > 0 ? &c->pv.v[i - 1] : NULL;
 		if (q != NULL && !q->dead && q->section == f->section) {
 			size_t ls = last_sentence(c, q->own, q->e);
-			int ch = kb_line_end_char(s, ls, q->e);
+			int ch = snippet_line_end_char(s, ls, q->e);
 			int intro = q->type == P_LABEL ||
 			            (q->type == P_ITEM && ch == ':' &&
 			             q->style != f->style) ||
@@ -1059,7 +1063,7 @@ pass_lists(ctx_t *c)
 				size_t b = q->e;
 
 				if (q->type == P_TEXT &&
-				    ls > kb_skip_space(s, q->own, q->e)) {
+				    ls > snippet_skip_space(s, q->own, q->e)) {
 					a = ls;
 					q->e = trim_end(s, q->s, ls);
 				} else {
@@ -1074,11 +1078,12 @@ pass_lists(ctx_t *c)
 		trailer = NULL;
 		if (q != NULL && q->type == P_TEXT &&
 		    q->section == c->pv.v[l].section) {
-			size_t fe = kb_next_sentence(s, q->own, q->own, q->e);
+			size_t fe =
+			    snippet_next_sentence(s, q->own, q->own, q->e);
 			size_t nw = words(c, q->s, q->e, 40);
 
 			if (cue(c, KB_CUE_GROUP, q->own, fe) ||
-			    kb_dosage_sentence(s + q->own, fe - q->own)) {
+			    snippet_dosage_sentence(s + q->own, fe - q->own)) {
 				add_group(c, list, q->own,
 				          nw <= 20 ? q->e : fe);
 				if (nw <= TRAILER_JOIN) {
@@ -1123,23 +1128,24 @@ rest_of(const piece_t *p, size_t from)
 }
 
 /* Cuts the sentences of p that list several exercises
- * (kb_exercise_list) into one piece per exercise, into out; the text
+ * (snippet_exercise_list) into one piece per exercise, into out; the text
  * before and after such a sentence stays as pieces of its own. */
 static void
 split_exercises(ctx_t *c, const piece_t *p, pvec_t *out)
 {
 	const char *s = c->s;
-	size_t first = kb_skip_space(s, p->own, p->e), i = first;
+	size_t first = snippet_skip_space(s, p->own, p->e), i = first;
 	size_t from = p->s;
 	kb_exlist_t x;
 
 	while (i < p->e && c->err == KB_OK) {
-		size_t e = kb_next_sentence(s, p->own, i, p->e), k, la, le;
+		size_t e = snippet_next_sentence(s, p->own, i, p->e), k, la, le;
 		int whole;
 		piece_t q;
 
-		if (kb_exercise_list(c->sg, s, i, trim_end(s, i, e), &x) == 0) {
-			i = kb_skip_space(s, e, p->e);
+		if (snippet_exercise_list(c->sg, s, i, trim_end(s, i, e), &x) ==
+		    0) {
+			i = snippet_skip_space(s, e, p->e);
 			continue;
 		}
 		/* The lead: the sentence's opening, with the piece's intro
@@ -1172,7 +1178,7 @@ split_exercises(ctx_t *c, const piece_t *p, pvec_t *out)
 			}
 			push(c, out, &q);
 		}
-		from = i = kb_skip_space(s, e, p->e);
+		from = i = snippet_skip_space(s, e, p->e);
 	}
 	if (from == p->s) {
 		push(c, out, p);
@@ -1258,7 +1264,7 @@ pass_merge(ctx_t *c)
 	compact(c);
 }
 
-/* Cuts piece p into windows (kb_windows) into out: the first keeps the
+/* Cuts piece p into windows (snippet_windows) into out: the first keeps the
  * piece's kind and intro; the others are text. */
 static void
 window(ctx_t *c, const piece_t *p, pvec_t *out)
@@ -1266,7 +1272,7 @@ window(ctx_t *c, const piece_t *p, pvec_t *out)
 	kb_window_t *w = NULL;
 	size_t n = 0, k;
 
-	c->err = kb_windows(c->sg, c->s, p->own, p->e, &w, &n);
+	c->err = snippet_windows(c->sg, c->s, p->own, p->e, &w, &n);
 	if (c->err == KB_OK && n == 0)
 		push(c, out, p);
 	for (k = 0; k < n && c->err == KB_OK; k++) {
@@ -1349,8 +1355,8 @@ emit(ctx_t *c)
 }
 
 kb_status_t
-kb_split(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
-         size_t len, kb_units_t *u)
+snippet_split_text(kb_segmenter_t *sg, const char *title, size_t tlen,
+                   const char *text, size_t len, kb_units_t *u)
 {
 	ctx_t c;
 	line_t *ln;
@@ -1387,7 +1393,7 @@ kb_split(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 }
 
 void
-kb_units_free(kb_units_t *u)
+snippet_units_free(kb_units_t *u)
 {
 	if (u == NULL)
 		return;

@@ -9,7 +9,7 @@
 #include "snippet_internal.h"
 
 int
-kb_is_space(unsigned char c)
+snippet_is_space(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
 	       c == '\v';
@@ -34,12 +34,12 @@ wide_space(const char *s, size_t i, size_t b, size_t *n)
 }
 
 size_t
-kb_skip_space(const char *s, size_t i, size_t b)
+snippet_skip_space(const char *s, size_t i, size_t b)
 {
 	size_t n;
 
 	while (i < b) {
-		if (kb_is_space((unsigned char)s[i]))
+		if (snippet_is_space((unsigned char)s[i]))
 			i++;
 		else if (wide_space(s, i, b, &n))
 			i += n;
@@ -50,13 +50,13 @@ kb_skip_space(const char *s, size_t i, size_t b)
 }
 
 size_t
-kb_count_words(const char *s, size_t a, size_t b, size_t limit)
+snippet_count_words(const char *s, size_t a, size_t b, size_t limit)
 {
 	size_t n = 0;
 	int in = 0;
 
 	for (; a < b && n <= limit; a++) {
-		if (kb_is_space((unsigned char)s[a])) {
+		if (snippet_is_space((unsigned char)s[a])) {
 			in = 0;
 		} else if (!in) {
 			in = 1;
@@ -92,7 +92,7 @@ abbreviation(const char *s, size_t a, size_t i)
 	    "approx", "e.g", "i.e", "cf", "prof", "jr", "sr", NULL};
 	size_t st = i, k;
 
-	while (st > a && !kb_is_space((unsigned char)s[st - 1]) &&
+	while (st > a && !snippet_is_space((unsigned char)s[st - 1]) &&
 	       s[st - 1] != '(')
 		st--;
 	if (i - st == 0 || i - st > 6)
@@ -107,7 +107,7 @@ abbreviation(const char *s, size_t a, size_t i)
 }
 
 size_t
-kb_sentence_end(const char *s, size_t a, size_t i, size_t b)
+snippet_sentence_end(const char *s, size_t a, size_t i, size_t b)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t j, n;
@@ -136,33 +136,33 @@ kb_sentence_end(const char *s, size_t a, size_t i, size_t b)
 		j += n;
 	if (j >= b)
 		return j;
-	if (!kb_is_space(u[j]) && !wide_space(s, j, b, &n))
+	if (!snippet_is_space(u[j]) && !wide_space(s, j, b, &n))
 		return 0;
 	if (u[i] == '.' && abbreviation(s, a, i))
 		return 0;
 	/* "e.g. the": a lower-case word after a stop continues the
 	 * sentence (scraped text drops no capitals at sentence starts as
 	 * often as abbreviations leave stops mid-sentence). */
-	n = kb_skip_space(s, j, b);
+	n = snippet_skip_space(s, j, b);
 	if (u[i] == '.' && n < b && u[n] >= 'a' && u[n] <= 'z')
 		return 0;
 	return j;
 }
 
 size_t
-kb_next_sentence(const char *s, size_t a, size_t i, size_t b)
+snippet_next_sentence(const char *s, size_t a, size_t i, size_t b)
 {
 	size_t k, e;
 
 	for (k = i; k < b; k++) {
 		unsigned char c = (unsigned char)s[k];
 
-		/* kb_sentence_end's own first test, inline: this loop
+		/* snippet_sentence_end's own first test, inline: this loop
 		 * runs over every byte of the article several times. */
 		if (c != '.' && c != '!' && c != '?' && c != '\n' &&
 		    c != 0xE3 && c != 0xEF)
 			continue;
-		e = kb_sentence_end(s, a, k, b);
+		e = snippet_sentence_end(s, a, k, b);
 		if (e > 0)
 			return e;
 	}
@@ -226,7 +226,7 @@ item_text_at(const char *s, size_t i, size_t b)
 
 	if (i >= b)
 		return 0;
-	if ((u[i] >= '0' && u[i] <= '9') || kb_is_space(u[i]))
+	if ((u[i] >= '0' && u[i] <= '9') || snippet_is_space(u[i]))
 		return 0;
 	if (u[i] < 0x80)
 		return (u[i] >= 'a' && u[i] <= 'z') ||
@@ -250,7 +250,7 @@ set_marker(kb_marker_t *m, int style, int num, size_t end)
 static int
 circled_marker(const char *s, size_t i, size_t b, int c, kb_marker_t *m)
 {
-	size_t j = kb_skip_space(s, i + 3, b);
+	size_t j = snippet_skip_space(s, i + 3, b);
 
 	if (!item_text_at(s, j, b))
 		return 0;
@@ -284,7 +284,7 @@ parens_marker(const char *s, size_t i, size_t b, kb_marker_t *m)
 		j += 3;
 	else
 		return 0;
-	j = kb_skip_space(s, j, b);
+	j = snippet_skip_space(s, j, b);
 	if (!item_text_at(s, j, b))
 		return 0;
 	return set_marker(m, KB_MARK_PARENS, (int)num, j);
@@ -312,7 +312,7 @@ step_marker(const char *s, size_t i, size_t b, kb_marker_t *m)
 		return 0;
 	if (j < b && (u[j] == '.' || u[j] == ':' || u[j] == ')'))
 		j++;
-	n = kb_skip_space(s, j, b);
+	n = snippet_skip_space(s, j, b);
 	if (n == j || !item_text_at(s, n, b))
 		return 0;
 	return set_marker(m, KB_MARK_STEP, (int)num, n);
@@ -364,7 +364,7 @@ number_marker(const char *s, size_t i, size_t b, kb_marker_t *m)
 	if (p == 0)
 		return 0;
 	j += p;
-	n = kb_skip_space(s, j, b);
+	n = snippet_skip_space(s, j, b);
 	/* "1.Do" without a space passes for a dot, never for a comma:
 	 * "1,000" and "3,4" are numbers. */
 	if (n == j && style != KB_MARK_DOT)
@@ -389,7 +389,7 @@ bullet_marker(const char *s, size_t i, size_t b, int line_start,
 	j = i + n;
 	if (j >= b || (u[j] != ' ' && u[j] != '\t'))
 		return 0;
-	j = kb_skip_space(s, j, b);
+	j = snippet_skip_space(s, j, b);
 	if (!item_text_at(s, j, b))
 		return 0;
 	/* Mid-line, only the unmistakable bullets: a dash or a star there
@@ -400,7 +400,8 @@ bullet_marker(const char *s, size_t i, size_t b, int line_start,
 }
 
 int
-kb_marker_at(const char *s, size_t i, size_t b, int line_start, kb_marker_t *m)
+snippet_marker_at(const char *s, size_t i, size_t b, int line_start,
+                  kb_marker_t *m)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	int c;
@@ -440,7 +441,7 @@ last_char(const char *s, size_t a, size_t b)
 }
 
 int
-kb_line_end_char(const char *s, size_t a, size_t b)
+snippet_line_end_char(const char *s, size_t a, size_t b)
 {
 	return last_char(s, a, b);
 }
@@ -454,7 +455,7 @@ ends_with_word(const char *s, size_t a, size_t b)
 	    "your", "my", "is",  "are", "but", NULL};
 	size_t st = b, k;
 
-	while (st > a && !kb_is_space((unsigned char)s[st - 1]))
+	while (st > a && !snippet_is_space((unsigned char)s[st - 1]))
 		st--;
 	for (k = 0; weak[k] != NULL; k++)
 		if (strlen(weak[k]) == b - st &&
@@ -464,10 +465,10 @@ ends_with_word(const char *s, size_t a, size_t b)
 }
 
 int
-kb_heading_shape(const char *s, size_t a, size_t b)
+snippet_heading_shape(const char *s, size_t a, size_t b)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t words = kb_count_words(s, a, b, 16), i;
+	size_t words = snippet_count_words(s, a, b, 16), i;
 	unsigned char c;
 	int letters = 0;
 
@@ -482,7 +483,7 @@ kb_heading_shape(const char *s, size_t a, size_t b)
 	/* A label inside ("Week 1-2: 10 minutes") makes a line of
 	 * content, not a heading. */
 	for (i = a; i + 1 < b; i++)
-		if (s[i] == ':' && kb_is_space(u[i + 1]))
+		if (s[i] == ':' && snippet_is_space(u[i + 1]))
 			return 0;
 	for (i = a; i < b; i++)
 		if ((u[i] >= 'a' && u[i] <= 'z') ||
@@ -499,7 +500,7 @@ kb_heading_shape(const char *s, size_t a, size_t b)
 }
 
 size_t
-kb_label_end(const char *s, size_t a, size_t b)
+snippet_label_end(const char *s, size_t a, size_t b)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i, lim = a + 80 < b ? a + 80 : b;
@@ -515,10 +516,10 @@ kb_label_end(const char *s, size_t a, size_t b)
 		          u[i] == ';' || u[i] == ','))
 			return 0;
 		else if (depth == 0 && (u[i] == ':' || u[i] == '=')) {
-			size_t t = kb_skip_space(s, i + 1, b);
+			size_t t = snippet_skip_space(s, i + 1, b);
 
 			if (i == a || t >= b || t == i + 1 ||
-			    kb_count_words(s, a, i, 8) > 7)
+			    snippet_count_words(s, a, i, 8) > 7)
 				return 0;
 			return i + 1;
 		}

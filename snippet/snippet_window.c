@@ -30,7 +30,7 @@ typedef struct sent {
 static size_t
 trim_end(const char *s, size_t a, size_t b)
 {
-	while (b > a && kb_is_space((unsigned char)s[b - 1]))
+	while (b > a && snippet_is_space((unsigned char)s[b - 1]))
 		b--;
 	return b;
 }
@@ -41,7 +41,7 @@ cue(kb_segmenter_t *sg, int role, const char *s, size_t a, size_t b)
 	/* Cues look at how a sentence opens: a prefix is enough. */
 	if (b - a > 400)
 		b = a + 400;
-	return kb_cue(sg, role, s + a, b - a);
+	return snippet_cue(sg, role, s + a, b - a);
 }
 
 /* Where to cut a sentence s[x..e) too long for a window: after the last
@@ -57,7 +57,7 @@ cut_long(const char *s, size_t x, size_t e)
 	for (k = x; k < e; k++) {
 		unsigned char ch = (unsigned char)s[k];
 
-		if (kb_is_space(ch)) {
+		if (snippet_is_space(ch)) {
 			in = 0;
 			continue;
 		}
@@ -69,7 +69,7 @@ cut_long(const char *s, size_t x, size_t e)
 				at60 = k;
 		}
 		if (w >= 20 && k + 1 < e &&
-		    kb_is_space((unsigned char)s[k + 1])) {
+		    snippet_is_space((unsigned char)s[k + 1])) {
 			if (ch == ';')
 				semi = k + 1;
 			else if (ch == ',')
@@ -89,12 +89,12 @@ list_sentences(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
                sent_t **out, size_t *n)
 {
 	sent_t *v = NULL;
-	size_t cap = 0, i = kb_skip_space(s, a, b);
+	size_t cap = 0, i = snippet_skip_space(s, a, b);
 
 	*out = NULL;
 	*n = 0;
 	while (i < b) {
-		size_t e = kb_next_sentence(s, a, i, b), x = i;
+		size_t e = snippet_next_sentence(s, a, i, b), x = i;
 
 		while (x < e) {
 			size_t y = cut_long(s, x, e);
@@ -115,23 +115,23 @@ list_sentences(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
 			t = &v[(*n)++];
 			t->a = x;
 			t->b = trim_end(s, x, y);
-			t->w = kb_count_words(s, x, y, KB_WIN_CEIL);
+			t->w = snippet_count_words(s, x, y, KB_WIN_CEIL);
 			t->pen = x > i ? PEN_INSIDE : 0;
 			if (cue(sg, KB_CUE_ANAPHOR, s, x, y))
 				t->pen += PEN_ANAPHOR;
 			if (cue(sg, KB_CUE_SHIFT, s, x, y))
 				t->pen += PEN_SHIFT;
-			x = kb_skip_space(s, y, e);
+			x = snippet_skip_space(s, y, e);
 		}
-		i = kb_skip_space(s, e, b);
+		i = snippet_skip_space(s, e, b);
 	}
 	*out = v;
 	return KB_OK;
 }
 
 kb_status_t
-kb_windows(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
-           kb_window_t **out, size_t *nout)
+snippet_windows(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
+                kb_window_t **out, size_t *nout)
 {
 	sent_t *sv = NULL;
 	size_t n, total = 0, k, i, j, nwin, m = 0, *from = NULL, *cuts = NULL;

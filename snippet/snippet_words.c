@@ -39,7 +39,7 @@ hash_bytes(const char *s, size_t n)
 }
 
 kb_status_t
-kb_tokenise(kb_tokens_t *t, const char *s, size_t len)
+snippet_tokenise(kb_tokens_t *t, const char *s, size_t len)
 {
 	size_t i = 0;
 
@@ -97,7 +97,7 @@ kb_tokenise(kb_tokens_t *t, const char *s, size_t len)
 }
 
 void
-kb_tokens_free(kb_tokens_t *t)
+snippet_tokens_free(kb_tokens_t *t)
 {
 	free(t->v);
 	free(t->low);
@@ -193,14 +193,14 @@ insert(kb_wordmap_t *m, const char *key, size_t kl, int rule)
 }
 
 kb_status_t
-kb_wordmap_add(kb_wordmap_t *m, const char *s, size_t len, int rule,
-               kb_tokens_t *scratch)
+snippet_wordmap_add(kb_wordmap_t *m, const char *s, size_t len, int rule,
+                    kb_tokens_t *scratch)
 {
 	char key[PHRASE_BYTES];
 	size_t kl, n;
 	kb_status_t rc;
 
-	rc = kb_tokenise(scratch, s, len);
+	rc = snippet_tokenise(scratch, s, len);
 	if (rc != KB_OK)
 		return rc;
 	if (scratch->n == 0 || scratch->n > PHRASE_WORDS)
@@ -219,7 +219,7 @@ kb_wordmap_add(kb_wordmap_t *m, const char *s, size_t len, int rule,
 }
 
 void
-kb_wordmap_free(kb_wordmap_t *m)
+snippet_wordmap_free(kb_wordmap_t *m)
 {
 	size_t i;
 
@@ -252,8 +252,8 @@ same(const kb_wentry_t *e, const kb_tokens_t *t, size_t i, size_t n)
 }
 
 void
-kb_wordmap_scan(const kb_wordmap_t *m, const kb_tokens_t *t, int longest,
-                kb_word_fn fn, void *ctx)
+snippet_wordmap_scan(const kb_wordmap_t *m, const kb_tokens_t *t, int longest,
+                     kb_word_fn fn, void *ctx)
 {
 	size_t i, n, h;
 

@@ -335,8 +335,7 @@ test_link_density_drops_a_line_of_links(void **state)
 	kb_cleaned_t *c = NULL;
 
 	(void)state;
-	assert_int_equal(kb_clean_core(cl, page, strlen(page), ld, 5, &c),
-	                 KB_OK);
+	assert_int_equal(clean_core(cl, page, strlen(page), ld, 5, &c), KB_OK);
 	assert_false(line_with(c, "Sciatica guide")->keep);
 	assert_true(line_with(c, "If the pain")->keep);
 	kb_cleaned_free(c);

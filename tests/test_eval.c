@@ -213,12 +213,11 @@ test_word_match_counts_at_more_than_half_of_the_pairs(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		assert_int_equal(kb_eval_word_match(cases[i].snippet,
-						    strlen(cases[i].snippet),
-						    cases[i].gold,
-						    strlen(cases[i].gold), &m,
-						    &t),
-				 KB_OK);
+		assert_int_equal(eval_word_match(cases[i].snippet,
+		                                 strlen(cases[i].snippet),
+		                                 cases[i].gold,
+		                                 strlen(cases[i].gold), &m, &t),
+		                 KB_OK);
 		if (m != cases[i].matched || t != cases[i].total ||
 		    !KB_EVAL_MOSTLY(m, t) != !cases[i].counts)
 			fail_msg("'%s' vs '%s': %zu of %zu", cases[i].snippet,

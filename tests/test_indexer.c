@@ -23,10 +23,10 @@ test_normalise_fixes_line_ends_and_bom(void **state)
 	a.text = strdup("\xEF\xBB\xBFTitle\r\n\r\nOne.\rTwo.\r\n");
 	assert_non_null(a.text);
 	a.len = strlen(a.text);
-	kb_normalise_stage(&a);
+	indexer_normalise_stage(&a);
 	assert_string_equal(a.text, "Title\n\nOne.\nTwo.\n");
 	assert_int_equal(a.len, strlen(a.text));
-	kb_article_clear(&a);
+	indexer_article_clear(&a);
 }
 
 /* ---- read stage --------------------------------------------------- */
@@ -67,7 +67,7 @@ test_read_stage_classifies_files(void **state)
 		put(c->name, c->data, c->len);
 		snprintf(path, sizeof(path), "%s/%s", scratch, c->name);
 		kb_buf_init(&why);
-		rc = kb_read_stage(&f, &a, &why);
+		rc = indexer_read_stage(&f, &a, &why);
 		if (rc != c->want)
 			print_error("%s: got %s\n", c->name,
 				    kb_status_str(rc));
@@ -76,7 +76,7 @@ test_read_stage_classifies_files(void **state)
 			assert_non_null(strstr(why.data, c->why));
 		if (rc == KB_OK)
 			assert_true(kb_text_valid_utf8(a.text, a.len));
-		kb_article_clear(&a);
+		indexer_article_clear(&a);
 		kb_buf_free(&why);
 	}
 }
@@ -98,14 +98,14 @@ test_read_stage_refuses_monster_line_and_missing_file(void **state)
 	free(big);
 	snprintf(path, sizeof(path), "%s/long.txt", scratch);
 	kb_buf_init(&why);
-	assert_int_equal(kb_read_stage(&f, &a, &why), KB_DONE);
+	assert_int_equal(indexer_read_stage(&f, &a, &why), KB_DONE);
 	assert_non_null(strstr(why.data, "longer than"));
-	kb_article_clear(&a);
+	indexer_article_clear(&a);
 	kb_buf_reset(&why);
 	snprintf(path, sizeof(path), "%s/nothing.txt", scratch);
-	assert_int_equal(kb_read_stage(&f, &a, &why), KB_ERR_IO);
+	assert_int_equal(indexer_read_stage(&f, &a, &why), KB_ERR_IO);
 	assert_non_null(strstr(why.data, "No such file"));
-	kb_article_clear(&a);
+	indexer_article_clear(&a);
 	kb_buf_free(&why);
 }
 
@@ -122,17 +122,17 @@ test_read_stage_hash_follows_content(void **state)
 	snprintf(path, sizeof(path), "%s/h.txt", scratch);
 	kb_buf_init(&why);
 	put("h.txt", "one\n", 4);
-	assert_int_equal(kb_read_stage(&f, &a, &why), KB_OK);
+	assert_int_equal(indexer_read_stage(&f, &a, &why), KB_OK);
 	h1 = a.hash;
-	kb_article_clear(&a);
+	indexer_article_clear(&a);
 	put("h.txt", "one\n", 4);
-	assert_int_equal(kb_read_stage(&f, &a, &why), KB_OK);
+	assert_int_equal(indexer_read_stage(&f, &a, &why), KB_OK);
 	h2 = a.hash;
-	kb_article_clear(&a);
+	indexer_article_clear(&a);
 	put("h.txt", "two\n", 4);
-	assert_int_equal(kb_read_stage(&f, &a, &why), KB_OK);
+	assert_int_equal(indexer_read_stage(&f, &a, &why), KB_OK);
 	h3 = a.hash;
-	kb_article_clear(&a);
+	indexer_article_clear(&a);
 	assert_true(h1 == h2);
 	assert_true(h1 != h3);
 	kb_buf_free(&why);
@@ -171,9 +171,9 @@ test_walk_finds_txt_files_in_order_skipping_hidden(void **state)
 	put("notes.md", "m\n", 2);
 	put("zero.txt", "", 0);
 	kb_buf_init(&w);
-	assert_int_equal(kb_walk_dir(scratch, "/root", &files, &n, &cap,
-				     collect_warning, &w, &warnings),
-			 KB_OK);
+	assert_int_equal(indexer_walk_dir(scratch, "/root", &files, &n, &cap,
+	                                  collect_warning, &w, &warnings),
+	                 KB_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(files[0].id, "a.TXT");
 	assert_string_equal(files[1].id, "b.txt");

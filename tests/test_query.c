@@ -239,9 +239,9 @@ test_highlight_spans_mark_searched_terms_only(void **state)
 	assert_int_equal(kb_text_set_stemmer(tx, "english"), KB_OK);
 	assert_int_equal(kb_strset_new(&terms), KB_OK);
 	assert_int_equal(kb_strset_add(terms, "run", 3), KB_OK);
-	assert_int_equal(kb_highlight_spans(tx, terms, text, strlen(text), &h,
-					    &n),
-			 KB_OK);
+	assert_int_equal(
+	    query_highlight_spans(tx, terms, text, strlen(text), &h, &n),
+	    KB_OK);
 	/* "Running" and "Run" stem to "run"; "runner" and "RAN" do not. */
 	assert_int_equal(n, 2);
 	assert_int_equal(h[0].start, 0);
@@ -249,7 +249,8 @@ test_highlight_spans_mark_searched_terms_only(void **state)
 	assert_int_equal(h[1].start, strlen(text) - 4);
 	assert_int_equal(h[1].len, 3);
 	free(h);
-	assert_int_equal(kb_highlight_spans(tx, terms, "", 0, &h, &n), KB_OK);
+	assert_int_equal(query_highlight_spans(tx, terms, "", 0, &h, &n),
+	                 KB_OK);
 	assert_int_equal(n, 0);
 	assert_null(h);
 	kb_strset_free(terms);

@@ -46,7 +46,7 @@ setup(void **state)
 {
 	kb_redflags_t *rf;
 	char *err = NULL;
-	kb_status_t rc = kb_redflags_load(LEXICON, &rf, &err);
+	kb_status_t rc = redflag_load(LEXICON, &rf, &err);
 
 	if (rc != KB_OK) {
 		print_error("%s: %s\n", kb_status_str(rc), err ? err : "");
@@ -60,7 +60,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	kb_redflags_free(*state);
+	redflag_free(*state);
 	return 0;
 }
 
@@ -79,7 +79,7 @@ flags_of(kb_redflags_t *rf, const char *q, size_t len, kb_buf_t *out)
 		assert_non_null(copy);
 		memcpy(copy, q, len);
 	}
-	rc = kb_redflags_match(rf, copy, len, &hits, &n);
+	rc = redflag_match(rf, copy, len, &hits, &n);
 	free(copy);
 	kb_buf_reset(out);
 	kb_buf_append(out, "", 0);
@@ -319,7 +319,7 @@ test_redflag_notices_are_calm_and_never_diagnose(void **state)
 	    "could be",  "this is a", "diagnos",  "!",
 	};
 	kb_redflags_t *rf = *state;
-	const char *def = kb_redflags_default_notice(rf);
+	const char *def = redflag_default_notice(rf);
 	size_t i, j;
 
 	assert_non_null(def);
@@ -328,9 +328,9 @@ test_redflag_notices_are_calm_and_never_diagnose(void **state)
 		kb_redflag_hit_t *hits;
 		size_t n;
 
-		assert_int_equal(kb_redflags_match(rf, t[i].question,
-		                                   strlen(t[i].question), &hits,
-		                                   &n),
+		assert_int_equal(redflag_match(rf, t[i].question,
+		                               strlen(t[i].question), &hits,
+		                               &n),
 		                 KB_OK);
 		assert_int_equal(n, 1);
 		assert_non_null(strstr(hits[0].notice, "doctor"));
@@ -344,7 +344,7 @@ test_redflag_notices_are_calm_and_never_diagnose(void **state)
 		}
 		free(hits);
 	}
-	assert_null(kb_redflags_default_notice(NULL));
+	assert_null(redflag_default_notice(NULL));
 }
 
 /* ------------------------------------------------------------------ */
@@ -356,15 +356,14 @@ test_redflag_empty_question_raises_nothing(void **state)
 	kb_redflag_hit_t *hits = (kb_redflag_hit_t *)1;
 	size_t n = 7;
 
-	assert_int_equal(kb_redflags_match(*state, NULL, 0, &hits, &n), KB_OK);
+	assert_int_equal(redflag_match(*state, NULL, 0, &hits, &n), KB_OK);
 	assert_null(hits);
 	assert_int_equal(n, 0);
-	assert_int_equal(kb_redflags_match(*state, "", 0, &hits, &n), KB_OK);
+	assert_int_equal(redflag_match(*state, "", 0, &hits, &n), KB_OK);
 	assert_null(hits);
 	assert_int_equal(n, 0);
 	/* Only blanks and punctuation. */
-	assert_int_equal(kb_redflags_match(*state, " ?! ", 4, &hits, &n),
-	                 KB_OK);
+	assert_int_equal(redflag_match(*state, " ?! ", 4, &hits, &n), KB_OK);
 	assert_int_equal(n, 0);
 }
 
@@ -374,17 +373,16 @@ test_redflag_rejects_null_arguments(void **state)
 	kb_redflag_hit_t *hits = (kb_redflag_hit_t *)1;
 	size_t n = 7;
 
-	assert_int_equal(kb_redflags_match(NULL, "fever", 5, &hits, &n),
+	assert_int_equal(redflag_match(NULL, "fever", 5, &hits, &n),
 	                 KB_ERR_ARG);
 	assert_null(hits);
 	assert_int_equal(n, 0);
-	assert_int_equal(kb_redflags_match(*state, NULL, 5, &hits, &n),
+	assert_int_equal(redflag_match(*state, NULL, 5, &hits, &n), KB_ERR_ARG);
+	assert_int_equal(redflag_match(*state, "fever", 5, NULL, &n),
 	                 KB_ERR_ARG);
-	assert_int_equal(kb_redflags_match(*state, "fever", 5, NULL, &n),
+	assert_int_equal(redflag_match(*state, "fever", 5, &hits, NULL),
 	                 KB_ERR_ARG);
-	assert_int_equal(kb_redflags_match(*state, "fever", 5, &hits, NULL),
-	                 KB_ERR_ARG);
-	kb_redflags_free(NULL);
+	redflag_free(NULL);
 }
 
 /* Only len bytes count: a sign past the end is not read. */
@@ -493,17 +491,16 @@ test_redflag_missing_file_is_io_error_naming_it(void **state)
 	char *err = NULL;
 
 	(void)state;
-	assert_int_equal(kb_redflags_load("no/such/red-flags.txt", &rf, &err),
+	assert_int_equal(redflag_load("no/such/red-flags.txt", &rf, &err),
 	                 KB_ERR_IO);
 	assert_null(rf);
 	assert_non_null(err);
 	assert_non_null(strstr(err, "no/such/red-flags.txt"));
 	free(err);
 	/* Without errmsg the status is the same and nothing leaks. */
-	assert_int_equal(kb_redflags_load("no/such/file", &rf, NULL),
-	                 KB_ERR_IO);
-	assert_int_equal(kb_redflags_load(NULL, &rf, NULL), KB_ERR_ARG);
-	assert_int_equal(kb_redflags_load(LEXICON, NULL, NULL), KB_ERR_ARG);
+	assert_int_equal(redflag_load("no/such/file", &rf, NULL), KB_ERR_IO);
+	assert_int_equal(redflag_load(NULL, &rf, NULL), KB_ERR_ARG);
+	assert_int_equal(redflag_load(LEXICON, NULL, NULL), KB_ERR_ARG);
 }
 
 /* Writes s to a fresh temporary file; returns its malloc'd path. */
@@ -563,7 +560,7 @@ test_redflag_bad_file_is_corrupt_naming_file_and_line(void **state)
 		char *path = temp_file(t[i].text);
 		kb_redflags_t *rf = (kb_redflags_t *)1;
 		char *err = NULL;
-		kb_status_t rc = kb_redflags_load(path, &rf, &err);
+		kb_status_t rc = redflag_load(path, &rf, &err);
 
 		if (rc != t[i].rc)
 			fail_msg("case %zu: %s, expected %s (%s)", i,
@@ -572,7 +569,7 @@ test_redflag_bad_file_is_corrupt_naming_file_and_line(void **state)
 		if (t[i].rc == KB_OK) {
 			assert_non_null(rf);
 			assert_null(err);
-			kb_redflags_free(rf);
+			redflag_free(rf);
 		} else {
 			assert_null(rf);
 			assert_non_null(err);
@@ -598,17 +595,17 @@ test_redflag_uses_own_notice_else_default(void **state)
 	size_t n;
 
 	(void)state;
-	assert_int_equal(kb_redflags_load(path, &rf, NULL), KB_OK);
-	assert_int_equal(
-	    kb_redflags_match(rf, "I fell, now fever", 17, &hits, &n), KB_OK);
+	assert_int_equal(redflag_load(path, &rf, NULL), KB_OK);
+	assert_int_equal(redflag_match(rf, "I fell, now fever", 17, &hits, &n),
+	                 KB_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(hits[0].name, "fever");
 	assert_string_equal(hits[0].notice, "Fever: see a doctor.");
 	assert_string_equal(hits[1].name, "fall");
 	assert_string_equal(hits[1].notice, "Please see a doctor.");
-	assert_ptr_equal(hits[1].notice, kb_redflags_default_notice(rf));
+	assert_ptr_equal(hits[1].notice, redflag_default_notice(rf));
 	free(hits);
-	kb_redflags_free(rf);
+	redflag_free(rf);
 	unlink(path);
 	free(path);
 }
@@ -628,14 +625,14 @@ test_redflag_runaway_pattern_stops_at_match_limit(void **state)
 	(void)state;
 	memset(q, 'a', sizeof(q) - 8);
 	memcpy(q + sizeof(q) - 8, "b fever", 8);
-	assert_int_equal(kb_redflags_load(path, &rf, NULL), KB_OK);
+	assert_int_equal(redflag_load(path, &rf, NULL), KB_OK);
 	t0 = now();
-	assert_int_equal(kb_redflags_match(rf, q, strlen(q), &hits, &n), KB_OK);
+	assert_int_equal(redflag_match(rf, q, strlen(q), &hits, &n), KB_OK);
 	assert_true(now() - t0 < time_limit(1.0));
 	assert_int_equal(n, 1);
 	assert_string_equal(hits[0].name, "fever");
 	free(hits);
-	kb_redflags_free(rf);
+	redflag_free(rf);
 	unlink(path);
 	free(path);
 }

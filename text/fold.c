@@ -25,7 +25,7 @@
 			     UTF8PROC_STRIPMARK))
 
 void
-kb_fold_scratch_init(kb_fold_scratch_t *sc)
+text_fold_scratch_init(kb_fold_scratch_t *sc)
 {
 	kb_buf_init(&sc->pre);
 	sc->cp = NULL;
@@ -33,7 +33,7 @@ kb_fold_scratch_init(kb_fold_scratch_t *sc)
 }
 
 void
-kb_fold_scratch_free(kb_fold_scratch_t *sc)
+text_fold_scratch_free(kb_fold_scratch_t *sc)
 {
 	kb_buf_free(&sc->pre);
 	free(sc->cp);
@@ -144,8 +144,8 @@ fold_run(kb_fold_scratch_t *sc, const unsigned char *s, size_t len,
 }
 
 kb_status_t
-kb_text_fold_with(kb_fold_scratch_t *sc, const char *str, size_t len,
-		  kb_buf_t *out)
+text_fold_with(kb_fold_scratch_t *sc, const char *str, size_t len,
+               kb_buf_t *out)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, j, k;
@@ -180,8 +180,8 @@ kb_text_fold(const char *s, size_t len, kb_buf_t *out)
 {
 	kb_fold_scratch_t sc;
 
-	kb_fold_scratch_init(&sc);
-	kb_text_fold_with(&sc, s, len, out);
-	kb_fold_scratch_free(&sc);
+	text_fold_scratch_init(&sc);
+	text_fold_with(&sc, s, len, out);
+	text_fold_scratch_free(&sc);
 	return out->err;
 }

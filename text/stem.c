@@ -21,7 +21,7 @@
 #define STEM_CACHE_SLOTS 4096
 
 void
-kb_text_stemmer_free(kb_text_t *tx)
+text_stemmer_free(kb_text_t *tx)
 {
 	sb_stemmer_delete(tx->stemmer);
 	tx->stemmer = NULL;
@@ -36,9 +36,9 @@ kb_text_set_stemmer(kb_text_t *tx, const char *lang)
 	struct sb_stemmer *st;
 	const char **names;
 
-	kb_text_clear_error(tx);
+	text_clear_error(tx);
 	if (lang == NULL) {
-		kb_text_stemmer_free(tx);
+		text_stemmer_free(tx);
 		return KB_OK;
 	}
 	st = sb_stemmer_new(lang, "UTF_8");
@@ -49,18 +49,18 @@ kb_text_set_stemmer(kb_text_t *tx, const char *lang)
 		 * reported as unknown, which is the likelier cause). */
 		for (names = sb_stemmer_list(); *names != NULL; names++)
 			if (strcmp(*names, lang) == 0)
-				return kb_text_error(tx, KB_ERR_NOMEM,
-						     "stemmer \"%s\": out of "
-						     "memory",
-						     lang);
-		return kb_text_error(tx, KB_ERR_NOT_FOUND,
-				     "stemmer \"%s\": no such Snowball "
-				     "language",
-				     lang);
+				return text_error(tx, KB_ERR_NOMEM,
+				                  "stemmer \"%s\": out of "
+				                  "memory",
+				                  lang);
+		return text_error(tx, KB_ERR_NOT_FOUND,
+		                  "stemmer \"%s\": no such Snowball "
+		                  "language",
+		                  lang);
 	}
 	/* The old stemmer (and its cache) goes only now, so a failure
 	 * keeps it. */
-	kb_text_stemmer_free(tx);
+	text_stemmer_free(tx);
 	tx->stemmer = st;
 	return KB_OK;
 }
@@ -111,7 +111,7 @@ stem_word(kb_text_t *tx, const char *w, size_t len, size_t *n)
 }
 
 kb_status_t
-kb_text_stem_stage(kb_text_t *tx, kb_token_t *tok)
+text_stem_stage(kb_text_t *tx, kb_token_t *tok)
 {
 	const char *stem;
 	size_t n;
@@ -121,16 +121,16 @@ kb_text_stem_stage(kb_text_t *tx, kb_token_t *tok)
 		return KB_OK;
 	stem = stem_word(tx, tok->folded, tok->folded_len, &n);
 	if (stem == NULL)
-		return kb_text_error(tx, KB_ERR_NOMEM,
-				     "out of memory stemming \"%.*s\"",
-				     (int)tok->folded_len, tok->folded);
+		return text_error(tx, KB_ERR_NOMEM,
+		                  "out of memory stemming \"%.*s\"",
+		                  (int)tok->folded_len, tok->folded);
 	if (n == tok->folded_len && memcmp(stem, tok->folded, n) == 0)
 		return KB_OK;
 	kb_buf_reset(&tx->term);
 	if (kb_buf_append(&tx->term, stem, n) != KB_OK)
-		return kb_text_error(tx, KB_ERR_NOMEM,
-				     "out of memory stemming \"%.*s\"",
-				     (int)tok->folded_len, tok->folded);
+		return text_error(tx, KB_ERR_NOMEM,
+		                  "out of memory stemming \"%.*s\"",
+		                  (int)tok->folded_len, tok->folded);
 	tok->term = tx->term.data;
 	tok->len = n;
 	tok->flags |= KB_TOKEN_STEMMED;
@@ -146,20 +146,20 @@ kb_text_stem(kb_text_t *tx, const char *w, size_t len, const char **out,
 
 	*out = NULL;
 	*out_len = 0;
-	kb_text_clear_error(tx);
+	text_clear_error(tx);
 	if (w == NULL && len > 0)
-		return kb_text_error(tx, KB_ERR_ARG, "stem: no word given");
+		return text_error(tx, KB_ERR_ARG, "stem: no word given");
 	stem = stem_word(tx, w, len, &n);
 	/* Only words of at most KB_TEXT_MAX_STEM bytes reach libstemmer,
 	 * so len fits the message. */
 	if (stem == NULL && len > 0)
-		return kb_text_error(tx, KB_ERR_NOMEM,
-				     "out of memory stemming \"%.*s\"",
-				     (int)len, w);
+		return text_error(tx, KB_ERR_NOMEM,
+		                  "out of memory stemming \"%.*s\"", (int)len,
+		                  w);
 	kb_buf_reset(&tx->stem_out);
 	if (kb_buf_append(&tx->stem_out, stem, n) != KB_OK)
-		return kb_text_error(tx, KB_ERR_NOMEM,
-				     "out of memory copying a stem");
+		return text_error(tx, KB_ERR_NOMEM,
+		                  "out of memory copying a stem");
 	*out = tx->stem_out.data;
 	*out_len = n;
 	return KB_OK;

@@ -12,21 +12,21 @@
 #include <string.h>
 
 void
-kb_stopset_init(kb_stopset_t *set)
+text_stopset_init(kb_stopset_t *set)
 {
 	set->words = NULL;
 	set->max_len = 0;
 }
 
 void
-kb_stopset_free(kb_stopset_t *set)
+text_stopset_free(kb_stopset_t *set)
 {
 	kb_strset_free(set->words);
-	kb_stopset_init(set);
+	text_stopset_init(set);
 }
 
 int
-kb_stopset_has(const kb_stopset_t *set, const char *w, size_t len)
+text_stopset_has(const kb_stopset_t *set, const char *w, size_t len)
 {
 	if (set->words == NULL || len == 0 || len > set->max_len)
 		return 0;
@@ -71,7 +71,7 @@ parse_list(kb_text_t *tx, kb_stopset_t *set, const char *s, size_t len)
 		line = eol != NULL ? (size_t)(eol - s) : len;
 		hash = memchr(s + i, '#', line - i);
 		end = hash != NULL ? (size_t)(hash - s) : line;
-		rc = kb_text_scan(tx, s + i, end - i, insert_token, set);
+		rc = text_scan(tx, s + i, end - i, insert_token, set);
 		if (rc != KB_OK)
 			return rc;
 		i = line + 1;
@@ -83,9 +83,9 @@ parse_list(kb_text_t *tx, kb_stopset_t *set, const char *s, size_t len)
 static void
 swap_in(kb_text_t *tx, kb_stopset_t *set)
 {
-	kb_stopset_free(&tx->stop);
+	text_stopset_free(&tx->stop);
 	tx->stop = *set;
-	kb_stopset_init(set);
+	text_stopset_init(set);
 }
 
 kb_status_t
@@ -95,33 +95,32 @@ kb_text_load_stopwords(kb_text_t *tx, const char *path)
 	kb_buf_t data;
 	kb_status_t rc;
 
-	kb_text_clear_error(tx);
+	text_clear_error(tx);
 	if (path == NULL)
-		return kb_text_error(tx, KB_ERR_ARG,
-				     "stopwords: no path given");
-	kb_stopset_init(&set);
+		return text_error(tx, KB_ERR_ARG, "stopwords: no path given");
+	text_stopset_init(&set);
 	kb_buf_init(&data);
 	rc = kb_buf_read_file(&data, path, 0);
 	if (rc == KB_ERR_IO) {
-		rc = kb_text_error(tx, KB_ERR_IO, "stopwords: %s: %s", path,
-				   strerror(errno));
+		rc = text_error(tx, KB_ERR_IO, "stopwords: %s: %s", path,
+		                strerror(errno));
 		goto done;
 	}
 	if (rc != KB_OK) {
-		rc = kb_text_error(tx, rc, "stopwords: %s: %s", path,
-				   kb_status_str(rc));
+		rc = text_error(tx, rc, "stopwords: %s: %s", path,
+		                kb_status_str(rc));
 		goto done;
 	}
 	rc = parse_list(tx, &set, data.data ? data.data : "", data.len);
 	if (rc != KB_OK) {
-		rc = kb_text_error(tx, rc, "stopwords: %s: %s", path,
-				   kb_status_str(rc));
+		rc = text_error(tx, rc, "stopwords: %s: %s", path,
+		                kb_status_str(rc));
 		goto done;
 	}
 	swap_in(tx, &set);
 done:
 	kb_buf_free(&data);
-	kb_stopset_free(&set);
+	text_stopset_free(&set);
 	return rc;
 }
 
@@ -132,12 +131,11 @@ kb_text_add_stopwords(kb_text_t *tx, const char *s, size_t len)
 	size_t i, n;
 	kb_status_t rc = KB_OK;
 
-	kb_text_clear_error(tx);
+	text_clear_error(tx);
 	if (s == NULL && len > 0)
-		return kb_text_error(tx, KB_ERR_ARG,
-				     "stopwords: no text given");
+		return text_error(tx, KB_ERR_ARG, "stopwords: no text given");
 	/* Build the union aside, so that a failure changes nothing. */
-	kb_stopset_init(&set);
+	text_stopset_init(&set);
 	n = tx->stop.words != NULL ? kb_strset_count(tx->stop.words) : 0;
 	for (i = 0; i < n && rc == KB_OK; i++) {
 		size_t wl;
@@ -148,10 +146,9 @@ kb_text_add_stopwords(kb_text_t *tx, const char *s, size_t len)
 	if (rc == KB_OK)
 		rc = parse_list(tx, &set, s, len);
 	if (rc != KB_OK) {
-		kb_stopset_free(&set);
-		return kb_text_error(tx, rc,
-				     "stopwords: adding from memory: %s",
-				     kb_status_str(rc));
+		text_stopset_free(&set);
+		return text_error(tx, rc, "stopwords: adding from memory: %s",
+		                  kb_status_str(rc));
 	}
 	swap_in(tx, &set);
 	return KB_OK;
@@ -162,14 +159,13 @@ kb_text_is_stopword(const kb_text_t *tx, const char *w, size_t len)
 {
 	if (tx == NULL || w == NULL)
 		return 0;
-	return kb_stopset_has(&tx->stop, w, len);
+	return text_stopset_has(&tx->stop, w, len);
 }
 
 int
-kb_text_stop_stage(const kb_text_t *tx, kb_text_mode_t mode,
-		   kb_token_t *tok)
+text_stop_stage(const kb_text_t *tx, kb_text_mode_t mode, kb_token_t *tok)
 {
-	if (!kb_stopset_has(&tx->stop, tok->folded, tok->folded_len))
+	if (!text_stopset_has(&tx->stop, tok->folded, tok->folded_len))
 		return 1;
 	if (mode == KB_TEXT_QUERY)
 		return 0;

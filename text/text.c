@@ -14,10 +14,10 @@ kb_text_new(kb_text_t **out)
 	tx = calloc(1, sizeof(*tx));
 	if (tx == NULL)
 		return KB_ERR_NOMEM;
-	kb_stopset_init(&tx->stop);
+	text_stopset_init(&tx->stop);
 	tx->stemmer = NULL;
 	tx->stem_cache = NULL;
-	kb_fold_scratch_init(&tx->scratch);
+	text_fold_scratch_init(&tx->scratch);
 	kb_buf_init(&tx->folded);
 	kb_buf_init(&tx->term);
 	kb_buf_init(&tx->stem_out);
@@ -30,9 +30,9 @@ kb_text_free(kb_text_t *tx)
 {
 	if (tx == NULL)
 		return;
-	kb_stopset_free(&tx->stop);
-	kb_text_stemmer_free(tx);
-	kb_fold_scratch_free(&tx->scratch);
+	text_stopset_free(&tx->stop);
+	text_stemmer_free(tx);
+	text_fold_scratch_free(&tx->scratch);
 	kb_buf_free(&tx->folded);
 	kb_buf_free(&tx->term);
 	kb_buf_free(&tx->stem_out);
@@ -48,14 +48,14 @@ kb_text_errmsg(const kb_text_t *tx)
 }
 
 void
-kb_text_clear_error(kb_text_t *tx)
+text_clear_error(kb_text_t *tx)
 {
 	tx->has_err = 0;
 	tx->errmsg[0] = '\0';
 }
 
 kb_status_t
-kb_text_error(kb_text_t *tx, kb_status_t status, const char *fmt, ...)
+text_error(kb_text_t *tx, kb_status_t status, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -108,26 +108,25 @@ struct kb_text {
 
 /* Forgets the message of an earlier call; every fallible public call
  * starts with this. */
-void kb_text_clear_error(kb_text_t *tx);
+void text_clear_error(kb_text_t *tx);
 
 /* Records the message for the failing call (truncated to fit) and returns
- * status, so that error paths read "return kb_text_error(tx, rc, ...)". */
-kb_status_t kb_text_error(kb_text_t *tx, kb_status_t status,
-			  const char *fmt, ...)
+ * status, so that error paths read "return text_error(tx, rc, ...)". */
+kb_status_t text_error(kb_text_t *tx, kb_status_t status, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-	;
+    ;
 
 /* fold.c */
 
-void kb_fold_scratch_init(kb_fold_scratch_t *sc);
-void kb_fold_scratch_free(kb_fold_scratch_t *sc);
+void text_fold_scratch_init(kb_fold_scratch_t *sc);
+void text_fold_scratch_free(kb_fold_scratch_t *sc);
 
 /* Appends the folded form of s[0..len) to out, as kb_text_fold() does,
  * using and growing the buffers in sc.  Returns out->err. */
-kb_status_t kb_text_fold_with(kb_fold_scratch_t *sc, const char *s,
-			      size_t len, kb_buf_t *out);
+kb_status_t text_fold_with(kb_fold_scratch_t *sc, const char *s, size_t len,
+                           kb_buf_t *out);
 
 /* tokenize.c */
 
@@ -136,22 +135,21 @@ kb_status_t kb_text_fold_with(kb_fold_scratch_t *sc, const char *s,
  * Stops at the first non-OK status of fn and returns it (KB_DONE
  * included; the caller decides what it means).  Returns KB_ERR_NOMEM,
  * with the message set, when folding fails. */
-kb_status_t kb_text_scan(kb_text_t *tx, const char *s, size_t len,
-			 kb_token_fn fn, void *ctx);
+kb_status_t text_scan(kb_text_t *tx, const char *s, size_t len, kb_token_fn fn,
+                      void *ctx);
 
 /* stopwords.c */
 
-void kb_stopset_init(kb_stopset_t *set);
-void kb_stopset_free(kb_stopset_t *set);
+void text_stopset_init(kb_stopset_t *set);
+void text_stopset_free(kb_stopset_t *set);
 
 /* True when the word is in the set. */
-int kb_stopset_has(const kb_stopset_t *set, const char *w, size_t len);
+int text_stopset_has(const kb_stopset_t *set, const char *w, size_t len);
 
 /* The stopword stage: returns 0 when tok must be dropped (a stopword in
  * query mode); otherwise returns 1, with KB_TOKEN_STOP added to a
  * stopword's flags in document mode. */
-int kb_text_stop_stage(const kb_text_t *tx, kb_text_mode_t mode,
-		       kb_token_t *tok);
+int text_stop_stage(const kb_text_t *tx, kb_text_mode_t mode, kb_token_t *tok);
 
 /* stem.c */
 
@@ -159,9 +157,9 @@ int kb_text_stop_stage(const kb_text_t *tx, kb_text_mode_t mode,
  * unless stemming is off or tok is a number, a stopword or longer than
  * KB_TEXT_MAX_STEM bytes.  Returns KB_OK or KB_ERR_NOMEM (message set;
  * tok unchanged). */
-kb_status_t kb_text_stem_stage(kb_text_t *tx, kb_token_t *tok);
+kb_status_t text_stem_stage(kb_text_t *tx, kb_token_t *tok);
 
-void kb_text_stemmer_free(kb_text_t *tx);
+void text_stemmer_free(kb_text_t *tx);
 
 #pragma GCC visibility pop
 

@@ -313,7 +313,7 @@ fold_token(kb_text_t *tx, const unsigned char *p, size_t n, int ascii)
 		while (n > 0 && (p[n] & 0xC0) == 0x80)
 			n--;
 	}
-	if (kb_text_fold_with(&tx->scratch, (const char *)p, n, out) != KB_OK)
+	if (text_fold_with(&tx->scratch, (const char *)p, n, out) != KB_OK)
 		return out->err;
 	if (out->len > KB_TEXT_MAX_TOKEN) {
 		k = KB_TEXT_MAX_TOKEN;
@@ -326,8 +326,7 @@ fold_token(kb_text_t *tx, const unsigned char *p, size_t n, int ascii)
 }
 
 kb_status_t
-kb_text_scan(kb_text_t *tx, const char *str, size_t len, kb_token_fn fn,
-	     void *ctx)
+text_scan(kb_text_t *tx, const char *str, size_t len, kb_token_fn fn, void *ctx)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	struct gap g = {1, 0, 0};
@@ -360,10 +359,10 @@ kb_text_scan(kb_text_t *tx, const char *str, size_t len, kb_token_fn fn,
 		assert(i > start && i <= len);
 		rc = fold_token(tx, s + start, i - start, ascii);
 		if (rc != KB_OK)
-			return kb_text_error(tx, rc,
-					     "folding the token at byte %zu: "
-					     "%s",
-					     start, kb_status_str(rc));
+			return text_error(tx, rc,
+			                  "folding the token at byte %zu: "
+			                  "%s",
+			                  start, kb_status_str(rc));
 		if (tx->folded.len == 0) {
 			g.line = 0;
 			continue;
@@ -399,20 +398,20 @@ run_stages(void *arg, const kb_token_t *base)
 	kb_token_t tok = *base;
 	kb_status_t rc;
 
-	if (!kb_text_stop_stage(p->tx, p->mode, &tok))
+	if (!text_stop_stage(p->tx, p->mode, &tok))
 		return KB_OK;
-	rc = kb_text_stem_stage(p->tx, &tok);
+	rc = text_stem_stage(p->tx, &tok);
 	if (rc != KB_OK)
 		return rc;
 	rc = p->fn(p->ctx, &tok);
 	/* Keep a message the callback left through a call on this handle;
 	 * otherwise say where it gave up. */
 	if (rc != KB_OK && rc != KB_DONE && !p->tx->has_err)
-		kb_text_error(p->tx, rc,
-			      "token callback failed on \"%.*s\" at byte %zu: "
-			      "%s",
-			      (int)tok.len, tok.term, tok.start,
-			      kb_status_str(rc));
+		text_error(p->tx, rc,
+		           "token callback failed on \"%.*s\" at byte %zu: "
+		           "%s",
+		           (int)tok.len, tok.term, tok.start,
+		           kb_status_str(rc));
 	return rc;
 }
 
@@ -424,27 +423,26 @@ kb_text_tokenize(kb_text_t *tx, kb_text_mode_t mode, const char *s,
 	kb_status_t rc;
 
 	assert(tx != NULL);
-	kb_text_clear_error(tx);
+	text_clear_error(tx);
 	if (fn == NULL || (s == NULL && len > 0))
-		return kb_text_error(tx, KB_ERR_ARG,
-				     "tokenize: no %s given",
-				     fn == NULL ? "callback" : "text");
+		return text_error(tx, KB_ERR_ARG, "tokenize: no %s given",
+		                  fn == NULL ? "callback" : "text");
 	if (mode != KB_TEXT_DOCUMENT && mode != KB_TEXT_QUERY)
-		return kb_text_error(tx, KB_ERR_ARG,
-				     "tokenize: unknown mode %d", (int)mode);
+		return text_error(tx, KB_ERR_ARG, "tokenize: unknown mode %d",
+		                  (int)mode);
 	/* The stages keep the current token in buffers of the handle, so a
 	 * callback that tokenized again with it would pull them from under
 	 * the outer call. */
 	if (tx->busy)
-		return kb_text_error(tx, KB_ERR_ARG,
-				     "tokenize: called again from its own "
-				     "token callback");
+		return text_error(tx, KB_ERR_ARG,
+		                  "tokenize: called again from its own "
+		                  "token callback");
 	p.tx = tx;
 	p.mode = mode;
 	p.fn = fn;
 	p.ctx = ctx;
 	tx->busy = 1;
-	rc = kb_text_scan(tx, s, len, run_stages, &p);
+	rc = text_scan(tx, s, len, run_stages, &p);
 	tx->busy = 0;
 	return rc == KB_DONE ? KB_OK : rc;
 }
