@@ -1065,3 +1065,15 @@ done:
 		kb_answer_free(ans);
 	return rc;
 }
+
+kb_text_t *
+kb_engine_text(const kb_engine_t *en)
+{
+	return en->tx;
+}
+
+kb_qlex_t *
+kb_engine_lex(const kb_engine_t *en)
+{
+	return en->lex;
+}

@@ -127,6 +127,11 @@ kb_status_t kb_highlight_spans(kb_text_t *tx, const kb_strset_t *terms,
 			       const char *text, size_t len,
 			       kb_highlight_t **out, size_t *n);
 
+/* The engine's text pipeline and lexicon (NULL until one is loaded), for
+ * the other files of the module (analyse.c). */
+kb_text_t *kb_engine_text(const kb_engine_t *en);
+kb_qlex_t *kb_engine_lex(const kb_engine_t *en);
+
 #pragma GCC visibility pop
 
 #endif /* KB_QUERY_INTERNAL_H */
