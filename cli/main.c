@@ -13,6 +13,7 @@ static const command_t commands[] = {
 	{ "clean", cmd_clean, "show what the cleaner keeps of scraped pages" },
 	{ "snippets", cmd_snippets, "show the advice snippets of articles" },
 	{ "eval", cmd_eval, "measure answer quality on known questions" },
+	{ "faq", cmd_faq, "build, ask or export the offline FAQ bundle" },
 	{ "version", cmd_version, "print the program's release" },
 };
 

@@ -96,6 +96,7 @@ fill(const kb_qlex_t *lx, const kb_question_t *q, kb_analysis_t *a)
 	for (i = 0; i < q->nwords && rc == KB_OK; i++) {
 		a->terms[i].term = strdup(q->words[i].term);
 		a->terms[i].type_word = q->words[i].type_word;
+		a->terms[i].concept = -1;
 		if (a->terms[i].term == NULL)
 			return KB_ERR_NOMEM;
 		a->nterms++;
@@ -107,6 +108,15 @@ fill(const kb_qlex_t *lx, const kb_question_t *q, kb_analysis_t *a)
 		rc = group_name(g, &b);
 		if (rc == KB_OK)
 			rc = add_unique(&a->concepts, &a->nconcepts, b.data);
+		for (k = 0; rc == KB_OK && k < q->concepts[i].count; k++) {
+			size_t w = q->concepts[i].first + k, c;
+
+			for (c = 0; c < a->nconcepts; c++)
+				if (strcmp(a->concepts[c], b.data) == 0)
+					break;
+			if (w < a->nterms && a->terms[w].concept < 0)
+				a->terms[w].concept = (long)c;
+		}
 		for (m = 1; m < g->n && rc == KB_OK; m++)
 			for (k = 0; k < g->members[m].n && rc == KB_OK; k++)
 				rc = add_unique(&a->related, &a->nrelated,

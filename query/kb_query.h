@@ -185,6 +185,8 @@ char *kb_answer_json(const kb_answer_t *ans);
 typedef struct kb_qterm {
 	char *term;		/* analysed (folded, stemmed) */
 	int type_word;		/* says what is asked, not what about */
+	long concept;		/* index in kb_analysis_t.concepts of the
+				   synonym group it is part of, or -1 */
 } kb_qterm_t;
 
 /* A question as the engine understands it (see query/question.c): its
