@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_escape.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_status.h"
 #include "../util/kb_strset.h"
@@ -21,6 +22,7 @@
 #include "../snippet/kb_snippet.h"
 #include "../eval/kb_eval.h"
 #include "../query/kb_query.h"
+#include "../faq/kb_faq.h"
 
 /* The calls kb_store.h marks KB_STORE_NOEXCEPT are noexcept to C++. */
 static_assert(noexcept(kb_store_errmsg(nullptr)), "kb_store_errmsg");
