@@ -450,20 +450,35 @@ type_fit(const kb_analysis_t *a, json_t *o)
 	return 0.8 * (double)common / (double)(a->nkinds + nk - common);
 }
 
-/* The idf of focus term t in the bundle (0 when absent). */
-static double
-idf(kb_faq_t *f, const char *t, double ndocs)
+/* The number of entries with prefix + t. */
+static uint64_t
+freq(kb_faq_t *f, const char *prefix, const char *t)
 {
 	uint64_t tf = 0;
 	kb_buf_t b;
 
 	kb_buf_init(&b);
-	kb_buf_puts(&b, FAQ_PREFIX_FOCUS);
+	kb_buf_puts(&b, prefix);
 	kb_buf_puts(&b, t);
-	if (b.err == KB_OK)
+	if (b.err == KB_OK && b.len <= 200)
 		kb_store_term_freq(f->store, b.data, b.len, &tf);
 	kb_buf_free(&b);
-	return tf == 0 ? 0.0 : log(1.0 + ndocs / (double)tf);
+	return tf;
+}
+
+/* The idf of asked focus word i: of the entries that have it or name its
+ * synonym group, as either counts as covering it.  A word no entry has
+ * weighs as much as the rarest, so that it still counts when a synonym
+ * covers it. */
+static double
+idf(kb_faq_t *f, const kb_analysis_t *a, size_t i, double ndocs)
+{
+	uint64_t tf = freq(f, FAQ_PREFIX_FOCUS, a->terms[i].term);
+
+	if (a->terms[i].concept >= 0)
+		tf += freq(f, FAQ_PREFIX_CONCEPT,
+			   a->concepts[a->terms[i].concept]);
+	return log(1.0 + ndocs / (double)(tf ? tf : 1));
 }
 
 /* Step 2: the score of a candidate whose record is o. */
@@ -567,8 +582,7 @@ kb_faq_lookup(kb_faq_t *f, const char *q, size_t len, kb_faq_mode_t mode,
 		kb_store_doc_count(f->store, &ndocs);
 		for (i = 0; i < a->nterms; i++)
 			if (!a->terms[i].type_word)
-				idfs[i] = idf(f, a->terms[i].term,
-					      (double)ndocs);
+				idfs[i] = idf(f, a, i, (double)ndocs);
 		for (i = 0; i < n; i++) {
 			json_t *o = json_loadb(c[i].data, c[i].len, 0, NULL);
 
