@@ -943,7 +943,7 @@ kb_faq_build(const char *db, const char *lexdir, const char *out,
 	if (rc == KB_OK)
 		rc = kb_engine_open(db, &b.en, &err);
 	if (rc == KB_OK)
-		rc = kb_engine_load_lexicon(b.en, lexdir, &err);
+		rc = kb_engine_load_questions(b.en, lexdir, &err);
 	if (rc != KB_OK) {
 		failf(&b, rc, "%s", err ? err : kb_status_str(rc));
 		goto done;

@@ -109,7 +109,7 @@ kb_faq_open(const char *path, const char *lexdir, kb_faq_t **out,
 	if (rc == KB_OK)
 		rc = kb_engine_open(path, &f->en, errmsg);
 	if (rc == KB_OK && lexdir != NULL)
-		rc = kb_engine_load_lexicon(f->en, lexdir, errmsg);
+		rc = kb_engine_load_questions(f->en, lexdir, errmsg);
 	if (rc != KB_OK) {
 		kb_faq_close(f);
 		return rc;

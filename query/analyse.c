@@ -215,3 +215,14 @@ kb_engine_type_kinds(const kb_engine_t *en, const char *type,
 		}
 	return KB_OK;
 }
+
+kb_status_t
+kb_engine_load_questions(kb_engine_t *en, const char *dir, char **errmsg)
+{
+	kb_qlex_t *lx = NULL;
+	kb_status_t rc = kb_qlex_load(dir, kb_engine_text(en), &lx, errmsg);
+
+	if (rc == KB_OK)
+		kb_engine_set_lex(en, lx);
+	return rc;
+}

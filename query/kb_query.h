@@ -229,6 +229,14 @@ kb_status_t kb_engine_heading_type(kb_engine_t *en, const char *heading,
 kb_status_t kb_engine_type_kinds(const kb_engine_t *en, const char *type,
 				 const char *const **kinds, size_t *n);
 
+/* kb_engine_load_lexicon without the red flags: the synonyms, question
+ * types and answers.txt of dir, all that kb_engine_analyse reads.  For a
+ * front end that only analyses questions (relief faq), where compiling
+ * the red-flag patterns would be most of a process's time.  Returns as
+ * kb_engine_load_lexicon. */
+kb_status_t kb_engine_load_questions(kb_engine_t *en, const char *dir,
+				     char **errmsg);
+
 /* Frees an analysis.  Accepts NULL. */
 void kb_analysis_free(kb_analysis_t *a);
 

@@ -1077,3 +1077,10 @@ kb_engine_lex(const kb_engine_t *en)
 {
 	return en->lex;
 }
+
+void
+kb_engine_set_lex(kb_engine_t *en, kb_qlex_t *lx)
+{
+	kb_qlex_free(en->lex);
+	en->lex = lx;
+}

@@ -132,6 +132,9 @@ kb_status_t kb_highlight_spans(kb_text_t *tx, const kb_strset_t *terms,
 kb_text_t *kb_engine_text(const kb_engine_t *en);
 kb_qlex_t *kb_engine_lex(const kb_engine_t *en);
 
+/* Replaces the engine's question lexicon by lx, which it then owns. */
+void kb_engine_set_lex(kb_engine_t *en, kb_qlex_t *lx);
+
 #pragma GCC visibility pop
 
 #endif /* KB_QUERY_INTERNAL_H */
