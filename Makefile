@@ -174,6 +174,7 @@ bench:
 	@$(MAKE) --no-print-directory all $(BASELINE)
 	@sh bench/bench.sh $(abspath $(BIN)) $(abspath $(BASELINE))
 	@sh bench/cgi-load.sh $(abspath $(BIN)) $(abspath $(CGI))
+	@sh bench/faq-bench.sh $(abspath $(BIN))
 
 install: $(BIN) $(CGI)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/relief
