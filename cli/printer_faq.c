@@ -2,6 +2,7 @@
  * or as one JSON line. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../util/kb_buf.h"
 #include "../util/kb_wrap.h"
@@ -60,7 +61,11 @@ text_match(faq_printer_t *p, const kb_faq_match_t *m)
 	}
 	for (i = 0; i < e->ncautions; i++) {
 		kb_buf_reset(&d);
-		kb_buf_printf(&d, "Caution: %s", e->cautions[i]);
+		kb_buf_printf(&d, "%s%s",
+			      strncasecmp(e->cautions[i], "caution", 7) == 0
+				      ? ""
+				      : "Caution: ",
+			      e->cautions[i]);
 		if (d.err == KB_OK)
 			wrapped(p->out, p->width, "  ! ", "    ", d.data);
 	}

@@ -489,8 +489,11 @@ derive(builder_t *b, size_t a)
 			continue;
 		}
 		rc = kb_engine_heading_type(b->en, sec, strlen(sec), &type);
+		/* A title with a question in it ("Back pain on the bike?
+		 * Check your posture") is no topic to ask about. */
 		if (rc != KB_OK || type == NULL || ar->title[0] == '\0' ||
-		    is_question(ar->title) || (pat = pattern_for(type)) == NULL)
+		    is_question(ar->title) || strchr(ar->title, '?') ||
+		    (pat = pattern_for(type)) == NULL)
 			continue;
 		kb_buf_reset(&q);
 		kb_buf_printf(&q, pat, ar->title);

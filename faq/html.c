@@ -180,7 +180,10 @@ entry_html(kb_buf_t *b, const item_t *it)
 	if (e->nadvice > 0)
 		kb_buf_puts(b, "</ul>");
 	for (i = 0; i < e->ncautions; i++) {
-		kb_buf_puts(b, "<p class=\"caution\">Caution: ");
+		kb_buf_puts(b, "<p class=\"caution\">");
+		/* Most cautions say so themselves. */
+		if (strncasecmp(e->cautions[i], "caution", 7) != 0)
+			kb_buf_puts(b, "Caution: ");
 		esc(b, e->cautions[i]);
 		kb_buf_puts(b, "</p>");
 	}

@@ -30,8 +30,10 @@
  * has a dozen per disease). */
 #define FAQ_CANDIDATES 40
 
-/* The weights of the re-scoring (see the file comment), tuned on
- * medquad-dev and consumer-dev together (make bench). */
+/* The weights of the re-scoring (see the file comment): set by hand
+ * and checked on medquad-dev and consumer-dev together (make bench);
+ * not yet tuned by a search.  Coverage of the asked focus counts most;
+ * BM25 only breaks ties among entries that cover as much. */
 #define W_BM25 0.5	/* BM25, as a share of the best candidate's */
 #define W_COVER 1.0	/* asked focus idf the entry covers */
 #define W_FIT 0.5	/* entry focus the asked question covers */
