@@ -48,7 +48,7 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lstdc++ -lm -lpthread
 
 LIB_C = $(sort $(wildcard util/*.c text/*.c clean/*.c \
-	snippet/*.c indexer/*.c query/*.c eval/*.c))
+	snippet/*.c indexer/*.c query/*.c eval/*.c faq/*.c))
 LIB_CXX = store/kb_store.cc
 CLI_C = $(sort $(wildcard cli/*.c))
 CGI_C = $(sort $(wildcard cgi/*.c))
@@ -174,6 +174,7 @@ bench:
 	@$(MAKE) --no-print-directory all $(BASELINE)
 	@sh bench/bench.sh $(abspath $(BIN)) $(abspath $(BASELINE))
 	@sh bench/cgi-load.sh $(abspath $(BIN)) $(abspath $(CGI))
+	@sh bench/faq-bench.sh $(abspath $(BIN))
 
 install: $(BIN) $(CGI)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/relief

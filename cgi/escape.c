@@ -5,29 +5,14 @@
  * and percent-encoded values, so no value can become a scheme such as
  * javascript:.
  */
+#include "../util/kb_escape.h"
 #include "cgi.h"
 
+/* The one HTML escape lives in util/ (the FAQ page uses it too). */
 void
 cgi_html(kb_buf_t *b, const char *s, size_t len)
 {
-	size_t i, from = 0;
-
-	for (i = 0; i < len; i++) {
-		const char *e;
-
-		switch (s[i]) {
-		case '&': e = "&amp;"; break;
-		case '<': e = "&lt;"; break;
-		case '>': e = "&gt;"; break;
-		case '"': e = "&quot;"; break;
-		case '\'': e = "&#39;"; break;
-		default: continue;
-		}
-		kb_buf_append(b, s + from, i - from);
-		kb_buf_puts(b, e);
-		from = i + 1;
-	}
-	kb_buf_append(b, s + from, len - from);
+	kb_escape_html(b, s, len);
 }
 
 void

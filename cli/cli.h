@@ -8,6 +8,7 @@
 #include "../indexer/kb_indexer.h"
 #include "../snippet/kb_snippet.h"
 #include "../eval/kb_eval.h"
+#include "../faq/kb_faq.h"
 #include "../query/kb_query.h"
 #include "../util/kb_status.h"
 
@@ -30,6 +31,7 @@ int cmd_clean(int argc, char **argv);
 int cmd_snippets(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_faq(int argc, char **argv);
 
 /* Prints "relief: context: message" on stderr, where message is detail
  * when given, else the status string.  Returns EXIT_FAILURE. */
@@ -177,5 +179,16 @@ struct printer {
 
 /* Returns the printer for format "text" or "json", or NULL. */
 printer_t *printer_for(const char *format, FILE *out);
+
+/* The printer of relief faq (cli/printer_faq.c). */
+typedef struct faq_printer faq_printer_t;
+struct faq_printer {
+	void (*match)(faq_printer_t *p, const kb_faq_match_t *m);
+	FILE *out;
+	size_t width; /* columns to wrap text to (kb_wrap_width) */
+};
+
+/* Returns the FAQ printer for format "text" or "json", or NULL. */
+faq_printer_t *faq_printer_for(const char *format, FILE *out);
 
 #endif /* KB_CLI_H */

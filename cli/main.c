@@ -7,13 +7,14 @@
 #include "cli.h"
 
 static const command_t commands[] = {
-	{ "index", cmd_index, "add or update articles in the knowledge base" },
-	{ "query", cmd_query, "answer a question from the knowledge base" },
-	{ "stats", cmd_stats, "show what the knowledge base holds" },
-	{ "clean", cmd_clean, "show what the cleaner keeps of scraped pages" },
-	{ "snippets", cmd_snippets, "show the advice snippets of articles" },
-	{ "eval", cmd_eval, "measure answer quality on known questions" },
-	{ "version", cmd_version, "print the program's release" },
+    {"index", cmd_index, "add or update articles in the knowledge base"},
+    {"query", cmd_query, "answer a question from the knowledge base"},
+    {"stats", cmd_stats, "show what the knowledge base holds"},
+    {"clean", cmd_clean, "show what the cleaner keeps of scraped pages"},
+    {"snippets", cmd_snippets, "show the advice snippets of articles"},
+    {"eval", cmd_eval, "measure answer quality on known questions"},
+    {"faq", cmd_faq, "build, ask or export the offline FAQ bundle"},
+    {"version", cmd_version, "print the program's release"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

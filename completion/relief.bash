@@ -4,7 +4,7 @@
 # are checked against each command's --help by tests/check-completion.sh:
 # an option that takes a value is written "--name=".
 
-_relief_commands="index query stats clean snippets eval version"
+_relief_commands="index query stats clean snippets eval faq version"
 
 # The options of a command, one word each; "--name=" takes a value.
 _relief_options() {
@@ -18,6 +18,8 @@ _relief_options() {
 	snippets) echo "--lexicon= --stopwords=" ;;
 	eval) echo "--db= --answers= --sections= --corpus= --explain=" \
 		"--format= --limit= --lexicon= --param= --print-params" ;;
+	faq) echo "--bundle= --out= --db= --html= --format= --batch --bm25" \
+		"--timings --lexicon=" ;;
 	version) echo "" ;;
 	esac
 }
@@ -47,7 +49,7 @@ _relief() {
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return 0
 		;;
-	--db | --stopwords | --answers | --sections)
+	--db | --stopwords | --answers | --sections | --bundle | --out | --html)
 		# A database is a folder, or a stub file listing shards.
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0
@@ -71,6 +73,12 @@ _relief() {
 		# take none.
 		case $cmd in
 		stats | version) ;;
+		faq)
+			# The first operand may be a subcommand.
+			if [ "$COMP_CWORD" -eq 2 ]; then
+				COMPREPLY=($(compgen -W "build export" -- "$cur"))
+			fi
+			;;
 		*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 		esac
 		;;

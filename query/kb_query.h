@@ -179,6 +179,67 @@ void kb_answer_free(kb_answer_t *ans);
  * format=json returns it: the shape is README.md's "JSON output". */
 char *kb_answer_json(const kb_answer_t *ans);
 
+/* ---- question analysis, for matching questions to questions ---- */
+
+/* A word of an analysed question. */
+typedef struct kb_qterm {
+	char *term;    /* analysed (folded, stemmed) */
+	int type_word; /* says what is asked, not what about */
+	long concept;  /* index in kb_analysis_t.concepts of the
+	                  synonym group it is part of, or -1 */
+} kb_qterm_t;
+
+/* A question as the engine understands it (see query/question.c): its
+ * words, its type from lexicon/questions.txt and the synonym groups it
+ * names.  The offline FAQ (faq/kb_faq.h) matches questions on it. */
+typedef struct kb_analysis {
+	char *type;   /* "treatment", ..., or NULL: no rule matched */
+	char **kinds; /* snippet kinds that answer the type */
+	size_t nkinds;
+	kb_qterm_t *terms; /* the non-stopwords, in order */
+	size_t nterms;
+	char **concepts; /* each synonym group named, by its first
+	                    member's terms joined by spaces ("lower
+	                    back"), in order, once each */
+	size_t nconcepts;
+	char **related; /* the other members' terms of those
+	                   groups (one term each), once each */
+	size_t nrelated;
+} kb_analysis_t;
+
+/* Analyses q (len bytes of UTF-8) as kb_engine_query would, without
+ * searching.  Without a lexicon there is no type and no concept.  On KB_OK
+ * *out is a new analysis the caller frees with kb_analysis_free().
+ * Returns KB_OK or KB_ERR_NOMEM (*out NULL). */
+kb_status_t kb_engine_analyse(kb_engine_t *en, const char *q, size_t len,
+                              kb_analysis_t **out);
+
+/* The question type a section heading answers ("Treatment" answers
+ * "treatment", "Exams and Tests" "diagnosis"): the heading's own type when
+ * it is phrased as a question, else the first type of questions.txt whose
+ * section words cover most of the heading's words.  *type is a static or
+ * lexicon-owned string, valid while the engine is open, or NULL (no
+ * lexicon, or no type fits).  Returns KB_OK or KB_ERR_NOMEM. */
+kb_status_t kb_engine_heading_type(kb_engine_t *en, const char *heading,
+                                   size_t len, const char **type);
+
+/* The snippet kinds that answer the question type named type, best first:
+ * *kinds points into the lexicon (valid while the engine is open) and *n
+ * is their number; 0 for an unknown type.  Returns KB_OK. */
+kb_status_t kb_engine_type_kinds(const kb_engine_t *en, const char *type,
+                                 const char *const **kinds, size_t *n);
+
+/* kb_engine_load_lexicon without the red flags: the synonyms, question
+ * types and answers.txt of dir, all that kb_engine_analyse reads.  For a
+ * front end that only analyses questions (relief faq), where compiling
+ * the red-flag patterns would be most of a process's time.  Returns as
+ * kb_engine_load_lexicon. */
+kb_status_t kb_engine_load_questions(kb_engine_t *en, const char *dir,
+                                     char **errmsg);
+
+/* Frees an analysis.  Accepts NULL. */
+void kb_analysis_free(kb_analysis_t *a);
+
 #ifdef __cplusplus
 }
 #endif

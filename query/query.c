@@ -715,3 +715,22 @@ done:
 		kb_answer_free(ans);
 	return rc;
 }
+
+kb_text_t *
+query_engine_text(const kb_engine_t *en)
+{
+	return en->tx;
+}
+
+kb_qlex_t *
+query_engine_lex(const kb_engine_t *en)
+{
+	return en->lex;
+}
+
+void
+query_engine_set_lex(kb_engine_t *en, kb_qlex_t *lx)
+{
+	qlex_free(en->lex);
+	en->lex = lx;
+}

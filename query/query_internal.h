@@ -163,6 +163,14 @@ kb_status_t query_warnings_find(kb_redflags_t *flags, const kb_question_t *q,
 kb_status_t query_cautions_find(kb_store_t *store, kb_answer_t *ans,
                                 const kb_query_t *question);
 
+/* The engine's text pipeline and lexicon (NULL until one is loaded), for
+ * the other files of the module (analyse.c). */
+kb_text_t *query_engine_text(const kb_engine_t *en);
+kb_qlex_t *query_engine_lex(const kb_engine_t *en);
+
+/* Replaces the engine's question lexicon by lx, which it then owns. */
+void query_engine_set_lex(kb_engine_t *en, kb_qlex_t *lx);
+
 #pragma GCC visibility pop
 
 #endif /* KB_QUERY_INTERNAL_H */

@@ -24,6 +24,9 @@
  * handler.
  */
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <cmath>
 #include <cstdio>
@@ -42,6 +45,7 @@
  * default visibility, and the definitions below inherit it. */
 #pragma GCC visibility push(default)
 #include "kb_store.h"
+#include "../util/kb_schema.h"
 #pragma GCC visibility pop
 
 /* The longest term we accept.  Xapian's glass backend refuses terms over
@@ -838,6 +842,112 @@ kb_store_spelling(kb_store_t *st, const char *word, size_t len,
 			return fail(st, KB_ERR_NOT_FOUND, s,
 			            "no spelling suggestion");
 		return copy_out(st, s, sug, out, nullptr);
+	});
+}
+
+/* ---- compaction --------------------------------------------------- */
+
+/* A single-file glass database starts with its version header: the
+ * 14-byte magic, a 2-byte format version, then the database's 16-byte
+ * UUID (see kb_store.h, kb_store_compact). */
+static const char GLASS_MAGIC[] = "\x0f\x0dXapian Glass";
+#define GLASS_MAGIC_LEN 14
+#define GLASS_UUID_AT 16
+#define GLASS_UUID_LEN 16
+
+/* Reads the whole file at path into out.  False when it cannot. */
+static bool
+read_whole(const char *path, std::string &out)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+
+	if (!f)
+		return false;
+	out.clear();
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		out.append(buf, n);
+	const bool ok = !ferror(f);
+	fclose(f);
+	return ok;
+}
+
+/* Replaces the UUID of the single-file glass database at path by one made
+ * from a hash of every other byte of it.  Returns KB_OK, KB_ERR_IO or
+ * KB_ERR_CORRUPT (not a glass file), recorded on st.  May throw
+ * std::bad_alloc. */
+static kb_status_t
+stabilise_uuid(kb_store *st, const char *path)
+{
+	const subject s = {"compact to", path, strlen(path), nullptr};
+	std::string file;
+
+	if (!read_whole(path, file))
+		return fail(st, KB_ERR_IO, s, "cannot read the compacted file");
+	if (file.size() < GLASS_UUID_AT + GLASS_UUID_LEN ||
+	    memcmp(file.data(), GLASS_MAGIC, GLASS_MAGIC_LEN) != 0)
+		return fail(st, KB_ERR_CORRUPT, s,
+		            "not a single-file glass database");
+	/* Hash the file with its UUID zeroed, twice (the second time with
+	 * one more byte) for 128 bits. */
+	memset(&file[GLASS_UUID_AT], 0, GLASS_UUID_LEN);
+	unsigned long long h[2];
+	h[0] = kb_hash64(file.data(), file.size());
+	file.push_back('\x01');
+	h[1] = kb_hash64(file.data(), file.size());
+	unsigned char uuid[GLASS_UUID_LEN];
+	for (int i = 0; i < GLASS_UUID_LEN; i++)
+		uuid[i] = (unsigned char)(h[i / 8] >> (8 * (i % 8)));
+	/* RFC 9562: version 8 (custom), variant 10. */
+	uuid[6] = (unsigned char)((uuid[6] & 0x0f) | 0x80);
+	uuid[8] = (unsigned char)((uuid[8] & 0x3f) | 0x80);
+
+	FILE *f = fopen(path, "r+b");
+	if (!f)
+		return fail(st, KB_ERR_IO, s, "cannot rewrite the UUID");
+	bool ok = fseek(f, GLASS_UUID_AT, SEEK_SET) == 0 &&
+	          fwrite(uuid, 1, GLASS_UUID_LEN, f) == GLASS_UUID_LEN;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok)
+		return fail(st, KB_ERR_IO, s, "cannot rewrite the UUID");
+	return KB_OK;
+}
+
+kb_status_t
+kb_store_compact(kb_store_t *st, const char *dst, unsigned flags)
+{
+	const subject s = {"compact to", dst, dst ? strlen(dst) : 0, nullptr};
+	const unsigned known = KB_COMPACT_SINGLE_FILE | KB_COMPACT_STABLE_UUID;
+
+	return on_store(st, s, [&] {
+		if (!dst)
+			return fail(st, KB_ERR_ARG, s, "NULL destination");
+		if ((flags & ~known) != 0 ||
+		    ((flags & KB_COMPACT_STABLE_UUID) &&
+		     !(flags & KB_COMPACT_SINGLE_FILE)))
+			return fail(st, KB_ERR_ARG, s, "bad compaction flags");
+		unsigned xflags = Xapian::DBCOMPACT_NO_RENUMBER;
+
+		if (flags & KB_COMPACT_SINGLE_FILE) {
+			xflags |= Xapian::DBCOMPACT_SINGLE_FILE;
+			/* Xapian writes into an existing file in place,
+			 * keeping any bytes past the new end. */
+			if (unlink(dst) != 0 && errno != ENOENT)
+				return fail(st, KB_ERR_IO, s,
+				            "cannot replace the old file");
+		}
+		st->db->compact(dst, xflags);
+		if (flags & KB_COMPACT_STABLE_UUID) {
+			const kb_status_t rc = stabilise_uuid(st, dst);
+
+			if (rc != KB_OK)
+				return rc;
+			/* Xapian must still read it. */
+			Xapian::Database check(dst);
+			(void)check.get_doccount();
+		}
+		return KB_OK;
 	});
 }
 

@@ -178,6 +178,38 @@ kb_status_t kb_store_add_spelling(kb_store_t *store, const char *word,
 kb_status_t kb_store_spelling(kb_store_t *store, const char *word, size_t len,
 			      unsigned max_edit, char **out);
 
+/* ---- compaction --------------------------------------------------- */
+
+/* Flags of kb_store_compact(). */
+#define KB_COMPACT_SINGLE_FILE 0x1 /* one file instead of a folder */
+#define KB_COMPACT_STABLE_UUID                                                 \
+	0x2 /* with SINGLE_FILE: the database's                                \
+	       UUID is made from its contents,                                 \
+	       so that the same contents give                                  \
+	       the same bytes */
+
+/* Writes a compacted copy of the database open on store to dst, keeping
+ * the document ids (Xapian::DBCOMPACT_NO_RENUMBER).  With
+ * KB_COMPACT_SINGLE_FILE dst is one read-only glass file, which
+ * kb_store_open(dst, KB_STORE_READ, ...) opens as any database.
+ *
+ * Xapian gives every new database a random UUID (16 bytes of the version
+ * header, at offset 16 of a single-file glass database), the only thing
+ * that differs between two compactions of the same contents.  With
+ * KB_COMPACT_STABLE_UUID those bytes are replaced by a name-based UUID
+ * (version 8, RFC 9562) made from a hash of every other byte of the file,
+ * and the file is opened again to check that Xapian reads it.  Xapian
+ * never checks a UUID against anything but replicas and remote servers,
+ * which a read-only bundle has none of.
+ *
+ * An existing dst is replaced.  Returns KB_OK, KB_ERR_ARG (NULL handle or
+ * dst, STABLE_UUID without SINGLE_FILE, unknown flags), KB_ERR_IO (dst
+ * cannot be written), KB_ERR_CORRUPT (the output is not a glass file as
+ * expected), KB_ERR_NOMEM, KB_ERR_XAPIAN or KB_ERR_INTERNAL, with the
+ * details in kb_store_errmsg(store). */
+kb_status_t kb_store_compact(kb_store_t *store, const char *dst,
+                             unsigned flags);
+
 /* ---- documents ---------------------------------------------------- */
 
 /* Creates an empty document.  Returns KB_OK or KB_ERR_NOMEM (*out NULL). */

@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 nm -D --defined-only "$lib" | awk '$2 == "T" {print $3}' | sort -u \
 	> "$tmp/exported"
 cat util/kb_*.h text/kb_*.h store/kb_*.h clean/kb_*.h snippet/kb_*.h \
-	indexer/kb_*.h query/kb_*.h eval/kb_*.h |
+	indexer/kb_*.h query/kb_*.h eval/kb_*.h faq/kb_*.h |
 	tr '\n' ' ' | grep -o '\bkb_[a-z0-9_]*[ ]*(' | tr -d ' (' | sort -u |
 	grep -v '_fn$' | grep -v '_t$' > "$tmp/declared" || true
 extra=$(comm -23 "$tmp/exported" "$tmp/declared")

@@ -11,6 +11,7 @@
 
 #include "../util/kb_buf.h"
 #include "../util/kb_array.h"
+#include "../util/kb_escape.h"
 #include "../util/kb_hash.h"
 #include "../util/kb_lexfile.h"
 #include "../util/kb_regex.h"
@@ -25,6 +26,7 @@
 #include "../snippet/kb_snippet.h"
 #include "../eval/kb_eval.h"
 #include "../query/kb_query.h"
+#include "../faq/kb_faq.h"
 
 /* The calls kb_store.h marks KB_STORE_NOEXCEPT are noexcept to C++. */
 static_assert(noexcept(kb_store_errmsg(nullptr)), "kb_store_errmsg");

@@ -77,6 +77,13 @@ else
 	failed=$((failed + 1))
 fi
 
+echo "== tests/faq-browser.sh"
+if sh tests/faq-browser.sh "$RELIEF" "$BUILD"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
 echo "== tests/install.sh"
 if sh tests/install.sh "$BUILD"; then
 	passed=$((passed + 1))

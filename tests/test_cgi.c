@@ -387,7 +387,7 @@ test_kind_filter_counts_add_up(void **state)
 			       "running back pain", NULL};
 	unsigned long long all = 0, sum = 0, n, stretch = 0;
 	char *out, *out20, *err, *p, kind[32];
-	json_t *a, *b;
+	json_t *a, *b, *ja, *jb;
 	response_t r;
 	size_t i;
 
@@ -424,8 +424,10 @@ test_kind_filter_counts_add_up(void **state)
 	free(err);
 	assert_int_equal(run(all20, NULL, &out20, NULL, &err), 0);
 	free(err);
-	a = json_object_get(json_loads(out, 0, NULL), "results");
-	b = json_object_get(json_loads(out20, 0, NULL), "results");
+	ja = json_loads(out, 0, NULL);
+	jb = json_loads(out20, 0, NULL);
+	a = json_object_get(ja, "results");
+	b = json_object_get(jb, "results");
 	assert_int_equal(json_array_size(a), 10);
 	assert_int_equal(json_array_size(b), 20);
 	for (i = 0; i < 10; i++) {
@@ -439,6 +441,8 @@ test_kind_filter_counts_add_up(void **state)
 		assert_string_equal(
 		    json_string_value(json_object_get(x, "kind")), "stretch");
 	}
+	json_decref(ja);
+	json_decref(jb);
 	free(out);
 	free(out20);
 }

@@ -8,6 +8,7 @@
 #   indexer/                      clean/ snippet/ text/ store/ util/
 #   query/                        text/ store/ util/
 #   eval/                         query/ util/
+#   faq/                          query/ text/ store/ util/ (offline FAQ)
 #   cli/                          any of the above
 #   cgi/                          query/ text/ util/ (the search page)
 #
@@ -48,13 +49,14 @@ allowed snippet "text util"
 allowed indexer "clean snippet text store util"
 allowed query "text store util"
 allowed eval "query util"
-allowed cli "util text store clean snippet indexer query eval"
+allowed faq "query text store util"
+allowed cli "util text store clean snippet indexer query eval faq"
 allowed cgi "query text util"
 
 # Private headers stay in their folder.
 priv=$(grep -n '^#include "\.\./[a-z]*/[a-z_]*_internal\.h"' \
 	util/* text/* store/* clean/* snippet/* indexer/* query/* eval/* \
-	cli/* cgi/* 2>/dev/null)
+	faq/* cli/* cgi/* 2>/dev/null)
 if [ -n "$priv" ]; then
 	echo "layers: another folder's private header included:"
 	echo "$priv"
