@@ -17,6 +17,7 @@
  * by id, entries numbered as made), and the compacted file gets a UUID of
  * its contents, so the same database always gives the same bytes.
  */
+#include <ctype.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -504,8 +505,18 @@ derive(builder_t *b, size_t a)
 	}
 	if (rc == KB_OK && b->ndrafts == before && ar->title[0] != '\0' &&
 	    ar->n > 0) {
+		const char *t = ar->title;
+
 		kb_buf_reset(&q);
-		kb_buf_printf(&q, "What should I know about %s?", ar->title);
+		kb_buf_puts(&q, "What should I know about ");
+		/* Inside a question a title's leading article is a word
+		 * like any other: "about the best sleeping position". */
+		if (strncmp(t, "The ", 4) == 0 || strncmp(t, "An ", 3) == 0 ||
+		    strncmp(t, "A ", 2) == 0) {
+			kb_buf_putc(&q, tolower((unsigned char)t[0]));
+			t++;
+		}
+		kb_buf_printf(&q, "%s?", t);
 		rc = q.err != KB_OK
 		         ? q.err
 		         : add_draft(b, a, q.data, NULL, ar->title, NULL);
