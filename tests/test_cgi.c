@@ -447,6 +447,56 @@ test_kind_filter_counts_add_up(void **state)
 	free(out20);
 }
 
+/* Whole responses, byte for byte, against tests/fixtures/cgi/: the home
+ * page, an answer page over corpus/, a 400 page and a JSON error.  After a
+ * deliberate change of the page or the ranking, regenerate them with
+ * RELIEF_UPDATE_GOLDEN=1 and read the diff. */
+static void
+test_golden_pages(void **state)
+{
+	static const struct {
+		const char *name, *qs;
+	} pages[] = {
+	    {"home.txt", ""},
+	    {"answer.txt", "q=stiff+lower+back+every+morning"},
+	    {"bad-escape.txt", "q=%zz"},
+	    {"json-error.txt", "format=json&q="},
+	};
+	const char *update = getenv("RELIEF_UPDATE_GOLDEN");
+	char path[4096], *want, *got;
+	response_t r;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		request("GET", pages[i].qs, db, &r);
+		n = strlen(r.head) + 4 + r.body_len;
+		got = malloc(n + 1);
+		assert_non_null(got);
+		snprintf(got, n + 1, "%s\r\n\r\n", r.head);
+		memcpy(got + strlen(r.head) + 4, r.body, r.body_len);
+		got[n] = '\0';
+		snprintf(path, sizeof(path), "tests/fixtures/cgi/%s",
+			 pages[i].name);
+		if (update != NULL && update[0] == '1') {
+			FILE *f = fopen(path, "wb");
+
+			assert_non_null(f);
+			assert_int_equal(fwrite(got, 1, n, f), n);
+			fclose(f);
+		}
+		want = slurp(path, NULL);
+		if (strcmp(want, got) != 0)
+			print_error("%s differs from the response to '%s' "
+				    "(RELIEF_UPDATE_GOLDEN=1 rewrites it)\n",
+				    path, pages[i].qs);
+		assert_string_equal(want, got);
+		free(want);
+		free(got);
+		response_free(&r);
+	}
+}
+
 int
 main(void)
 {
@@ -457,6 +507,7 @@ main(void)
 		cmocka_unit_test(test_methods_caps_and_configuration),
 		cmocka_unit_test(test_xss_payloads_come_back_escaped),
 		cmocka_unit_test(test_kind_filter_counts_add_up),
+		cmocka_unit_test(test_golden_pages),
 	};
 
 	relief = getenv("RELIEF");
