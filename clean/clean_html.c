@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../util/kb_array.h"
 #include "clean_internal.h"
 
 /* libxml2 itself refuses trees deeper than 256 without HTML_PARSE_HUGE;
@@ -188,49 +189,108 @@ add_text(extract_t *x, const char *s, int in_link)
 		x->err = 1;
 }
 
+/* What walk() keeps for each element it is inside. */
+typedef struct frame {
+	int ordinal;	/* <li> children numbered so far */
+	int in_link;	/* inside an <a> */
+} frame_t;
+
+/* Entering an element: a block starts a line, a list item its marker. */
 static void
-walk(extract_t *x, xmlNode *node, int depth, int in_link)
+enter(extract_t *x, xmlNode *node, frame_t *f)
 {
-	int ordinal = 0;
+	const char *name = (const char *)node->name;
 
-	for (; node != NULL && !x->err; node = node->next) {
-		const char *name = (const char *)node->name;
+	if (IN(name, blocks))
+		flush_line(x);
+	/* List items keep a marker, which the segmenter uses to split
+	 * advice into items. */
+	if (strcasecmp(name, "li") == 0) {
+		char mark[16];
 
+		if (node->parent != NULL && node->parent->name != NULL &&
+		    strcasecmp((const char *)node->parent->name, "ol") == 0)
+			snprintf(mark, sizeof(mark), "%d. ", ++f->ordinal);
+		else
+			snprintf(mark, sizeof(mark), "- ");
+		kb_buf_puts(&x->line, mark);
+	}
+}
+
+/* Leaving an element: a block ends its line, a paragraph asks for a blank
+ * line before the next. */
+static void
+leave(extract_t *x, xmlNode *node)
+{
+	const char *name = (const char *)node->name;
+
+	if (IN(name, blocks))
+		flush_line(x);
+	if (IN(name, paragraphs))
+		x->blank_pending = 1;
+}
+
+/* True for an element walk() goes into. */
+static int
+kept(xmlNode *node)
+{
+	const char *name = (const char *)node->name;
+
+	return node->type == XML_ELEMENT_NODE && name != NULL &&
+	       !IN(name, skipped) && !is_furniture(node);
+}
+
+/* Collects the text of node and its following siblings, in document
+ * order.  Iterative, with the elements it is inside on a stack of its
+ * own, so that a page nested 100,000 deep costs time and memory in
+ * proportion and no C stack. */
+static void
+walk(extract_t *x, xmlNode *node)
+{
+	frame_t *st = NULL;
+	size_t depth = 0, cap = 0;
+
+	if (kb_array_grow((void **)&st, &cap, 0, sizeof(*st), 64) != KB_OK) {
+		x->err = 1;
+		return;
+	}
+	st[0].ordinal = 0;
+	st[0].in_link = 0;
+	while (node != NULL && !x->err) {
 		if (node->type == XML_TEXT_NODE ||
 		    node->type == XML_CDATA_SECTION_NODE) {
 			if (node->content != NULL)
 				add_text(x, (const char *)node->content,
-					 in_link);
-			continue;
+					 st[depth].in_link);
+		} else if (kept(node)) {
+			enter(x, node, &st[depth]);
+			if (node->children != NULL) {
+				if (kb_array_grow((void **)&st, &cap, depth + 1,
+						  sizeof(*st), 64) != KB_OK) {
+					x->err = 1;
+					break;
+				}
+				st[depth + 1].ordinal = 0;
+				st[depth + 1].in_link =
+				    st[depth].in_link ||
+				    strcasecmp((const char *)node->name, "a") ==
+					0;
+				depth++;
+				node = node->children;
+				continue;
+			}
+			leave(x, node);
 		}
-		if (node->type != XML_ELEMENT_NODE || name == NULL)
-			continue;
-		if (IN(name, skipped) || is_furniture(node))
-			continue;
-		if (depth >= MAX_DEPTH)
-			continue;
-		if (IN(name, blocks))
-			flush_line(x);
-		/* List items keep a marker, which the segmenter uses to
-		 * split advice into items. */
-		if (strcasecmp(name, "li") == 0) {
-			char mark[16];
-
-			if (node->parent != NULL && node->parent->name != NULL &&
-			    strcasecmp((const char *)node->parent->name,
-				       "ol") == 0)
-				snprintf(mark, sizeof(mark), "%d. ", ++ordinal);
-			else
-				snprintf(mark, sizeof(mark), "- ");
-			kb_buf_puts(&x->line, mark);
+		/* The next node: a sibling, or the sibling of the nearest
+		 * element being left. */
+		while (node->next == NULL && depth > 0) {
+			node = node->parent;
+			depth--;
+			leave(x, node);
 		}
-		walk(x, node->children, depth + 1,
-		     in_link || strcasecmp(name, "a") == 0);
-		if (IN(name, blocks))
-			flush_line(x);
-		if (IN(name, paragraphs))
-			x->blank_pending = 1;
+		node = node->next;
 	}
+	free(st);
 }
 
 /* The text of the first element called tag, whitespace collapsed, or
@@ -288,8 +348,11 @@ clean_html_extract(const char *html, size_t len, char **text, size_t *text_len,
 	extract_t x;
 	htmlDocPtr doc;
 	xmlNode *root;
+	/* XML_PARSE_HUGE lifts libxml2's limit of 256 levels of nesting,
+	 * past which it dropped the rest of the page; walk() and
+	 * first_text() need no C stack in proportion to the depth. */
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-		   HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+		   HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE;
 
 	*text = NULL;
 	*density = NULL;
@@ -309,7 +372,7 @@ clean_html_extract(const char *html, size_t len, char **text, size_t *text_len,
 	kb_buf_init(&x.line);
 	*title = page_title(root);
 	if (root != NULL)
-		walk(&x, root, 0, 0);
+		walk(&x, root);
 	flush_line(&x);
 	xmlFreeDoc(doc);
 	kb_buf_free(&x.line);
