@@ -1,4 +1,5 @@
 /* indexer.c - drives the indexing pipeline over the files of one run. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -286,6 +287,18 @@ kb_indexer_add_path(kb_indexer_t *ix, const char *path)
 			ix->stats.bytes_total += (uint64_t)st.st_size;
 		ix->stats.files = (unsigned)ix->nfiles;
 		return rc;
+	}
+	/* A folder named on the command line that cannot be listed is an
+	 * error, as an unreadable file named there is; what cannot be read
+	 * below it is a warning. */
+	{
+		DIR *d = opendir(path);
+
+		if (d == NULL) {
+			set_err(ix, "%s: %s", path, strerror(errno));
+			return KB_ERR_IO;
+		}
+		closedir(d);
 	}
 	root = realpath(path, NULL);
 	if (root == NULL) {

@@ -449,6 +449,24 @@ test_unreadable_file_is_an_error(void **state)
 	assert_non_null(strstr(r.err, "ermission denied"));
 	assert_null(strstr(r.err, "lexicon"));
 	run_free(&r);
+	/* So is a folder named there that cannot be listed. */
+	{
+		char p[4096];
+
+		snprintf(p, sizeof(p), "%s/locked", (char *)*state);
+		assert_int_equal(mkdir(p, 0755), 0);
+		write_file(*state, "locked/a.txt", "Back pain\n\nRest.\n", 17);
+		assert_int_equal(chmod(p, 0), 0);
+	}
+	run_in(*state, NULL, geteuid() == 0, &r,
+	       (const char *const[]){ "relief", "index", "--db", "relief.db",
+				      "locked", NULL });
+	if (r.status != 1)
+		print_error("stderr: %s\n", r.err);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "locked"));
+	assert_non_null(strstr(r.err, "ermission denied"));
+	run_free(&r);
 }
 
 static void
