@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../text/kb_text.h"
 #include "../util/kb_buf.h"
 #include "../util/kb_wrap.h"
 #include "cli.h"
@@ -42,8 +43,15 @@ static void
 json_failed(printer_t *p, const char *query, const char *error)
 {
 	json_t *o = json_object();
+	kb_buf_t q;
 
-	json_object_set_new(o, "query", json_string(query ? query : ""));
+	/* The line as read, made valid UTF-8 (an invalid byte becomes
+	 * U+FFFD) so that every object has its "query". */
+	kb_buf_init(&q);
+	kb_text_repair_utf8(query ? query : "", query ? strlen(query) : 0, &q);
+	json_object_set_new(o, "query",
+			    json_stringn(q.len ? q.data : "", q.len));
+	kb_buf_free(&q);
 	json_object_set_new(o, "total", json_integer(0));
 	json_object_set_new(o, "results", json_array());
 	json_object_set_new(o, "error", json_string(error));

@@ -511,7 +511,10 @@ test_batch_writes_one_json_line_per_question(void **state)
 
 	need_seeds();
 	index_seeds(*state);
-	RUN(*state, "running back pain\n\nstiff lower back morning\n", &r,
+	/* A blank line and a line of invalid UTF-8 get an object with an
+	 * error, and every object names its question. */
+	RUN(*state, "running back pain\n\nstiff lower back morning\n"
+		    "\xff\xfe\xfd\n", &r,
 	    "query", "--batch", "--db", "relief.db", "--limit", "3");
 	assert_int_equal(r.status, 0);
 	for (line = strtok_r(r.out, "\n", &save); line != NULL;
@@ -521,12 +524,13 @@ test_batch_writes_one_json_line_per_question(void **state)
 		assert_non_null(o);
 		assert_true(json_array_size(json_object_get(o, "results")) <=
 			    3);
-		if (n == 1)
+		assert_true(json_is_string(json_object_get(o, "query")));
+		if (n == 1 || n == 3)
 			assert_non_null(json_object_get(o, "error"));
 		json_decref(o);
 		n++;
 	}
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 	run_free(&r);
 }
 
