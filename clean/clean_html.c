@@ -341,10 +341,85 @@ page_title(xmlNode *root)
 	return title;
 }
 
+/* A tag keeps at most this many attributes.  libxml2 compares each new
+ * attribute with those before it, so a tag of n attributes costs n^2: 32k
+ * of them took seconds.  No real page needs more than a few dozen. */
+#define MAX_ATTRS 256
+
+/* Copies html into *out, cutting every tag after its MAX_ATTRS-th
+ * attribute (the tag itself stays, closed).  Linear in len.  Sets *out to
+ * NULL when no tag needed it (html stands as it is), and *dropped to the
+ * number of attributes cut. */
+static kb_status_t
+tame_attributes(const char *html, size_t len, kb_buf_t *out, int *changed,
+		unsigned *dropped)
+{
+	size_t i = 0, copied = 0;
+
+	*changed = 0;
+	*dropped = 0;
+	while (i < len) {
+		size_t attrs = 0, cut_at = 0;
+		char quote = 0;
+		int in_name = 1, in_attr = 0;
+
+		if (html[i] != '<' || i + 1 >= len ||
+		    !((html[i + 1] >= 'a' && html[i + 1] <= 'z') ||
+		      (html[i + 1] >= 'A' && html[i + 1] <= 'Z'))) {
+			i++;
+			continue;
+		}
+		/* Inside a start tag: count the attributes, skipping quoted
+		 * values, up to its '>'. */
+		for (i++; i < len; i++) {
+			char c = html[i];
+
+			if (quote) {
+				if (c == quote)
+					quote = 0;
+				continue;
+			}
+			if (c == '>')
+				break;
+			if (c == '"' || c == '\'') {
+				quote = c;
+				continue;
+			}
+			if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+			    c == '\f' || c == '/') {
+				in_name = in_attr = 0;
+				continue;
+			}
+			if (c == '=') {
+				in_attr = 1;
+				continue;
+			}
+			if (in_name || in_attr)
+				continue;
+			/* A new attribute name starts here. */
+			in_attr = 1;
+			if (++attrs == MAX_ATTRS + 1)
+				cut_at = i;
+		}
+		if (cut_at == 0)
+			continue;
+		*dropped += (unsigned)(attrs - MAX_ATTRS);
+		*changed = 1;
+		kb_buf_append(out, html + copied, cut_at - copied);
+		copied = i;	/* the '>' (or the end) */
+	}
+	if (*changed)
+		kb_buf_append(out, html + copied, len - copied);
+	return out->err;
+}
+
 kb_status_t
 clean_html_extract(const char *html, size_t len, char **text, size_t *text_len,
-                   float **density, size_t *nlines, char **title)
+                   float **density, size_t *nlines, char **title,
+                   unsigned *dropped)
 {
+	kb_buf_t tamed;
+	int changed;
 	extract_t x;
 	htmlDocPtr doc;
 	xmlNode *root;
@@ -363,7 +438,17 @@ clean_html_extract(const char *html, size_t len, char **text, size_t *text_len,
 		return KB_ERR_RANGE;
 	/* The read stage has already made the bytes valid UTF-8, whatever
 	 * the page's meta tag claims. */
+	kb_buf_init(&tamed);
+	if (tame_attributes(html, len, &tamed, &changed, dropped) != KB_OK) {
+		kb_buf_free(&tamed);
+		return KB_ERR_NOMEM;
+	}
+	if (changed) {
+		html = tamed.data;
+		len = tamed.len;
+	}
 	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8", opts);
+	kb_buf_free(&tamed);
 	if (doc == NULL)
 		return KB_ERR_CORRUPT;
 	root = xmlDocGetRootElement(doc);
@@ -404,11 +489,13 @@ kb_cleaner_clean_html(kb_cleaner_t *cl, const char *s, size_t len,
 	char *text = NULL, *title = NULL;
 	float *density = NULL, *d2 = NULL;
 	size_t tlen, n, i;
+	unsigned dropped = 0;
 	kb_buf_t page;
 	kb_status_t rc;
 
 	*out = NULL;
-	rc = clean_html_extract(s, len, &text, &tlen, &density, &n, &title);
+	rc = clean_html_extract(s, len, &text, &tlen, &density, &n, &title,
+	                        &dropped);
 	if (rc != KB_OK)
 		return rc;
 	/* The <title> goes first, as the first line of a scraped text page
@@ -434,6 +521,8 @@ kb_cleaner_clean_html(kb_cleaner_t *cl, const char *s, size_t len,
 		memcpy(d2 + i, density, n * sizeof(*d2));
 	rc = clean_core(cl, page.data ? page.data : "", page.len, d2, n + i,
 	                out);
+	if (rc == KB_OK)
+		(*out)->dropped_attrs = dropped;
 done:
 	kb_buf_free(&page);
 	free(text);
@@ -451,9 +540,11 @@ kb_cleaner_learn_html(kb_cleaner_t *cl, const char *s, size_t len)
 	char *text = NULL, *title = NULL;
 	float *density = NULL;
 	size_t tlen, n;
+	unsigned dropped;
 	kb_status_t rc;
 
-	rc = clean_html_extract(s, len, &text, &tlen, &density, &n, &title);
+	rc = clean_html_extract(s, len, &text, &tlen, &density, &n, &title,
+	                        &dropped);
 	if (rc == KB_OK)
 		rc = kb_cleaner_learn(cl, text, tlen);
 	free(text);

@@ -253,11 +253,13 @@ kb_status_t clean_core(kb_cleaner_t *cl, const char *s, size_t len,
  * of *text, whitespace collapsed, with a blank line between blocks that
  * are separated by block-level structure.  *density gets one value per
  * line of *text: characters inside <a> over all characters.  The page
- * <title> (when present) is put in *title.  All three are malloc'd.
+ * <title> (when present) is put in *title.  All three are malloc'd.  A
+ * tag keeps its first 256 attributes; *dropped counts the others.
  * Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT (unparsable). */
 kb_status_t clean_html_extract(const char *html, size_t len, char **text,
                                size_t *text_len, float **density,
-                               size_t *nlines, char **title);
+                               size_t *nlines, char **title,
+                               unsigned *dropped);
 
 #pragma GCC visibility pop
 

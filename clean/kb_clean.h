@@ -73,6 +73,9 @@ typedef struct kb_cleaned {
 	size_t len;
 	kb_clean_line_t *lines;	/* every input line, in order */
 	size_t nlines;
+	unsigned dropped_attrs;	/* HTML attributes cut from tags that had
+				   more than 256 (each costs libxml2 time
+				   in proportion to those before it) */
 } kb_cleaned_t;
 
 /* Creates a cleaner.  stopwords is a stopword list in the stopword-file

@@ -421,6 +421,14 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 	}
 	if (rc != KB_OK)
 		goto done;
+	if (a.dropped_attrs > 0) {
+		char why[128];
+
+		snprintf(why, sizeof(why),
+			 "%u HTML attributes cut from tags with more than 256",
+			 a.dropped_attrs);
+		warn(ix, f->path, why);
+	}
 	rc = indexer_segment_stage(ix->segmenter, &a);
 	if (rc != KB_OK)
 		goto done;

@@ -42,6 +42,7 @@ typedef struct kb_article {
 	size_t len;
 	unsigned long long hash; /* of the raw bytes */
 	int repaired;		/* invalid UTF-8 was replaced */
+	unsigned dropped_attrs;	/* HTML attributes the cleaner cut */
 	char *title;		/* the title the cleaner found; owned */
 	kb_snippet_t *snippets;	/* the advice snippets; owned */
 	size_t nsnippets;

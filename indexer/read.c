@@ -314,6 +314,7 @@ indexer_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
 	a->text = c->text;
 	a->len = c->len;
 	a->title = c->title;
+	a->dropped_attrs = c->dropped_attrs;
 	c->text = NULL;
 	c->title = NULL;
 	c->len = 0;
