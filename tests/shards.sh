@@ -148,7 +148,9 @@ if command -v xapian-tcpsrv >/dev/null 2>&1; then
 	: >"$dir/remote"
 	for i in 0 1 2; do
 		port=$(free_port)
-		xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" \
+		# In a session of its own: xapian-tcpsrv signals its whole
+		# process group when it stops, which would take make with it.
+		setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" \
 			"$dir/three.shards/$i" >/dev/null 2>&1 &
 		pids="$pids $!"
 		echo "remote 127.0.0.1:$port" >>"$dir/remote"
