@@ -9,7 +9,7 @@ _relief_commands="index query stats clean snippets eval faq version"
 # The options of a command, one word each; "--name=" takes a value.
 _relief_options() {
 	case $1 in
-	index) echo "--db= --prune --stopwords= --lexicon= --quiet" ;;
+	index) echo "--db= --shards= --prune --stopwords= --lexicon= --quiet" ;;
 	query) echo "--db= --limit= --offset= --kind= --format= --batch --timings --lexicon=" \
 		"--param=" ;;
 	stats) echo "--db= --format=" ;;

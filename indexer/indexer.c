@@ -14,7 +14,7 @@
 
 struct kb_indexer {
 	kb_index_opts_t opts;	/* copy; its strings are not kept */
-	kb_store_t *store;
+	indexer_shards_t sh;	/* the writers: one database or N shards */
 	kb_text_t *tx;
 	kb_cleaner_t *cleaner;
 	kb_segmenter_t *segmenter;
@@ -49,16 +49,29 @@ set_err(kb_indexer_t *ix, const char *fmt, ...)
 	ix->has_err = ix->err.err == KB_OK;
 }
 
-/* Records the store's message for a failed store call, naming what was
+/* Records the message of store (a writer of ix) for a failed call,
+ * naming the database (the shard, when there are several) and what was
  * being done. */
 static kb_status_t
-store_err(kb_indexer_t *ix, kb_status_t rc, const char *what)
+store_err(kb_indexer_t *ix, kb_store_t *store, kb_status_t rc,
+	  const char *what)
 {
-	const char *m = kb_store_errmsg(ix->store);
+	const char *m = kb_store_errmsg(store);
+	const char *db = ix->opts.db_path;
+	unsigned i;
 
-	set_err(ix, "%s: %s: %s", ix->opts.db_path, what,
-		m ? m : kb_status_str(rc));
+	for (i = 0; ix->sh.n > 1 && i < ix->sh.n; i++)
+		if (ix->sh.store[i] == store)
+			db = ix->sh.path[i];
+	set_err(ix, "%s: %s: %s", db, what, m ? m : kb_status_str(rc));
 	return rc;
+}
+
+/* The writer of the shard that holds the article with this id. */
+static kb_store_t *
+shard(const kb_indexer_t *ix, const char *id)
+{
+	return ix->sh.store[indexer_shard_of(&ix->sh, id)];
 }
 
 static void
@@ -183,11 +196,17 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 		free(serr);
 		goto fail;
 	}
-	rc = kb_store_open(opts->db_path, KB_STORE_CREATE, &ix->store, &serr);
-	if (rc != KB_OK) {
-		set_err(ix, "%s", serr ? serr : kb_status_str(rc));
-		free(serr);
-		goto fail;
+	{
+		kb_buf_t e;
+
+		kb_buf_init(&e);
+		rc = indexer_shards_open(&ix->sh, opts->db_path, opts->shards,
+		                         &e);
+		if (rc != KB_OK)
+			set_err(ix, "%s", e.len ? e.data : kb_status_str(rc));
+		kb_buf_free(&e);
+		if (rc != KB_OK)
+			goto fail;
 	}
 	*out = ix;
 	return KB_OK;
@@ -206,7 +225,7 @@ kb_indexer_close(kb_indexer_t *ix)
 
 	if (ix == NULL)
 		return;
-	kb_store_close(ix->store);
+	indexer_shards_close(&ix->sh);
 	kb_text_free(ix->tx);
 	kb_cleaner_free(ix->cleaner);
 	kb_segmenter_free(ix->segmenter);
@@ -329,9 +348,9 @@ needs_work(kb_indexer_t *ix, const kb_file_t *f, kb_status_t *rc)
 	kb_known_t k;
 	int work;
 
-	*rc = indexer_known_get(ix->store, f->id, &k);
+	*rc = indexer_known_get(shard(ix, f->id), f->id, &k);
 	if (*rc != KB_OK) {
-		store_err(ix, *rc, f->id);
+		store_err(ix, shard(ix, f->id), *rc, f->id);
 		return 0;
 	}
 	work = !(k.found && k.size == f->size && k.mtime_ns == f->mtime_ns &&
@@ -364,6 +383,7 @@ learn(kb_indexer_t *ix)
 static kb_status_t
 index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 {
+	kb_store_t *store = shard(ix, f->id);
 	kb_article_t a;
 	kb_known_t k;
 	kb_buf_t why;
@@ -371,9 +391,9 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 
 	kb_buf_init(&why);
 	memset(&a, 0, sizeof(a));
-	rc = indexer_known_get(ix->store, f->id, &k);
+	rc = indexer_known_get(store, f->id, &k);
 	if (rc != KB_OK) {
-		store_err(ix, rc, f->id);
+		store_err(ix, store, rc, f->id);
 		goto done;
 	}
 	/* Same size and mtime under the same analysis: unchanged, without
@@ -402,10 +422,9 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 		/* Touched but identical: record the new mtime only. */
 		a.title = k.title;
 		k.title = NULL;
-		rc = indexer_write_touch(ix->store, &a, ix->analysis,
-		                         k.nsnippets);
+		rc = indexer_write_touch(store, &a, ix->analysis, k.nsnippets);
 		if (rc != KB_OK)
-			store_err(ix, rc, f->id);
+			store_err(ix, store, rc, f->id);
 		else
 			ix->stats.skipped++;
 		goto done;
@@ -432,9 +451,9 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 	rc = indexer_segment_stage(ix->segmenter, &a);
 	if (rc != KB_OK)
 		goto done;
-	rc = indexer_write_stage(ix->store, ix->tx, &a, ix->analysis);
+	rc = indexer_write_stage(store, ix->tx, &a, ix->analysis);
 	if (rc != KB_OK) {
-		store_err(ix, rc, f->id);
+		store_err(ix, store, rc, f->id);
 		goto done;
 	}
 	ix->stats.snippets += (unsigned)a.nsnippets;
@@ -481,11 +500,12 @@ collect_term(void *ctx, const char *term, size_t len, uint64_t tf)
 	return KB_OK;
 }
 
-/* Removes the articles under this run's directories whose files were not
- * found.  Articles of other directories, and of files named directly, are
- * left alone: their absence from this run says nothing. */
+/* Removes the articles of store (one shard) under this run's directories
+ * whose files were not found.  Articles of other directories, and of files
+ * named directly, are left alone: their absence from this run says
+ * nothing. */
 static kb_status_t
-prune(kb_indexer_t *ix, const kb_strset_t *seen)
+prune_shard(kb_indexer_t *ix, kb_store_t *store, const kb_strset_t *seen)
 {
 	collect_t c = { NULL, 0, 0 };
 	kb_buf_t t;
@@ -493,20 +513,20 @@ prune(kb_indexer_t *ix, const kb_strset_t *seen)
 	size_t i, j;
 
 	kb_buf_init(&t);
-	rc = kb_store_terms(ix->store, KB_PREFIX_ID_ARTICLE,
+	rc = kb_store_terms(store, KB_PREFIX_ID_ARTICLE,
 			    strlen(KB_PREFIX_ID_ARTICLE), collect_term, &c);
 	if (rc != KB_OK) {
-		store_err(ix, rc, "listing articles");
+		store_err(ix, store, rc, "listing articles");
 		goto done;
 	}
 	for (i = 0; i < c.n && rc == KB_OK; i++) {
 		kb_known_t k;
 		int ours = 0;
 
-		rc = indexer_known_lookup(ix->store, c.terms[i],
+		rc = indexer_known_lookup(store, c.terms[i],
 		                          strlen(c.terms[i]), &k);
 		if (rc != KB_OK) {
-			store_err(ix, rc, c.terms[i]);
+			store_err(ix, store, rc, c.terms[i]);
 			break;
 		}
 		for (j = 0; k.found && k.root != NULL && j < ix->nroots; j++)
@@ -517,10 +537,10 @@ prune(kb_indexer_t *ix, const kb_strset_t *seen)
 			kb_schema_term(&t, KB_PREFIX_ARTICLE, k.source,
 				       strlen(k.source));
 			rc = t.err != KB_OK ? t.err
-					    : kb_store_delete(ix->store, t.data,
+					    : kb_store_delete(store, t.data,
 							      t.len);
 			if (rc != KB_OK)
-				store_err(ix, rc, k.source);
+				store_err(ix, store, rc, k.source);
 			else
 				ix->stats.removed++;
 		}
@@ -531,6 +551,101 @@ done:
 		free(c.terms[i]);
 	free(c.terms);
 	kb_buf_free(&t);
+	return rc;
+}
+
+static kb_status_t
+prune(kb_indexer_t *ix, const kb_strset_t *seen)
+{
+	kb_status_t rc = KB_OK;
+	unsigned i;
+
+	for (i = 0; rc == KB_OK && i < ix->sh.n; i++)
+		rc = prune_shard(ix, ix->sh.store[i], seen);
+	return rc;
+}
+
+/* Starts a batch: one transaction on every shard.  On failure the ones
+ * started are cancelled.  Returns KB_OK or the store's error (message
+ * set). */
+static kb_status_t
+batch_begin(kb_indexer_t *ix)
+{
+	kb_status_t rc = KB_OK;
+	unsigned i, j;
+
+	for (i = 0; rc == KB_OK && i < ix->sh.n; i++) {
+		rc = kb_store_txn_begin(ix->sh.store[i]);
+		if (rc != KB_OK) {
+			store_err(ix, ix->sh.store[i], rc,
+				  "starting a transaction");
+			for (j = 0; j < i; j++)
+				kb_store_txn_cancel(ix->sh.store[j]);
+		}
+	}
+	return rc;
+}
+
+/* Ends a batch: commits every shard's transaction, or cancels them all
+ * when rc (the batch's outcome) is not KB_OK.  Each shard holds whole
+ * articles, so a kill between two shards' commits loses at most the
+ * batch in flight, as with one database.  Returns the first error. */
+static kb_status_t
+batch_end(kb_indexer_t *ix, kb_status_t rc)
+{
+	unsigned i;
+
+	for (i = 0; i < ix->sh.n; i++) {
+		kb_store_t *st = ix->sh.store[i];
+
+		if (rc != KB_OK) {
+			kb_store_txn_cancel(st);
+			continue;
+		}
+		rc = kb_store_txn_commit(st);
+		if (rc != KB_OK) {
+			store_err(ix, st, rc, "commit");
+			/* The later shards' batches go too. */
+		}
+	}
+	return rc;
+}
+
+/* Records what the query engine reads back (kb_engine_open) in every
+ * shard: Xapian answers a metadata lookup on a stub from its first shard
+ * only, and a shard searched alone must be complete too. */
+static kb_status_t
+write_metadata(kb_indexer_t *ix)
+{
+	kb_status_t rc = KB_OK;
+	unsigned i;
+
+	for (i = 0; rc == KB_OK && i < ix->sh.n; i++) {
+		kb_store_t *st = ix->sh.store[i];
+		char shard_no[32];
+
+		/* The query engine analyses questions with exactly the
+		 * stopwords and stemmer the documents were analysed with. */
+		rc = kb_store_set_metadata(st, KB_META_STOPWORDS,
+					   ix->stopwords,
+					   strlen(ix->stopwords));
+		if (rc == KB_OK)
+			rc = kb_store_set_metadata(st, KB_META_STEMMER,
+						   ix->stemmer,
+						   strlen(ix->stemmer));
+		if (rc == KB_OK)
+			rc = kb_store_set_metadata(st, KB_META_VERSION,
+						   KB_SCHEMA_VERSION,
+						   strlen(KB_SCHEMA_VERSION));
+		if (rc == KB_OK && ix->sh.stub != NULL) {
+			snprintf(shard_no, sizeof(shard_no), "%u/%u", i,
+				 ix->sh.n);
+			rc = kb_store_set_metadata(st, KB_META_SHARD, shard_no,
+						   strlen(shard_no));
+		}
+		if (rc != KB_OK)
+			store_err(ix, st, rc, "metadata");
+	}
 	return rc;
 }
 
@@ -563,11 +678,9 @@ kb_indexer_run(kb_indexer_t *ix)
 		 * failure part-way cancels it, so the database always holds
 		 * whole articles and everything committed before stays. */
 		if (!in_batch) {
-			rc = kb_store_txn_begin(ix->store);
-			if (rc != KB_OK) {
-				store_err(ix, rc, "starting a transaction");
+			rc = batch_begin(ix);
+			if (rc != KB_OK)
 				break;
-			}
 			in_batch = 1;
 		}
 		if (kb_strset_has(seen, f->id, strlen(f->id))) {
@@ -585,11 +698,9 @@ kb_indexer_run(kb_indexer_t *ix)
 		if (changed >= ix->opts.commit_every) {
 			changed = 0;
 			in_batch = 0;
-			rc = kb_store_txn_commit(ix->store);
-			if (rc != KB_OK) {
-				store_err(ix, rc, "commit");
+			rc = batch_end(ix, KB_OK);
+			if (rc != KB_OK)
 				break;
-			}
 		}
 		if (ix->opts.progress != NULL &&
 		    ix->opts.progress(ix->opts.progress_ctx, &ix->stats) !=
@@ -598,42 +709,37 @@ kb_indexer_run(kb_indexer_t *ix)
 	}
 	if (in_batch) {
 		in_batch = 0;
-		if (rc == KB_OK) {
-			rc = kb_store_txn_commit(ix->store);
-			if (rc != KB_OK)
-				store_err(ix, rc, "commit");
-		} else {
-			kb_store_txn_cancel(ix->store);
-		}
+		rc = batch_end(ix, rc);
 	}
 finish:
 	if (rc == KB_OK && ix->opts.prune && i == ix->nfiles)
 		rc = prune(ix, seen);
 	kb_strset_free(seen);
-	if (rc == KB_OK) {
-		/* The query engine analyses questions with exactly the
-		 * stopwords and stemmer the documents were analysed with. */
-		rc = kb_store_set_metadata(ix->store, KB_META_STOPWORDS,
-					   ix->stopwords,
-					   strlen(ix->stopwords));
-		if (rc == KB_OK)
-			rc = kb_store_set_metadata(ix->store, KB_META_STEMMER,
-						   ix->stemmer,
-						   strlen(ix->stemmer));
-		if (rc == KB_OK)
-			rc = kb_store_set_metadata(ix->store, KB_META_VERSION,
-						   KB_SCHEMA_VERSION,
-						   strlen(KB_SCHEMA_VERSION));
-		if (rc != KB_OK)
-			store_err(ix, rc, "metadata");
-	}
+	if (rc == KB_OK)
+		rc = write_metadata(ix);
 	/* Commit the prune and the metadata; after an error this commits
 	 * nothing new, the failed batch having been cancelled. */
 	{
-		kb_status_t crc = kb_store_commit(ix->store);
+		unsigned s;
 
-		if (crc != KB_OK && rc == KB_OK)
-			rc = store_err(ix, crc, "commit");
+		for (s = 0; s < ix->sh.n; s++) {
+			kb_status_t crc = kb_store_commit(ix->sh.store[s]);
+
+			if (crc != KB_OK && rc == KB_OK)
+				rc = store_err(ix, ix->sh.store[s], crc,
+					       "commit");
+		}
+	}
+	/* The stub last, once every shard holds its metadata: a reader
+	 * never finds a stub naming a shard it cannot answer from. */
+	if (rc == KB_OK) {
+		kb_buf_t e;
+
+		kb_buf_init(&e);
+		rc = indexer_shards_write_stub(&ix->sh, &e);
+		if (rc != KB_OK)
+			set_err(ix, "%s", e.len ? e.data : kb_status_str(rc));
+		kb_buf_free(&e);
 	}
 	return rc;
 }

@@ -126,6 +126,63 @@ kb_status_t indexer_walk_dir(const char *path, const char *root,
                              kb_warn_fn warn, void *warn_ctx,
                              unsigned *warnings);
 
+/* The writers of one run (shards.c): one database, or n shards behind
+ * the stub file at stub.  An article lives wholly in the shard
+ * indexer_shard_of() names. */
+typedef struct indexer_shards {
+	kb_store_t **store;	/* n writers, owned */
+	char **path;		/* their paths, owned */
+	unsigned n;		/* 1 for one database */
+	char *stub;		/* the stub file to write at the end; NULL
+				   for one database */
+} indexer_shards_t;
+
+/* Opens the writers for the database at db_path.  want is the number of
+ * shards asked for, 0 when not given: a missing path becomes one database
+ * (want 0 or 1) or a stub with want shards in the folder db_path.shards; an
+ * existing stub keeps its shards (want must be 0 or their number); an
+ * existing database stays one (want must be 0 or 1).  The stub itself is
+ * written by indexer_shards_write_stub().  On failure the message is in
+ * err and the caller still calls indexer_shards_close().  Returns KB_OK,
+ * KB_ERR_ARG (a number that does not match, a remote shard, a shard that
+ * knows itself by another number), KB_ERR_LOCKED, KB_ERR_IO, KB_ERR_NOMEM
+ * or another store error. */
+kb_status_t indexer_shards_open(indexer_shards_t *sh, const char *db_path,
+                                unsigned want, kb_buf_t *err);
+
+/* The shard that holds the article with this id: a hash of the id, so it
+ * is the same in every run. */
+unsigned indexer_shard_of(const indexer_shards_t *sh, const char *id);
+
+/* Writes the stub file naming the shards (relative to its folder) into a
+ * temporary file and renames it over sh->stub, so that a reader sees the
+ * old stub or the new one.  Does nothing for one database.  Returns KB_OK,
+ * KB_ERR_IO (message in err), KB_ERR_NOMEM. */
+kb_status_t indexer_shards_write_stub(const indexer_shards_t *sh,
+                                      kb_buf_t *err);
+
+/* Closes every writer (committing what is outside a transaction) and
+ * frees sh's contents.  Accepts NULL. */
+void indexer_shards_close(indexer_shards_t *sh);
+
+/* True when path is a regular file and not a single-file database: a
+ * Xapian stub file. */
+int indexer_is_stub(const char *path);
+
+/* Called for each line of a stub file that names a database: local is
+ * the path of a local shard, resolved as Xapian resolves it (relative to
+ * the stub's folder), or NULL for any other line (line: "remote
+ * HOST:PORT", ...).  Both are valid during the call only.  KB_DONE stops
+ * the reading without an error. */
+typedef kb_status_t (*indexer_stub_fn)(void *ctx, const char *local,
+                                       const char *line);
+
+/* Reads the stub file at path, calling fn for each line that is not empty
+ * or a comment.  Returns KB_OK, KB_ERR_IO (message in err), KB_ERR_NOMEM,
+ * or fn's error. */
+kb_status_t indexer_stub_read(const char *path, indexer_stub_fn fn, void *ctx,
+                              kb_buf_t *err);
+
 #pragma GCC visibility pop
 
 #endif /* KB_INDEXER_INTERNAL_H */

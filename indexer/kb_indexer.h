@@ -80,6 +80,10 @@ typedef struct kb_index_opts {
 				   parts); required */
 	const char *stemmer;	/* Snowball language; NULL = "english" */
 	int prune;		/* remove articles whose files are gone */
+	unsigned shards;	/* a new database: this many shards behind
+				   a stub file at db_path (0 or 1: one
+				   database); an existing one: 0, or the
+				   number it has */
 	unsigned commit_every;	/* commit after this many changed
 				   articles (0 = 1000) */
 	kb_warn_fn warn;	/* NULL = warnings are only counted */
@@ -93,11 +97,15 @@ typedef struct kb_index_opts {
 void kb_index_opts_init(kb_index_opts_t *o);
 
 /* Opens (creating if needed) the database for writing and prepares the
- * analysis pipeline.  On failure *out is NULL and *errmsg (if errmsg is not
+ * analysis pipeline.  A database of several shards is a Xapian stub file
+ * at db_path naming them, in the folder db_path.shards; each shard has its
+ * own writer and lock, and the stub is written (atomically) at the end of
+ * kb_indexer_run().  On failure *out is NULL and *errmsg (if errmsg is not
  * NULL) a malloc'd one-line message naming the database, stopword file
  * or lexicon file at fault.
- * Returns KB_OK, KB_ERR_ARG, KB_ERR_LOCKED, KB_ERR_IO, KB_ERR_CORRUPT,
- * KB_ERR_NOMEM, KB_ERR_XAPIAN. */
+ * Returns KB_OK, KB_ERR_ARG (also: opts.shards does not match the
+ * database, or its stub names a remote shard), KB_ERR_LOCKED, KB_ERR_IO,
+ * KB_ERR_CORRUPT, KB_ERR_NOMEM, KB_ERR_XAPIAN. */
 kb_status_t kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 			    char **errmsg);
 

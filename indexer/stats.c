@@ -7,7 +7,7 @@
 
 #include "../store/kb_store.h"
 #include "../util/kb_schema.h"
-#include "kb_indexer.h"
+#include "indexer_internal.h"
 
 /* kb_term_fn: counts terms. */
 static kb_status_t
@@ -20,8 +20,22 @@ count_term(void *ctx, const char *term, size_t len, uint64_t tf)
 	return KB_OK;
 }
 
+static uint64_t disk_size(const char *path);
+
+/* indexer_stub_fn: adds up the sizes of a stub's local shards (a remote
+ * one's disk is not ours to measure). */
+static kb_status_t
+add_shard_size(void *ctx, const char *local, const char *line)
+{
+	(void)line;
+	if (local != NULL && !indexer_is_stub(local))
+		*(uint64_t *)ctx += disk_size(local);
+	return KB_OK;
+}
+
 /* Sum of the sizes of the files in dir (a Xapian database is one flat
- * directory), or of the file itself for a stub file. */
+ * directory), of the file itself for a single-file database, and of the
+ * local shards for a stub file. */
 static uint64_t
 disk_size(const char *path)
 {
@@ -32,6 +46,14 @@ disk_size(const char *path)
 
 	if (stat(path, &st) != 0)
 		return 0;
+	if (!S_ISDIR(st.st_mode) && indexer_is_stub(path)) {
+		kb_buf_t err;
+
+		kb_buf_init(&err);
+		(void)indexer_stub_read(path, add_shard_size, &total, &err);
+		kb_buf_free(&err);
+		return total;
+	}
 	if (!S_ISDIR(st.st_mode))
 		return (uint64_t)st.st_size;
 	d = opendir(path);

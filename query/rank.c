@@ -336,8 +336,16 @@ cmp_score(const void *a, const void *b)
 {
 	const kb_candidate_t *x = a, *y = b;
 
+	int c;
+
 	if (x->score != y->score)
 		return x->score < y->score ? 1 : -1;
+	/* Ties by article, then by docid: the docids of one article keep
+	 * their order in every shard layout (an article lives in one shard),
+	 * while those of two articles do not. */
+	c = strcmp(x->source ? x->source : "", y->source ? y->source : "");
+	if (c != 0)
+		return c;
 	return (x->docid > y->docid) - (x->docid < y->docid);
 }
 

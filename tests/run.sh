@@ -77,6 +77,13 @@ else
 	failed=$((failed + 1))
 fi
 
+echo "== tests/shards.sh"
+if sh tests/shards.sh "$RELIEF" "$RELIEF_CGI"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
 echo "== tests/faq-browser.sh"
 if sh tests/faq-browser.sh "$RELIEF" "$BUILD"; then
 	passed=$((passed + 1))

@@ -103,6 +103,8 @@ int kb_rank_has_term(const kb_rank_value_t *r, unsigned h);
 #define KB_META_VERSION "relief.schema"
 #define KB_META_STOPWORDS "relief.stopwords"	/* the stopword list used */
 #define KB_META_STEMMER "relief.stemmer"	/* Snowball language */
+#define KB_META_SHARD "relief.shard"	/* "i/N": shard i of N (only in a
+					   sharded knowledge base) */
 
 /* Xapian refuses terms longer than 245 bytes.  Ids that would make a
  * longer term are cut and suffixed with a hash of the whole id, so they
