@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_buf.h"
 #include "eval_internal.h"
 #include "kb_eval.h"
@@ -384,13 +385,9 @@ done:
 void
 kb_eval_close(kb_eval_t *ev)
 {
-	size_t i;
-
 	if (ev == NULL)
 		return;
-	for (i = 0; i < ev->ntexts; i++)
-		free(ev->texts[i]);
-	free(ev->texts);
+	kb_strv_free(ev->texts, ev->ntexts);
 	free_questions(ev->q, ev->n);
 	free(ev->out);
 	free(ev->judged);

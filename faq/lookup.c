@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "faq_internal.h"
 
 /* How many of BM25's best are re-scored: enough for the entry that fits
@@ -155,9 +156,7 @@ faq_entry_clear(kb_faq_entry_t *e)
 	free(e->question);
 	free(e->type);
 	free(e->topic);
-	for (i = 0; i < e->nsources; i++)
-		free(e->sources[i]);
-	free(e->sources);
+	kb_strv_free(e->sources, e->nsources);
 	for (i = 0; i < e->nadvice; i++) {
 		free(e->advice[i].name);
 		free(e->advice[i].kind);
@@ -165,9 +164,7 @@ faq_entry_clear(kb_faq_entry_t *e)
 		free(e->advice[i].source);
 	}
 	free(e->advice);
-	for (i = 0; i < e->ncautions; i++)
-		free(e->cautions[i]);
-	free(e->cautions);
+	kb_strv_free(e->cautions, e->ncautions);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -302,9 +299,7 @@ faq_each(kb_faq_t *f, kb_faq_each_fn fn, void *ctx)
 	}
 	if (rc != KB_OK && rc != KB_DONE && kb_store_errmsg(f->store))
 		set_err(f, "%s: %s", f->path, kb_store_errmsg(f->store));
-	for (i = 0; i < ids.n; i++)
-		free(ids.v[i]);
-	free(ids.v);
+	kb_strv_free(ids.v, ids.n);
 	return rc == KB_DONE ? KB_OK : rc;
 }
 

@@ -152,9 +152,7 @@ walk(walk_t *w, const char *dir, int depth)
 		free(path);
 	}
 done:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	kb_strv_free(names, n);
 	closedir(d);
 	return rc;
 }

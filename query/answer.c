@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../util/kb_array.h"
 #include "query_internal.h"
 
 /* Kinds that are advice when the question has no type, or a type whose
@@ -207,14 +208,10 @@ advice_of(const kb_result_t *r, char *how, kb_advice_t *a)
 void
 query_advice_clear(kb_advice_t *a)
 {
-	size_t i;
-
 	free(a->name);
 	free(a->kind);
 	free(a->how);
-	for (i = 0; i < a->nsources; i++)
-		free(a->sources[i]);
-	free(a->sources);
+	kb_strv_free(a->sources, a->nsources);
 	memset(a, 0, sizeof(*a));
 }
 

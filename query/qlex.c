@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_lexfile.h"
 #include "../util/kb_regex.h"
 #include "qlex_internal.h"
@@ -43,11 +44,7 @@ on_term(void *ctx, const kb_token_t *tok)
 static void
 phrase_clear(kb_phrase_t *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		free(p->terms[i]);
-	free(p->terms);
+	kb_strv_free(p->terms, p->n);
 	p->terms = NULL;
 	p->n = 0;
 }
@@ -207,14 +204,8 @@ free_patterns(void **v, size_t n)
 static void
 type_clear(kb_qtype_t *t)
 {
-	size_t j;
-
-	for (j = 0; j < t->nkinds; j++)
-		free(t->kinds[j]);
-	free(t->kinds);
-	for (j = 0; j < t->nsection_terms; j++)
-		free(t->section_terms[j]);
-	free(t->section_terms);
+	kb_strv_free(t->kinds, t->nkinds);
+	kb_strv_free(t->section_terms, t->nsection_terms);
 	free(t->name);
 	kb_strset_free(t->sections);
 	pcre2_code_free(t->re);
@@ -442,9 +433,7 @@ qlex_free(kb_qlex_t *lx)
 		free(lx->groups[i].members);
 	}
 	free(lx->groups);
-	for (i = 0; i < lx->nwords; i++)
-		free(lx->words[i]);
-	free(lx->words);
+	kb_strv_free(lx->words, lx->nwords);
 	kb_strset_free(lx->wordset);
 	for (i = 0; i < lx->ntypes; i++)
 		type_clear(&lx->types[i]);
