@@ -591,17 +591,6 @@ how_of(const char *text, kb_buf_t *out)
 	kb_buf_puts(out, "\xe2\x80\xa6");
 }
 
-static json_t *
-string_list(char **v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; a != NULL && i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
-}
-
 /* The JSON of entry d (see faq_internal.h). */
 static json_t *
 entry_json(builder_t *b, const draft_t *d)
@@ -649,7 +638,7 @@ entry_json(builder_t *b, const draft_t *d)
 	json_object_set_new(o, "kinds", kinds);
 	json_object_set_new(o, "focus", focus);
 	json_object_set_new(o, "concepts",
-	                    string_list(f->concepts, f->nconcepts));
+	                    kb_strings_to_json(f->concepts, f->nconcepts));
 	json_object_set_new(o, "sources", sources);
 	json_object_set_new(o, "advice", advice);
 	json_object_set_new(o, "cautions", cautions);

@@ -654,18 +654,17 @@ done:
 static json_t *
 entry_json(const kb_faq_entry_t *e, int with_answer)
 {
-	json_t *o = json_object(), *src = json_array();
+	json_t *o = json_object();
 	size_t i;
 
 	json_object_set_new(o, "question", json_string(e->question));
 	json_object_set_new(o, "type", json_string(e->type));
 	json_object_set_new(o, "topic", json_string(e->topic));
 	json_object_set_new(o, "score", json_real(e->score));
-	for (i = 0; i < e->nsources; i++)
-		json_array_append_new(src, json_string(e->sources[i]));
-	json_object_set_new(o, "sources", src);
+	json_object_set_new(o, "sources",
+	                    kb_strings_to_json(e->sources, e->nsources));
 	if (with_answer) {
-		json_t *adv = json_array(), *cau = json_array();
+		json_t *adv = json_array();
 
 		for (i = 0; i < e->nadvice; i++)
 			json_array_append_new(
@@ -676,10 +675,10 @@ entry_json(const kb_faq_entry_t *e, int with_answer)
 			              e->advice[i].how, "dosage",
 			              kb_dosage_to_json(&e->advice[i].dosage),
 			              "source", e->advice[i].source));
-		for (i = 0; i < e->ncautions; i++)
-			json_array_append_new(cau, json_string(e->cautions[i]));
 		json_object_set_new(o, "answer", adv);
-		json_object_set_new(o, "cautions", cau);
+		json_object_set_new(o, "cautions",
+		                    kb_strings_to_json(e->cautions,
+		                                       e->ncautions));
 	}
 	return o;
 }
