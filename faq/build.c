@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "../text/kb_text.h"
+#include "../util/kb_array.h"
 #include "faq_internal.h"
 
 /* The answer holds at most this many pieces of advice and cautions, each
@@ -138,15 +139,9 @@ collect_id(void *ctx, const char *term, size_t len, uint64_t tf)
 	builder_t *b = ctx;
 
 	(void)tf;
-	if (b->nids == b->idcap) {
-		size_t c = b->idcap ? 2 * b->idcap : 1024;
-		char **v = realloc(b->ids, c * sizeof(*v));
-
-		if (v == NULL)
-			return KB_ERR_NOMEM;
-		b->ids = v;
-		b->idcap = c;
-	}
+	if (kb_array_grow((void **)&b->ids, &b->idcap, b->nids,
+			  sizeof(*b->ids), 1024) != KB_OK)
+		return KB_ERR_NOMEM;
 	b->ids[b->nids] = strndup(term, len);
 	if (b->ids[b->nids] == NULL)
 		return KB_ERR_NOMEM;
@@ -423,15 +418,9 @@ add_draft(builder_t *b, size_t art, const char *q, const char *type,
 	draft_t *d;
 	kb_status_t rc;
 
-	if (b->ndrafts == b->cap) {
-		size_t c = b->cap ? 2 * b->cap : 256;
-		draft_t *v = realloc(b->drafts, c * sizeof(*v));
-
-		if (v == NULL)
-			return KB_ERR_NOMEM;
-		b->drafts = v;
-		b->cap = c;
-	}
+	if (kb_array_grow((void **)&b->drafts, &b->cap, b->ndrafts,
+			  sizeof(*b->drafts), 256) != KB_OK)
+		return KB_ERR_NOMEM;
 	d = &b->drafts[b->ndrafts];
 	memset(d, 0, sizeof(*d));
 	d->article = art;

@@ -257,15 +257,9 @@ collect(void *ctx, const char *term, size_t len, uint64_t tf)
 	ids_t *ids = ctx;
 
 	(void)tf;
-	if (ids->n == ids->cap) {
-		size_t c = ids->cap ? 2 * ids->cap : 1024;
-		char **v = realloc(ids->v, c * sizeof(*v));
-
-		if (v == NULL)
-			return KB_ERR_NOMEM;
-		ids->v = v;
-		ids->cap = c;
-	}
+	if (kb_array_grow((void **)&ids->v, &ids->cap, ids->n,
+			  sizeof(*ids->v), 1024) != KB_OK)
+		return KB_ERR_NOMEM;
 	ids->v[ids->n] = strndup(term, len);
 	if (ids->v[ids->n] == NULL)
 		return KB_ERR_NOMEM;
@@ -355,16 +349,9 @@ push_term(kb_query_t ***v, size_t *n, size_t *cap, const char *prefix,
 		kb_buf_free(&t);
 		return rc;
 	}
-	if (*n == *cap) {
-		size_t c = *cap ? 2 * *cap : 16;
-		kb_query_t **nv = realloc(*v, c * sizeof(*nv));
-
-		if (nv == NULL) {
-			kb_buf_free(&t);
-			return KB_ERR_NOMEM;
-		}
-		*v = nv;
-		*cap = c;
+	if (kb_array_grow((void **)v, cap, *n, sizeof(**v), 16) != KB_OK) {
+		kb_buf_free(&t);
+		return KB_ERR_NOMEM;
 	}
 	rc = kb_query_term(t.data, t.len, 1, 0, &q);
 	kb_buf_free(&t);

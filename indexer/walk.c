@@ -105,16 +105,10 @@ walk(walk_t *w, const char *dir, int depth)
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (n == cap) {
-			size_t c = cap ? cap * 2 : 64;
-			char **p = realloc(names, c * sizeof(*p));
-
-			if (p == NULL) {
-				rc = KB_ERR_NOMEM;
-				goto done;
-			}
-			names = p;
-			cap = c;
+		if (kb_array_grow((void **)&names, &cap, n,
+				  sizeof(*names), 64) != KB_OK) {
+			rc = KB_ERR_NOMEM;
+			goto done;
 		}
 		names[n] = strdup(de->d_name);
 		if (names[n] == NULL) {
