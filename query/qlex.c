@@ -251,6 +251,23 @@ add_pattern(loader_t *ld, const char *pattern, void ***list, size_t *n)
 
 /* answers.txt: "lead<TAB>word|word|...", "skip<TAB>pattern",
  * "aside<TAB>pattern" and "dose<TAB>pattern". */
+/* The names answers.txt gives the kinds of qlex_sentence_t, in order. */
+static const char *const sentence_names[QLEX_NSENTENCES] = {
+	"skip", "aside", "avoid", "dose"
+};
+
+/* The kind named name, or QLEX_NSENTENCES when none is. */
+static size_t
+sentence_kind(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < QLEX_NSENTENCES; k++)
+		if (strcmp(name, sentence_names[k]) == 0)
+			break;
+	return k;
+}
+
 static kb_status_t
 load_answers(kb_qlex_t *lx, loader_t *ld)
 {
@@ -261,7 +278,7 @@ load_answers(kb_qlex_t *lx, loader_t *ld)
 	while (rc == KB_OK &&
 	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
 		char *f[2], *words[256];
-		size_t n, i;
+		size_t n, i, k;
 
 		while (*line == ' ' || *line == '\t')
 			line++;
@@ -273,14 +290,10 @@ load_answers(kb_qlex_t *lx, loader_t *ld)
 			    &ld->lf, KB_ERR_CORRUPT,
 			    "expected lead<TAB>words, or skip, aside, "
 			    "avoid or dose<TAB>pattern");
-		if (strcmp(f[0], "skip") == 0) {
-			rc = add_pattern(ld, f[1], &lx->skips, &lx->nskips);
-		} else if (strcmp(f[0], "aside") == 0) {
-			rc = add_pattern(ld, f[1], &lx->asides, &lx->nasides);
-		} else if (strcmp(f[0], "avoid") == 0) {
-			rc = add_pattern(ld, f[1], &lx->avoids, &lx->navoids);
-		} else if (strcmp(f[0], "dose") == 0) {
-			rc = add_pattern(ld, f[1], &lx->doses, &lx->ndoses);
+		k = sentence_kind(f[0]);
+		if (k < QLEX_NSENTENCES) {
+			rc = add_pattern(ld, f[1], &lx->sentences[k].v,
+					 &lx->sentences[k].n);
 		} else if (strcmp(f[0], "lead") == 0) {
 			n = split(f[1], '|', words, 256);
 			for (i = 0; i < n && rc == KB_OK; i++)
@@ -423,7 +436,7 @@ qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 void
 qlex_free(kb_qlex_t *lx)
 {
-	size_t i, j;
+	size_t i, j, k;
 
 	if (lx == NULL)
 		return;
@@ -439,10 +452,8 @@ qlex_free(kb_qlex_t *lx)
 		type_clear(&lx->types[i]);
 	free(lx->types);
 	free_patterns(lx->drops, lx->ndrops);
-	free_patterns(lx->skips, lx->nskips);
-	free_patterns(lx->asides, lx->nasides);
-	free_patterns(lx->avoids, lx->navoids);
-	free_patterns(lx->doses, lx->ndoses);
+	for (k = 0; k < QLEX_NSENTENCES; k++)
+		free_patterns(lx->sentences[k].v, lx->sentences[k].n);
 	kb_strset_free(lx->leads);
 	pcre2_match_data_free(lx->match);
 	pcre2_match_context_free(lx->mctx);
@@ -550,27 +561,11 @@ any_match(kb_qlex_t *lx, void **re, size_t n, const char *s, size_t len)
 }
 
 int
-qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len)
+qlex_sentence_is(kb_qlex_t *lx, qlex_sentence_t kind, const char *s,
+		 size_t len)
 {
-	return lx != NULL && any_match(lx, lx->skips, lx->nskips, s, len);
-}
-
-int
-qlex_aside(kb_qlex_t *lx, const char *s, size_t len)
-{
-	return lx != NULL && any_match(lx, lx->asides, lx->nasides, s, len);
-}
-
-int
-qlex_avoid(kb_qlex_t *lx, const char *s, size_t len)
-{
-	return lx != NULL && any_match(lx, lx->avoids, lx->navoids, s, len);
-}
-
-int
-qlex_doses(kb_qlex_t *lx, const char *s, size_t len)
-{
-	return lx != NULL && any_match(lx, lx->doses, lx->ndoses, s, len);
+	return lx != NULL && any_match(lx, lx->sentences[kind].v,
+				       lx->sentences[kind].n, s, len);
 }
 
 int
