@@ -119,6 +119,24 @@ on_surface_word(void *ctx, const kb_token_t *tok)
 			tok->folded_len);
 }
 
+/* The next rule line of ld, as kb_lexfile_next() gives it, with leading
+ * tabs dropped too and a line that is then empty or a comment skipped. */
+static kb_status_t
+next_rule(loader_t *ld, char **line, size_t *len)
+{
+	kb_status_t rc;
+
+	while ((rc = kb_lexfile_next(&ld->lf, line, len)) == KB_OK) {
+		while (**line == ' ' || **line == '\t') {
+			(*line)++;
+			(*len)--;
+		}
+		if (**line != '#' && **line != '\0' && **line != '\r')
+			break;
+	}
+	return rc;
+}
+
 static kb_status_t
 load_synonyms(kb_qlex_t *lx, loader_t *ld)
 {
@@ -127,15 +145,11 @@ load_synonyms(kb_qlex_t *lx, loader_t *ld)
 	char *line;
 
 	while (rc == KB_OK &&
-	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
+	       (rc = next_rule(ld, &line, &len)) == KB_OK) {
 		char *members[64];
 		size_t n, i;
 		kb_syngroup_t g = { NULL, 0, 0 }, *gv;
 
-		while (*line == ' ' || *line == '\t')
-			line++;
-		if (*line == '#' || *line == '\0' || *line == '\r')
-			continue;
 		if (*line == '~') {
 			g.related = 1;
 			line++;
@@ -276,14 +290,10 @@ load_answers(kb_qlex_t *lx, loader_t *ld)
 	char *line;
 
 	while (rc == KB_OK &&
-	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
+	       (rc = next_rule(ld, &line, &len)) == KB_OK) {
 		char *f[2], *words[256];
 		size_t n, i, k;
 
-		while (*line == ' ' || *line == '\t')
-			line++;
-		if (*line == '#' || *line == '\0' || *line == '\r')
-			continue;
 		n = split(line, '\t', f, 2);
 		if (n != 2 || f[1][0] == '\0')
 			return kb_lexfile_fail(
