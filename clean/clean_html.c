@@ -115,16 +115,10 @@ is_furniture(xmlNode *node)
 static void
 push_density(extract_t *x, float d)
 {
-	if (x->nlines == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 64;
-		float *p = realloc(x->density, cap * sizeof(*p));
-
-		if (p == NULL) {
-			x->err = 1;
-			return;
-		}
-		x->density = p;
-		x->cap = cap;
+	if (kb_array_grow((void **)&x->density, &x->cap, x->nlines,
+			  sizeof(*x->density), 64) != KB_OK) {
+		x->err = 1;
+		return;
 	}
 	x->density[x->nlines++] = d;
 }

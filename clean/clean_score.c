@@ -447,6 +447,35 @@ heads_content(const clean_page_t *pg, size_t i, int near_ok)
 	return 0;
 }
 
+/* What one pass of neighbours() has seen so far: the nearest good or bad
+ * line (NB_*), whether a blank line came after it, and whether the
+ * nearest line that is not short is near-good. */
+typedef struct nb_view {
+	unsigned anchor, blank, ng;
+} nb_view_t;
+
+/* Passes line i in one direction: when it counts, sets *seen to the view
+ * it has of the lines passed before it and returns 1; then updates v. */
+static int
+nb_pass(const clean_page_t *pg, size_t i, nb_view_t *v, nb_view_t *seen)
+{
+	const clean_line_t *l = &pg->lines[i];
+
+	if (!counts(pg, i)) {
+		v->blank |= l->blank;
+		return 0;
+	}
+	*seen = *v;
+	if (l->cls == KB_CC_GOOD || l->cls == KB_CC_BAD) {
+		v->anchor = nb_of(l->cls);
+		v->blank = 0;
+		v->ng = 0;
+	} else if (l->cls == KB_CC_NEARGOOD) {
+		v->ng = 1;
+	}
+	return 1;
+}
+
 /* Fills each line's view of its neighbours: the nearest good or bad line
  * before and after it (short and near-good lines are skipped), whether a
  * blank line lies between, and whether the nearest line that is not short
@@ -454,43 +483,24 @@ heads_content(const clean_page_t *pg, size_t i, int near_ok)
 static void
 neighbours(clean_page_t *pg)
 {
+	static const nb_view_t none = { NB_NONE, 0, 0 };
 	clean_line_t *L = pg->lines;
 	size_t n = pg->n, i;
-	unsigned anchor = NB_NONE, blank = 0, ng = 0;
+	nb_view_t v = none, s;
 
-	for (i = 0; i < n; i++) {
-		if (!counts(pg, i)) {
-			blank |= L[i].blank;
-			continue;
+	for (i = 0; i < n; i++)
+		if (nb_pass(pg, i, &v, &s)) {
+			L[i].pn = s.anchor;
+			L[i].pbl = s.blank;
+			L[i].png = s.ng;
 		}
-		L[i].pn = anchor;
-		L[i].pbl = blank;
-		L[i].png = ng;
-		if (L[i].cls == KB_CC_GOOD || L[i].cls == KB_CC_BAD) {
-			anchor = nb_of(L[i].cls);
-			blank = 0;
-			ng = 0;
-		} else if (L[i].cls == KB_CC_NEARGOOD) {
-			ng = 1;
+	v = none;
+	for (i = n; i-- > 0;)
+		if (nb_pass(pg, i, &v, &s)) {
+			L[i].nn = s.anchor;
+			L[i].nbl = s.blank;
+			L[i].nng = s.ng;
 		}
-	}
-	anchor = NB_NONE, blank = 0, ng = 0;
-	for (i = n; i-- > 0;) {
-		if (!counts(pg, i)) {
-			blank |= L[i].blank;
-			continue;
-		}
-		L[i].nn = anchor;
-		L[i].nbl = blank;
-		L[i].nng = ng;
-		if (L[i].cls == KB_CC_GOOD || L[i].cls == KB_CC_BAD) {
-			anchor = nb_of(L[i].cls);
-			blank = 0;
-			ng = 0;
-		} else if (L[i].cls == KB_CC_NEARGOOD) {
-			ng = 1;
-		}
-	}
 }
 
 /* The class a short line takes from its neighbours. */

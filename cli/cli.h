@@ -69,6 +69,24 @@ int cli_find_lexicon(const char *cmd, const char *opt, int required,
  * path.  Returns NULL when it cannot be read. */
 char *cli_read_file(const char *path);
 
+/* How a command answers one line of a batch (line: len bytes, its end
+ * stripped).  answer looks it up and keeps the result in ctx; only it is
+ * timed.  show prints that result, or the failure rc, and returns
+ * EXIT_SUCCESS to go on or an exit status that stops the batch. */
+typedef struct cli_batch_fns {
+	kb_status_t (*answer)(void *ctx, const char *line, size_t len);
+	int (*show)(void *ctx, const char *line, kb_status_t rc);
+} cli_batch_fns_t;
+
+/* Batch mode: reads standard input one line at a time, strips the line
+ * end (\n or \r\n), answers and shows it with fns.  *lat gets the *n
+ * times answer took, in milliseconds and input order (the caller frees
+ * it).  Stops at the end of input, when show returns an exit status
+ * other than EXIT_SUCCESS, or when memory runs out (reported for cmd).
+ * Returns an exit status. */
+int cli_batch(const char *cmd, const cli_batch_fns_t *fns, void *ctx,
+	      double **lat, size_t *n);
+
 /* ---- options ---------------------------------------------------------
  *
  * Each command declares its options in a table and calls cli_parse once:
@@ -172,6 +190,8 @@ struct printer {
 	/* The snippets of one article file. */
 	void (*snippets)(printer_t *p, const char *file, const char *title,
 			 const kb_snippet_t *v, size_t n);
+	/* A FAQ lookup's match (relief faq). */
+	void (*match)(printer_t *p, const kb_faq_match_t *m);
 	FILE *out;
 	int color;	/* emphasise with ANSI escapes */
 	size_t width;	/* columns to wrap text to (kb_wrap_width) */
@@ -180,15 +200,8 @@ struct printer {
 /* Returns the printer for format "text" or "json", or NULL. */
 printer_t *printer_for(const char *format, FILE *out);
 
-/* The printer of relief faq (cli/printer_faq.c). */
-typedef struct faq_printer faq_printer_t;
-struct faq_printer {
-	void (*match)(faq_printer_t *p, const kb_faq_match_t *m);
-	FILE *out;
-	size_t width; /* columns to wrap text to (kb_wrap_width) */
-};
-
-/* Returns the FAQ printer for format "text" or "json", or NULL. */
-faq_printer_t *faq_printer_for(const char *format, FILE *out);
+/* The printer's match, by format (cli/printer_faq.c). */
+void printer_text_match(printer_t *p, const kb_faq_match_t *m);
+void printer_json_match(printer_t *p, const kb_faq_match_t *m);
 
 #endif /* KB_CLI_H */

@@ -111,48 +111,48 @@ done:
 	return status;
 }
 
-static int
-run_batch(kb_faq_t *f, faq_printer_t *p, kb_faq_mode_t mode, int timings)
+/* A batch of questions: what match_line and show_line share. */
+typedef struct batch {
+	kb_faq_t *f;
+	printer_t *p;
+	kb_faq_mode_t mode;
+	kb_faq_match_t *m; /* the match of the current line */
+} batch_t;
+
+static kb_status_t
+match_line(void *ctx, const char *line, size_t len)
 {
-	char *line = NULL;
-	size_t cap = 0, n = 0, vcap = 0;
-	ssize_t len;
-	double *lat = NULL;
-	int status = EXIT_SUCCESS;
+	batch_t *b = ctx;
 
-	while ((len = getline(&line, &cap, stdin)) >= 0) {
-		kb_faq_match_t *m = NULL;
-		kb_status_t rc;
-		double t;
+	return kb_faq_lookup(b->f, line, len, b->mode, &b->m);
+}
 
-		while (len > 0 &&
-		       (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		t = kb_now();
-		rc = kb_faq_lookup(f, line, (size_t)len, mode, &m);
-		t = kb_now() - t;
-		if (rc == KB_ERR_QUERY_SYNTAX) {
-			fputs("{\"error\":\"no searchable words\"}\n", p->out);
-		} else if (rc != KB_OK) {
-			status = cli_error("faq", rc, kb_faq_errmsg(f));
-			break;
-		} else {
-			p->match(p, m);
-			kb_faq_match_free(m);
-		}
-		if (n == vcap) {
-			size_t c = vcap ? 2 * vcap : 1024;
-			double *v = realloc(lat, c * sizeof(*v));
+static int
+show_line(void *ctx, const char *line, kb_status_t rc)
+{
+	batch_t *b = ctx;
 
-			if (v == NULL) {
-				status = cli_error("faq", KB_ERR_NOMEM, NULL);
-				break;
-			}
-			lat = v;
-			vcap = c;
-		}
-		lat[n++] = t * 1e3;
-	}
+	(void)line;
+	if (rc == KB_ERR_QUERY_SYNTAX)
+		fputs("{\"error\":\"no searchable words\"}\n", b->p->out);
+	else if (rc != KB_OK)
+		return cli_error("faq", rc, kb_faq_errmsg(b->f));
+	else
+		b->p->match(b->p, b->m);
+	kb_faq_match_free(b->m);
+	b->m = NULL;
+	return EXIT_SUCCESS;
+}
+
+static int
+run_batch(kb_faq_t *f, printer_t *p, kb_faq_mode_t mode, int timings)
+{
+	static const cli_batch_fns_t fns = {match_line, show_line};
+	batch_t b = {f, p, mode, NULL};
+	double *lat;
+	size_t n;
+	int status = cli_batch("faq", &fns, &b, &lat, &n);
+
 	fflush(p->out);
 	if (timings && status == EXIT_SUCCESS) {
 		kb_sort_doubles(lat, n);
@@ -163,7 +163,6 @@ run_batch(kb_faq_t *f, faq_printer_t *p, kb_faq_mode_t mode, int timings)
 		        kb_percentile(lat, n, 99));
 	}
 	free(lat);
-	free(line);
 	return status;
 }
 
@@ -188,7 +187,7 @@ cmd_faq(int argc, char **argv)
 	const char *sub = NULL;
 	kb_faq_t *f = NULL;
 	kb_faq_match_t *m = NULL;
-	faq_printer_t *p;
+	printer_t *p;
 	char *err = NULL;
 	kb_buf_t q;
 	kb_status_t rc;
@@ -236,7 +235,7 @@ cmd_faq(int argc, char **argv)
 		return cli_usage_error("faq", "--batch reads questions from "
 		                              "standard input, not arguments");
 	}
-	p = faq_printer_for(format ? format : batch ? "json" : "text", stdout);
+	p = printer_for(format ? format : batch ? "json" : "text", stdout);
 	status = EXIT_FAILURE;
 	rc = kb_faq_open(bundle_path(bundle_opt), lexdir, &f, &err);
 	if (rc != KB_OK) {

@@ -39,6 +39,40 @@ usage(FILE *f)
 		PROG, PROG);
 }
 
+/* A batch of questions: what answer_line and show_line share. */
+typedef struct batch {
+	kb_engine_t *en;
+	printer_t *p;
+	const kb_search_t *search;
+	kb_answer_t *ans;	/* the answer to the current line */
+} batch_t;
+
+static kb_status_t
+answer_line(void *ctx, const char *line, size_t len)
+{
+	batch_t *b = ctx;
+
+	return kb_engine_search(b->en, line, len, b->search, &b->ans);
+}
+
+static int
+show_line(void *ctx, const char *line, kb_status_t rc)
+{
+	batch_t *b = ctx;
+
+	if (rc == KB_OK) {
+		b->p->answer(b->p, b->ans);
+		kb_answer_free(b->ans);
+		b->ans = NULL;
+	} else if (rc == KB_ERR_QUERY_SYNTAX) {
+		b->p->failed(b->p, line, "no searchable words");
+	} else {
+		/* A database failure would fail every question. */
+		return cli_error("query", rc, kb_engine_errmsg(b->en));
+	}
+	return EXIT_SUCCESS;
+}
+
 /* Answers one question per line of stdin.  Every line gets exactly one
  * output line, so answers align with questions; a question that fails
  * gets an object with an "error" field.  Returns an exit status. */
@@ -46,47 +80,12 @@ static int
 run_batch(kb_engine_t *en, printer_t *p, const kb_search_t *search,
 	  int timings)
 {
-	char *line = NULL;
-	size_t cap = 0, n = 0, vcap = 0;
-	ssize_t len;
-	double *lat = NULL, t0 = kb_now();
-	int status = EXIT_SUCCESS;
+	static const cli_batch_fns_t fns = { answer_line, show_line };
+	batch_t b = { en, p, search, NULL };
+	double *lat, t0 = kb_now();
+	size_t n;
+	int status = cli_batch("query", &fns, &b, &lat, &n);
 
-	while ((len = getline(&line, &cap, stdin)) >= 0) {
-		kb_answer_t *ans = NULL;
-		kb_status_t rc;
-		double t;
-
-		while (len > 0 && (line[len - 1] == '\n' ||
-				   line[len - 1] == '\r'))
-			line[--len] = '\0';
-		t = kb_now();
-		rc = kb_engine_search(en, line, (size_t)len, search, &ans);
-		t = kb_now() - t;
-		if (rc == KB_OK) {
-			p->answer(p, ans);
-			kb_answer_free(ans);
-		} else if (rc == KB_ERR_QUERY_SYNTAX) {
-			p->failed(p, line, "no searchable words");
-		} else {
-			/* A database failure would fail every question. */
-			cli_error("query", rc, kb_engine_errmsg(en));
-			status = EXIT_FAILURE;
-			break;
-		}
-		if (n == vcap) {
-			size_t c = vcap ? vcap * 2 : 1024;
-			double *v = realloc(lat, c * sizeof(*v));
-
-			if (v == NULL) {
-				status = cli_error("query", KB_ERR_NOMEM, NULL);
-				break;
-			}
-			lat = v;
-			vcap = c;
-		}
-		lat[n++] = t * 1e3;
-	}
 	fflush(p->out);
 	if (timings && status == EXIT_SUCCESS) {
 		double wall = kb_now() - t0;
@@ -100,7 +99,6 @@ run_batch(kb_engine_t *en, printer_t *p, const kb_search_t *search,
 			n ? lat[n - 1] : 0.0, wall);
 	}
 	free(lat);
-	free(line);
 	return status;
 }
 

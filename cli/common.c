@@ -7,8 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_buf.h"
 #include "../util/kb_paths.h"
+#include "../util/kb_time.h"
 #include "cli.h"
 
 int
@@ -134,6 +136,40 @@ cli_read_file(const char *path)
 		return NULL;
 	}
 	return kb_buf_detach(&b);
+}
+
+int
+cli_batch(const char *cmd, const cli_batch_fns_t *fns, void *ctx,
+	  double **lat, size_t *n)
+{
+	char *line = NULL;
+	size_t cap = 0, vcap = 0;
+	ssize_t len;
+	kb_status_t rc;
+	double t;
+	int status = EXIT_SUCCESS;
+
+	*lat = NULL;
+	*n = 0;
+	while ((len = getline(&line, &cap, stdin)) >= 0) {
+		while (len > 0 && (line[len - 1] == '\n' ||
+				   line[len - 1] == '\r'))
+			line[--len] = '\0';
+		t = kb_now();
+		rc = fns->answer(ctx, line, (size_t)len);
+		t = kb_now() - t;
+		status = fns->show(ctx, line, rc);
+		if (status != EXIT_SUCCESS)
+			break;
+		if (kb_array_grow((void **)lat, &vcap, *n, sizeof(**lat),
+				  1024) != KB_OK) {
+			status = cli_error(cmd, KB_ERR_NOMEM, NULL);
+			break;
+		}
+		(*lat)[(*n)++] = t * 1e3;
+	}
+	free(line);
+	return status;
 }
 
 int

@@ -364,10 +364,16 @@ text_cleaned(printer_t *p, const char *file, const kb_cleaned_t *c,
 printer_t *
 printer_for(const char *format, FILE *out)
 {
-	static printer_t text = { text_answer, text_failed, text_stats,
-				  text_cleaned, json_snippets, NULL, 0, 0 };
-	static printer_t json = { json_answer, json_failed, json_stats,
-				  json_cleaned, json_snippets, NULL, 0, 0 };
+	static printer_t text = {
+		.answer = text_answer, .failed = text_failed,
+		.stats = text_stats, .cleaned = text_cleaned,
+		.snippets = json_snippets, .match = printer_text_match,
+	};
+	static printer_t json = {
+		.answer = json_answer, .failed = json_failed,
+		.stats = json_stats, .cleaned = json_cleaned,
+		.snippets = json_snippets, .match = printer_json_match,
+	};
 	printer_t *p;
 
 	if (strcmp(format, "text") == 0)

@@ -23,8 +23,8 @@ wrapped(FILE *out, size_t width, const char *first, const char *indent,
 	kb_buf_free(&b);
 }
 
-static void
-text_match(faq_printer_t *p, const kb_faq_match_t *m)
+void
+printer_text_match(printer_t *p, const kb_faq_match_t *m)
 {
 	const kb_faq_entry_t *e;
 	size_t i;
@@ -81,8 +81,8 @@ text_match(faq_printer_t *p, const kb_faq_match_t *m)
 		        m->entries[i].question);
 }
 
-static void
-json_match(faq_printer_t *p, const kb_faq_match_t *m)
+void
+printer_json_match(printer_t *p, const kb_faq_match_t *m)
 {
 	char *s = kb_faq_match_json(m);
 
@@ -93,22 +93,4 @@ json_match(faq_printer_t *p, const kb_faq_match_t *m)
 	fputs(s, p->out);
 	fputc('\n', p->out);
 	free(s);
-}
-
-faq_printer_t *
-faq_printer_for(const char *format, FILE *out)
-{
-	static faq_printer_t text = {text_match, NULL, 0};
-	static faq_printer_t json = {json_match, NULL, 0};
-	faq_printer_t *p;
-
-	if (strcmp(format, "text") == 0)
-		p = &text;
-	else if (strcmp(format, "json") == 0)
-		p = &json;
-	else
-		return NULL;
-	p->out = out;
-	p->width = kb_wrap_width(fileno(out));
-	return p;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_buf.h"
 #include "eval_internal.h"
 #include "kb_eval.h"
@@ -341,16 +342,10 @@ kb_eval_open(const char *path, kb_eval_t **out, char **errmsg)
 		lineno++;
 		if (line[0] == '\0')
 			continue;
-		if (ev->n == cap) {
-			size_t c = cap ? cap * 2 : 256;
-			kb_eval_q_t *v = realloc(ev->q, c * sizeof(*v));
-
-			if (v == NULL) {
-				rc = KB_ERR_NOMEM;
-				goto done;
-			}
-			ev->q = v;
-			cap = c;
+		if (kb_array_grow((void **)&ev->q, &cap, ev->n,
+				  sizeof(*ev->q), 256) != KB_OK) {
+			rc = KB_ERR_NOMEM;
+			goto done;
 		}
 		nf = split_tabs(line, f, h.n);
 		memset(&ev->q[ev->n], 0, sizeof(ev->q[ev->n]));
@@ -384,13 +379,9 @@ done:
 void
 kb_eval_close(kb_eval_t *ev)
 {
-	size_t i;
-
 	if (ev == NULL)
 		return;
-	for (i = 0; i < ev->ntexts; i++)
-		free(ev->texts[i]);
-	free(ev->texts);
+	kb_strv_free(ev->texts, ev->ntexts);
 	free_questions(ev->q, ev->n);
 	free(ev->out);
 	free(ev->judged);
@@ -470,16 +461,10 @@ read_section(kb_eval_t *ev, const char *corpus, const section_t *s,
 	kb_buf_printf(&file, "%s/%s", corpus, s->path);
 	if (file.err != KB_OK)
 		return KB_ERR_NOMEM;
-	if (ev->ntexts == ev->texts_cap) {
-		size_t c = ev->texts_cap ? ev->texts_cap * 2 : 64;
-		char **v = realloc(ev->texts, c * sizeof(*v));
-
-		if (v == NULL) {
-			rc = KB_ERR_NOMEM;
-			goto done;
-		}
-		ev->texts = v;
-		ev->texts_cap = c;
+	if (kb_array_grow((void **)&ev->texts, &ev->texts_cap, ev->ntexts,
+			  sizeof(*ev->texts), 64) != KB_OK) {
+		rc = KB_ERR_NOMEM;
+		goto done;
 	}
 	text = malloc(len + 1);
 	if (text == NULL) {
@@ -562,16 +547,10 @@ kb_eval_load_sections(kb_eval_t *ev, const char *sections,
 		lineno++;
 		if (line[0] == '\0')
 			continue;
-		if (n == cap) {
-			size_t c = cap ? cap * 2 : 1024;
-			section_t *v = realloc(rows, c * sizeof(*v));
-
-			if (v == NULL) {
-				rc = KB_ERR_NOMEM;
-				goto done;
-			}
-			rows = v;
-			cap = c;
+		if (kb_array_grow((void **)&rows, &cap, n,
+				  sizeof(*rows), 1024) != KB_OK) {
+			rc = KB_ERR_NOMEM;
+			goto done;
 		}
 		s = &rows[n];
 		if (split_tabs(line, f, h.n) <= (size_t)maxcol ||

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_hash.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_time.h"
@@ -72,16 +73,10 @@ word_pairs(const char *s, size_t len, hvec_t *h)
 				c = (unsigned char)(c - 'A' + 'a');
 			x = KB_HASH64_BYTE(x, c);
 		}
-		if (h->n == h->cap) {
-			size_t c = h->cap ? h->cap * 2 : 64;
-			uint64_t *v = realloc(h->v, c * sizeof(*v));
-
-			if (v == NULL) {
-				h->n = 0;
-				return KB_ERR_NOMEM;
-			}
-			h->v = v;
-			h->cap = c;
+		if (kb_array_grow((void **)&h->v, &h->cap, h->n,
+				  sizeof(*h->v), 64) != KB_OK) {
+			h->n = 0;
+			return KB_ERR_NOMEM;
 		}
 		h->v[h->n++] = x;
 	}

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "../text/kb_text.h"
+#include "../util/kb_array.h"
 #include "faq_internal.h"
 
 /* The answer holds at most this many pieces of advice and cautions, each
@@ -139,15 +140,9 @@ collect_id(void *ctx, const char *term, size_t len, uint64_t tf)
 	builder_t *b = ctx;
 
 	(void)tf;
-	if (b->nids == b->idcap) {
-		size_t c = b->idcap ? 2 * b->idcap : 1024;
-		char **v = realloc(b->ids, c * sizeof(*v));
-
-		if (v == NULL)
-			return KB_ERR_NOMEM;
-		b->ids = v;
-		b->idcap = c;
-	}
+	if (kb_array_grow((void **)&b->ids, &b->idcap, b->nids,
+			  sizeof(*b->ids), 1024) != KB_OK)
+		return KB_ERR_NOMEM;
 	b->ids[b->nids] = strndup(term, len);
 	if (b->ids[b->nids] == NULL)
 		return KB_ERR_NOMEM;
@@ -424,15 +419,9 @@ add_draft(builder_t *b, size_t art, const char *q, const char *type,
 	draft_t *d;
 	kb_status_t rc;
 
-	if (b->ndrafts == b->cap) {
-		size_t c = b->cap ? 2 * b->cap : 256;
-		draft_t *v = realloc(b->drafts, c * sizeof(*v));
-
-		if (v == NULL)
-			return KB_ERR_NOMEM;
-		b->drafts = v;
-		b->cap = c;
-	}
+	if (kb_array_grow((void **)&b->drafts, &b->cap, b->ndrafts,
+			  sizeof(*b->drafts), 256) != KB_OK)
+		return KB_ERR_NOMEM;
 	d = &b->drafts[b->ndrafts];
 	memset(d, 0, sizeof(*d));
 	d->article = art;
@@ -602,17 +591,6 @@ how_of(const char *text, kb_buf_t *out)
 	kb_buf_puts(out, "\xe2\x80\xa6");
 }
 
-static json_t *
-string_list(char **v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; a != NULL && i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
-}
-
 /* The JSON of entry d (see faq_internal.h). */
 static json_t *
 entry_json(builder_t *b, const draft_t *d)
@@ -660,7 +638,7 @@ entry_json(builder_t *b, const draft_t *d)
 	json_object_set_new(o, "kinds", kinds);
 	json_object_set_new(o, "focus", focus);
 	json_object_set_new(o, "concepts",
-	                    string_list(f->concepts, f->nconcepts));
+	                    kb_strings_to_json(f->concepts, f->nconcepts));
 	json_object_set_new(o, "sources", sources);
 	json_object_set_new(o, "advice", advice);
 	json_object_set_new(o, "cautions", cautions);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_escape.h"
 #include "faq_internal.h"
 
@@ -107,15 +108,9 @@ collect(void *ctx, unsigned docid, const char *data, size_t len)
 	kb_status_t rc;
 
 	(void)docid;
-	if (it->n == it->cap) {
-		size_t c = it->cap ? 2 * it->cap : 256;
-		item_t *v = realloc(it->v, c * sizeof(*v));
-
-		if (v == NULL)
-			return KB_ERR_NOMEM;
-		it->v = v;
-		it->cap = c;
-	}
+	if (kb_array_grow((void **)&it->v, &it->cap, it->n,
+			  sizeof(*it->v), 256) != KB_OK)
+		return KB_ERR_NOMEM;
 	rc = faq_entry_parse(data, len, &it->v[it->n].e);
 	it->v[it->n].n = it->n;
 	it->n++;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "faq_internal.h"
 
 /* How many of BM25's best are re-scored: enough for the entry that fits
@@ -155,9 +156,7 @@ faq_entry_clear(kb_faq_entry_t *e)
 	free(e->question);
 	free(e->type);
 	free(e->topic);
-	for (i = 0; i < e->nsources; i++)
-		free(e->sources[i]);
-	free(e->sources);
+	kb_strv_free(e->sources, e->nsources);
 	for (i = 0; i < e->nadvice; i++) {
 		free(e->advice[i].name);
 		free(e->advice[i].kind);
@@ -165,9 +164,7 @@ faq_entry_clear(kb_faq_entry_t *e)
 		free(e->advice[i].source);
 	}
 	free(e->advice);
-	for (i = 0; i < e->ncautions; i++)
-		free(e->cautions[i]);
-	free(e->cautions);
+	kb_strv_free(e->cautions, e->ncautions);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -260,15 +257,9 @@ collect(void *ctx, const char *term, size_t len, uint64_t tf)
 	ids_t *ids = ctx;
 
 	(void)tf;
-	if (ids->n == ids->cap) {
-		size_t c = ids->cap ? 2 * ids->cap : 1024;
-		char **v = realloc(ids->v, c * sizeof(*v));
-
-		if (v == NULL)
-			return KB_ERR_NOMEM;
-		ids->v = v;
-		ids->cap = c;
-	}
+	if (kb_array_grow((void **)&ids->v, &ids->cap, ids->n,
+			  sizeof(*ids->v), 1024) != KB_OK)
+		return KB_ERR_NOMEM;
 	ids->v[ids->n] = strndup(term, len);
 	if (ids->v[ids->n] == NULL)
 		return KB_ERR_NOMEM;
@@ -302,9 +293,7 @@ faq_each(kb_faq_t *f, kb_faq_each_fn fn, void *ctx)
 	}
 	if (rc != KB_OK && rc != KB_DONE && kb_store_errmsg(f->store))
 		set_err(f, "%s: %s", f->path, kb_store_errmsg(f->store));
-	for (i = 0; i < ids.n; i++)
-		free(ids.v[i]);
-	free(ids.v);
+	kb_strv_free(ids.v, ids.n);
 	return rc == KB_DONE ? KB_OK : rc;
 }
 
@@ -360,16 +349,9 @@ push_term(kb_query_t ***v, size_t *n, size_t *cap, const char *prefix,
 		kb_buf_free(&t);
 		return rc;
 	}
-	if (*n == *cap) {
-		size_t c = *cap ? 2 * *cap : 16;
-		kb_query_t **nv = realloc(*v, c * sizeof(*nv));
-
-		if (nv == NULL) {
-			kb_buf_free(&t);
-			return KB_ERR_NOMEM;
-		}
-		*v = nv;
-		*cap = c;
+	if (kb_array_grow((void **)v, cap, *n, sizeof(**v), 16) != KB_OK) {
+		kb_buf_free(&t);
+		return KB_ERR_NOMEM;
 	}
 	rc = kb_query_term(t.data, t.len, 1, 0, &q);
 	kb_buf_free(&t);
@@ -659,18 +641,17 @@ done:
 static json_t *
 entry_json(const kb_faq_entry_t *e, int with_answer)
 {
-	json_t *o = json_object(), *src = json_array();
+	json_t *o = json_object();
 	size_t i;
 
 	json_object_set_new(o, "question", json_string(e->question));
 	json_object_set_new(o, "type", json_string(e->type));
 	json_object_set_new(o, "topic", json_string(e->topic));
 	json_object_set_new(o, "score", json_real(e->score));
-	for (i = 0; i < e->nsources; i++)
-		json_array_append_new(src, json_string(e->sources[i]));
-	json_object_set_new(o, "sources", src);
+	json_object_set_new(o, "sources",
+	                    kb_strings_to_json(e->sources, e->nsources));
 	if (with_answer) {
-		json_t *adv = json_array(), *cau = json_array();
+		json_t *adv = json_array();
 
 		for (i = 0; i < e->nadvice; i++)
 			json_array_append_new(
@@ -681,10 +662,10 @@ entry_json(const kb_faq_entry_t *e, int with_answer)
 			              e->advice[i].how, "dosage",
 			              kb_dosage_to_json(&e->advice[i].dosage),
 			              "source", e->advice[i].source));
-		for (i = 0; i < e->ncautions; i++)
-			json_array_append_new(cau, json_string(e->cautions[i]));
 		json_object_set_new(o, "answer", adv);
-		json_object_set_new(o, "cautions", cau);
+		json_object_set_new(o, "cautions",
+		                    kb_strings_to_json(e->cautions,
+		                                       e->ncautions));
 	}
 	return o;
 }

@@ -105,16 +105,10 @@ walk(walk_t *w, const char *dir, int depth)
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (n == cap) {
-			size_t c = cap ? cap * 2 : 64;
-			char **p = realloc(names, c * sizeof(*p));
-
-			if (p == NULL) {
-				rc = KB_ERR_NOMEM;
-				goto done;
-			}
-			names = p;
-			cap = c;
+		if (kb_array_grow((void **)&names, &cap, n,
+				  sizeof(*names), 64) != KB_OK) {
+			rc = KB_ERR_NOMEM;
+			goto done;
 		}
 		names[n] = strdup(de->d_name);
 		if (names[n] == NULL) {
@@ -152,9 +146,7 @@ walk(walk_t *w, const char *dir, int depth)
 		free(path);
 	}
 done:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	kb_strv_free(names, n);
 	closedir(d);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "query_internal.h"
 
 void
@@ -21,18 +22,12 @@ kb_analysis_free(kb_analysis_t *a)
 	if (a == NULL)
 		return;
 	free(a->type);
-	for (i = 0; i < a->nkinds; i++)
-		free(a->kinds[i]);
-	free(a->kinds);
+	kb_strv_free(a->kinds, a->nkinds);
 	for (i = 0; i < a->nterms; i++)
 		free(a->terms[i].term);
 	free(a->terms);
-	for (i = 0; i < a->nconcepts; i++)
-		free(a->concepts[i]);
-	free(a->concepts);
-	for (i = 0; i < a->nrelated; i++)
-		free(a->related[i]);
-	free(a->related);
+	kb_strv_free(a->concepts, a->nconcepts);
+	kb_strv_free(a->related, a->nrelated);
 	free(a);
 }
 

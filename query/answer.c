@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../util/kb_array.h"
 #include "query_internal.h"
 
 /* Kinds that are advice when the question has no type, or a type whose
@@ -140,25 +141,27 @@ how_of(kb_qlex_t *lx, const char *text, size_t len, char **out)
 	*out = NULL;
 	/* A forum post or a reader's letter is someone's story, whatever
 	 * its later sentences say. */
-	if (n > 0 &&
-	    qlex_aside(lx, text + sv[0].start, sv[0].end - sv[0].start))
+	if (n > 0 && qlex_sentence_is(lx, QLEX_ASIDE, text + sv[0].start,
+	                              sv[0].end - sv[0].start))
 		return KB_OK;
 	/* "Lie flat: wrong position" is a thing not to do, whichever of
 	 * its sentences says so. */
 	for (i = 0; i < n; i++)
-		if (qlex_avoid(lx, text + sv[i].start, sv[i].end - sv[i].start))
+		if (qlex_sentence_is(lx, QLEX_AVOID, text + sv[i].start,
+		                     sv[i].end - sv[i].start))
 			return KB_OK;
 	for (i = 0; i < n; i++) {
 		const char *s = text + sv[i].start;
 		size_t sl = sv[i].end - sv[i].start;
 		char w[32];
 
-		if (qlex_skip_sentence(lx, s, sl))
+		if (qlex_sentence_is(lx, QLEX_SKIP, s, sl))
 			continue;
 		if (first_ok == n)
 			first_ok = i;
 		first_word(s, sl, w, sizeof(w));
-		if (qlex_leads(lx, w, strlen(w)) || qlex_doses(lx, s, sl)) {
+		if (qlex_leads(lx, w, strlen(w)) ||
+		    qlex_sentence_is(lx, QLEX_DOSE, s, sl)) {
 			pick = i;
 			break;
 		}
@@ -172,8 +175,8 @@ how_of(kb_qlex_t *lx, const char *text, size_t len, char **out)
 	end = sv[pick].end;
 	for (i = pick + 1; i < n && sv[i].end - sv[pick].start <= KB_HOW_MAX / 2;
 	     i++)
-		if (!qlex_skip_sentence(lx, text + sv[i].start,
-		                        sv[i].end - sv[i].start))
+		if (!qlex_sentence_is(lx, QLEX_SKIP, text + sv[i].start,
+		                      sv[i].end - sv[i].start))
 			end = sv[i].end;
 		else
 			break;
@@ -207,14 +210,10 @@ advice_of(const kb_result_t *r, char *how, kb_advice_t *a)
 void
 query_advice_clear(kb_advice_t *a)
 {
-	size_t i;
-
 	free(a->name);
 	free(a->kind);
 	free(a->how);
-	for (i = 0; i < a->nsources; i++)
-		free(a->sources[i]);
-	free(a->sources);
+	kb_strv_free(a->sources, a->nsources);
 	memset(a, 0, sizeof(*a));
 }
 

@@ -14,17 +14,6 @@
 #define KB_ANSWER_JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(6))
 
 static json_t *
-strings_json(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; a != NULL && i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
-}
-
-static json_t *
 result_json(const kb_result_t *r)
 {
 	json_t *o = json_object(), *hl = json_array();
@@ -46,7 +35,7 @@ result_json(const kb_result_t *r)
 	json_object_set_new(o, "section", json_string(r->section));
 	json_object_set_new(o, "dosage", kb_dosage_to_json(&r->dosage));
 	json_object_set_new(o, "agree", json_integer(r->agree));
-	json_object_set_new(o, "also", strings_json(r->also, r->nalso));
+	json_object_set_new(o, "also", kb_strings_to_json(r->also, r->nalso));
 	return o;
 }
 
@@ -80,7 +69,7 @@ card_json(const kb_answer_t *ans)
 		json_object_set_new(a, "how", json_string(r->how));
 		json_object_set_new(a, "dosage", kb_dosage_to_json(&r->dosage));
 		json_object_set_new(a, "sources",
-				    strings_json(r->sources, r->nsources));
+				    kb_strings_to_json(r->sources, r->nsources));
 		json_array_append_new(adv, a);
 	}
 	for (i = 0; i < ans->ncautions; i++)

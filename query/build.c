@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_schema.h"
 #include "query_internal.h"
 
@@ -31,17 +32,11 @@ push(qv_t *qv, kb_query_t *q)
 			qv->err = KB_ERR_NOMEM;
 		return;
 	}
-	if (qv->n == qv->cap) {
-		size_t cap = qv->cap ? qv->cap * 2 : 16;
-		kb_query_t **v = realloc(qv->v, cap * sizeof(*v));
-
-		if (v == NULL) {
-			kb_query_free(q);
-			qv->err = KB_ERR_NOMEM;
-			return;
-		}
-		qv->v = v;
-		qv->cap = cap;
+	if (kb_array_grow((void **)&qv->v, &qv->cap, qv->n,
+			  sizeof(*qv->v), 16) != KB_OK) {
+		kb_query_free(q);
+		qv->err = KB_ERR_NOMEM;
+		return;
 	}
 	qv->v[qv->n++] = q;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_lexfile.h"
 #include "../util/kb_regex.h"
 #include "qlex_internal.h"
@@ -43,11 +44,7 @@ on_term(void *ctx, const kb_token_t *tok)
 static void
 phrase_clear(kb_phrase_t *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		free(p->terms[i]);
-	free(p->terms);
+	kb_strv_free(p->terms, p->n);
 	p->terms = NULL;
 	p->n = 0;
 }
@@ -122,6 +119,24 @@ on_surface_word(void *ctx, const kb_token_t *tok)
 			tok->folded_len);
 }
 
+/* The next rule line of ld, as kb_lexfile_next() gives it, with leading
+ * tabs dropped too and a line that is then empty or a comment skipped. */
+static kb_status_t
+next_rule(loader_t *ld, char **line, size_t *len)
+{
+	kb_status_t rc;
+
+	while ((rc = kb_lexfile_next(&ld->lf, line, len)) == KB_OK) {
+		while (**line == ' ' || **line == '\t') {
+			(*line)++;
+			(*len)--;
+		}
+		if (**line != '#' && **line != '\0' && **line != '\r')
+			break;
+	}
+	return rc;
+}
+
 static kb_status_t
 load_synonyms(kb_qlex_t *lx, loader_t *ld)
 {
@@ -130,15 +145,11 @@ load_synonyms(kb_qlex_t *lx, loader_t *ld)
 	char *line;
 
 	while (rc == KB_OK &&
-	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
+	       (rc = next_rule(ld, &line, &len)) == KB_OK) {
 		char *members[64];
 		size_t n, i;
 		kb_syngroup_t g = { NULL, 0, 0 }, *gv;
 
-		while (*line == ' ' || *line == '\t')
-			line++;
-		if (*line == '#' || *line == '\0' || *line == '\r')
-			continue;
 		if (*line == '~') {
 			g.related = 1;
 			line++;
@@ -207,14 +218,8 @@ free_patterns(void **v, size_t n)
 static void
 type_clear(kb_qtype_t *t)
 {
-	size_t j;
-
-	for (j = 0; j < t->nkinds; j++)
-		free(t->kinds[j]);
-	free(t->kinds);
-	for (j = 0; j < t->nsection_terms; j++)
-		free(t->section_terms[j]);
-	free(t->section_terms);
+	kb_strv_free(t->kinds, t->nkinds);
+	kb_strv_free(t->section_terms, t->nsection_terms);
 	free(t->name);
 	kb_strset_free(t->sections);
 	pcre2_code_free(t->re);
@@ -260,6 +265,23 @@ add_pattern(loader_t *ld, const char *pattern, void ***list, size_t *n)
 
 /* answers.txt: "lead<TAB>word|word|...", "skip<TAB>pattern",
  * "aside<TAB>pattern" and "dose<TAB>pattern". */
+/* The names answers.txt gives the kinds of qlex_sentence_t, in order. */
+static const char *const sentence_names[QLEX_NSENTENCES] = {
+	"skip", "aside", "avoid", "dose"
+};
+
+/* The kind named name, or QLEX_NSENTENCES when none is. */
+static size_t
+sentence_kind(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < QLEX_NSENTENCES; k++)
+		if (strcmp(name, sentence_names[k]) == 0)
+			break;
+	return k;
+}
+
 static kb_status_t
 load_answers(kb_qlex_t *lx, loader_t *ld)
 {
@@ -268,28 +290,20 @@ load_answers(kb_qlex_t *lx, loader_t *ld)
 	char *line;
 
 	while (rc == KB_OK &&
-	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
+	       (rc = next_rule(ld, &line, &len)) == KB_OK) {
 		char *f[2], *words[256];
-		size_t n, i;
+		size_t n, i, k;
 
-		while (*line == ' ' || *line == '\t')
-			line++;
-		if (*line == '#' || *line == '\0' || *line == '\r')
-			continue;
 		n = split(line, '\t', f, 2);
 		if (n != 2 || f[1][0] == '\0')
 			return kb_lexfile_fail(
 			    &ld->lf, KB_ERR_CORRUPT,
 			    "expected lead<TAB>words, or skip, aside, "
 			    "avoid or dose<TAB>pattern");
-		if (strcmp(f[0], "skip") == 0) {
-			rc = add_pattern(ld, f[1], &lx->skips, &lx->nskips);
-		} else if (strcmp(f[0], "aside") == 0) {
-			rc = add_pattern(ld, f[1], &lx->asides, &lx->nasides);
-		} else if (strcmp(f[0], "avoid") == 0) {
-			rc = add_pattern(ld, f[1], &lx->avoids, &lx->navoids);
-		} else if (strcmp(f[0], "dose") == 0) {
-			rc = add_pattern(ld, f[1], &lx->doses, &lx->ndoses);
+		k = sentence_kind(f[0]);
+		if (k < QLEX_NSENTENCES) {
+			rc = add_pattern(ld, f[1], &lx->sentences[k].v,
+					 &lx->sentences[k].n);
 		} else if (strcmp(f[0], "lead") == 0) {
 			n = split(f[1], '|', words, 256);
 			for (i = 0; i < n && rc == KB_OK; i++)
@@ -432,7 +446,7 @@ qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 void
 qlex_free(kb_qlex_t *lx)
 {
-	size_t i, j;
+	size_t i, j, k;
 
 	if (lx == NULL)
 		return;
@@ -442,18 +456,14 @@ qlex_free(kb_qlex_t *lx)
 		free(lx->groups[i].members);
 	}
 	free(lx->groups);
-	for (i = 0; i < lx->nwords; i++)
-		free(lx->words[i]);
-	free(lx->words);
+	kb_strv_free(lx->words, lx->nwords);
 	kb_strset_free(lx->wordset);
 	for (i = 0; i < lx->ntypes; i++)
 		type_clear(&lx->types[i]);
 	free(lx->types);
 	free_patterns(lx->drops, lx->ndrops);
-	free_patterns(lx->skips, lx->nskips);
-	free_patterns(lx->asides, lx->nasides);
-	free_patterns(lx->avoids, lx->navoids);
-	free_patterns(lx->doses, lx->ndoses);
+	for (k = 0; k < QLEX_NSENTENCES; k++)
+		free_patterns(lx->sentences[k].v, lx->sentences[k].n);
 	kb_strset_free(lx->leads);
 	pcre2_match_data_free(lx->match);
 	pcre2_match_context_free(lx->mctx);
@@ -561,27 +571,11 @@ any_match(kb_qlex_t *lx, void **re, size_t n, const char *s, size_t len)
 }
 
 int
-qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len)
+qlex_sentence_is(kb_qlex_t *lx, qlex_sentence_t kind, const char *s,
+		 size_t len)
 {
-	return lx != NULL && any_match(lx, lx->skips, lx->nskips, s, len);
-}
-
-int
-qlex_aside(kb_qlex_t *lx, const char *s, size_t len)
-{
-	return lx != NULL && any_match(lx, lx->asides, lx->nasides, s, len);
-}
-
-int
-qlex_avoid(kb_qlex_t *lx, const char *s, size_t len)
-{
-	return lx != NULL && any_match(lx, lx->avoids, lx->navoids, s, len);
-}
-
-int
-qlex_doses(kb_qlex_t *lx, const char *s, size_t len)
-{
-	return lx != NULL && any_match(lx, lx->doses, lx->ndoses, s, len);
+	return lx != NULL && any_match(lx, lx->sentences[kind].v,
+				       lx->sentences[kind].n, s, len);
 }
 
 int

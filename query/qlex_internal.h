@@ -44,6 +44,19 @@ typedef struct kb_qtype {
 	void *re;		/* compiled pattern (pcre2_code *) */
 } kb_qtype_t;
 
+/* The kinds of sentence answers.txt names by a pattern, in the order of
+ * qlex.c's sentence_kinds. */
+typedef enum qlex_sentence {
+	QLEX_SKIP,	/* "skip": a sentence the card never shows: an intro,
+			 * an anecdote, a forum aside */
+	QLEX_ASIDE,	/* "aside": a first sentence that makes the whole
+			 * snippet an aside: a forum post, a reader's letter */
+	QLEX_AVOID,	/* "avoid": a sentence that makes its snippet a thing
+			 * not to do ("wrong position", "a common mistake") */
+	QLEX_DOSE,	/* "dose": a sentence that states a dosage */
+	QLEX_NSENTENCES
+} qlex_sentence_t;
+
 typedef struct kb_qlex {
 	kb_syngroup_t *groups;
 	size_t ngroups;
@@ -58,18 +71,10 @@ typedef struct kb_qlex {
 	size_t ndrops;
 	kb_strset_t *leads;	/* answers.txt: words that start an
 				   instruction, lower-case */
-	void **skips;		/* answers.txt: sentences the card never
-				   shows (pcre2_code *) */
-	size_t nskips;
-	void **asides;		/* answers.txt: a first sentence that makes
-				 * the whole snippet someone's story */
-	size_t nasides;
-	void **avoids;		/* answers.txt: a sentence that makes the
-				 * whole snippet a thing not to do */
-	size_t navoids;
-	void **doses;		/* answers.txt: sentences that state a
-				   dosage (pcre2_code *) */
-	size_t ndoses;
+	struct {
+		void **v;	/* pcre2_code * */
+		size_t n;
+	} sentences[QLEX_NSENTENCES]; /* answers.txt: patterns by kind */
 	void *match;		/* pcre2_match_data * */
 	void *mctx;		/* pcre2_match_context *, with limits */
 } kb_qlex_t;
@@ -101,20 +106,10 @@ void qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
                       void (*fn)(void *ctx, size_t start, size_t end),
                       void *ctx);
 
-/* True when the sentence s (len bytes) is one the answer card never
- * shows: an intro, an anecdote, a forum aside (answers.txt "skip"). */
-int qlex_skip_sentence(kb_qlex_t *lx, const char *s, size_t len);
-
-/* True when the first sentence s of a snippet makes the whole snippet an
- * aside: a forum post, a reader's letter (answers.txt "aside"). */
-int qlex_aside(kb_qlex_t *lx, const char *s, size_t len);
-
-/* True when the sentence s makes its snippet a thing not to do ("wrong
- * position", "a common mistake"; answers.txt "avoid"). */
-int qlex_avoid(kb_qlex_t *lx, const char *s, size_t len);
-
-/* True when the sentence s states a dosage (answers.txt "dose"). */
-int qlex_doses(kb_qlex_t *lx, const char *s, size_t len);
+/* True when the sentence s (len bytes) is of the kind, by the patterns
+ * answers.txt gives it (qlex_sentence_t). */
+int qlex_sentence_is(kb_qlex_t *lx, qlex_sentence_t kind, const char *s,
+		     size_t len);
 
 /* True when the lower-case word starts an instruction ("lie", "keep";
  * answers.txt "lead"). */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "../store/kb_store.h"
+#include "../util/kb_array.h"
 #include "../util/kb_schema.h"
 #include "query_internal.h"
 #include "redflag_internal.h"
@@ -172,8 +173,6 @@ kb_engine_errmsg(const kb_engine_t *en)
 static void
 result_clear(kb_result_t *r)
 {
-	size_t j;
-
 	free(r->source);
 	free(r->title);
 	free(r->snippet);
@@ -182,9 +181,7 @@ result_clear(kb_result_t *r)
 	free(r->section);
 	free(r->highlights);
 	free(r->explain);
-	for (j = 0; j < r->nalso; j++)
-		free(r->also[j]);
-	free(r->also);
+	kb_strv_free(r->also, r->nalso);
 }
 
 void

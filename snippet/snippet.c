@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_buf.h"
 #include "../util/kb_strset.h"
 #include "snippet_internal.h"
@@ -186,14 +187,10 @@ carry(kb_dosage_t *d, const kb_dosage_t *g)
 static void
 snippet_clear(kb_snippet_t *sp)
 {
-	size_t i;
-
 	free(sp->name);
 	free(sp->text);
 	free(sp->section);
-	for (i = 0; i < sp->nbody_parts; i++)
-		free(sp->body_parts[i]);
-	free(sp->body_parts);
+	kb_strv_free(sp->body_parts, sp->nbody_parts);
 	memset(sp, 0, sizeof(*sp));
 }
 

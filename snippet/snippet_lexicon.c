@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_buf.h"
 #include "../util/kb_hash.h"
 #include "../util/kb_lexfile.h"
@@ -85,16 +86,10 @@ rules_free(kb_rules_t *rs)
 static kb_status_t
 rules_push(kb_rules_t *rs, kb_rule_t *r)
 {
-	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? rs->cap * 2 : 32;
-		kb_rule_t *v = realloc(rs->v, cap * sizeof(*v));
-
-		if (v == NULL) {
-			rule_free(r);
-			return KB_ERR_NOMEM;
-		}
-		rs->v = v;
-		rs->cap = cap;
+	if (kb_array_grow((void **)&rs->v, &rs->cap, rs->n,
+			  sizeof(*rs->v), 32) != KB_OK) {
+		rule_free(r);
+		return KB_ERR_NOMEM;
 	}
 	rs->v[rs->n++] = *r;
 	return KB_OK;

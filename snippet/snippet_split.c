@@ -32,6 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../util/kb_array.h"
 #include "snippet_internal.h"
 
 /* A list item is one piece of advice even when long; past this many words
@@ -97,16 +98,10 @@ push(ctx_t *c, pvec_t *pv, const piece_t *p)
 {
 	if (c->err != KB_OK)
 		return 0;
-	if (pv->n == pv->cap) {
-		size_t cap = pv->cap ? pv->cap * 2 : 64;
-		piece_t *v = realloc(pv->v, cap * sizeof(*v));
-
-		if (v == NULL) {
-			c->err = KB_ERR_NOMEM;
-			return 0;
-		}
-		pv->v = v;
-		pv->cap = cap;
+	if (kb_array_grow((void **)&pv->v, &pv->cap, pv->n,
+			  sizeof(*pv->v), 64) != KB_OK) {
+		c->err = KB_ERR_NOMEM;
+		return 0;
 	}
 	pv->v[pv->n++] = *p;
 	return 1;
@@ -151,16 +146,10 @@ add_group(ctx_t *c, long list, size_t a, size_t b)
 
 	if (c->err != KB_OK || list < 0 || b <= a)
 		return;
-	if (u->ngrp == u->capgrp) {
-		size_t cap = u->capgrp ? u->capgrp * 2 : 16;
-		struct kb_group_src *v = realloc(u->grp, cap * sizeof(*v));
-
-		if (v == NULL) {
-			c->err = KB_ERR_NOMEM;
-			return;
-		}
-		u->grp = v;
-		u->capgrp = cap;
+	if (kb_array_grow((void **)&u->grp, &u->capgrp, u->ngrp,
+			  sizeof(*u->grp), 16) != KB_OK) {
+		c->err = KB_ERR_NOMEM;
+		return;
 	}
 	u->grp[u->ngrp].list = list;
 	u->grp[u->ngrp].start = a;
@@ -314,17 +303,11 @@ read_lines(ctx_t *c, const char *title, size_t tlen, size_t *nl)
 		if (blank)
 			block++;
 		blank = 0;
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			line_t *nv = realloc(v, nc * sizeof(*nv));
-
-			if (nv == NULL) {
-				free(v);
-				c->err = KB_ERR_NOMEM;
-				return NULL;
-			}
-			v = nv;
-			cap = nc;
+		if (kb_array_grow((void **)&v, &cap, n,
+				  sizeof(*v), 64) != KB_OK) {
+			free(v);
+			c->err = KB_ERR_NOMEM;
+			return NULL;
 		}
 		v[n].a = a;
 		v[n].b = b;
@@ -559,16 +542,10 @@ split_items(ctx_t *c, const piece_t *p, pvec_t *out)
 		if (t == e || t >= p->e ||
 		    !snippet_marker_at(s, t, p->e, 0, &m))
 			continue;
-		if (ncd == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			cand_t *v = realloc(cd, nc * sizeof(*v));
-
-			if (v == NULL) {
-				c->err = KB_ERR_NOMEM;
-				break;
-			}
-			cd = v;
-			cap = nc;
+		if (kb_array_grow((void **)&cd, &cap, ncd,
+				  sizeof(*cd), 16) != KB_OK) {
+			c->err = KB_ERR_NOMEM;
+			break;
 		}
 		cd[ncd].pos = t;
 		cd[ncd].m = m;
@@ -1319,16 +1296,10 @@ emit(ctx_t *c)
 
 		if (p->type == P_HEAD || words(c, p->s, p->e, 1) == 0)
 			continue;
-		if (u->n == u->cap) {
-			size_t cap = u->cap ? u->cap * 2 : 32;
-			kb_unit_t *v = realloc(u->v, cap * sizeof(*v));
-
-			if (v == NULL) {
-				c->err = KB_ERR_NOMEM;
-				return;
-			}
-			u->v = v;
-			u->cap = cap;
+		if (kb_array_grow((void **)&u->v, &u->cap, u->n,
+				  sizeof(*u->v), 32) != KB_OK) {
+			c->err = KB_ERR_NOMEM;
+			return;
 		}
 		t = &u->v[u->n++];
 		memset(t, 0, sizeof(*t));

@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 
+#include "../util/kb_array.h"
 #include "snippet_internal.h"
 
 /* Costs of a cut before a sentence, in the units of the size cost (the
@@ -100,17 +101,11 @@ list_sentences(kb_segmenter_t *sg, const char *s, size_t a, size_t b,
 			size_t y = cut_long(s, x, e);
 			sent_t *t;
 
-			if (*n == cap) {
-				size_t nc = cap ? cap * 2 : 64;
-				sent_t *nv = realloc(v, nc * sizeof(*nv));
-
-				if (nv == NULL) {
-					free(v);
-					*n = 0;
-					return KB_ERR_NOMEM;
-				}
-				v = nv;
-				cap = nc;
+			if (kb_array_grow((void **)&v, &cap, *n,
+					  sizeof(*v), 64) != KB_OK) {
+				free(v);
+				*n = 0;
+				return KB_ERR_NOMEM;
 			}
 			t = &v[(*n)++];
 			t->a = x;

@@ -141,6 +141,20 @@ class Browser:
         r = self.call("Runtime.evaluate", expression=expr, returnByValue=True)
         return r.get("result", {}).get("value")
 
+    def type_into(self, element_id, text):
+        """Focuses the element and types text into it, as a reader does."""
+        self.js("document.getElementById('%s').focus()" % element_id)
+        self.call("Input.insertText", text=text)
+
+    def screenshot(self, path):
+        """Saves the whole page as a PNG at path; checks it was saved."""
+        png = self.call("Page.captureScreenshot", format="png",
+                        captureBeyondViewport=True)
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        with open(path, "wb") as out:
+            out.write(base64.b64decode(png["data"]))
+        check("screenshot saved", os.path.getsize(path) > 1000, path)
+
     def close(self):
         try:
             self.call("Browser.close")
@@ -186,8 +200,7 @@ def main():
     try:
         b.call("Page.navigate", url=base + "/")
         b.wait_load()
-        b.js("document.getElementById('q').focus()")
-        b.call("Input.insertText", text=question)
+        b.type_into("q", question)
         for t in ("keyDown", "keyUp"):
             b.call("Input.dispatchKeyEvent", type=t, key="Enter",
                    code="Enter", windowsVirtualKeyCode=13,
@@ -230,12 +243,7 @@ def main():
                   any(x.startswith(kind + " (") for x in f["facets"]))
             b.call("Page.navigate", url=base + "/?q=" + question.replace(" ", "+"))
             b.wait_load()
-        png = b.call("Page.captureScreenshot", format="png",
-                     captureBeyondViewport=True)
-        os.makedirs(os.path.dirname(shot) or ".", exist_ok=True)
-        with open(shot, "wb") as out:
-            out.write(base64.b64decode(png["data"]))
-        check("screenshot saved", os.path.getsize(shot) > 1000, shot)
+        b.screenshot(shot)
     finally:
         b.close()
     return 1 if failures else 0

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Browser test of the exported FAQ page: headless Chromium from file://,
-driven over the DevTools protocol with tests/browser.py's Browser.
+driven over the DevTools protocol with tests/browser.py's Browser
+and check().
 
     python3 tests/faq-browser.py PAGE.html SCREENSHOT.png QUERY EXPECTED
 
@@ -11,23 +12,12 @@ the entry whose question contains EXPECTED, and saves a screenshot.  Then
 checks the print style hides the box, and that with JavaScript off the
 box stays hidden and every entry is listed.  Exits 0 when all holds.
 """
-import base64
 import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser import Browser  # noqa: E402
-
-failures = []
-
-
-def check(what, cond, detail=""):
-    print(("ok: " if cond else "FAILED: ") + what +
-          ("" if cond else " (%s)" % detail))
-    if not cond:
-        failures.append(what)
-
+from browser import Browser, check, failures  # noqa: E402
 
 # The entries as drawn: visible ones, top to bottom.
 STATE = """JSON.stringify((() => {
@@ -56,8 +46,7 @@ def main():
               s["total"] > 3 and len(s["shown"]) == s["total"], s)
         check("the search box is shown", s["box"])
         check("nothing to fetch (no src, link or img)", s["scripts"] == 0)
-        b.js("document.getElementById('q').focus()")
-        b.call("Input.insertText", text=query)
+        b.type_into("q", query)
         s = json.loads(b.js(STATE))
         check("typing filters the entries",
               0 < len(s["shown"]) < s["total"], (len(s["shown"]), s["total"]))
@@ -66,12 +55,7 @@ def main():
               s["shown"][:3])
         check("the count says how many", " of %d" % s["total"] in s["count"],
               s["count"])
-        png = b.call("Page.captureScreenshot", format="png",
-                     captureBeyondViewport=True)
-        os.makedirs(os.path.dirname(shot) or ".", exist_ok=True)
-        with open(shot, "wb") as out:
-            out.write(base64.b64decode(png["data"]))
-        check("screenshot saved", os.path.getsize(shot) > 1000, shot)
+        b.screenshot(shot)
         b.call("Emulation.setEmulatedMedia", media="print")
         s = json.loads(b.js(STATE))
         check("printing hides the search box", not s["box"])

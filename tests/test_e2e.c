@@ -13,111 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "helpers.h"
-
-static const char *relief;	/* the binary under test */
-static char srcdir[2048];	/* the source tree (the working directory) */
-static char seeds[2048];	/* ../shared/seeds, or "" */
-
-typedef struct run {
-	int status;		/* exit status, or 128+signal */
-	char *out;		/* stdout, NUL-terminated */
-	char *err;		/* stderr */
-} run_t;
-
-/* The whole file at path, which must exist (to free). */
-static char *
-slurp(const char *path)
-{
-	char *buf = read_whole(path, NULL);
-
-	assert_non_null(buf);
-	return buf;
-}
-
-/* Runs argv (argv[0] is ignored: the binary is $RELIEF) in directory dir
- * with input on stdin, as user nobody when as_nobody. */
-static void
-run_in(const char *dir, const char *input, int as_nobody, run_t *r,
-       const char *const *argv)
-{
-	char out[4096], err[4096], in[4096];
-	const char *args[64];
-	size_t n = 0, i;
-	pid_t pid;
-	int st;
-
-	snprintf(out, sizeof(out), "%s/.stdout", dir);
-	snprintf(err, sizeof(err), "%s/.stderr", dir);
-	snprintf(in, sizeof(in), "%s/.stdin", dir);
-	{
-		FILE *f = fopen(in, "wb");
-
-		assert_non_null(f);
-		if (input != NULL)
-			fputs(input, f);
-		fclose(f);
-	}
-	char copy[4200];
-
-	if (as_nobody) {
-		/* The checkout may sit where nobody cannot go (root's home is
-		 * 0700), so nobody runs a copy laid out as an installed
-		 * relief, with its data beside it, inside dir. */
-		char cmd[16384];
-
-		snprintf(copy, sizeof(copy), "%s/.inst/bin/relief", dir);
-		snprintf(cmd, sizeof(cmd),
-			 "set -e; d='%s/.inst'; mkdir -p \"$d/bin\" "
-			 "\"$d/share/relief\"; cp '%s' \"$d/bin/relief\"; "
-			 "cp '%s/stopwords/english.txt' \"$d/share/relief/\"; "
-			 "cp -R '%s/lexicon' \"$d/share/relief/\"; "
-			 "chmod -R a+rX \"$d\"",
-			 dir, relief, srcdir, srcdir);
-		assert_int_equal(system(cmd), 0);
-		args[n++] = "setpriv";
-		args[n++] = "--reuid=65534";
-		args[n++] = "--regid=65534";
-		args[n++] = "--clear-groups";
-		args[n++] = copy;
-	} else {
-		args[n++] = relief;
-	}
-	for (i = 1; argv[i] != NULL && n < 63; i++)
-		args[n++] = argv[i];
-	args[n] = NULL;
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int fi = open(in, O_RDONLY), fo, fe;
-
-		fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-		fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-		if (fi < 0 || fo < 0 || fe < 0 || chdir(dir) != 0)
-			_exit(127);
-		dup2(fi, 0);
-		dup2(fo, 1);
-		dup2(fe, 2);
-		unsetenv("RELIEF_DB");
-		execvp(args[0], (char *const *)args);
-		_exit(127);
-	}
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	r->out = slurp(out);
-	r->err = slurp(err);
-}
-
-#define RUN(dir, input, r, ...)                                            \
-	run_in(dir, input, 0, r, (const char *const[]){ "relief", __VA_ARGS__, \
-							NULL })
-
-static void
-run_free(run_t *r)
-{
-	free(r->out);
-	free(r->err);
-}
+#include "run_relief.h"
 
 static void
 rm_rf(const char *dir)
@@ -2071,27 +1967,7 @@ main(void)
 		T(test_answer_card_shows_each_listed_exercise_with_its_dosage),
 #undef T
 	};
-	const char *shared = getenv("RELIEF_SHARED");
-
-	if (getcwd(srcdir, sizeof(srcdir)) == NULL)
+	if (run_relief_init("test_e2e") != 0)
 		return 1;
-	relief = getenv("RELIEF");
-	if (relief == NULL || relief[0] != '/') {
-		fprintf(stderr, "test_e2e: set RELIEF to the absolute path of "
-				"the relief binary\n");
-		return 1;
-	}
-	snprintf(seeds, sizeof(seeds), "%s/seeds",
-		 shared ? shared : "../shared");
-	if (seeds[0] != '/') {
-		char *abs = realpath(seeds, NULL);
-
-		snprintf(seeds, sizeof(seeds), "%s", abs ? abs : "");
-		free(abs);
-	}
-	if (seeds[0] == '\0' || access(seeds, R_OK) != 0) {
-		fprintf(stderr, "test_e2e: seeds absent; seed tests skip\n");
-		seeds[0] = '\0';
-	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,69 +16,9 @@
 #include <unistd.h>
 
 #include "../store/kb_store.h"
-#include "helpers.h"
+#include "run_relief.h"
 
-static const char *relief; /* the binary under test */
-static char srcdir[2048];  /* the source tree (the working directory) */
-static char seeds[2048];   /* ../shared/seeds, or "" */
 static char group[64];     /* the group's scratch folder */
-
-typedef struct run {
-	int status; /* exit status, or 128+signal */
-	char *out;  /* stdout */
-	char *err;  /* stderr */
-} run_t;
-
-/* Runs relief with argv[1..] (NULL-terminated) in dir. */
-static void
-run_in(const char *dir, run_t *r, const char *const *argv)
-{
-	char out[4096], err[4096];
-	const char *args[32];
-	size_t n = 0, i;
-	pid_t pid;
-	int st;
-
-	snprintf(out, sizeof(out), "%s/.stdout", dir);
-	snprintf(err, sizeof(err), "%s/.stderr", dir);
-	args[n++] = relief;
-	for (i = 1; argv[i] != NULL && n < 31; i++)
-		args[n++] = argv[i];
-	args[n] = NULL;
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int fi = open("/dev/null", O_RDONLY), fo, fe;
-
-		fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-		fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-		if (fi < 0 || fo < 0 || fe < 0 || chdir(dir) != 0)
-			_exit(127);
-		dup2(fi, 0);
-		dup2(fo, 1);
-		dup2(fe, 2);
-		unsetenv("RELIEF_DB");
-		unsetenv("RELIEF_FAQ");
-		execvp(args[0], (char *const *)args);
-		_exit(127);
-	}
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	r->out = read_whole(out, NULL);
-	r->err = read_whole(err, NULL);
-	assert_non_null(r->out);
-	assert_non_null(r->err);
-}
-
-#define RUN(dir, r, ...)                                                       \
-	run_in(dir, r, (const char *const[]){"relief", __VA_ARGS__, NULL})
-
-static void
-run_free(run_t *r)
-{
-	free(r->out);
-	free(r->err);
-}
 
 /* Indexes the folders into dir/db and builds dir/out from it. */
 static void
@@ -88,12 +28,12 @@ build(const char *dir, const char *db, const char *out, const char *a,
 	run_t r;
 
 	if (b != NULL)
-		RUN(dir, &r, "index", "--quiet", "--db", db, a, b);
+		RUN(dir, NULL, &r, "index", "--quiet", "--db", db, a, b);
 	else
-		RUN(dir, &r, "index", "--quiet", "--db", db, a);
+		RUN(dir, NULL, &r, "index", "--quiet", "--db", db, a);
 	assert_int_equal(r.status, 0);
 	run_free(&r);
-	RUN(dir, &r, "faq", "build", "--db", db, "--out", out);
+	RUN(dir, NULL, &r, "faq", "build", "--db", db, "--out", out);
 	if (r.status != 0)
 		fprintf(stderr, "%s", r.err);
 	assert_int_equal(r.status, 0);
@@ -173,7 +113,7 @@ test_faq_bundle_round_trip(void **state)
 	json_t *o, *m;
 
 	(void)state;
-	RUN(group, &r, "faq", "--bundle", "all.faq", "--format", "json",
+	RUN(group, NULL, &r, "faq", "--bundle", "all.faq", "--format", "json",
 	    "how do I lift heavy boxes safely");
 	assert_int_equal(r.status, 0);
 	o = parse(r.out);
@@ -185,7 +125,7 @@ test_faq_bundle_round_trip(void **state)
 	json_decref(o);
 	run_free(&r);
 	/* And as text: the question, its advice, its source. */
-	RUN(group, &r, "faq", "--bundle", "all.faq",
+	RUN(group, NULL, &r, "faq", "--bundle", "all.faq",
 	    "how do I lift heavy boxes safely");
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "Q: "));
@@ -201,7 +141,7 @@ test_faq_json_has_match_and_up_to_three_related(void **state)
 	size_t i;
 
 	(void)state;
-	RUN(group, &r, "faq", "--bundle", "all.faq", "--format", "json",
+	RUN(group, NULL, &r, "faq", "--bundle", "all.faq", "--format", "json",
 	    "what stretches help sciatica");
 	assert_int_equal(r.status, 0);
 	o = parse(r.out);
@@ -239,7 +179,7 @@ test_faq_lookup_with_main_database_deleted(void **state)
 	build(dir, "seeds.db", "seeds.faq", seeds, NULL);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s/seeds.db'", dir);
 	assert_int_equal(system(cmd), 0);
-	RUN(dir, &r, "faq", "--bundle", "seeds.faq", "--format", "json",
+	RUN(dir, NULL, &r, "faq", "--bundle", "seeds.faq", "--format", "json",
 	    "how should I sleep if my back hurts in the morning");
 	assert_int_equal(r.status, 0);
 	o = parse(r.out);
@@ -253,7 +193,7 @@ test_faq_lookup_with_main_database_deleted(void **state)
 	snprintf(cmd, sizeof(cmd), "mv '%s/seeds.faq' '%s/relief.faq'", dir,
 	         dir);
 	assert_int_equal(system(cmd), 0);
-	RUN(dir, &r, "faq",
+	RUN(dir, NULL, &r, "faq",
 	    "how should I sleep if my back hurts in the "
 	    "morning");
 	assert_int_equal(r.status, 0);
@@ -270,7 +210,7 @@ test_faq_sleep_question_gets_sleeping_positions(void **state)
 	json_t *o;
 
 	(void)state;
-	RUN(group, &r, "faq", "--bundle", "all.faq", "--format", "json",
+	RUN(group, NULL, &r, "faq", "--bundle", "all.faq", "--format", "json",
 	    "how should I sleep if my back hurts in the morning");
 	assert_int_equal(r.status, 0);
 	o = parse(r.out);
@@ -289,7 +229,7 @@ test_faq_rebuild_is_byte_identical(void **state)
 	run_t r;
 
 	(void)state;
-	RUN(group, &r, "faq", "build", "--db", "main.db", "--out", "again.faq");
+	RUN(group, NULL, &r, "faq", "build", "--db", "main.db", "--out", "again.faq");
 	assert_int_equal(r.status, 0);
 	run_free(&r);
 	snprintf(a, sizeof(a), "%s/all.faq", group);
@@ -323,14 +263,14 @@ test_faq_empty_database_is_an_error(void **state)
 		assert_int_equal(kb_store_commit(st), KB_OK);
 		kb_store_close(st);
 	}
-	RUN(dir, &r, "faq", "build", "--db", "empty.db", "--out", "x.faq");
+	RUN(dir, NULL, &r, "faq", "build", "--db", "empty.db", "--out", "x.faq");
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "holds no articles"));
 	assert_null(strchr(strchr(r.err, '\n') + 1, '\n'));
 	snprintf(cmd, sizeof(cmd), "%s/x.faq", dir);
 	assert_int_equal(access(cmd, F_OK), -1);
 	run_free(&r);
-	RUN(dir, &r, "faq", "build", "--db", "missing.db", "--out", "x.faq");
+	RUN(dir, NULL, &r, "faq", "build", "--db", "missing.db", "--out", "x.faq");
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "missing.db"));
 	run_free(&r);
@@ -366,9 +306,9 @@ test_faq_errors_are_one_line(void **state)
 		const char *const *a = cases[i].args;
 
 		if (a[3] != NULL || a[2] == NULL)
-			RUN(group, &r, "faq", a[0], a[1]);
+			RUN(group, NULL, &r, "faq", a[0], a[1]);
 		else
-			RUN(group, &r, "faq", a[0], a[1], a[2]);
+			RUN(group, NULL, &r, "faq", a[0], a[1], a[2]);
 		if (r.status != cases[i].status ||
 		    !strstr(r.err, cases[i].says))
 			fprintf(stderr, "case %zu: %d %s", i, r.status, r.err);
@@ -389,7 +329,7 @@ test_faq_export_lists_every_entry(void **state)
 	run_t r;
 
 	(void)state;
-	RUN(group, &r, "faq", "export", "--bundle", "all.faq", "--html",
+	RUN(group, NULL, &r, "faq", "export", "--bundle", "all.faq", "--html",
 	    "faq.html");
 	assert_int_equal(r.status, 0);
 	run_free(&r);
@@ -423,27 +363,7 @@ main(void)
 	    T(test_faq_export_lists_every_entry),
 #undef T
 	};
-	const char *shared = getenv("RELIEF_SHARED");
-
-	if (getcwd(srcdir, sizeof(srcdir)) == NULL)
+	if (run_relief_init("test_faq") != 0)
 		return 1;
-	relief = getenv("RELIEF");
-	if (relief == NULL || relief[0] != '/') {
-		fprintf(stderr, "test_faq: set RELIEF to the absolute path of "
-		                "the relief binary\n");
-		return 1;
-	}
-	snprintf(seeds, sizeof(seeds), "%s/seeds",
-	         shared ? shared : "../shared");
-	if (seeds[0] != '/') {
-		char *abs = realpath(seeds, NULL);
-
-		snprintf(seeds, sizeof(seeds), "%s", abs ? abs : "");
-		free(abs);
-	}
-	if (seeds[0] == '\0' || access(seeds, R_OK) != 0) {
-		fprintf(stderr, "test_faq: seeds absent; seed tests skip\n");
-		seeds[0] = '\0';
-	}
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -1,4 +1,5 @@
-/* kb_array.c - growing an array by doubling (see kb_array.h). */
+/* kb_array.c - growing an array by doubling and freeing an array of
+ * strings (see kb_array.h). */
 #include "kb_array.h"
 
 #include <stdint.h>
@@ -21,4 +22,14 @@ kb_array_grow(void **v, size_t *cap, size_t n, size_t size, size_t first)
 	*v = p;
 	*cap = nc;
 	return KB_OK;
+}
+
+void
+kb_strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }

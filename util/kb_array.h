@@ -1,4 +1,4 @@
-/* kb_array.h - growing an array by doubling.
+/* kb_array.h - growing an array by doubling, freeing an array of strings.
  *
  *	if (kb_array_grow((void **)&a->v, &a->cap, a->n, sizeof(*a->v),
  *			  16) != KB_OK)
@@ -22,6 +22,10 @@ extern "C" {
  * unchanged. */
 kb_status_t kb_array_grow(void **v, size_t *cap, size_t n, size_t size,
 			  size_t first);
+
+/* Frees the n strings of the array v, then v itself.  v may be NULL when
+ * n is 0. */
+void kb_strv_free(char **v, size_t n);
 
 #ifdef __cplusplus
 }

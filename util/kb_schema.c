@@ -57,6 +57,17 @@ kb_dosage_to_json(const kb_dosage_t *d)
 	return o;
 }
 
+void *
+kb_strings_to_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
 /* Reads a count or a range written by amount(). */
 static void
 read_amount(const json_t *v, unsigned *lo, unsigned *hi)

@@ -135,6 +135,11 @@ typedef struct kb_dosage {
  * this header does not need jansson's), or NULL when out of memory. */
 void *kb_dosage_to_json(const kb_dosage_t *d);
 
+/* The n strings of v as a JSON array of strings, as stored records and
+ * JSON output hold lists.  Returns a new jansson array (a json_t *, as
+ * void *), or NULL when out of memory. */
+void *kb_strings_to_json(char *const *v, size_t n);
+
 /* Appends the dosage for people to b: "hold 10 s × 10 per side, 3 sets,
  * 2–3×/day" (nothing when none is stated), as the command line and the
  * search page show it. */
