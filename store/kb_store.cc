@@ -587,6 +587,16 @@ kb_store_open(const char *path, kb_store_mode_t mode, kb_store_t **out,
 			 * ("auto shard1", "remote ..." lines), which is
 			 * how a sharded knowledge base is searched. */
 			st->db = new Xapian::Database(path);
+			/* An empty file (or one of comments) reads as a stub
+			 * naming no database at all: refuse it here rather
+			 * than fail at the first search. */
+			if (st->db->size() == 0) {
+				delete st;
+				return open_failed(errmsg, KB_ERR_CORRUPT, s,
+				                   "not a database (a stub file "
+				                   "naming no database)",
+				                   nullptr);
+			}
 		} else {
 			st->wdb = new Xapian::WritableDatabase(
 			    path, mode == KB_STORE_CREATE

@@ -379,6 +379,19 @@ test_query_without_database_names_it(void **state)
 	run_free(&r);
 	/* And the failed query created nothing. */
 	assert_int_equal(access("nowhere.db", F_OK), -1);
+	/* An empty file is no database: one short line naming it, for
+	 * stats as for query (it read as a stub naming no database). */
+	write_file(*state, "empty.db", "", 0);
+	RUN(*state, NULL, &r, "stats", "--db", "empty.db");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "empty.db: not a database"));
+	run_free(&r);
+	RUN(*state, NULL, &r, "query", "--db", "empty.db", "back pain");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "empty.db: not a database"));
+	assert_true(strlen(r.err) < 120);
+	assert_ptr_equal(strchr(r.err, '\n'), r.err + strlen(r.err) - 1);
+	run_free(&r);
 }
 
 static void
