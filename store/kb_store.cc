@@ -219,13 +219,33 @@ path_exists(const char *path)
  * specific type.  Call it only from inside a handler that caught one: it
  * rethrows the exception and catches it again.  path is as for
  * classify_current().  Never throws. */
+/* The system error behind e, when it names one: its errno string, or a
+ * permission or read-only failure that Xapian wrote into the message only
+ * ("Couldn't open lockfile: Permission denied").  NULL otherwise. */
+static const char *
+system_cause(const Xapian::Error &e) noexcept
+{
+	static const int causes[] = {EACCES, EPERM, EROFS, ENOSPC};
+	const char *why = e.get_error_string();
+
+	if (why != nullptr && why[0] != '\0')
+		return why;
+	for (int c : causes)
+		if (e.get_msg().find(strerror(c)) != std::string::npos)
+			return strerror(c);
+	return nullptr;
+}
+
 static kb_status_t
 xapian_status(const char *path) noexcept
 {
 	try {
 		throw;
-	} catch (const Xapian::DatabaseLockError &) {
-		return KB_ERR_LOCKED;
+	} catch (const Xapian::DatabaseLockError &e) {
+		/* Only another writer is a lock; a lock file that cannot
+		 * be made (permission, read-only file system) is an I/O
+		 * failure, named by its cause (see summary_of()). */
+		return system_cause(e) ? KB_ERR_IO : KB_ERR_LOCKED;
 	} catch (const Xapian::DatabaseModifiedError &) {
 		return KB_ERR_RETRY;
 	} catch (const Xapian::DatabaseNotFoundError &) {
@@ -286,6 +306,23 @@ classify_current(const char *path = nullptr,
 	}
 }
 
+/* What a failure is called: an I/O failure that Xapian traced to a system
+ * error by that error ("permission denied", "read-only file system"),
+ * anything else by its status string. */
+static const char *
+summary_of(kb_status_t status, const Xapian::Error *e, std::string &buf)
+{
+	const char *why = e ? system_cause(*e) : nullptr;
+
+	if (status != KB_ERR_IO || why == nullptr)
+		return kb_status_str(status);
+	buf = why;
+	if (buf[0] >= 'A' && buf[0] <= 'Z' &&
+	    (buf.size() < 2 || (buf[1] >= 'a' && buf[1] <= 'z')))
+		buf[0] = (char)(buf[0] - 'A' + 'a');
+	return buf.c_str();
+}
+
 /* Records a failure of status on st and returns status.  summary NULL
  * means the status string.  st may be NULL (documents and queries have no
  * handle to carry a message); then only the status is returned. */
@@ -294,9 +331,11 @@ fail(kb_store *st, kb_status_t status, const subject &s,
      const char *summary = nullptr, const Xapian::Error *e = nullptr) noexcept
 {
 	if (st) {
+		std::string buf;
+
 		st->err = status;
 		format_message(st->errmsg, s,
-		               summary ? summary : kb_status_str(status), e);
+		               summary ? summary : summary_of(status, e, buf), e);
 	}
 	return status;
 }
@@ -381,12 +420,12 @@ open_failed(char **errmsg, kb_status_t status, const subject &s,
             const char *summary, const Xapian::Error *e) noexcept
 {
 	if (errmsg) {
-		std::string msg;
+		std::string msg, buf;
 
 		if (!summary)
 			summary = status == KB_ERR_NOT_FOUND
 			              ? "no database here"
-			              : kb_status_str(status);
+			              : summary_of(status, e, buf);
 		format_message(msg, s, summary, e);
 		*errmsg =
 		    strdup(msg.empty() ? kb_status_str(status) : msg.c_str());

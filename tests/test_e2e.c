@@ -365,6 +365,41 @@ test_unreadable_file_is_an_error(void **state)
 	run_free(&r);
 }
 
+/* A database the user may not write, and a folder where one cannot be
+ * made, are "permission denied", not "database is locked" or
+ * "input/output error". */
+static void
+test_denied_writes_say_permission_denied(void **state)
+{
+	char p[4096];
+	run_t r;
+
+	if (geteuid() != 0)
+		skip();	/* needs root to run as another user */
+	write_text(*state, "a.txt", "Back pain\n\nRest for a day.\n");
+	RUN(*state, NULL, &r, "index", "--db", "ro.db", "a.txt");
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	snprintf(p, sizeof(p), "chmod -R a+rX,go-w '%s'", (char *)*state);
+	assert_int_equal(system(p), 0);
+	run_in(*state, NULL, 1, &r,
+	       (const char *const[]){ "relief", "index", "--db", "ro.db",
+				      "a.txt", NULL });
+	if (r.status != 1 || strstr(r.err, "permission denied") == NULL)
+		print_error("stderr: %s\n", r.err);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "ro.db: permission denied"));
+	run_free(&r);
+	run_in(*state, NULL, 1, &r,
+	       (const char *const[]){ "relief", "index", "--db", "new.db",
+				      "a.txt", NULL });
+	if (r.status != 1 || strstr(r.err, "permission denied") == NULL)
+		print_error("stderr: %s\n", r.err);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "new.db: permission denied"));
+	run_free(&r);
+}
+
 static void
 test_query_without_database_names_it(void **state)
 {
@@ -1947,6 +1982,7 @@ main(void)
 		T(test_invalid_utf8_is_repaired_with_a_warning),
 		T(test_unreadable_file_is_an_error),
 		T(test_query_without_database_names_it),
+		T(test_denied_writes_say_permission_denied),
 		T(test_empty_question_is_a_usage_error),
 		T(test_batch_writes_one_json_line_per_question),
 		T(test_help_and_bad_usage),
