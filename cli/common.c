@@ -161,6 +161,9 @@ cli_batch(const char *cmd, const cli_batch_fns_t *fns, void *ctx,
 		status = fns->show(ctx, line, rc);
 		if (status != EXIT_SUCCESS)
 			break;
+		/* Each answer leaves as soon as it is made: a program that
+		 * writes a question and waits for its answer gets it. */
+		fflush(stdout);
 		if (kb_array_grow((void **)lat, &vcap, *n, sizeof(**lat),
 				  1024) != KB_OK) {
 			status = cli_error(cmd, KB_ERR_NOMEM, NULL);

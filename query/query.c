@@ -639,6 +639,15 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 			s->limit, MAX_LIMIT, MAX_LIMIT);
 		return KB_ERR_ARG;
 	}
+	/* A long-running reader (query --batch) answers from the newest
+	 * commit: reopening costs nothing when there is none. */
+	rc = kb_store_reopen(en->store);
+	if (rc != KB_OK) {
+		const char *m = kb_store_errmsg(en->store);
+
+		set_err(en, "%s: %s", en->path, m ? m : kb_status_str(rc));
+		return rc;
+	}
 	rc = question_analyse(en->lex, en->tx, q, len, &qn);
 	if (rc != KB_OK)
 		goto done;

@@ -502,6 +502,47 @@ on_store(kb_store *st, const subject &s, F &&body) noexcept
 	return guarded(st, s, body);
 }
 
+/* Inside guarded()'s handler: true when the exception says a writer's
+ * commits overwrote the revision this reader was reading
+ * (DatabaseModifiedError) and the handle could be reopened at the newest
+ * one, at most KB_STORE_RETRIES times in a row.  Never throws. */
+#define KB_STORE_RETRIES 3
+static bool
+reopened_after_change(kb_store *st, int tries) noexcept
+{
+	if (st == nullptr || st->wdb != nullptr || tries >= KB_STORE_RETRIES ||
+	    classify_current() != KB_ERR_RETRY)
+		return false;
+	try {
+		st->db->reopen();
+		return true;
+	} catch (...) {
+		return false;
+	}
+}
+
+/* on_store() for a read that can simply run again: when a writer's
+ * commits overwrite the revision it reads, the handle is reopened at the
+ * newest revision and body runs again (the one place where readers
+ * retry; kb_store_search and every lookup go through it).  body must
+ * have no effect that a second run would repeat. */
+template <class F>
+static kb_status_t
+on_reader(kb_store *st, const subject &s, F &&body) noexcept
+{
+	if (!st)
+		return KB_ERR_ARG;
+	begin(st);
+	for (int tries = 0;; tries++) {
+		try {
+			return body();
+		} catch (...) {
+			if (!reopened_after_change(st, tries))
+				return fail_current(st, s);
+		}
+	}
+}
+
 /* on_store() for a call that writes: on a read-only handle it fails
  * before body runs, as "op 'path': database is open read-only". */
 template <class F>
@@ -582,7 +623,7 @@ read_document(kb_store *st, unsigned docid, const subject &s, char **out,
 {
 	if (out)
 		*out = nullptr;
-	return on_store(st, s, [&] {
+	return on_reader(st, s, [&] {
 		if (!out)
 			return fail(st, KB_ERR_ARG, s, "NULL out");
 		return copy_out(st, s, read(st->db->get_document(docid)), out,
@@ -748,7 +789,7 @@ kb_store_doc_count(kb_store_t *st, uint64_t *out)
 {
 	const subject s = {"document count", nullptr, 0, nullptr};
 
-	return on_store(st, s, [&] {
+	return on_reader(st, s, [&] {
 		if (!out)
 			return fail(st, KB_ERR_ARG, s, "NULL out");
 		*out = st->db->get_doccount();
@@ -761,7 +802,7 @@ kb_store_term_freq(kb_store_t *st, const char *term, size_t len, uint64_t *out)
 {
 	const subject s = {"term", term, len, nullptr};
 
-	return on_store(st, s, [&] {
+	return on_reader(st, s, [&] {
 		if (!out)
 			return fail(st, KB_ERR_ARG, s, "NULL out");
 		if (const kb_status_t rc = check_term(st, s); rc != KB_OK)
@@ -811,7 +852,7 @@ kb_store_get_metadata(kb_store_t *st, const char *key, char **out,
 
 	if (out)
 		*out = nullptr;
-	return on_store(st, s, [&] {
+	return on_reader(st, s, [&] {
 		if (!key || !out)
 			return fail(st, KB_ERR_ARG, s, "NULL key or out");
 		/* Xapian gives an empty string for a missing key, and
@@ -873,7 +914,7 @@ kb_store_spelling(kb_store_t *st, const char *word, size_t len,
 
 	if (out)
 		*out = nullptr;
-	return on_store(st, s, [&] {
+	return on_reader(st, s, [&] {
 		if (!out)
 			return fail(st, KB_ERR_ARG, s, "NULL out");
 		if (const kb_status_t rc = check_term(st, s); rc != KB_OK)
@@ -1112,7 +1153,7 @@ kb_store_find(kb_store_t *st, const char *idterm, size_t len, unsigned *docid)
 {
 	const subject s = {"id term", idterm, len, nullptr};
 
-	return on_store(st, s, [&] {
+	return on_reader(st, s, [&] {
 		if (!docid)
 			return fail(st, KB_ERR_ARG, s, "NULL docid");
 		if (const kb_status_t rc = check_term(st, s); rc != KB_OK)
@@ -1325,7 +1366,7 @@ kb_store_search(kb_store_t *st, const kb_query_t *q,
 
 	if (out)
 		*out = nullptr;
-	return on_store(st, s, [&] {
+	return on_reader(st, s, [&] {
 		if (!q || !out)
 			return fail(st, KB_ERR_ARG, s, "NULL query or out");
 		kb_search_opts_t o;

@@ -91,6 +91,13 @@ else
 	failed=$((failed + 1))
 fi
 
+echo "== tests/batch-during-build.py"
+if python3 tests/batch-during-build.py "$RELIEF"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
 echo "== tests/install.sh"
 if sh tests/install.sh "$BUILD"; then
 	passed=$((passed + 1))

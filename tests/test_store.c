@@ -1314,19 +1314,16 @@ test_search_corrupt_database_is_an_error(void **state)
 	kb_store_close(rd);
 }
 
-static void
-test_search_on_modified_reader_asks_for_retry(void **state)
+/* A writer that has committed 4 times over 1000 documents since the
+ * returned reader opened (after the first commit): the reader's revision
+ * is gone.  *wr gets the writer. */
+static kb_store_t *
+modified_reader(const char *name, kb_store_t **wr)
 {
-	kb_store_t *wr = open_ok("modified.db", KB_STORE_CREATE);
 	kb_store_t *rd = NULL;
-	kb_query_t *q = term_q("common", 0);
-	kb_hits_t *hits = NULL;
-	const kb_hit_t *h;
-	const char *m;
 	char data[512];
-	kb_status_t rc;
 
-	(void)state;
+	*wr = open_ok(name, KB_STORE_CREATE);
 	memset(data, 'x', sizeof data - 1);
 	data[sizeof data - 1] = '\0';
 	/* A reader keeps its revision until the writer has committed
@@ -1345,15 +1342,28 @@ test_search_on_modified_reader_asks_for_retry(void **state)
 
 			snprintf(id, sizeof id, "Q%u", i);
 			assert_int_equal(
-			    kb_store_replace(wr, id, strlen(id), doc, NULL),
+			    kb_store_replace(*wr, id, strlen(id), doc, NULL),
 			    KB_OK);
 		}
 		kb_doc_free(doc);
-		assert_int_equal(kb_store_commit(wr), KB_OK);
+		assert_int_equal(kb_store_commit(*wr), KB_OK);
 		if (round == 0)
-			rd = open_ok("modified.db", KB_STORE_READ);
+			rd = open_ok(name, KB_STORE_READ);
 	}
+	return rd;
+}
 
+static void
+test_search_on_modified_reader_asks_for_retry(void **state)
+{
+	kb_store_t *wr, *rd = modified_reader("modified.db", &wr);
+	kb_query_t *q = term_q("common", 0);
+	kb_hits_t *hits = NULL;
+	const kb_hit_t *h;
+	const char *m;
+	kb_status_t rc;
+
+	(void)state;
 	rc = kb_store_search(rd, q, NULL, &hits);
 	if (rc == KB_OK) {
 		while ((rc = kb_hits_next(hits, &h)) == KB_OK)
@@ -1376,6 +1386,31 @@ test_search_on_modified_reader_asks_for_retry(void **state)
 	assert_int_equal(h->data[0], 'd');
 	kb_hits_free(hits);
 	kb_query_free(q);
+	kb_store_close(rd);
+	kb_store_close(wr);
+}
+
+/* A lookup on a reader whose revision a writer overwrote reopens at the
+ * newest revision and answers from it, in the store, for every caller:
+ * the term lookups that build a query, documents, metadata. */
+static void
+test_lookups_on_modified_reader_reopen_and_retry(void **state)
+{
+	kb_store_t *wr, *rd = modified_reader("modified2.db", &wr);
+	uint64_t n = 0;
+	unsigned docid = 0;
+	char *data = NULL;
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(kb_store_term_freq(rd, "common", 6, &n), KB_OK);
+	assert_int_equal(n, 1000);
+	assert_int_equal(kb_store_find(rd, "Q7", 2, &docid), KB_OK);
+	assert_int_equal(kb_store_get_data(rd, docid, &data, &len), KB_OK);
+	assert_int_equal(data[0], 'd');
+	free(data);
+	assert_int_equal(kb_store_doc_count(rd, &n), KB_OK);
+	assert_int_equal(n, 1000);
 	kb_store_close(rd);
 	kb_store_close(wr);
 }
@@ -1683,6 +1718,7 @@ main(void)
 	    cmocka_unit_test(test_search_stub_file_searches_both_shards),
 	    cmocka_unit_test(test_search_corrupt_database_is_an_error),
 	    cmocka_unit_test(test_search_on_modified_reader_asks_for_retry),
+	    cmocka_unit_test(test_lookups_on_modified_reader_reopen_and_retry),
 	    cmocka_unit_test(test_spelling_round_trip_through_readonly_reopen),
 	    cmocka_unit_test(test_spelling_frequency_breaks_ties),
 	    cmocka_unit_test(test_spelling_follows_transactions),
