@@ -586,6 +586,16 @@ batch_begin(kb_indexer_t *ix)
 	return rc;
 }
 
+/* A batch that was cancelled or failed to commit left nothing in the
+ * database: the summary must not count its articles and snippets. */
+static void
+uncount(kb_indexer_t *ix, const kb_index_stats_t *committed)
+{
+	ix->stats.added = committed->added;
+	ix->stats.updated = committed->updated;
+	ix->stats.snippets = committed->snippets;
+}
+
 /* Ends a batch: commits every shard's transaction, or cancels them all
  * when rc (the batch's outcome) is not KB_OK.  Each shard holds whole
  * articles, so a kill between two shards' commits loses at most the
@@ -655,10 +665,12 @@ kb_indexer_run(kb_indexer_t *ix)
 	kb_strset_t *seen = NULL;
 	unsigned changed = 0;
 	int in_batch = 0;
+	kb_index_stats_t committed;
 	kb_status_t rc;
 	size_t i = 0;
 
 	ix->has_err = 0;
+	committed = ix->stats;
 	rc = kb_strset_new(&seen);
 	if (rc != KB_OK)
 		return rc;
@@ -682,6 +694,7 @@ kb_indexer_run(kb_indexer_t *ix)
 			if (rc != KB_OK)
 				break;
 			in_batch = 1;
+			committed = ix->stats;
 		}
 		if (kb_strset_has(seen, f->id, strlen(f->id))) {
 			warn(ix, f->path,
@@ -699,8 +712,10 @@ kb_indexer_run(kb_indexer_t *ix)
 			changed = 0;
 			in_batch = 0;
 			rc = batch_end(ix, KB_OK);
-			if (rc != KB_OK)
+			if (rc != KB_OK) {
+				uncount(ix, &committed);
 				break;
+			}
 		}
 		if (ix->opts.progress != NULL &&
 		    ix->opts.progress(ix->opts.progress_ctx, &ix->stats) !=
@@ -710,6 +725,8 @@ kb_indexer_run(kb_indexer_t *ix)
 	if (in_batch) {
 		in_batch = 0;
 		rc = batch_end(ix, rc);
+		if (rc != KB_OK)
+			uncount(ix, &committed);
 	}
 finish:
 	if (rc == KB_OK && ix->opts.prune && i == ix->nfiles)

@@ -400,6 +400,63 @@ test_denied_writes_say_permission_denied(void **state)
 	run_free(&r);
 }
 
+/* A disk that fills up mid-build: the failed batch is cancelled and the
+ * summary counts only what the database kept.  Needs a small tmpfs (root
+ * with mount rights); skipped where it cannot have one. */
+static void
+test_disk_full_summary_counts_what_was_kept(void **state)
+{
+	char mnt[4096], cmd[8300], *p;
+	unsigned added = 99;
+	run_t r;
+
+	if (access(seeds, F_OK) != 0 ||
+	    access("../shared/corpora/medquad", F_OK) != 0)
+		skip();
+	snprintf(mnt, sizeof(mnt), "%s/full", (char *)*state);
+	assert_int_equal(mkdir(mnt, 0755), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "mount -t tmpfs -o size=3M tmpfs '%s' 2>/dev/null", mnt);
+	if (geteuid() != 0 || system(cmd) != 0)
+		skip();
+	{
+		char corpus[4200], db[4200];
+		run_t st;
+
+		snprintf(db, sizeof(db), "%s/f.db", mnt);
+		snprintf(corpus, sizeof(corpus),
+			 "%s/../shared/corpora/medquad/4_MPlus_Health_Topics_QA",
+			 srcdir);
+		RUN(*state, NULL, &r, "index", "--db", db, corpus);
+		RUN(*state, NULL, &st, "stats", "--db", db, "--format", "json");
+		/* Unmounted before any check can fail. */
+		snprintf(cmd, sizeof(cmd), "umount '%s'", mnt);
+		assert_int_equal(system(cmd), 0);
+		assert_int_equal(r.status, 1);
+		p = strstr(r.err, " added");
+		if (strstr(r.err, "no space left on device") == NULL ||
+		    p == NULL)
+			print_error("stderr: %s\n", r.err);
+		assert_non_null(strstr(r.err, "no space left on device"));
+		assert_non_null(p);
+		while (p > r.err && p[-1] >= '0' && p[-1] <= '9')
+			p--;
+		added = (unsigned)strtoul(p, NULL, 10);
+		assert_int_equal(st.status, 0);
+		{
+			json_t *o = json_loads(st.out, 0, NULL);
+
+			assert_non_null(o);
+			assert_int_equal(json_integer_value(json_object_get(
+					     o, "articles")),
+					 added);
+			json_decref(o);
+		}
+		run_free(&st);
+		run_free(&r);
+	}
+}
+
 static void
 test_query_without_database_names_it(void **state)
 {
@@ -1983,6 +2040,7 @@ main(void)
 		T(test_unreadable_file_is_an_error),
 		T(test_query_without_database_names_it),
 		T(test_denied_writes_say_permission_denied),
+		T(test_disk_full_summary_counts_what_was_kept),
 		T(test_empty_question_is_a_usage_error),
 		T(test_batch_writes_one_json_line_per_question),
 		T(test_help_and_bad_usage),
