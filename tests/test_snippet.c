@@ -1435,20 +1435,23 @@ fold_blanks(const char *s, size_t len, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-/* The snippet of f whose text holds phrase, or -1; -2 when more than one
- * does (the fixture's phrase is not distinctive). */
+/* The snippet of f whose folded text holds a run of len bytes hashing to
+ * hash (kb_hash64), or -1; -2 when more than one does (the fixture's
+ * phrase is not distinctive). */
 static long
-snippet_with(const fixture_t *f, const char *phrase)
+snippet_with(const fixture_t *f, size_t len, unsigned long long hash)
 {
 	static char text[16384];
-	char want[512];
-	size_t i;
+	size_t i, at, n;
 	long found = -1;
 
-	fold_blanks(phrase, strlen(phrase), want, sizeof(want));
 	for (i = 0; i < f->n; i++) {
 		fold_blanks(f->v[i].text, f->v[i].len, text, sizeof(text));
-		if (strstr(text, want) == NULL)
+		n = strlen(text);
+		for (at = 0; at + len <= n; at++)
+			if (kb_hash64(text + at, len) == hash)
+				break;
+		if (at + len > n)
 			continue;
 		if (found >= 0)
 			return -2;
@@ -1473,7 +1476,9 @@ test_seed_kinds_match_hand_labels(void **state)
 	assert_non_null(tsv);
 	for (line = strtok_r(tsv, "\n", &save); line != NULL;
 	     line = strtok_r(NULL, "\n", &save)) {
-		char *file = line, *phrase, *kind;
+		char *file = line, *phrase, *kind, *end;
+		unsigned long long hash;
+		size_t bytes;
 		long k;
 
 		if (line[0] == '#' || line[0] == '\0')
@@ -1481,9 +1486,12 @@ test_seed_kinds_match_hand_labels(void **state)
 		phrase = strchr(file, '\t');
 		assert_non_null(phrase);
 		*phrase++ = '\0';
-		kind = strchr(phrase, '\t');
-		assert_non_null(kind);
-		*kind++ = '\0';
+		/* BYTES<TAB>HASH<TAB>KIND */
+		bytes = strtoul(phrase, &end, 10);
+		assert_true(*end == '\t');
+		hash = strtoull(end + 1, &end, 16);
+		assert_true(*end == '\t');
+		kind = end + 1;
 		if (strcmp(cur, file) != 0) {
 			free(text);
 			text = NULL;
@@ -1492,16 +1500,16 @@ test_seed_kinds_match_hand_labels(void **state)
 		}
 		if (!have)
 			continue;
-		k = snippet_with(f, phrase);
+		k = snippet_with(f, bytes, hash);
 		if (k < 0)
-			fail_msg("%s: %s snippet has \"%s\"", file,
-				 k == -1 ? "no" : "more than one", phrase);
+			fail_msg("%s: %s snippet has the phrase %016llx", file,
+				 k == -1 ? "no" : "more than one", hash);
 		n++;
 		if (strcmp(f->v[k].kind, kind) == 0)
 			ok++;
 		else
-			print_message("%s: \"%s\": %s, labelled %s\n", file,
-				      phrase, f->v[k].kind, kind);
+			print_message("%s: phrase %016llx: %s, labelled %s\n",
+				      file, hash, f->v[k].kind, kind);
 	}
 	free(text);
 	free(tsv);
