@@ -234,7 +234,9 @@ kb_rank_encode(kb_buf_t *out, const unsigned char *sig, unsigned flags,
 {
 	size_t i, o = 0;
 
-	qsort(hashes, n, sizeof(*hashes), cmp_unsigned);
+	/* A snippet without a word has no hashes (and may pass NULL). */
+	if (n > 1)
+		qsort(hashes, n, sizeof(*hashes), cmp_unsigned);
 	for (i = 0; i < n; i++)
 		if (o == 0 || hashes[o - 1] != hashes[i])
 			hashes[o++] = hashes[i];
