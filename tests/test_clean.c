@@ -711,6 +711,24 @@ test_api_accepts_null_and_empty_stopwords(void **state)
 	kb_cleaner_free(c2);
 }
 
+/* Cleans the HTML page built in page (and frees it), within a generous
+ * bound of 5 s: pathological pages must stay in proportion to their
+ * size.  what and n name the case in a failure. */
+static kb_cleaned_t *
+clean_html_within_bound(kb_buf_t *page, const char *what, size_t n)
+{
+	kb_cleaned_t *c = NULL;
+	double t0 = now();
+
+	assert_int_equal(page->err, KB_OK);
+	assert_int_equal(kb_cleaner_clean_html(cl, page->data, page->len, &c),
+			 KB_OK);
+	if (now() - t0 > time_limit(5.0))
+		fail_msg("%s %zu took %.2f s", what, n, now() - t0);
+	kb_buf_free(page);
+	return c;
+}
+
 /* HTML nested past libxml2's default limit of 256 levels, and 100,000
  * deep, keeps the whole article: the same cleaned text and title as the
  * flat page, in time and memory in proportion (the walk needs no C stack
@@ -734,8 +752,7 @@ test_deeply_nested_html_keeps_the_article(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(depths) / sizeof(depths[0]); i++) {
 		kb_buf_t page;
-		kb_cleaned_t *c = NULL;
-		double t0;
+		kb_cleaned_t *c;
 
 		kb_buf_init(&page);
 		kb_buf_puts(&page, "<html><head><title>Knee hugs</title></head>"
@@ -746,14 +763,7 @@ test_deeply_nested_html_keeps_the_article(void **state)
 		for (d = 0; d < depths[i]; d++)
 			kb_buf_puts(&page, "</div>\n");
 		kb_buf_puts(&page, "</body></html>\n");
-		assert_int_equal(page.err, KB_OK);
-		t0 = now();
-		assert_int_equal(kb_cleaner_clean_html(cl, page.data, page.len,
-						       &c),
-				 KB_OK);
-		if (now() - t0 > time_limit(5.0))
-			fail_msg("depth %zu took %.2f s", depths[i],
-				 now() - t0);
+		c = clean_html_within_bound(&page, "depth", depths[i]);
 		if (strstr(c->text, "Hold the stretch for 20 seconds") == NULL)
 			fail_msg("depth %zu lost the article", depths[i]);
 		if (i == 0) {
@@ -764,7 +774,6 @@ test_deeply_nested_html_keeps_the_article(void **state)
 			assert_string_equal(c->title, flat_title);
 		}
 		kb_cleaned_free(c);
-		kb_buf_free(&page);
 	}
 	free(flat_text);
 	free(flat_title);
@@ -789,8 +798,7 @@ test_many_attributes_are_cut_in_linear_time(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
 		kb_buf_t page;
-		kb_cleaned_t *c = NULL;
-		double t0;
+		kb_cleaned_t *c;
 
 		kb_buf_init(&page);
 		kb_buf_puts(&page, "<html><head><title>Knee hugs</title>"
@@ -798,14 +806,7 @@ test_many_attributes_are_cut_in_linear_time(void **state)
 		for (k = 0; k < counts[i]; k++)
 			kb_buf_printf(&page, " data-a%zu=\"x>y\"", k);
 		kb_buf_puts(&page, body);
-		assert_int_equal(page.err, KB_OK);
-		t0 = now();
-		assert_int_equal(kb_cleaner_clean_html(cl, page.data, page.len,
-						       &c),
-				 KB_OK);
-		if (now() - t0 > time_limit(5.0))
-			fail_msg("%zu attributes took %.2f s", counts[i],
-				 now() - t0);
+		c = clean_html_within_bound(&page, "attributes", counts[i]);
 		assert_int_equal(c->dropped_attrs,
 				 counts[i] > 256 ? counts[i] - 256 : 0);
 		if (i == 0)
@@ -813,7 +814,6 @@ test_many_attributes_are_cut_in_linear_time(void **state)
 		else
 			assert_string_equal(c->text, plain);
 		kb_cleaned_free(c);
-		kb_buf_free(&page);
 	}
 	assert_non_null(strstr(plain, "Hold each knee"));
 	free(plain);
