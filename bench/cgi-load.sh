@@ -102,7 +102,8 @@ for cgi, param in (("relief", "q"), ("omega", "P")):
 print(len(qs))
 EOF
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+. tests/checks.sh
+port=$(free_port)
 cat >"$abs/lighttpd.conf" <<EOF
 include "$(pwd)/cgi/lighttpd.conf"
 setenv.add-environment += ("OMEGA_CONFIG_FILE" => "$abs/omega.conf")

@@ -15,20 +15,9 @@ build=$3
 dir=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
-passed=0
-failed=0
+. "$(dirname "$0")/checks.sh"
 
-ok() {
-	passed=$((passed + 1))
-	echo "ok: $1"
-}
-bad() {
-	failed=$((failed + 1))
-	echo "FAILED: $1"
-}
-
-# A free port: bind port 0 and read what the kernel chose.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 mkdir -p "$dir/www"
 cp "$cgi" "$dir/www/relief.cgi"
 "$relief" index --db "$dir/relief.db" corpus >/dev/null 2>&1 ||
@@ -112,5 +101,4 @@ else
 	bad "browser: chromium is not installed (make deps)"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done

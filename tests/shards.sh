@@ -18,17 +18,7 @@ shared=${RELIEF_SHARED:-$here/../shared}
 dir=$(mktemp -d)
 pids=
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done; [ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
-passed=0
-failed=0
-
-ok() {
-	passed=$((passed + 1))
-	echo "ok: $1"
-}
-bad() {
-	failed=$((failed + 1))
-	echo "FAILED: $1"
-}
+. "$(dirname "$0")/checks.sh"
 
 # The input, in a folder of our own so that the prune check can delete.
 mkdir "$dir/in"
@@ -141,9 +131,6 @@ else
 fi
 
 # Remote: each shard behind its own xapian-tcpsrv, a stub naming them.
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 if command -v xapian-tcpsrv >/dev/null 2>&1; then
 	: >"$dir/remote"
 	for i in 0 1 2; do
@@ -237,5 +224,4 @@ else
 	bad "--shards 3 on one database: $(cat "$dir/index.log")"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+checks_done
