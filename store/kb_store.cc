@@ -462,21 +462,45 @@ clone_document(const Xapian::Document &src)
 
 /* ---- the firewall ------------------------------------------------- */
 
+/* Inside guarded()'s handler: true when the exception says a writer's
+ * commits overwrote the revision a reader was reading
+ * (DatabaseModifiedError), tries < retries, and the handle could be
+ * reopened at the newest revision.  Never throws. */
+#define KB_STORE_RETRIES 3
+static bool
+reopened_after_change(kb_store *st, int tries, int retries) noexcept
+{
+	if (st == nullptr || st->wdb != nullptr || tries >= retries ||
+	    classify_current() != KB_ERR_RETRY)
+		return false;
+	try {
+		st->db->reopen();
+		return true;
+	} catch (...) {
+		return false;
+	}
+}
+
 /* Runs body(), which returns a kb_status_t, as the whole of an entry
  * point: the one handler that every guarded call shares.  An exception
  * from body is classified and, when st is not NULL, recorded on st as
  * "s: status string" followed by Xapian's type and message (see
- * fail_current()); its status is returned.  s is read only after body has
- * thrown, so body may still fill it in (to name the hit it reached).
- * Never throws. */
+ * fail_current()); its status is returned.  With retries > 0 (readers,
+ * see on_reader()), a DatabaseModifiedError reopens the handle and runs
+ * body again, up to retries times: the one place where readers retry.
+ * s is read only after body has thrown, so body may still fill it in (to
+ * name the hit it reached).  Never throws. */
 template <class F>
 static kb_status_t
-guarded(kb_store *st, const subject &s, F &&body) noexcept
+guarded(kb_store *st, const subject &s, F &&body, int retries = 0) noexcept
 {
-	try {
-		return body();
-	} catch (...) {
-		return fail_current(st, s);
+	for (int tries = 0;; tries++) {
+		try {
+			return body();
+		} catch (...) {
+			if (!reopened_after_change(st, tries, retries))
+				return fail_current(st, s);
+		}
 	}
 }
 
@@ -502,30 +526,11 @@ on_store(kb_store *st, const subject &s, F &&body) noexcept
 	return guarded(st, s, body);
 }
 
-/* Inside guarded()'s handler: true when the exception says a writer's
- * commits overwrote the revision this reader was reading
- * (DatabaseModifiedError) and the handle could be reopened at the newest
- * one, at most KB_STORE_RETRIES times in a row.  Never throws. */
-#define KB_STORE_RETRIES 3
-static bool
-reopened_after_change(kb_store *st, int tries) noexcept
-{
-	if (st == nullptr || st->wdb != nullptr || tries >= KB_STORE_RETRIES ||
-	    classify_current() != KB_ERR_RETRY)
-		return false;
-	try {
-		st->db->reopen();
-		return true;
-	} catch (...) {
-		return false;
-	}
-}
-
 /* on_store() for a read that can simply run again: when a writer's
  * commits overwrite the revision it reads, the handle is reopened at the
- * newest revision and body runs again (the one place where readers
- * retry; kb_store_search and every lookup go through it).  body must
- * have no effect that a second run would repeat. */
+ * newest revision and body runs again (see guarded(); kb_store_search and
+ * every lookup go through it).  body must have no effect that a second
+ * run would repeat. */
 template <class F>
 static kb_status_t
 on_reader(kb_store *st, const subject &s, F &&body) noexcept
@@ -533,14 +538,7 @@ on_reader(kb_store *st, const subject &s, F &&body) noexcept
 	if (!st)
 		return KB_ERR_ARG;
 	begin(st);
-	for (int tries = 0;; tries++) {
-		try {
-			return body();
-		} catch (...) {
-			if (!reopened_after_change(st, tries))
-				return fail_current(st, s);
-		}
-	}
+	return guarded(st, s, body, KB_STORE_RETRIES);
 }
 
 /* on_store() for a call that writes: on a read-only handle it fails
