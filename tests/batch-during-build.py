@@ -18,17 +18,11 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from browser import check, failures  # noqa: E402
+
 relief = sys.argv[1]
 tmp = tempfile.mkdtemp(prefix="relief-batch-")
-failures = []
-
-
-def check(what, cond, detail=""):
-    print(("ok: " if cond else "FAILED: ") + what +
-          ("" if cond else " (%s)" % detail))
-    if not cond:
-        failures.append(what)
-
 
 try:
     db = os.path.join(tmp, "relief.db")
