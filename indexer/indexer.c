@@ -1,13 +1,13 @@
 /* indexer.c - drives the indexing pipeline over the files of one run. */
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../util/kb_array.h"
+#include "../util/kb_errmsg.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_strset.h"
 #include "indexer_internal.h"
@@ -21,8 +21,7 @@ struct kb_indexer {
 	char *analysis;		/* fingerprint of the text pipeline */
 	char *stopwords;	/* the stopword list, as read */
 	char *stemmer;
-	kb_buf_t err;		/* last error message */
-	int has_err;
+	kb_errmsg_t err;	/* last error message */
 	kb_file_t *files;	/* files of this run, in order */
 	size_t nfiles, cap;
 	char **roots;		/* absolute directories added (for prune) */
@@ -34,19 +33,6 @@ void
 kb_index_opts_init(kb_index_opts_t *o)
 {
 	memset(o, 0, sizeof(*o));
-}
-
-/* Records a formatted error message on the handle. */
-static void
-set_err(kb_indexer_t *ix, const char *fmt, ...)
-{
-	va_list ap;
-
-	kb_buf_reset(&ix->err);
-	va_start(ap, fmt);
-	kb_buf_vprintf(&ix->err, fmt, ap);
-	va_end(ap);
-	ix->has_err = ix->err.err == KB_OK;
 }
 
 /* Records the message of store (a writer of ix) for a failed call,
@@ -63,7 +49,8 @@ store_err(kb_indexer_t *ix, kb_store_t *store, kb_status_t rc,
 	for (i = 0; ix->sh.n > 1 && i < ix->sh.n; i++)
 		if (ix->sh.store[i] == store)
 			db = ix->sh.path[i];
-	set_err(ix, "%s: %s: %s", db, what, m ? m : kb_status_str(rc));
+	kb_errmsg_set(&ix->err, "%s: %s: %s", db, what,
+		      m ? m : kb_status_str(rc));
 	return rc;
 }
 
@@ -97,8 +84,8 @@ read_stopwords(kb_indexer_t *ix, const char *path)
 	kb_buf_init(&b);
 	rc = kb_buf_read_file(&b, path, 0);
 	if (rc == KB_ERR_IO)
-		set_err(ix, "%s: cannot read stopwords: %s", path,
-			strerror(errno));
+		kb_errmsg_set(&ix->err, "%s: cannot read stopwords: %s", path,
+			      strerror(errno));
 	if (rc != KB_OK) {
 		kb_buf_free(&b);
 		return rc;
@@ -123,9 +110,9 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 	if (ix == NULL)
 		return KB_ERR_NOMEM;
 	ix->opts = *opts;
-	kb_buf_init(&ix->err);
+	kb_errmsg_init(&ix->err);
 	if (opts->db_path == NULL || opts->db_path[0] == '\0') {
-		set_err(ix, "no database path");
+		kb_errmsg_set(&ix->err, "no database path");
 		rc = KB_ERR_ARG;
 		goto fail;
 	}
@@ -141,7 +128,8 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 		goto fail;
 	rc = kb_text_set_stemmer(ix->tx, ix->stemmer);
 	if (rc != KB_OK) {
-		set_err(ix, "stemmer '%s': %s", ix->stemmer, kb_status_str(rc));
+		kb_errmsg_set(&ix->err, "stemmer '%s': %s", ix->stemmer,
+			      kb_status_str(rc));
 		goto fail;
 	}
 	if (opts->stopwords != NULL) {
@@ -160,13 +148,13 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 	if (rc != KB_OK)
 		goto fail;
 	if (opts->lexicon == NULL) {
-		set_err(ix, "no lexicon folder");
+		kb_errmsg_set(&ix->err, "no lexicon folder");
 		rc = KB_ERR_ARG;
 		goto fail;
 	}
 	rc = kb_segmenter_new(opts->lexicon, &ix->segmenter, &serr);
 	if (rc != KB_OK) {
-		set_err(ix, "%s", serr ? serr : kb_status_str(rc));
+		kb_errmsg_set(&ix->err, "%s", serr ? serr : kb_status_str(rc));
 		free(serr);
 		serr = NULL;
 		goto fail;
@@ -192,7 +180,8 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 	}
 	rc = kb_cleaner_new(ix->stopwords, nstop, &ix->cleaner, &serr);
 	if (rc != KB_OK) {
-		set_err(ix, "cleaner: %s", serr ? serr : kb_status_str(rc));
+		kb_errmsg_set(&ix->err, "cleaner: %s",
+			      serr ? serr : kb_status_str(rc));
 		free(serr);
 		goto fail;
 	}
@@ -203,7 +192,8 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 		rc = indexer_shards_open(&ix->sh, opts->db_path, opts->shards,
 		                         &e);
 		if (rc != KB_OK)
-			set_err(ix, "%s", e.len ? e.data : kb_status_str(rc));
+			kb_errmsg_set(&ix->err, "%s",
+				      e.len ? e.data : kb_status_str(rc));
 		kb_buf_free(&e);
 		if (rc != KB_OK)
 			goto fail;
@@ -211,9 +201,11 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 	*out = ix;
 	return KB_OK;
 fail:
-	if (errmsg != NULL)
-		*errmsg = strdup(ix->has_err ? ix->err.data
-					     : kb_status_str(rc));
+	if (errmsg != NULL) {
+		const char *m = kb_errmsg_get(&ix->err);
+
+		*errmsg = strdup(m != NULL ? m : kb_status_str(rc));
+	}
 	kb_indexer_close(ix);
 	return rc;
 }
@@ -240,14 +232,14 @@ kb_indexer_close(kb_indexer_t *ix)
 	free(ix->analysis);
 	free(ix->stopwords);
 	free(ix->stemmer);
-	kb_buf_free(&ix->err);
+	kb_errmsg_free(&ix->err);
 	free(ix);
 }
 
 const char *
 kb_indexer_errmsg(const kb_indexer_t *ix)
 {
-	return ix != NULL && ix->has_err ? ix->err.data : NULL;
+	return ix != NULL ? kb_errmsg_get(&ix->err) : NULL;
 }
 
 const kb_index_stats_t *
@@ -290,15 +282,16 @@ kb_indexer_add_path(kb_indexer_t *ix, const char *path)
 	size_t first = ix->nfiles, i;
 	kb_status_t rc;
 
-	ix->has_err = 0;
+	kb_errmsg_clear(&ix->err);
 	if (stat(path, &st) != 0) {
-		set_err(ix, "%s: %s", path, strerror(errno));
+		kb_errmsg_set(&ix->err, "%s: %s", path, strerror(errno));
 		return errno == ENOENT ? KB_ERR_NOT_FOUND : KB_ERR_IO;
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		if (!S_ISREG(st.st_mode)) {
-			set_err(ix, "%s: not a regular file or directory",
-				path);
+			kb_errmsg_set(&ix->err,
+				      "%s: not a regular file or directory",
+				      path);
 			return KB_ERR_IO;
 		}
 		rc = add_named_file(ix, path, &st);
@@ -314,14 +307,15 @@ kb_indexer_add_path(kb_indexer_t *ix, const char *path)
 		DIR *d = opendir(path);
 
 		if (d == NULL) {
-			set_err(ix, "%s: %s", path, strerror(errno));
+			kb_errmsg_set(&ix->err, "%s: %s", path,
+				      strerror(errno));
 			return KB_ERR_IO;
 		}
 		closedir(d);
 	}
 	root = realpath(path, NULL);
 	if (root == NULL) {
-		set_err(ix, "%s: %s", path, strerror(errno));
+		kb_errmsg_set(&ix->err, "%s: %s", path, strerror(errno));
 		return KB_ERR_IO;
 	}
 	roots = realloc(ix->roots, (ix->nroots + 1) * sizeof(*roots));
@@ -669,7 +663,7 @@ kb_indexer_run(kb_indexer_t *ix)
 	kb_status_t rc;
 	size_t i = 0;
 
-	ix->has_err = 0;
+	kb_errmsg_clear(&ix->err);
 	committed = ix->stats;
 	rc = kb_strset_new(&seen);
 	if (rc != KB_OK)
@@ -755,7 +749,8 @@ finish:
 		kb_buf_init(&e);
 		rc = indexer_shards_write_stub(&ix->sh, &e);
 		if (rc != KB_OK)
-			set_err(ix, "%s", e.len ? e.data : kb_status_str(rc));
+			kb_errmsg_set(&ix->err, "%s",
+				      e.len ? e.data : kb_status_str(rc));
 		kb_buf_free(&e);
 	}
 	return rc;

@@ -1,5 +1,5 @@
-/* test_util.c - the growable buffer, the string set and the schema
- * helpers. */
+/* test_util.c - the growable buffer, the error message, the string set
+ * and the schema helpers. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "../util/kb_buf.h"
+#include "../util/kb_errmsg.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_status.h"
 #include "../util/kb_strset.h"
@@ -124,6 +125,26 @@ test_read_file_appends_and_keeps_buffer_on_failure(void **state)
 	assert_int_equal(b.len, 11);
 	unlink(path);
 	kb_buf_free(&b);
+}
+
+/* A handle's message: none until set, the newest one after, none again
+ * once cleared, and still none after a clear that follows a set. */
+static void
+test_errmsg_is_set_replaced_and_cleared(void **state)
+{
+	kb_errmsg_t e;
+
+	(void)state;
+	kb_errmsg_init(&e);
+	assert_null(kb_errmsg_get(&e));
+	kb_errmsg_set(&e, "%s: %d", "a.db", 1);
+	assert_string_equal(kb_errmsg_get(&e), "a.db: 1");
+	kb_errmsg_set(&e, "%s", "b");
+	assert_string_equal(kb_errmsg_get(&e), "b");
+	kb_errmsg_clear(&e);
+	assert_null(kb_errmsg_get(&e));
+	kb_errmsg_free(&e);
+	assert_null(kb_errmsg_get(&e));
 }
 
 static void
@@ -476,6 +497,7 @@ main(void)
 		cmocka_unit_test(test_detach_of_empty_buffer_is_empty_string),
 		cmocka_unit_test(
 			test_read_file_appends_and_keeps_buffer_on_failure),
+		cmocka_unit_test(test_errmsg_is_set_replaced_and_cleared),
 		cmocka_unit_test(test_percentiles_are_nearest_rank),
 		cmocka_unit_test(test_strset_adds_finds_and_grows),
 		cmocka_unit_test(test_status_strings_exist_for_every_status),
