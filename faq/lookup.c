@@ -232,32 +232,18 @@ faq_entry_parse(const char *data, size_t len, kb_faq_entry_t *e)
 	return rc;
 }
 
-/* kb_term_fn: collects the entry id terms. */
-typedef struct ids {
-	char **v;
-	size_t n, cap;
-} ids_t;
-
+/* kb_term_fn: collects the entry id terms into a kb_strv_t. */
 static kb_status_t
 collect(void *ctx, const char *term, size_t len, uint64_t tf)
 {
-	ids_t *ids = ctx;
-
 	(void)tf;
-	if (kb_array_grow((void **)&ids->v, &ids->cap, ids->n,
-			  sizeof(*ids->v), 1024) != KB_OK)
-		return KB_ERR_NOMEM;
-	ids->v[ids->n] = strndup(term, len);
-	if (ids->v[ids->n] == NULL)
-		return KB_ERR_NOMEM;
-	ids->n++;
-	return KB_OK;
+	return kb_strv_push(ctx, term, len);
 }
 
 kb_status_t
 faq_each(kb_faq_t *f, kb_faq_each_fn fn, void *ctx)
 {
-	ids_t ids = {NULL, 0, 0};
+	kb_strv_t ids = {NULL, 0, 0};
 	kb_status_t rc;
 	size_t i;
 

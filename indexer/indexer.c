@@ -463,35 +463,12 @@ done:
 	return rc;
 }
 
-typedef struct collect {
-	char **terms;
-	size_t n, cap;
-} collect_t;
-
-/* kb_term_fn: collects article id terms. */
+/* kb_term_fn: collects article id terms into a kb_strv_t. */
 static kb_status_t
 collect_term(void *ctx, const char *term, size_t len, uint64_t tf)
 {
-	collect_t *c = ctx;
-	char *copy;
-
 	(void)tf;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 256;
-		char **p = realloc(c->terms, cap * sizeof(*p));
-
-		if (p == NULL)
-			return KB_ERR_NOMEM;
-		c->terms = p;
-		c->cap = cap;
-	}
-	copy = malloc(len + 1);
-	if (copy == NULL)
-		return KB_ERR_NOMEM;
-	memcpy(copy, term, len);
-	copy[len] = '\0';
-	c->terms[c->n++] = copy;
-	return KB_OK;
+	return kb_strv_push(ctx, term, len);
 }
 
 /* Removes the articles of store (one shard) under this run's directories
@@ -501,7 +478,7 @@ collect_term(void *ctx, const char *term, size_t len, uint64_t tf)
 static kb_status_t
 prune_shard(kb_indexer_t *ix, kb_store_t *store, const kb_strset_t *seen)
 {
-	collect_t c = { NULL, 0, 0 };
+	kb_strv_t c = { NULL, 0, 0 };
 	kb_buf_t t;
 	kb_status_t rc;
 	size_t i, j;
@@ -517,10 +494,9 @@ prune_shard(kb_indexer_t *ix, kb_store_t *store, const kb_strset_t *seen)
 		kb_known_t k;
 		int ours = 0;
 
-		rc = indexer_known_lookup(store, c.terms[i],
-		                          strlen(c.terms[i]), &k);
+		rc = indexer_known_lookup(store, c.v[i], strlen(c.v[i]), &k);
 		if (rc != KB_OK) {
-			store_err(ix, store, rc, c.terms[i]);
+			store_err(ix, store, rc, c.v[i]);
 			break;
 		}
 		for (j = 0; k.found && k.root != NULL && j < ix->nroots; j++)
@@ -541,9 +517,7 @@ prune_shard(kb_indexer_t *ix, kb_store_t *store, const kb_strset_t *seen)
 		indexer_known_clear(&k);
 	}
 done:
-	for (i = 0; i < c.n; i++)
-		free(c.terms[i]);
-	free(c.terms);
+	kb_strv_free(c.v, c.n);
 	kb_buf_free(&t);
 	return rc;
 }

@@ -1,5 +1,5 @@
-/* test_util.c - the growable buffer, the error message, the string set
- * and the schema helpers. */
+/* test_util.c - the growable buffer, the error message, the arrays of
+ * strings, the string set and the schema helpers. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_buf.h"
 #include "../util/kb_errmsg.h"
 #include "../util/kb_schema.h"
@@ -167,6 +168,33 @@ test_percentiles_are_nearest_rank(void **state)
 		assert_true(kb_percentile(v, 10, cases[i].pct) == cases[i].want);
 	assert_true(kb_percentile(v, 0, 50) == 0);
 	assert_true(kb_now() > 0);
+}
+
+/* kb_strv_push copies exactly len bytes (the source need not end there)
+ * and keeps every string as the array grows. */
+static void
+test_strv_push_copies_and_grows(void **state)
+{
+	kb_strv_t sv = { NULL, 0, 0 };
+	char want[32];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(kb_strv_push(&sv, "Qa.txt and more", 6), KB_OK);
+	assert_int_equal(kb_strv_push(&sv, "", 0), KB_OK);
+	for (i = 0; i < 1000; i++) {
+		snprintf(want, sizeof(want), "id-%zu", i);
+		assert_int_equal(kb_strv_push(&sv, want, strlen(want)), KB_OK);
+	}
+	assert_int_equal(sv.n, 1002);
+	assert_true(sv.cap >= sv.n);
+	assert_string_equal(sv.v[0], "Qa.txt");
+	assert_string_equal(sv.v[1], "");
+	for (i = 0; i < 1000; i++) {
+		snprintf(want, sizeof(want), "id-%zu", i);
+		assert_string_equal(sv.v[i + 2], want);
+	}
+	kb_strv_free(sv.v, sv.n);
 }
 
 static void
@@ -499,6 +527,7 @@ main(void)
 			test_read_file_appends_and_keeps_buffer_on_failure),
 		cmocka_unit_test(test_errmsg_is_set_replaced_and_cleared),
 		cmocka_unit_test(test_percentiles_are_nearest_rank),
+		cmocka_unit_test(test_strv_push_copies_and_grows),
 		cmocka_unit_test(test_strset_adds_finds_and_grows),
 		cmocka_unit_test(test_status_strings_exist_for_every_status),
 		cmocka_unit_test(
