@@ -24,12 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "../text/kb_text.h"
 #include "../util/kb_array.h"
+#include "../util/kb_paths.h"
 #include "faq_internal.h"
 
 /* The answer holds at most this many pieces of advice and cautions, each
@@ -821,30 +821,6 @@ write_bundle(builder_t *b, const char *tmp, const char *out,
 	return rc;
 }
 
-/* Removes the scratch database folder: its files, then itself. */
-static void
-remove_folder(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	kb_buf_t p;
-
-	if (d == NULL)
-		return;
-	kb_buf_init(&p);
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		kb_buf_reset(&p);
-		kb_buf_printf(&p, "%s/%s", dir, e->d_name);
-		if (p.err == KB_OK)
-			unlink(p.data);
-	}
-	closedir(d);
-	kb_buf_free(&p);
-	rmdir(dir);
-}
-
 static void
 builder_clear(builder_t *b)
 {
@@ -984,7 +960,7 @@ kb_faq_build(const char *db, const char *lexdir, const char *out,
 		goto done;
 	}
 	rc = write_bundle(&b, tmp.data, out, stats);
-	remove_folder(tmp.data);
+	(void)kb_path_remove_folder(tmp.data);
 	if (rc != KB_OK) {
 		unlink(out);
 		goto done;

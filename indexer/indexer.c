@@ -747,6 +747,26 @@ finish:
 					       "commit");
 		}
 	}
+	/* Once everything is committed, and before the stub is written
+	 * anew (a reader of a stub sees its new file and opens the
+	 * compacted shards afresh): a failure here loses nothing, the
+	 * database stays as it was written. */
+	if (rc == KB_OK && !ix->opts.no_compact) {
+		kb_buf_t e;
+		uint64_t written = (uint64_t)ix->stats.added +
+		                   ix->stats.updated + ix->stats.removed +
+		                   ix->stats.snippets;
+
+		kb_buf_init(&e);
+		if (indexer_compact(&ix->sh, written, &e) != KB_OK) {
+			ix->stats.warnings++;
+			if (ix->opts.warn != NULL)
+				ix->opts.warn(ix->opts.warn_ctx,
+				              e.len ? e.data
+				                    : "compaction failed");
+		}
+		kb_buf_free(&e);
+	}
 	/* The stub last, once every shard holds its metadata: a reader
 	 * never finds a stub naming a shard it cannot answer from. */
 	if (rc == KB_OK) {

@@ -183,6 +183,14 @@ typedef kb_status_t (*indexer_stub_fn)(void *ctx, const char *local,
 kb_status_t indexer_stub_read(const char *path, indexer_stub_fn fn, void *ctx,
                               kb_buf_t *err);
 
+/* Compacts every database of sh in place (compact.c) when the run wrote
+ * at least a quarter of their documents (written: articles added, updated
+ * and removed, and snippets written).  Call once everything is committed.
+ * Returns KB_OK, or an error with a message naming the database in err
+ * (the database is then as it was). */
+kb_status_t indexer_compact(indexer_shards_t *sh, uint64_t written,
+                            kb_buf_t *err);
+
 #pragma GCC visibility pop
 
 #endif /* KB_INDEXER_INTERNAL_H */

@@ -269,6 +269,69 @@ test_indexer_reports_missing_path_and_bad_db(void **state)
 	kb_indexer_close(NULL);
 }
 
+/* Bytes of the files in a database folder. */
+static long long
+folder_bytes(const char *dir)
+{
+	static const char *const tables[] = { "docdata.glass", "postlist.glass",
+		"position.glass", "termlist.glass", "spelling.glass" };
+	char p[4096];
+	struct stat sb;
+	long long n = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, tables[i]);
+		if (stat(p, &sb) == 0)
+			n += (long long)sb.st_size;
+	}
+	return n;
+}
+
+/* corpus/ built with and without the compaction at the end of a run:
+ * the same documents and terms, in fewer bytes, and no copy left over. */
+static void
+test_indexer_compacts_a_build_in_place(void **state)
+{
+	char db[2][4096], left[4200];
+	uint64_t docs[2], freq[2];
+	int run;
+
+	(void)state;
+	for (run = 0; run < 2; run++) {
+		kb_index_opts_t o;
+		kb_indexer_t *ix;
+		kb_store_t *st;
+		char *err = NULL;
+
+		snprintf(db[run], sizeof(db[run]), "%s/%s.db", scratch,
+		         run ? "compacted" : "plain");
+		kb_index_opts_init(&o);
+		o.db_path = db[run];
+		o.lexicon = "lexicon";
+		o.commit_every = 4;	/* several commits, as a big build */
+		o.no_compact = run == 0;
+		assert_int_equal(kb_indexer_open(&o, &ix, &err), KB_OK);
+		assert_int_equal(kb_indexer_add_path(ix, "corpus"), KB_OK);
+		assert_int_equal(kb_indexer_run(ix), KB_OK);
+		assert_int_equal(kb_indexer_stats(ix)->warnings, 0);
+		kb_indexer_close(ix);
+		assert_int_equal(kb_store_open(db[run], KB_STORE_READ, &st,
+		                               NULL), KB_OK);
+		assert_int_equal(kb_store_doc_count(st, &docs[run]), KB_OK);
+		assert_int_equal(kb_store_term_freq(st, "back", 4, &freq[run]),
+		                 KB_OK);
+		kb_store_close(st);
+	}
+	assert_true(docs[0] > 100);
+	assert_int_equal(docs[0], docs[1]);
+	assert_true(freq[0] > 0);
+	assert_int_equal(freq[0], freq[1]);
+	assert_true(folder_bytes(db[1]) < folder_bytes(db[0]));
+	snprintf(left, sizeof(left), "%s.compacting", db[1]);
+	assert_int_equal(access(left, F_OK), -1);
+}
+
 int
 main(void)
 {
@@ -282,6 +345,7 @@ main(void)
 		T(test_walk_finds_txt_files_in_order_skipping_hidden),
 		T(test_indexer_runs_and_is_idempotent),
 		T(test_indexer_reports_missing_path_and_bad_db),
+		T(test_indexer_compacts_a_build_in_place),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
