@@ -168,6 +168,26 @@ json_dup(json_t *o, const char *key)
 	return strdup(s ? s : "");
 }
 
+static kb_status_t add_snip(builder_t *b, json_t *o);
+
+/* Adds to a snippet's record what its rank value holds. */
+static kb_status_t
+complete_record(builder_t *b, unsigned docid, json_t *o)
+{
+	char *v = NULL;
+	size_t len = 0;
+	kb_status_t rc;
+
+	rc = kb_store_get_value(b->db, docid, KB_SLOT_RANK, &v, &len);
+	if (rc == KB_OK)
+		rc = kb_record_complete(o, v, len);
+	free(v);
+	if (rc == KB_ERR_CORRUPT)
+		return failf(b, rc, "document %u: unreadable rank value",
+		             docid);
+	return rc;
+}
+
 /* Reads the records of every document with an id term of prefix, calling
  * add(b, record) for each. */
 static kb_status_t
@@ -195,7 +215,10 @@ read_records(builder_t *b, const char *prefix,
 		if (o == NULL)
 			return failf(b, KB_ERR_CORRUPT,
 			             "document %u: unreadable record", docid);
-		rc = add(b, o);
+		if (add == add_snip)
+			rc = complete_record(b, docid, o);
+		if (rc == KB_OK)
+			rc = add(b, o);
 		json_decref(o);
 	}
 	if (rc != KB_OK && b->msg.len == 0)

@@ -302,7 +302,6 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 	char *data = NULL;
 	size_t dlen = 0, i;
 	json_t *o, *text;
-	const char *name;
 	kb_status_t rc;
 
 	rc = kb_store_get_data(en->store, k->docid, &data, &dlen);
@@ -315,14 +314,13 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 			k->docid);
 		return KB_ERR_CORRUPT;
 	}
-	name = json_string_value(json_object_get(o, "name"));
 	text = json_object_get(o, "text");
 	r->rank = rank;
 	r->score = k->score;
 	r->source = strdup(k->source);
 	r->title = strdup(k->title);
 	r->kind = strdup(k->kind);
-	r->name = strdup(name ? name : "");
+	r->name = strdup(k->name);
 	r->section = strdup(k->section);
 	r->snippet_len = json_string_length(text);
 	r->snippet = malloc(r->snippet_len + 1);
