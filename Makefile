@@ -175,6 +175,7 @@ bench:
 	@sh bench/bench.sh $(abspath $(BIN)) $(abspath $(BASELINE))
 	@sh bench/cgi-load.sh $(abspath $(BIN)) $(abspath $(CGI))
 	@sh bench/faq-bench.sh $(abspath $(BIN))
+	@sh bench/scale.sh $(abspath $(BIN)) $(abspath $(BASELINE))
 
 install: $(BIN) $(CGI)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/relief

@@ -7,7 +7,7 @@ set -eu
 PACKAGES="gcc g++ make pkg-config libxapian-dev libstemmer-dev libpcre2-dev
 libcmocka-dev libutf8proc-dev libjansson-dev libxml2-dev time python3
 mandoc man-db wamerican lighttpd curl chromium wrk xapian-omega
-xapian-tools"
+xapian-tools sqlite3 gnuplot-nox"
 
 missing=""
 for p in $PACKAGES; do
