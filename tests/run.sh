@@ -98,6 +98,13 @@ else
 	failed=$((failed + 1))
 fi
 
+echo "== tests/kill-rerun.sh"
+if sh tests/kill-rerun.sh "$RELIEF"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
 echo "== tests/install.sh"
 if sh tests/install.sh "$BUILD"; then
 	passed=$((passed + 1))
