@@ -147,21 +147,9 @@ fi
 if command -v xapian-tcpsrv >/dev/null 2>&1; then
 	: >"$dir/remote"
 	for i in 0 1 2; do
-		port=$(free_port)
-		# In a session of its own: xapian-tcpsrv signals its whole
-		# process group when it stops, which would take make with it.
-		setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" \
-			"$dir/three.shards/$i" >/dev/null 2>&1 &
-		pids="$pids $!"
-		echo "remote 127.0.0.1:$port" >>"$dir/remote"
+		serve_remote "$dir/three.shards/$i" "$dir/remote"
 	done
-	# Wait for the servers to listen.
-	n=0
-	while [ $n -lt 50 ] && ! "$relief" stats --db "$dir/remote" \
-		>/dev/null 2>&1; do
-		sleep 0.1
-		n=$((n + 1))
-	done
+	wait_readable "$relief" "$dir/remote"
 	answers "$dir/remote" "$dir/ar.jsonl"
 	if r=$(python3 -c "$compare" "$dir/a3.jsonl" "$dir/ar.jsonl" exact); then
 		ok "3 remote shards (xapian-tcpsrv) vs 3 local: identical; $r"
@@ -176,20 +164,11 @@ if command -v xapian-tcpsrv >/dev/null 2>&1; then
 	# 2 remote and 2 local shards in one stub give what 4 local give.
 	: >"$dir/mixed"
 	for i in 0 1; do
-		port=$(free_port)
-		setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" \
-			"$dir/four.shards/$i" >/dev/null 2>&1 &
-		pids="$pids $!"
-		echo "remote 127.0.0.1:$port" >>"$dir/mixed"
+		serve_remote "$dir/four.shards/$i" "$dir/mixed"
 	done
 	echo "auto four.shards/2" >>"$dir/mixed"
 	echo "auto four.shards/3" >>"$dir/mixed"
-	n=0
-	while [ $n -lt 50 ] && ! "$relief" stats --db "$dir/mixed" \
-		>/dev/null 2>&1; do
-		sleep 0.1
-		n=$((n + 1))
-	done
+	wait_readable "$relief" "$dir/mixed"
 	answers "$dir/mixed" "$dir/am.jsonl"
 	if r=$(python3 -c "$compare" "$dir/a4.jsonl" "$dir/am.jsonl" exact); then
 		ok "2 remote + 2 local shards vs 4 local: identical; $r"

@@ -476,6 +476,12 @@ test_record_complete_adds_the_rank_value_fields(void **state)
 	kb_rank_value_t rv;
 	kb_buf_t v;
 	json_t *o = json_pack("{s:i, s:s}", "ordinal", 2, "text", "Hold it.");
+	static const char *const want[][2] = {
+		{ "source", "a/b.txt" },     { "title", "Back pain" },
+		{ "kind", "exercise" },      { "section", "What helps" },
+		{ "name", "side plank" },    { "text", "Hold it." },
+	};
+	size_t i;
 
 	(void)state;
 	kb_buf_init(&v);
@@ -487,18 +493,10 @@ test_record_complete_adds_the_rank_value_fields(void **state)
 	assert_int_equal(rv.nterms, 3);	/* distinct, ascending */
 	assert_true(kb_rank_has_term(&rv, 3) && !kb_rank_has_term(&rv, 2));
 	assert_int_equal(kb_record_complete(o, v.data, v.len), KB_OK);
-	assert_string_equal(json_string_value(json_object_get(o, "source")),
-	                    "a/b.txt");
-	assert_string_equal(json_string_value(json_object_get(o, "title")),
-	                    "Back pain");
-	assert_string_equal(json_string_value(json_object_get(o, "kind")),
-	                    "exercise");
-	assert_string_equal(json_string_value(json_object_get(o, "section")),
-	                    "What helps");
-	assert_string_equal(json_string_value(json_object_get(o, "name")),
-	                    "side plank");
-	assert_string_equal(json_string_value(json_object_get(o, "text")),
-	                    "Hold it.");
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_string_equal(
+		    json_string_value(json_object_get(o, want[i][0])),
+		    want[i][1]);
 	/* A value cut short is refused, the record left as it was. */
 	assert_int_equal(kb_record_complete(o, v.data, 5), KB_ERR_CORRUPT);
 	json_decref(o);
