@@ -164,6 +164,8 @@ typedef struct kb_search {
 	int facets;	/* count the kinds of all matching snippets into
 			   answer->facets (one more search, run to its
 			   end); answer->total is then exact */
+	int explain;	/* say how each result's score was made
+			   (result->explain; NULL otherwise) */
 } kb_search_t;
 
 /* kb_engine_query with an offset and a kind filter.  Returns as
