@@ -607,6 +607,35 @@ test_every_dropped_line_names_its_reason(void **state)
 	kb_cleaned_free(c);
 }
 
+/* The blank line kept between two blocks is a kept line like any other:
+ * its text is "" (it was NULL, breaking the header's "NULL when dropped";
+ * found by tests/fuzz/fuzz_clean.c on a seed article). */
+static void
+test_a_kept_blank_line_has_empty_text(void **state)
+{
+	kb_cleaned_t *c;
+	size_t i, kept_blank = 0;
+
+	(void)state;
+	c = clean("Back pain basics\n\n" PARA1 "\n\n" PARA2 "\n");
+	for (i = 0; i < c->nlines; i++) {
+		const kb_clean_line_t *l = &c->lines[i];
+
+		if (l->keep) {
+			assert_non_null(l->text);
+			assert_int_equal(strlen(l->text), l->text_len);
+		} else {
+			assert_null(l->text);
+		}
+		if (l->keep && strcmp(l->rule, "blank") == 0) {
+			assert_string_equal(l->text, "");
+			kept_blank++;
+		}
+	}
+	assert_int_equal(kept_blank, 1);
+	kb_cleaned_free(c);
+}
+
 static void
 test_text_keeps_one_blank_line_between_blocks(void **state)
 {
@@ -841,6 +870,7 @@ main(void)
 	    T(test_a_page_of_noise_gives_empty_text),
 	    T(test_every_dropped_line_names_its_reason),
 	    T(test_text_keeps_one_blank_line_between_blocks),
+	    T(test_a_kept_blank_line_has_empty_text),
 	    T(test_pathological_input_terminates_quickly),
 	    T(test_api_accepts_null_and_empty_stopwords),
 	    T(test_deeply_nested_html_keeps_the_article),
