@@ -168,6 +168,12 @@ kb_status_t clean_rules_new(clean_rules_t **out, char **errmsg);
 /* Frees the rules.  Accepts NULL. */
 void clean_rules_free(clean_rules_t *r);
 
+/* The i-th pattern (from 0) clean_rules_new compiles, with the options
+ * it adds to PCRE2_UTF | PCRE2_MATCH_INVALID_UTF in *opts; NULL past the
+ * last.  For tests/test_patterns.c, which feeds every rule input that
+ * makes backtracking explode. */
+const char *clean_rules_pattern(size_t i, uint32_t *opts);
+
 /* The first rule that matches the line s (trimmed, len bytes), or -1.
  * *flags gets its KB_CR_* flags. */
 int clean_rules_match(clean_rules_t *r, const char *s, size_t len,
