@@ -19,10 +19,6 @@
 #include "../util/kb_array.h"
 #include "clean_internal.h"
 
-/* libxml2 itself refuses trees deeper than 256 without HTML_PARSE_HUGE;
- * this is a second guard for the recursion below. */
-#define MAX_DEPTH 512
-
 typedef struct extract {
 	kb_buf_t text;		/* finished lines */
 	kb_buf_t line;		/* the line being built, whitespace
@@ -287,12 +283,15 @@ walk(extract_t *x, xmlNode *node)
 	free(st);
 }
 
-/* The text of the first element called tag, whitespace collapsed, or
- * NULL. */
+/* The text of the first element called tag in document order, from root
+ * and its siblings on, whitespace collapsed, or NULL.  Iterative, over
+ * the tree's own links: a tag nested 100,000 deep is found too. */
 static char *
-first_text(xmlNode *node, const char *tag, int depth)
+first_text(xmlNode *root, const char *tag)
 {
-	for (; node != NULL && depth < MAX_DEPTH; node = node->next) {
+	xmlNode *top = root != NULL ? root->parent : NULL, *node = root;
+
+	while (node != NULL) {
 		if (node->type == XML_ELEMENT_NODE && node->name != NULL &&
 		    strcasecmp((const char *)node->name, tag) == 0) {
 			extract_t x;
@@ -307,12 +306,16 @@ first_text(xmlNode *node, const char *tag, int depth)
 				x.line.data[--x.line.len] = '\0';
 			return kb_buf_detach(&x.line);
 		}
-		if (node->type == XML_ELEMENT_NODE) {
-			char *t = first_text(node->children, tag, depth + 1);
-
-			if (t != NULL)
-				return t;
+		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
+			node = node->children;
+			continue;
 		}
+		while (node->next == NULL) {
+			node = node->parent;
+			if (node == NULL || node == top)
+				return NULL;
+		}
+		node = node->next;
 	}
 	return NULL;
 }
@@ -323,8 +326,8 @@ first_text(xmlNode *node, const char *tag, int depth)
 static char *
 page_title(xmlNode *root)
 {
-	char *title = first_text(root, "title", 0);
-	char *h1 = first_text(root, "h1", 0);
+	char *title = first_text(root, "title");
+	char *h1 = first_text(root, "h1");
 
 	if (title != NULL && h1 != NULL && h1[0] != '\0' &&
 	    strstr(title, h1) != NULL) {

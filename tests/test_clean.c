@@ -848,6 +848,37 @@ test_many_attributes_are_cut_in_linear_time(void **state)
 	free(plain);
 }
 
+/* The <h1> that names the article is found however deep it is nested:
+ * the title search stopped at 512 levels, and the page then kept the
+ * <title>'s site name. */
+static void
+test_a_deeply_nested_h1_still_names_the_article(void **state)
+{
+	static const size_t depths[] = {0, 600, 100000};
+	size_t i, d;
+
+	(void)state;
+	for (i = 0; i < sizeof(depths) / sizeof(depths[0]); i++) {
+		kb_buf_t page;
+		kb_cleaned_t *c;
+
+		kb_buf_init(&page);
+		kb_buf_puts(&page, "<html><head><title>Knee hugs for a stiff "
+				   "back, and other gentle moves to try at "
+				   "home</title></head><body>\n");
+		for (d = 0; d < depths[i]; d++)
+			kb_buf_puts(&page, "<div>\n");
+		kb_buf_puts(&page, "<h1>Knee hugs for a stiff back</h1>\n"
+				   "<p>" PARA1 "</p>\n<p>" PARA2 "</p>\n");
+		for (d = 0; d < depths[i]; d++)
+			kb_buf_puts(&page, "</div>\n");
+		kb_buf_puts(&page, "</body></html>\n");
+		c = clean_html_within_bound(&page, "h1 depth", depths[i]);
+		assert_string_equal(c->title, "Knee hugs for a stiff back");
+		kb_cleaned_free(c);
+	}
+}
+
 int
 main(void)
 {
@@ -875,6 +906,7 @@ main(void)
 	    T(test_api_accepts_null_and_empty_stopwords),
 	    T(test_deeply_nested_html_keeps_the_article),
 	    T(test_many_attributes_are_cut_in_linear_time),
+	    T(test_a_deeply_nested_h1_still_names_the_article),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
