@@ -5,6 +5,7 @@
 
 #include "../util/kb_time.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_limits.h"
 #include "cli.h"
 
 static void
@@ -45,7 +46,23 @@ typedef struct batch {
 	printer_t *p;
 	const kb_search_t *search;
 	kb_answer_t *ans;	/* the answer to the current line */
+	size_t line;		/* its number, from 1 */
 } batch_t;
+
+/* Warns that only the first words of a long question were searched
+ * (util/kb_limits.h); where names the question ("line 12 of standard
+ * input"), or is NULL for the one on the command line. */
+static void
+warn_dropped(const kb_answer_t *ans, const char *where)
+{
+	if (ans->dropped_words == 0)
+		return;
+	fprintf(stderr,
+		"%s: warning: query: %s%s%zu words of the question past its "
+		"first %d not searched\n",
+		PROG, where ? where : "", where ? ": " : "",
+		ans->dropped_words, KB_LIMIT_QUESTION_WORDS);
+}
 
 static kb_status_t
 answer_line(void *ctx, const char *line, size_t len)
@@ -60,7 +77,13 @@ show_line(void *ctx, const char *line, kb_status_t rc)
 {
 	batch_t *b = ctx;
 
+	b->line++;
 	if (rc == KB_OK) {
+		char where[64];
+
+		snprintf(where, sizeof(where), "line %zu of standard input",
+			 b->line);
+		warn_dropped(b->ans, where);
 		b->p->answer(b->p, b->ans);
 		kb_answer_free(b->ans);
 		b->ans = NULL;
@@ -81,7 +104,7 @@ run_batch(kb_engine_t *en, printer_t *p, const kb_search_t *search,
 	  int timings)
 {
 	static const cli_batch_fns_t fns = { answer_line, show_line };
-	batch_t b = { en, p, search, NULL };
+	batch_t b = { en, p, search, NULL, 0 };
 	double *lat, t0 = kb_now();
 	size_t n;
 	int status = cli_batch("query", &fns, &b, &lat, &n);
@@ -166,6 +189,7 @@ answer_one(kb_engine_t *en, printer_t *p, const kb_buf_t *q,
 	} else if (rc != KB_OK) {
 		cli_error("query", rc, kb_engine_errmsg(en));
 	} else {
+		warn_dropped(ans, NULL);
 		p->answer(p, ans);
 		status = EXIT_SUCCESS;
 	}

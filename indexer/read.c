@@ -37,7 +37,7 @@ slurp(int fd, size_t hint, char **out, size_t *out_len)
 		if (len == cap) {
 			char *p;
 
-			if (cap >= KB_MAX_FILE_BYTES + 1u)
+			if (cap >= KB_LIMIT_FILE_BYTES + 1u)
 				break;	/* the caller reports "too large" */
 			cap *= 2;
 			p = realloc(buf, cap + 1);
@@ -102,10 +102,10 @@ check_text(const char *s, size_t len, kb_buf_t *why)
 		}
 		if (c < 0x20 && c != '\t' && c != '\r' && c != '\f')
 			controls++;
-		if (i - line_start >= KB_MAX_LINE_BYTES) {
+		if (i - line_start >= KB_LIMIT_LINE_BYTES) {
 			kb_buf_printf(why, "line %zu is longer than %u bytes; "
 				      "not an article", line_no,
-				      KB_MAX_LINE_BYTES);
+				      KB_LIMIT_LINE_BYTES);
 			return why->data;
 		}
 	}
@@ -165,9 +165,9 @@ indexer_read_stage(const kb_file_t *file, kb_article_t *a, kb_buf_t *why)
 		close(fd);
 		return KB_DONE;
 	}
-	if ((uint64_t)st.st_size > KB_MAX_FILE_BYTES) {
+	if ((uint64_t)st.st_size > KB_LIMIT_FILE_BYTES) {
 		kb_buf_printf(why, "larger than %u MiB; not an article",
-			      KB_MAX_FILE_BYTES >> 20);
+			      KB_LIMIT_FILE_BYTES >> 20);
 		close(fd);
 		return KB_DONE;
 	}
@@ -182,10 +182,10 @@ indexer_read_stage(const kb_file_t *file, kb_article_t *a, kb_buf_t *why)
 		kb_buf_puts(why, "empty file");
 		return KB_DONE;
 	}
-	if (len > KB_MAX_FILE_BYTES) {
+	if (len > KB_LIMIT_FILE_BYTES) {
 		free(raw);
 		kb_buf_printf(why, "larger than %u MiB; not an article",
-			      KB_MAX_FILE_BYTES >> 20);
+			      KB_LIMIT_FILE_BYTES >> 20);
 		return KB_DONE;
 	}
 	if (check_text(raw, len, why) != NULL) {
@@ -315,6 +315,7 @@ indexer_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
 	a->len = c->len;
 	a->title = c->title;
 	a->dropped_attrs = c->dropped_attrs;
+	a->cut_html_bytes = c->cut_html_bytes;
 	c->text = NULL;
 	c->title = NULL;
 	c->len = 0;
@@ -335,6 +336,31 @@ indexer_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
 kb_status_t
 indexer_segment_stage(kb_segmenter_t *sg, kb_article_t *a)
 {
-	return kb_segment(sg, a->title, strlen(a->title), a->text, a->len,
-			  &a->snippets, &a->nsnippets);
+	kb_status_t rc = kb_segment(sg, a->title, strlen(a->title), a->text,
+				    a->len, &a->snippets, &a->nsnippets);
+
+	a->dropped_snippets = kb_segmenter_dropped(sg);
+	return rc;
+}
+
+int
+indexer_cuts(const kb_article_t *a, kb_buf_t *why)
+{
+	size_t start = why->len;
+
+	if (a->dropped_attrs > 0)
+		kb_buf_printf(why, "%u HTML attributes cut from tags with "
+			      "more than %u", a->dropped_attrs,
+			      KB_LIMIT_HTML_ATTRS);
+	if (a->cut_html_bytes > 0)
+		kb_buf_printf(why, "%s%zu bytes of HTML cut after the "
+			      "page's first %u tags", why->len > start ?
+			      "; " : "", a->cut_html_bytes,
+			      KB_LIMIT_HTML_TAGS);
+	if (a->dropped_snippets > 0)
+		kb_buf_printf(why, "%s%zu passages left out after the "
+			      "article's first %u snippets", why->len > start ?
+			      "; " : "", a->dropped_snippets,
+			      KB_LIMIT_SNIPPETS);
+	return why->len > start;
 }

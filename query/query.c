@@ -656,6 +656,7 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 		rc = KB_ERR_NOMEM;
 		goto done;
 	}
+	ans->dropped_words = qn.dropped;
 	if (qn.type != NULL && (ans->type = strdup(qn.type->name)) == NULL) {
 		rc = KB_ERR_NOMEM;
 		goto done;

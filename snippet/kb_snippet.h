@@ -79,10 +79,16 @@ const char *kb_segmenter_fingerprint(const kb_segmenter_t *sg);
 /* Splits a cleaned article (title, and text whose lines are the article's
  * content lines, blank lines between blocks) into snippets.  On KB_OK *out
  * is a malloc'd array of *n snippets (NULL when none) the caller frees with
- * kb_snippets_free().  Returns KB_OK or KB_ERR_NOMEM. */
+ * kb_snippets_free().  At most KB_LIMIT_SNIPPETS snippets are made: see
+ * kb_segmenter_dropped().  Returns KB_OK or KB_ERR_NOMEM. */
 kb_status_t kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen,
 		       const char *text, size_t len, kb_snippet_t **out,
 		       size_t *n);
+
+/* How many passages the last kb_segment call on sg left out because the
+ * article had given KB_LIMIT_SNIPPETS snippets already
+ * (util/kb_limits.h): 0 when none.  The caller warns, naming the file. */
+size_t kb_segmenter_dropped(const kb_segmenter_t *sg);
 
 /* Frees n snippets.  Accepts NULL. */
 void kb_snippets_free(kb_snippet_t *v, size_t n);

@@ -139,6 +139,8 @@ struct kb_segmenter {
 	kb_wordmap_t bwords;	/* their synonyms */
 	kb_rules_t cues;	/* cues.txt */
 	kb_tokens_t toks;	/* scratch: the words of a text */
+	size_t dropped;		/* the last kb_segment's passages past
+				   KB_LIMIT_SNIPPETS snippets */
 	/* Scratch per kinds.txt rule for scoring one snippet: matches in
 	 * the text (capped), in its opening, in its name, in its section. */
 	unsigned char *khits, *khead, *kname, *ksec;

@@ -4,6 +4,7 @@
 #include "helpers.h"
 
 #include "../clean/clean_internal.h"
+#include "../util/kb_limits.h"
 
 #ifndef KB_SRCDIR
 #define KB_SRCDIR "."
@@ -716,6 +717,18 @@ test_pathological_input_terminates_quickly(void **state)
 		s[i] = "\xC2\xA9 2024 Site\nTitle\n"[i % 18];
 	clean_quickly(s, n, 5.0);
 	free(s);
+	/* One 10 MB line without a space (issue 14): one "word" that every
+	 * pattern and every word count runs over once. */
+	n = 10u << 20;
+	s = malloc(n);
+	assert_non_null(s);
+	for (i = 0; i < n; i++)
+		s[i] = "abcdefghij"[i % 10];
+	clean_quickly(s, n, time_limit(10.0));
+	for (i = 0; i < n; i++)
+		s[i] = "a.b:c|d>1"[i % 9];
+	clean_quickly(s, n, time_limit(10.0));
+	free(s);
 }
 
 static void
@@ -879,6 +892,41 @@ test_a_deeply_nested_h1_still_names_the_article(void **state)
 	}
 }
 
+/* A page is read up to its KB_LIMIT_HTML_TAGS-th tag: libxml2 keeps a
+ * node of some 500 bytes per element, so 64 MiB of empty elements took
+ * gigabytes.  What comes before the cut is cleaned as usual, the result
+ * says how much was cut, and a page under the limit is read whole. */
+static void
+test_a_page_past_the_tag_limit_is_cut_and_says_so(void **state)
+{
+	static const size_t counts[] = {1000, KB_LIMIT_HTML_TAGS + 50000};
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		kb_buf_t page;
+		kb_cleaned_t *c;
+		size_t head, tail = 0;
+
+		kb_buf_init(&page);
+		kb_buf_puts(&page, "<html><head><title>Knee hugs</title>"
+				   "</head><body>\n<p>" PARA1 "</p>\n");
+		head = page.len;
+		for (k = 0; k < counts[i]; k++)
+			kb_buf_puts(&page, "<span>x</span>\n");
+		kb_buf_puts(&page, "</body></html>\n");
+		/* Five tags (html, head, title, body, p) come before the
+		 * spans, of 15 bytes each; the cut is at the first tag past
+		 * the limit, and takes the rest. */
+		if (counts[i] + 5 > KB_LIMIT_HTML_TAGS)
+			tail = page.len - head - (KB_LIMIT_HTML_TAGS - 5) * 15;
+		c = clean_html_within_bound(&page, "tags", counts[i]);
+		assert_non_null(strstr(c->text, "Lower back pain is one"));
+		assert_int_equal(c->cut_html_bytes, tail);
+		kb_cleaned_free(c);
+	}
+}
+
 int
 main(void)
 {
@@ -906,6 +954,7 @@ main(void)
 	    T(test_api_accepts_null_and_empty_stopwords),
 	    T(test_deeply_nested_html_keeps_the_article),
 	    T(test_many_attributes_are_cut_in_linear_time),
+	    T(test_a_page_past_the_tag_limit_is_cut_and_says_so),
 	    T(test_a_deeply_nested_h1_still_names_the_article),
 	};
 #undef T

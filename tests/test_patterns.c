@@ -143,8 +143,8 @@ all_rules(void)
 	size_t i;
 
 	for (i = 0; (pat = clean_rules_pattern(i, &opts)) != NULL; i++) {
-		snprintf(where, sizeof(where), "clean/clean_rules.c pattern %zu",
-			 i);
+		snprintf(where, sizeof(where),
+			 "clean/clean_rules.c pattern %zu", i);
 		add_rule(&rs, where, pat, strlen(pat), opts, KB_REGEX_JIT);
 	}
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)

@@ -16,6 +16,7 @@
 #include "../indexer/kb_indexer.h"
 #include "../snippet/kb_snippet.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_limits.h"
 
 #ifndef KB_SRCDIR
 #define KB_SRCDIR "."
@@ -868,6 +869,46 @@ test_pathological_input_terminates_fast(void **state)
 			fail_msg("%s: %.1f s", rows[r].what, dt);
 		free(s);
 	}
+}
+
+/* An article gives at most KB_LIMIT_SNIPPETS snippets; the passages past
+ * them are counted for the caller's warning, never dropped silently, and
+ * an article under the limit drops none. */
+static void
+test_snippets_past_the_limit_are_counted(void **state)
+{
+	static const size_t counts[] = {50, KB_LIMIT_SNIPPETS + 500};
+	fixture_t *f = *state;
+	size_t r, i;
+
+	for (r = 0; r < sizeof(counts) / sizeof(counts[0]); r++) {
+		kb_buf_t b;
+		double t0 = now();
+
+		kb_buf_init(&b);
+		for (i = 0; i < counts[r]; i++)
+			kb_buf_printf(&b, "Exercise %zu: lie on your back and "
+					  "lift the hips %zu times, then rest "
+					  "for %zu seconds.\n\n",
+				      i, i, i + 1);
+		assert_int_equal(b.err, KB_OK);
+		segment(f, b.data);
+		if (counts[r] <= KB_LIMIT_SNIPPETS) {
+			assert_int_equal(kb_segmenter_dropped(f->sg), 0);
+			assert_true(f->n > 0);
+		} else {
+			assert_int_equal(f->n, KB_LIMIT_SNIPPETS);
+			assert_true(kb_segmenter_dropped(f->sg) >= 400);
+		}
+		if (now() - t0 > time_limit(5.0))
+			fail_msg("%zu paragraphs: %.1f s", counts[r],
+				 now() - t0);
+		kb_buf_free(&b);
+	}
+	/* Each call says what it dropped itself. */
+	segment(f, "Lie on your back and lift the hips ten times.\n");
+	assert_int_equal(kb_segmenter_dropped(f->sg), 0);
+	assert_int_equal(kb_segmenter_dropped(NULL), 0);
 }
 
 /* ---- the lexicon loader ---- */
@@ -1787,6 +1828,7 @@ main(void)
 	    T(test_title_line_repeated_in_text_is_skipped),
 	    T(test_empty_input_gives_no_snippets),
 	    T(test_pathological_input_terminates_fast),
+	    T(test_snippets_past_the_limit_are_counted),
 	    T(test_lexicon_errors_name_file_and_line),
 	    T(test_missing_lexicon_file_is_an_io_error),
 	    T(test_fingerprint_follows_the_rules),
