@@ -199,6 +199,10 @@ answer(const cgi_request_t *r)
 	search.facets = r->format == CGI_HTML;
 	rc = kb_engine_search(en, r->q, r->qlen, &search, &ans);
 	kb_buf_init(&b);
+	if (rc == KB_OK && ans->stopped_matches > 0)
+		fprintf(stderr, "relief.cgi: %zu pattern matches of the "
+				"question lexicon stopped at PCRE2's limits\n",
+			ans->stopped_matches);
 	if (rc == KB_OK) {
 		if (r->format == CGI_JSON) {
 			char *s = kb_answer_json(ans);

@@ -49,19 +49,27 @@ typedef struct batch {
 	size_t line;		/* its number, from 1 */
 } batch_t;
 
-/* Warns that only the first words of a long question were searched
- * (util/kb_limits.h); where names the question ("line 12 of standard
- * input"), or is NULL for the one on the command line. */
+/* Warns of what was cut from an answer (util/kb_limits.h): the words of a
+ * long question past those searched, and rules of the question lexicon
+ * stopped at PCRE2's limits.  where names the question ("line 12 of
+ * standard input"), or is NULL for the one on the command line. */
 static void
-warn_dropped(const kb_answer_t *ans, const char *where)
+warn_cuts(const kb_answer_t *ans, const char *where)
 {
-	if (ans->dropped_words == 0)
-		return;
-	fprintf(stderr,
-		"%s: warning: query: %s%s%zu words of the question past its "
-		"first %d not searched\n",
-		PROG, where ? where : "", where ? ": " : "",
-		ans->dropped_words, KB_LIMIT_QUESTION_WORDS);
+	const char *w = where ? where : "", *sep = where ? ": " : "";
+
+	if (ans->dropped_words > 0)
+		fprintf(stderr,
+			"%s: warning: query: %s%s%zu words of the question "
+			"past its first %d not searched\n",
+			PROG, w, sep, ans->dropped_words,
+			KB_LIMIT_QUESTION_WORDS);
+	if (ans->stopped_matches > 0)
+		fprintf(stderr,
+			"%s: warning: query: %s%s%zu pattern matches of the "
+			"question lexicon stopped at PCRE2's limits, and "
+			"their rules did not match\n",
+			PROG, w, sep, ans->stopped_matches);
 }
 
 static kb_status_t
@@ -83,7 +91,7 @@ show_line(void *ctx, const char *line, kb_status_t rc)
 
 		snprintf(where, sizeof(where), "line %zu of standard input",
 			 b->line);
-		warn_dropped(b->ans, where);
+		warn_cuts(b->ans, where);
 		b->p->answer(b->p, b->ans);
 		kb_answer_free(b->ans);
 		b->ans = NULL;
@@ -189,7 +197,7 @@ answer_one(kb_engine_t *en, printer_t *p, const kb_buf_t *q,
 	} else if (rc != KB_OK) {
 		cli_error("query", rc, kb_engine_errmsg(en));
 	} else {
-		warn_dropped(ans, NULL);
+		warn_cuts(ans, NULL);
 		p->answer(p, ans);
 		status = EXIT_SUCCESS;
 	}

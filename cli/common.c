@@ -254,6 +254,8 @@ cli_warn_cuts(const char *path, const kb_cleaned_t *c,
 	      const kb_segmenter_t *sg)
 {
 	size_t n = kb_segmenter_dropped(sg);
+	const char *file;
+	unsigned line;
 
 	if (c->dropped_attrs > 0)
 		fprintf(stderr, "%s: warning: %s: %u HTML attributes cut from "
@@ -267,4 +269,10 @@ cli_warn_cuts(const char *path, const kb_cleaned_t *c,
 		fprintf(stderr, "%s: warning: %s: %zu passages left out after "
 				"the article's first %u snippets\n",
 			PROG, path, n, KB_LIMIT_SNIPPETS);
+	n = kb_segmenter_stopped(sg, &file, &line);
+	if (n > 0)
+		fprintf(stderr, "%s: warning: %s: %zu pattern matches stopped "
+				"at PCRE2's limits, the first of lexicon rule "
+				"%s:%u, which then does not match\n",
+			PROG, path, n, file, line);
 }

@@ -43,6 +43,10 @@ typedef struct kb_article {
 	unsigned dropped_attrs;	/* HTML attributes the cleaner cut */
 	size_t cut_html_bytes;	/* HTML the cleaner cut from the end */
 	size_t dropped_snippets; /* passages past KB_LIMIT_SNIPPETS */
+	size_t stopped_matches;	/* segmenter pattern matches stopped at a
+				   PCRE2 limit */
+	const char *stopped_file; /* the rule file of the first (static) */
+	unsigned stopped_line;	/* and its line */
 	char *title;		/* the title the cleaner found; owned */
 	kb_snippet_t *snippets;	/* the advice snippets; owned */
 	size_t nsnippets;

@@ -340,6 +340,8 @@ indexer_segment_stage(kb_segmenter_t *sg, kb_article_t *a)
 				    a->len, &a->snippets, &a->nsnippets);
 
 	a->dropped_snippets = kb_segmenter_dropped(sg);
+	a->stopped_matches = kb_segmenter_stopped(sg, &a->stopped_file,
+						  &a->stopped_line);
 	return rc;
 }
 
@@ -362,5 +364,11 @@ indexer_cuts(const kb_article_t *a, kb_buf_t *why)
 			      "article's first %u snippets", why->len > start ?
 			      "; " : "", a->dropped_snippets,
 			      KB_LIMIT_SNIPPETS);
+	if (a->stopped_matches > 0)
+		kb_buf_printf(why, "%s%zu pattern matches stopped at PCRE2's "
+			      "limits, the first of lexicon rule %s:%u, which "
+			      "then does not match", why->len > start ? "; " : "",
+			      a->stopped_matches, a->stopped_file,
+			      a->stopped_line);
 	return why->len > start;
 }

@@ -112,6 +112,11 @@ typedef struct kb_answer {
 				   KB_LIMIT_QUESTION_WORDS
 				   (util/kb_limits.h), not searched: the
 				   front end says so */
+	size_t stopped_matches;	/* pattern matches of the question lexicon
+				   that stopped at a PCRE2 limit, so that
+				   their rule did not match: a rule that
+				   backtracks out of proportion, for the
+				   front end to warn of (not in JSON) */
 } kb_answer_t;
 
 /* Opens the database at path read-only (a stub file of shards works too)

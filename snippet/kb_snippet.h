@@ -90,6 +90,15 @@ kb_status_t kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen,
  * (util/kb_limits.h): 0 when none.  The caller warns, naming the file. */
 size_t kb_segmenter_dropped(const kb_segmenter_t *sg);
 
+/* How many pattern matches of the last kb_segment call on sg stopped at
+ * a PCRE2 limit (util/kb_limits.h) instead of finishing, so that their
+ * rule did not match there: a rule of the lexicon that backtracks out of
+ * proportion.  *file and *line (either may be NULL) get the rule file
+ * ("kinds.txt", a static string) and line of the first, or NULL and 0
+ * when none did.  The caller warns, naming the article. */
+size_t kb_segmenter_stopped(const kb_segmenter_t *sg, const char **file,
+			    unsigned *line);
+
 /* Frees n snippets.  Accepts NULL. */
 void kb_snippets_free(kb_snippet_t *v, size_t n);
 

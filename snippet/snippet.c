@@ -372,6 +372,8 @@ kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 			rc = KB_ERR_NOMEM;
 	}
 	sg->dropped = 0;
+	sg->stopped = 0;
+	sg->stopped_rule = NULL;
 	for (i = 0; i < u.n && rc == KB_OK; i++) {
 		kb_status_t r;
 

@@ -303,6 +303,38 @@ test_long_question_counts_the_words_not_searched(void **state)
 	}
 }
 
+/* A rule of the question lexicon that backtracks out of proportion stops
+ * at the match limit, and the answer counts it for the front end to warn
+ * of, instead of the rule failing to match in silence; the shipped
+ * lexicon needs no such cut. */
+static void
+test_a_question_rule_stopped_at_the_limit_is_counted(void **state)
+{
+	static const char q[] = "lie on your back and slowly lift the hips "
+				"towards the ceiling with the knees bent!";
+	char lex[4200];
+	kb_engine_t *en;
+	kb_answer_t *ans = NULL;
+
+	(void)state;
+	snprintf(lex, sizeof(lex), "%s/lex", scratch);
+	assert_int_equal(mkdir(lex, 0755), 0);
+	/* Nested quantifiers over the same letters: exponential. */
+	write_text(lex, "questions.txt", "-\t-\t-\t(\\w+\\s?)+$\n");
+	assert_int_equal(kb_engine_open(db, &en, NULL), KB_OK);
+	assert_int_equal(kb_engine_load_lexicon(en, lex, NULL), KB_OK);
+	assert_int_equal(kb_engine_query(en, q, strlen(q), 5, &ans), KB_OK);
+	assert_true(ans->stopped_matches > 0);
+	kb_answer_free(ans);
+	assert_int_equal(kb_engine_load_lexicon(en, KB_SRCDIR "/lexicon",
+						NULL),
+			 KB_OK);
+	assert_int_equal(kb_engine_query(en, q, strlen(q), 5, &ans), KB_OK);
+	assert_int_equal(ans->stopped_matches, 0);
+	kb_answer_free(ans);
+	kb_engine_close(en);
+}
+
 int
 main(void)
 {
@@ -320,6 +352,8 @@ main(void)
 			test_highlight_spans_mark_searched_terms_only),
 		cmocka_unit_test(
 			test_long_question_counts_the_words_not_searched),
+		cmocka_unit_test(
+			test_a_question_rule_stopped_at_the_limit_is_counted),
 	};
 
 	return cmocka_run_group_tests(tests, build_db, scratch_teardown);

@@ -1000,6 +1000,52 @@ test_lexicon_errors_name_file_and_line(void **state)
 	}
 }
 
+/* A rule of the lexicon that backtracks out of proportion stops at the
+ * match limit: the segmenter counts such matches and names the rule
+ * file and line of the first, for the indexer's warning, rather than
+ * letting the rule fail to match in silence; a call that needs no such
+ * cut reports none. */
+static void
+test_a_rule_stopped_at_the_match_limit_is_named(void **state)
+{
+	static const char text[] =
+	    "Lie on your back and slowly lift the hips towards the ceiling "
+	    "while you squeeze the buttocks together tightly!\n";
+	char *dir = copy_lexicon(), path[512], *err = NULL, *kinds;
+	kb_segmenter_t *sg = NULL;
+	kb_snippet_t *v = NULL;
+	size_t n = 0, len, i;
+	unsigned line = 0, lines = 0;
+	const char *file = "x";
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/kinds.txt", dir);
+	kinds = read_whole(path, &len);
+	assert_non_null(kinds);
+	for (i = 0; i < len; i++)
+		lines += kinds[i] == '\n';
+	/* Nested quantifiers over the same letters: exponential. */
+	kinds = realloc(kinds, len + 64);
+	assert_non_null(kinds);
+	len += (size_t)sprintf(kinds + len, "exercise\t1\t(\\w+\\s?)+$\n");
+	write_path(path, kinds, len);
+	free(kinds);
+	assert_int_equal(kb_segmenter_new(dir, &sg, &err), KB_OK);
+	assert_int_equal(kb_segment(sg, "t", 1, text, strlen(text), &v, &n),
+			 KB_OK);
+	assert_true(kb_segmenter_stopped(sg, &file, &line) > 0);
+	assert_string_equal(file, "kinds.txt");
+	assert_int_equal(line, lines + 1);
+	kb_snippets_free(v, n);
+	assert_int_equal(kb_segment(sg, "t", 1, "Rest.\n", 6, &v, &n), KB_OK);
+	assert_int_equal(kb_segmenter_stopped(sg, &file, &line), 0);
+	assert_null(file);
+	assert_int_equal(line, 0);
+	kb_snippets_free(v, n);
+	kb_segmenter_free(sg);
+	remove_lexicon(dir);
+}
+
 static void
 test_missing_lexicon_file_is_an_io_error(void **state)
 {
@@ -1830,6 +1876,7 @@ main(void)
 	    T(test_pathological_input_terminates_fast),
 	    T(test_snippets_past_the_limit_are_counted),
 	    T(test_lexicon_errors_name_file_and_line),
+	    T(test_a_rule_stopped_at_the_match_limit_is_named),
 	    T(test_missing_lexicon_file_is_an_io_error),
 	    T(test_fingerprint_follows_the_rules),
 	    T(test_corpus_articles_give_sensible_snippets),

@@ -83,6 +83,12 @@ kb_status_t kb_regex_compile(const char *pat, size_t len, uint32_t opts,
 int kb_regex_match(pcre2_code *re, const char *s, size_t len, size_t start,
 		   pcre2_match_data *md, pcre2_match_context *mctx);
 
+/* True when rc, a result of pcre2_match or pcre2_jit_match, says the
+ * match stopped at one of the limits above (or JIT's stack) rather than
+ * finishing: the subject was not all looked at.  Callers count these, so
+ * that what was cut is reported, never silent. */
+int kb_regex_stopped(int rc);
+
 /* True when re has JIT code for complete matches, so that
  * pcre2_jit_match may run it. */
 int kb_regex_jitted(const pcre2_code *re);
