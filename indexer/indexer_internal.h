@@ -60,7 +60,7 @@ void indexer_article_clear(kb_article_t *a);
  * kb_cleaner_learn_file), so that all three see the same text.  Reads
  * file->path into a->text and checks that it is an article: a non-empty
  * text file of at most KB_LIMIT_FILE_BYTES with no NUL byte, lines under
- * KB_LIMIT_LINE_BYTES and few invalid UTF-8 bytes (which are then replaced,
+ * KB_LIMIT_LINE_BYTES (not for HTML) and few invalid UTF-8 bytes (which are then replaced,
  * setting a->repaired).  The text is then normalised
  * (indexer_normalise_stage); a->hash is of the raw bytes.  Returns KB_OK;
  * KB_DONE when the file is not an article, with the reason in why; KB_ERR_IO

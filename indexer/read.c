@@ -79,10 +79,12 @@ count_replacements(const char *s, size_t len)
 }
 
 /* Checks the shape of text: no NUL byte, few control characters, no
- * monster line.  Returns NULL when it looks like an article, else the
- * reason (written to why). */
+ * monster line (unless html: an HTML page's lines are markup, often one
+ * line for the whole page, and its cost is bounded by its tags and
+ * attributes instead).  Returns NULL when it looks like an article, else
+ * the reason (written to why). */
 static const char *
-check_text(const char *s, size_t len, kb_buf_t *why)
+check_text(const char *s, size_t len, int html, kb_buf_t *why)
 {
 	size_t i, line_start = 0, line_no = 1, controls = 0;
 
@@ -102,7 +104,7 @@ check_text(const char *s, size_t len, kb_buf_t *why)
 		}
 		if (c < 0x20 && c != '\t' && c != '\r' && c != '\f')
 			controls++;
-		if (i - line_start >= KB_LIMIT_LINE_BYTES) {
+		if (!html && i - line_start >= KB_LIMIT_LINE_BYTES) {
 			kb_buf_printf(why, "line %zu is longer than %u bytes; "
 				      "not an article", line_no,
 				      KB_LIMIT_LINE_BYTES);
@@ -188,7 +190,8 @@ indexer_read_stage(const kb_file_t *file, kb_article_t *a, kb_buf_t *why)
 			      KB_LIMIT_FILE_BYTES >> 20);
 		return KB_DONE;
 	}
-	if (check_text(raw, len, why) != NULL) {
+	if (check_text(raw, len, indexer_is_html_name(file->path), why) !=
+	    NULL) {
 		free(raw);
 		return KB_DONE;
 	}
@@ -367,8 +370,8 @@ indexer_cuts(const kb_article_t *a, kb_buf_t *why)
 	if (a->stopped_matches > 0)
 		kb_buf_printf(why, "%s%zu pattern matches stopped at PCRE2's "
 			      "limits, the first of lexicon rule %s:%u, which "
-			      "then does not match", why->len > start ? "; " : "",
-			      a->stopped_matches, a->stopped_file,
-			      a->stopped_line);
+			      "then does not match",
+			      why->len > start ? "; " : "", a->stopped_matches,
+			      a->stopped_file, a->stopped_line);
 	return why->len > start;
 }

@@ -95,11 +95,18 @@ test_read_stage_refuses_monster_line_and_missing_file(void **state)
 	for (i = 0; i < n; i++)
 		big[i] = i % 5 == 4 ? ' ' : 'x';
 	put("long.txt", big, n);
+	/* An HTML page's lines are markup: a minified page is one line. */
+	put("long.html", big, n);
 	free(big);
 	snprintf(path, sizeof(path), "%s/long.txt", scratch);
 	kb_buf_init(&why);
 	assert_int_equal(indexer_read_stage(&f, &a, &why), KB_DONE);
 	assert_non_null(strstr(why.data, "longer than"));
+	indexer_article_clear(&a);
+	kb_buf_reset(&why);
+	snprintf(path, sizeof(path), "%s/long.html", scratch);
+	assert_int_equal(indexer_read_stage(&f, &a, &why), KB_OK);
+	assert_int_equal(a.len, n);
 	indexer_article_clear(&a);
 	kb_buf_reset(&why);
 	snprintf(path, sizeof(path), "%s/nothing.txt", scratch);

@@ -21,8 +21,10 @@
  * warning. */
 #define KB_LIMIT_FILE_BYTES (64u << 20)
 
-/* A line longer than this is not prose but a minified dump or junk: the
- * file is skipped, with a warning naming the line. */
+/* A line of a text file longer than this is not prose but a minified
+ * dump or junk: the file is skipped, with a warning naming the line.  An
+ * HTML page's lines are markup (a whole page is often one line), so they
+ * have no such limit; its tags and attributes bound it instead. */
 #define KB_LIMIT_LINE_BYTES (1u << 20)
 
 /* Folders nested deeper than this below a folder given to `relief index`
