@@ -6,12 +6,14 @@
 #   make serve      the search page (relief.cgi) with lighttpd on
 #                   127.0.0.1:8080 (PORT=)
 #   make asan       the test suite under AddressSanitizer + UBSan
-#   make bench      indexing and query benchmarks -> BENCHMARKS.md
+#   make bench      indexing, query and pathological-input benchmarks
+#                   -> BENCHMARKS.md
 #   make eval-clean score the cleaner on ../shared/eval/noisy-dev
 #   make install    PREFIX=/usr/local DESTDIR= (program, data, man page,
 #                   bash completion)
 #   make deps       install the Debian packages relief needs
 #   make format     clang-format every source file
+#   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -175,6 +177,8 @@ bench:
 	@sh bench/bench.sh $(abspath $(BIN)) $(abspath $(BASELINE))
 	@sh bench/cgi-load.sh $(abspath $(BIN)) $(abspath $(CGI))
 	@sh bench/faq-bench.sh $(abspath $(BIN))
+	@$(MAKE) --no-print-directory $(BUILD)/tests/test_patterns
+	@sh bench/pathological.sh $(abspath $(BIN)) $(BUILD)/tests/test_patterns
 
 install: $(BIN) $(CGI)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/relief
