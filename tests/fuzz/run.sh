@@ -105,7 +105,10 @@ if [ $report -eq 1 ]; then
 		echo "Each starts from the corpus of the runs before it in"
 		echo "build/fuzz/corpus/ and its seeds.  exec/s is libFuzzer's"
 		echo "average over the run; cov (coverage points: edges) and ft"
-		echo "(features) are its figures at the end."
+		echo "(features) are its figures at the end; only relief's own code"
+		echo "is instrumented (not Xapian, libxml2 or PCRE2).  \"found\" is"
+		echo "what libFuzzer reported: a crash, leak, timeout (10 s) or"
+		echo "broken CHECK."
 		echo
 		echo "| harness | seconds | runs | exec/s | cov | ft | corpus | peak RSS MB | found |"
 		echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
