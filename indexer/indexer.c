@@ -440,17 +440,13 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 	}
 	if (rc != KB_OK)
 		goto done;
-	if (a.dropped_attrs > 0) {
-		char why[128];
-
-		snprintf(why, sizeof(why),
-			 "%u HTML attributes cut from tags with more than 256",
-			 a.dropped_attrs);
-		warn(ix, f->path, why);
-	}
 	rc = indexer_segment_stage(ix->segmenter, &a);
 	if (rc != KB_OK)
 		goto done;
+	/* Past a limit of util/kb_limits.h, never a silent cut. */
+	kb_buf_reset(&why);
+	if (indexer_cuts(&a, &why))
+		warn(ix, f->path, why.err == KB_OK ? why.data : "cut");
 	rc = indexer_write_stage(store, ix->tx, &a, ix->analysis);
 	if (rc != KB_OK) {
 		store_err(ix, store, rc, f->id);

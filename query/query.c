@@ -651,6 +651,8 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 		set_err(en, "%s: %s", en->path, m ? m : kb_status_str(rc));
 		return rc;
 	}
+	(void)qlex_take_stopped(en->lex);
+	(void)redflag_take_stopped(en->flags);
 	rc = question_analyse(en->lex, en->tx, q, len, &qn);
 	if (rc != KB_OK)
 		goto done;
@@ -659,6 +661,7 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 		rc = KB_ERR_NOMEM;
 		goto done;
 	}
+	ans->dropped_words = qn.dropped;
 	if (qn.type != NULL && (ans->type = strdup(qn.type->name)) == NULL) {
 		rc = KB_ERR_NOMEM;
 		goto done;
@@ -706,6 +709,8 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 	if (rc == KB_OK) {
 		trim_results(ans, limit);
 		skip_results(ans, s->offset);
+		ans->stopped_matches = qlex_take_stopped(en->lex) +
+				       redflag_take_stopped(en->flags);
 	}
 	if (rc != KB_OK && !en->has_err) {
 		const char *m = kb_store_errmsg(en->store);
