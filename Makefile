@@ -6,12 +6,14 @@
 #   make serve      the search page (relief.cgi) with lighttpd on
 #                   127.0.0.1:8080 (PORT=)
 #   make asan       the test suite under AddressSanitizer + UBSan
-#   make bench      indexing and query benchmarks -> BENCHMARKS.md
+#   make bench      indexing, query and pathological-input benchmarks
+#                   -> BENCHMARKS.md
 #   make eval-clean score the cleaner on ../shared/eval/noisy-dev
 #   make install    PREFIX=/usr/local DESTDIR= (program, data, man page,
 #                   bash completion)
 #   make deps       install the Debian packages relief needs
 #   make format     clang-format every source file
+#   make fuzz       the libFuzzer harnesses, FUZZ_SECONDS (60) each
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -175,6 +177,9 @@ bench:
 	@sh bench/bench.sh $(abspath $(BIN)) $(abspath $(BASELINE))
 	@sh bench/cgi-load.sh $(abspath $(BIN)) $(abspath $(CGI))
 	@sh bench/faq-bench.sh $(abspath $(BIN))
+	@sh bench/scale.sh $(abspath $(BIN)) $(abspath $(BASELINE))
+	@$(MAKE) --no-print-directory $(BUILD)/tests/test_patterns
+	@sh bench/pathological.sh $(abspath $(BIN)) $(BUILD)/tests/test_patterns
 
 install: $(BIN) $(CGI)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/relief
@@ -235,3 +240,57 @@ tune:
 	@python3 tools/tune.py --relief $(abspath $(BIN)) \
 		--db build/eval/relief.db --sample 20 --rounds 1 --out build/tune
 	@sh tools/replace-section.sh "Tuning (make tune)" build/tune/section.md
+
+# ---- make fuzz: the libFuzzer harnesses of tests/fuzz/ --------------------
+#
+# Each tests/fuzz/fuzz_NAME.c is one harness for one parser of outside
+# input (CONTRIBUTING.md, "Fuzzing").  They link with the library built
+# again by clang in build/fuzz, with coverage, ASan and UBSan; the
+# harnesses and the library never mix with the gcc objects of build/.
+# tests/fuzz/run.sh runs each for FUZZ_SECONDS on its seeds (and
+# ../shared/seeds when it is there); FUZZ="text cgi" picks harnesses.
+# make fuzz-bench runs a campaign of FUZZ_BENCH_SECONDS per harness, one
+# at a time, and writes exec/s and coverage into BENCHMARKS.md.
+FUZZ_SECONDS ?= 60
+FUZZ_BENCH_SECONDS ?= 600
+FUZZ_BUILD = build/fuzz
+FUZZ_C = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES = $(FUZZ_C:tests/fuzz/fuzz_%.c=%)
+FUZZ ?= $(FUZZ_NAMES)
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+# The CGI request decoder and page are not part of the library.
+FUZZ_CGI_OBJ = $(BUILD)/cgi/request.o $(BUILD)/cgi/escape.o \
+	$(BUILD)/cgi/page.o
+
+.PHONY: fuzz fuzz-build fuzz-bins fuzz-bench
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ)
+
+fuzz-bench: fuzz-build
+	@sh tests/fuzz/run.sh -r $(FUZZ_BUILD) $(FUZZ_BENCH_SECONDS) $(FUZZ)
+	@sh tools/replace-section.sh "Fuzzing (make fuzz-bench)" \
+		$(FUZZ_BUILD)/section.md
+
+fuzz-build:
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-bins BUILD=$(FUZZ_BUILD) \
+		CC=clang CXX=clang++ OPT=-O1 \
+		SAN="-fsanitize=fuzzer-no-link $(FUZZ_SAN)"
+
+fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz_%)
+
+$(BUILD)/bin/fuzz_cgi: $(FUZZ_CGI_OBJ)
+$(BUILD)/bin/fuzz_cgi: FUZZ_EXTRA = $(FUZZ_CGI_OBJ)
+
+$(BUILD)/fuzz/%.o: tests/fuzz/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -MMD -MP -c -o $@ $<
+
+# Linked by the C++ driver: the store's UBSan checks need its C++ runtime.
+$(BUILD)/bin/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/libkb.a
+	@mkdir -p $(dir $@)
+	$(CXX) -o $@ $< $(FUZZ_EXTRA) $(BUILD)/libkb.a $(ALL_LDFLAGS) \
+		-fsanitize=fuzzer $(LIBS)
+
+-include $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%.d)

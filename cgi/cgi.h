@@ -17,10 +17,15 @@
 
 #include "../query/kb_query.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_limits.h"
 
 /* Limits of a request. */
-#define CGI_QUERY_STRING_MAX 4096	/* bytes of QUERY_STRING */
-#define CGI_Q_MAX 512			/* bytes of the decoded question */
+/* bytes of QUERY_STRING, and of the decoded question (util/kb_limits.h) */
+#define CGI_QUERY_STRING_MAX KB_LIMIT_QUERY_STRING_BYTES
+#define CGI_Q_MAX KB_LIMIT_QUESTION_BYTES
+/* A limit as a string literal, for the page's fixed text. */
+#define CGI_STR(x) #x
+#define CGI_XSTR(x) CGI_STR(x)
 #define CGI_PAGE_MAX 1000		/* highest page number */
 #define CGI_PER_PAGE 10			/* results per page (at most 50) */
 #define CGI_KIND_MAX 24			/* bytes of a kind name */

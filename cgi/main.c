@@ -106,6 +106,12 @@ respond(const char *status, const char *type, const kb_buf_t *body)
 #define JSON_TYPE "application/json"
 
 /* An error: a page with the form, or {"error": message}. */
+/* Shown above the answer to a question of more words than the engine
+ * searches (util/kb_limits.h). */
+static const char cut_words[] =
+	"Only the first " CGI_XSTR(KB_LIMIT_QUESTION_WORDS) " words of your "
+	"question were searched.";
+
 static void
 fail(const char *status, const cgi_request_t *r, const char *message)
 {
@@ -193,6 +199,10 @@ answer(const cgi_request_t *r)
 	search.facets = r->format == CGI_HTML;
 	rc = kb_engine_search(en, r->q, r->qlen, &search, &ans);
 	kb_buf_init(&b);
+	if (rc == KB_OK && ans->stopped_matches > 0)
+		fprintf(stderr, "relief.cgi: %zu pattern matches of the "
+				"question lexicon stopped at PCRE2's limits\n",
+			ans->stopped_matches);
 	if (rc == KB_OK) {
 		if (r->format == CGI_JSON) {
 			char *s = kb_answer_json(ans);
@@ -204,7 +214,10 @@ answer(const cgi_request_t *r)
 			}
 			respond("200 OK", JSON_TYPE, &b);
 		} else {
-			cgi_page(&b, r, ans, NULL);
+			/* A long question is searched by its first words;
+			 * the page says so rather than cut it silently. */
+			cgi_page(&b, r, ans,
+				 ans->dropped_words > 0 ? cut_words : NULL);
 			respond("200 OK", HTML_TYPE, &b);
 		}
 	} else if (rc == KB_ERR_QUERY_SYNTAX) {
@@ -246,8 +259,8 @@ main(void)
 	}
 	if (r.too_long) {
 		fail("400 Bad Request", &r,
-		     "Your question is too long: please keep it under 512 "
-		     "characters.");
+		     "Your question is too long: please keep it under "
+		     CGI_XSTR(CGI_Q_MAX) " characters.");
 		cgi_request_clear(&r);
 		return 0;
 	}

@@ -92,7 +92,8 @@ head(kb_buf_t *b, const cgi_request_t *r)
 	       "<form role=\"search\" method=\"get\" action=\"\">\n"
 	       "<label for=\"q\">Describe what hurts or ask a question"
 	       "</label>\n<input id=\"q\" name=\"q\" type=\"search\" "
-	       "maxlength=\"512\" autocomplete=\"off\" value=\"");
+	       "maxlength=\"" CGI_XSTR(CGI_Q_MAX) "\" autocomplete=\"off\" "
+	       "value=\"");
 	cgi_html(b, r->q, r->qlen);
 	put(b, "\">\n");
 	if (r->kind[0] != '\0') {

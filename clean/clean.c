@@ -463,9 +463,14 @@ result(clean_page_t *pg, const char *src, kb_cleaned_t **out)
 			continue;
 		if (gap) {
 			kb_buf_putc(&text, '\n');
-			/* The blank line that stands for the gap. */
+			/* The blank line that stands for the gap is kept,
+			 * and a kept line has text: "" (its raw's NUL). */
 			if (i > 0 && L[i - 1].blank) {
-				c->lines[i - 1].keep = 1;
+				kb_clean_line_t *b = &c->lines[i - 1];
+
+				b->keep = 1;
+				b->text = b->raw + b->raw_len;
+				b->text_len = 0;
 			}
 		}
 		kb_buf_append(&text, cline_text(pg, l), l->len);

@@ -17,11 +17,8 @@
 #include <strings.h>
 
 #include "../util/kb_array.h"
+#include "../util/kb_limits.h"
 #include "clean_internal.h"
-
-/* libxml2 itself refuses trees deeper than 256 without HTML_PARSE_HUGE;
- * this is a second guard for the recursion below. */
-#define MAX_DEPTH 512
 
 typedef struct extract {
 	kb_buf_t text;		/* finished lines */
@@ -287,12 +284,15 @@ walk(extract_t *x, xmlNode *node)
 	free(st);
 }
 
-/* The text of the first element called tag, whitespace collapsed, or
- * NULL. */
+/* The text of the first element called tag in document order, from root
+ * and its siblings on, whitespace collapsed, or NULL.  Iterative, over
+ * the tree's own links: a tag nested 100,000 deep is found too. */
 static char *
-first_text(xmlNode *node, const char *tag, int depth)
+first_text(xmlNode *root, const char *tag)
 {
-	for (; node != NULL && depth < MAX_DEPTH; node = node->next) {
+	xmlNode *top = root != NULL ? root->parent : NULL, *node = root;
+
+	while (node != NULL) {
 		if (node->type == XML_ELEMENT_NODE && node->name != NULL &&
 		    strcasecmp((const char *)node->name, tag) == 0) {
 			extract_t x;
@@ -307,12 +307,16 @@ first_text(xmlNode *node, const char *tag, int depth)
 				x.line.data[--x.line.len] = '\0';
 			return kb_buf_detach(&x.line);
 		}
-		if (node->type == XML_ELEMENT_NODE) {
-			char *t = first_text(node->children, tag, depth + 1);
-
-			if (t != NULL)
-				return t;
+		if (node->type == XML_ELEMENT_NODE && node->children != NULL) {
+			node = node->children;
+			continue;
 		}
+		while (node->next == NULL) {
+			node = node->parent;
+			if (node == NULL || node == top)
+				return NULL;
+		}
+		node = node->next;
 	}
 	return NULL;
 }
@@ -323,8 +327,8 @@ first_text(xmlNode *node, const char *tag, int depth)
 static char *
 page_title(xmlNode *root)
 {
-	char *title = first_text(root, "title", 0);
-	char *h1 = first_text(root, "h1", 0);
+	char *title = first_text(root, "title");
+	char *h1 = first_text(root, "h1");
 
 	if (title != NULL && h1 != NULL && h1[0] != '\0' &&
 	    strstr(title, h1) != NULL) {
@@ -335,31 +339,40 @@ page_title(xmlNode *root)
 	return title;
 }
 
-/* A tag keeps at most this many attributes.  libxml2 compares each new
- * attribute with those before it, so a tag of n attributes costs n^2: 32k
- * of them took seconds.  No real page needs more than a few dozen. */
-#define MAX_ATTRS 256
-
-/* Copies html into *out, cutting every tag after its MAX_ATTRS-th
- * attribute (the tag itself stays, closed).  Linear in len.  Sets *out to
- * NULL when no tag needed it (html stands as it is), and *dropped to the
- * number of attributes cut. */
+/* Copies html into out, cutting every tag after its KB_LIMIT_HTML_ATTRS-th
+ * attribute (the tag itself stays, closed) and the page before its
+ * (KB_LIMIT_HTML_TAGS + 1)-th tag (libxml2 closes what is open at the
+ * end): both cost libxml2 time or memory out of proportion
+ * (util/kb_limits.h).  Linear in len.  Leaves out empty and *changed 0
+ * when nothing was cut (html stands as it is); cuts gets what was cut. */
 static kb_status_t
-tame_attributes(const char *html, size_t len, kb_buf_t *out, int *changed,
-		unsigned *dropped)
+tame(const char *html, size_t len, kb_buf_t *out, int *changed,
+     clean_html_cuts_t *cuts)
 {
-	size_t i = 0, copied = 0;
+	size_t i = 0, copied = 0, tags = 0, end = len;
 
 	*changed = 0;
-	*dropped = 0;
+	memset(cuts, 0, sizeof(*cuts));
 	while (i < len) {
 		size_t attrs = 0, cut_at = 0;
 		char quote = 0;
-		int in_name = 1, in_attr = 0;
+		int in_name = 1, in_attr = 0, letter;
 
-		if (html[i] != '<' || i + 1 >= len ||
-		    !((html[i + 1] >= 'a' && html[i + 1] <= 'z') ||
-		      (html[i + 1] >= 'A' && html[i + 1] <= 'Z'))) {
+		if (html[i] != '<' || i + 1 >= len) {
+			i++;
+			continue;
+		}
+		letter = (html[i + 1] | 0x20) >= 'a' &&
+			 (html[i + 1] | 0x20) <= 'z';
+		/* Elements and comments are nodes of libxml2's tree. */
+		if ((letter || html[i + 1] == '!') &&
+		    ++tags > KB_LIMIT_HTML_TAGS) {
+			end = i;
+			cuts->bytes = len - i;
+			*changed = 1;
+			break;
+		}
+		if (!letter) {
 			i++;
 			continue;
 		}
@@ -392,25 +405,25 @@ tame_attributes(const char *html, size_t len, kb_buf_t *out, int *changed,
 				continue;
 			/* A new attribute name starts here. */
 			in_attr = 1;
-			if (++attrs == MAX_ATTRS + 1)
+			if (++attrs == KB_LIMIT_HTML_ATTRS + 1)
 				cut_at = i;
 		}
 		if (cut_at == 0)
 			continue;
-		*dropped += (unsigned)(attrs - MAX_ATTRS);
+		cuts->attrs += (unsigned)(attrs - KB_LIMIT_HTML_ATTRS);
 		*changed = 1;
 		kb_buf_append(out, html + copied, cut_at - copied);
 		copied = i;	/* the '>' (or the end) */
 	}
 	if (*changed)
-		kb_buf_append(out, html + copied, len - copied);
+		kb_buf_append(out, html + copied, end - copied);
 	return out->err;
 }
 
 kb_status_t
 clean_html_extract(const char *html, size_t len, char **text, size_t *text_len,
                    float **density, size_t *nlines, char **title,
-                   unsigned *dropped)
+                   clean_html_cuts_t *cuts)
 {
 	kb_buf_t tamed;
 	int changed;
@@ -419,7 +432,8 @@ clean_html_extract(const char *html, size_t len, char **text, size_t *text_len,
 	xmlNode *root;
 	/* XML_PARSE_HUGE lifts libxml2's limit of 256 levels of nesting,
 	 * past which it dropped the rest of the page; walk() and
-	 * first_text() need no C stack in proportion to the depth. */
+	 * first_text() need no C stack in proportion to the depth, and
+	 * tame() bounds the tree. */
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 		   HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE;
 
@@ -433,7 +447,7 @@ clean_html_extract(const char *html, size_t len, char **text, size_t *text_len,
 	/* The read stage has already made the bytes valid UTF-8, whatever
 	 * the page's meta tag claims. */
 	kb_buf_init(&tamed);
-	if (tame_attributes(html, len, &tamed, &changed, dropped) != KB_OK) {
+	if (tame(html, len, &tamed, &changed, cuts) != KB_OK) {
 		kb_buf_free(&tamed);
 		return KB_ERR_NOMEM;
 	}
@@ -483,13 +497,13 @@ kb_cleaner_clean_html(kb_cleaner_t *cl, const char *s, size_t len,
 	char *text = NULL, *title = NULL;
 	float *density = NULL, *d2 = NULL;
 	size_t tlen, n, i;
-	unsigned dropped = 0;
+	clean_html_cuts_t cuts;
 	kb_buf_t page;
 	kb_status_t rc;
 
 	*out = NULL;
 	rc = clean_html_extract(s, len, &text, &tlen, &density, &n, &title,
-	                        &dropped);
+	                        &cuts);
 	if (rc != KB_OK)
 		return rc;
 	/* The <title> goes first, as the first line of a scraped text page
@@ -515,8 +529,10 @@ kb_cleaner_clean_html(kb_cleaner_t *cl, const char *s, size_t len,
 		memcpy(d2 + i, density, n * sizeof(*d2));
 	rc = clean_core(cl, page.data ? page.data : "", page.len, d2, n + i,
 	                out);
-	if (rc == KB_OK)
-		(*out)->dropped_attrs = dropped;
+	if (rc == KB_OK) {
+		(*out)->dropped_attrs = cuts.attrs;
+		(*out)->cut_html_bytes = cuts.bytes;
+	}
 done:
 	kb_buf_free(&page);
 	free(text);
@@ -534,11 +550,11 @@ kb_cleaner_learn_html(kb_cleaner_t *cl, const char *s, size_t len)
 	char *text = NULL, *title = NULL;
 	float *density = NULL;
 	size_t tlen, n;
-	unsigned dropped;
+	clean_html_cuts_t cuts;
 	kb_status_t rc;
 
 	rc = clean_html_extract(s, len, &text, &tlen, &density, &n, &title,
-	                        &dropped);
+	                        &cuts);
 	if (rc == KB_OK)
 		rc = kb_cleaner_learn(cl, text, tlen);
 	free(text);

@@ -168,6 +168,12 @@ kb_status_t clean_rules_new(clean_rules_t **out, char **errmsg);
 /* Frees the rules.  Accepts NULL. */
 void clean_rules_free(clean_rules_t *r);
 
+/* The i-th pattern (from 0) clean_rules_new compiles, with the options
+ * it adds to PCRE2_UTF | PCRE2_MATCH_INVALID_UTF in *opts; NULL past the
+ * last.  For tests/test_patterns.c, which feeds every rule input that
+ * makes backtracking explode. */
+const char *clean_rules_pattern(size_t i, uint32_t *opts);
+
 /* The first rule that matches the line s (trimmed, len bytes), or -1.
  * *flags gets its KB_CR_* flags. */
 int clean_rules_match(clean_rules_t *r, const char *s, size_t len,
@@ -246,6 +252,13 @@ kb_status_t clean_core(kb_cleaner_t *cl, const char *s, size_t len,
                        const float *link_density, size_t nld,
                        kb_cleaned_t **out);
 
+/* What clean_html_extract cut from a page. */
+typedef struct clean_html_cuts {
+	unsigned attrs;	/* attributes past KB_LIMIT_HTML_ATTRS of a tag */
+	size_t bytes;	/* bytes from the page's (KB_LIMIT_HTML_TAGS + 1)-th
+			   tag to its end */
+} clean_html_cuts_t;
+
 /* HTML to lines: parses html with libxml2's HTML parser, drops script,
  * style, nav, header, footer, aside, form (and noscript, iframe, svg,
  * template) subtrees, and writes the text of each block element (p, h1-h6,
@@ -254,12 +267,13 @@ kb_status_t clean_core(kb_cleaner_t *cl, const char *s, size_t len,
  * are separated by block-level structure.  *density gets one value per
  * line of *text: characters inside <a> over all characters.  The page
  * <title> (when present) is put in *title.  All three are malloc'd.  A
- * tag keeps its first 256 attributes; *dropped counts the others.
- * Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT (unparsable). */
+ * tag keeps its first KB_LIMIT_HTML_ATTRS attributes and the page its
+ * first KB_LIMIT_HTML_TAGS tags (util/kb_limits.h); *cuts says what was
+ * cut.  Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT (unparsable). */
 kb_status_t clean_html_extract(const char *html, size_t len, char **text,
                                size_t *text_len, float **density,
                                size_t *nlines, char **title,
-                               unsigned *dropped);
+                               clean_html_cuts_t *cuts);
 
 #pragma GCC visibility pop
 

@@ -688,9 +688,10 @@ static const char *const sitename_patterns[] = {
     "^(?:the\\s+)?(?:[\\p{L}\\p{N}+&'’.-]+\\s+){0,4}(?:" SITE_NOUNS ")$",
     /* "SpineAnswers", "MoveWellDaily", "CareCompass" */
     "(?-i)^(?:\\p{Lu}\\p{Ll}++){2,}+$",
-    /* a domain name */
-    "^(?:https?://)?(?:www\\.)?[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*"
-    "\\.(?:com|net|org|cn|co|info|io|health|care|uk|de|fr|es|it|au|ca"
+    /* a domain name: labels each with its dot, possessive, so that a
+     * line of "a.a.a..." is not split every way before it fails */
+    "^(?:https?://)?(?:www\\.)?(?:[\\p{L}\\p{N}-]++\\.)++"
+    "(?:com|net|org|cn|co|info|io|health|care|uk|de|fr|es|it|au|ca"
     "|in|jp)/?$",
 };
 
@@ -806,6 +807,42 @@ first_bytes(clean_rules_t *r, size_t i)
 		}
 		if (ok)
 			r->first[b][i / 8] |= (uint8_t)(1u << (i % 8));
+	}
+}
+
+const char *
+clean_rules_pattern(size_t i, uint32_t *opts)
+{
+	size_t k;
+
+	for (k = 0; k < NRULES; k++) {
+		const rule_def_t *d = &rule_defs[k];
+
+		*opts = (d->flags & KB_CR_CASE) ? 0 : PCRE2_CASELESS;
+		if (i == 0)
+			return d->pattern;
+		i--;
+		if (d->also != NULL && i-- == 0)
+			return d->also;
+	}
+	*opts = PCRE2_CASELESS;
+	if (i < NSITE)
+		return sitename_patterns[i];
+	i -= NSITE;
+	switch (i) {
+	case 0:
+		return navword_pattern;
+	case 1:
+		*opts = 0;
+		return readmore_pattern;
+	case 2:
+		*opts = PCRE2_CASELESS | PCRE2_ANCHORED;
+		return filler_pattern;
+	case 3:
+		*opts = PCRE2_CASELESS | PCRE2_ANCHORED;
+		return source_pattern;
+	default:
+		return NULL;
 	}
 }
 

@@ -74,8 +74,13 @@ typedef struct kb_cleaned {
 	kb_clean_line_t *lines;	/* every input line, in order */
 	size_t nlines;
 	unsigned dropped_attrs;	/* HTML attributes cut from tags that had
-				   more than 256 (each costs libxml2 time
-				   in proportion to those before it) */
+				   more than KB_LIMIT_HTML_ATTRS (each
+				   costs libxml2 time in proportion to
+				   those before it) */
+	size_t cut_html_bytes;	/* HTML cut from the page's end, after its
+				   KB_LIMIT_HTML_TAGS-th tag (libxml2 needs
+				   memory per element); 0: read whole.  The
+				   limits are in util/kb_limits.h */
 } kb_cleaned_t;
 
 /* Creates a cleaner.  stopwords is a stopword list in the stopword-file

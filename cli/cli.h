@@ -37,6 +37,13 @@ int cmd_faq(int argc, char **argv);
  * when given, else the status string.  Returns EXIT_FAILURE. */
 int cli_error(const char *context, kb_status_t st, const char *detail);
 
+/* Warns on stderr, naming path, about what was cut from the article
+ * because it passed a limit of util/kb_limits.h: by the cleaner (c) and,
+ * when sg is not NULL, by the segmenter's last kb_segment call.  Prints
+ * nothing when nothing was cut. */
+void cli_warn_cuts(const char *path, const kb_cleaned_t *c,
+		   const kb_segmenter_t *sg);
+
 /* Prints a usage error and a hint to try --help.  Returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -174,10 +174,7 @@ clean_files(kb_cleaner_t *cl, const clean_opts_t *o, char **argv, int nf)
 			continue;
 		}
 		bytes += file_size(argv[i]);
-		if (cd->dropped_attrs > 0)
-			fprintf(stderr, "%s: warning: %s: %u HTML attributes "
-					"cut from tags with more than 256\n",
-				PROG, argv[i], cd->dropped_attrs);
+		cli_warn_cuts(argv[i], cd, NULL);
 		if (o->timings) {
 			/* Measuring: nothing to print. */
 		} else if (o->outdir != NULL) {

@@ -426,12 +426,13 @@ open_questions(const eval_opts_t *o, const char *file, kb_eval_t **ev,
  * status. */
 static int
 ask_engine(kb_engine_t *en, const kb_eval_question_t *q, unsigned limit,
-	   kb_answer_t **ans, double *ms)
+	   int explain, kb_answer_t **ans, double *ms)
 {
+	kb_search_t s = {.limit = limit, .explain = explain};
 	double t = kb_now();
 	kb_status_t rc;
 
-	rc = kb_engine_query(en, q->question, strlen(q->question), limit, ans);
+	rc = kb_engine_search(en, q->question, strlen(q->question), &s, ans);
 	*ms = (kb_now() - t) * 1e3;
 	if (rc != KB_OK && rc != KB_ERR_QUERY_SYNTAX)
 		return cli_error("eval", rc, kb_engine_errmsg(en));
@@ -459,7 +460,7 @@ explain_question(const eval_opts_t *o, kb_eval_t *ev, kb_engine_t *en,
 			goto done;
 		rc = kb_eval_judge(ev, qi, ans, -1.0, &oc);
 	} else {
-		if (ask_engine(en, q, o->limit, &own, &t) != EXIT_SUCCESS)
+		if (ask_engine(en, q, o->limit, 1, &own, &t) != EXIT_SUCCESS)
 			goto done;
 		ans = own;
 		rc = kb_eval_judge(ev, qi, ans, t, &oc);

@@ -5,6 +5,7 @@
 
 #include "../util/kb_time.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_limits.h"
 #include "cli.h"
 
 static void
@@ -45,7 +46,31 @@ typedef struct batch {
 	printer_t *p;
 	const kb_search_t *search;
 	kb_answer_t *ans;	/* the answer to the current line */
+	size_t line;		/* its number, from 1 */
 } batch_t;
+
+/* Warns of what was cut from an answer (util/kb_limits.h): the words of a
+ * long question past those searched, and rules of the question lexicon
+ * stopped at PCRE2's limits.  where names the question ("line 12 of
+ * standard input"), or is NULL for the one on the command line. */
+static void
+warn_cuts(const kb_answer_t *ans, const char *where)
+{
+	const char *w = where ? where : "", *sep = where ? ": " : "";
+
+	if (ans->dropped_words > 0)
+		fprintf(stderr,
+			"%s: warning: query: %s%s%zu words of the question "
+			"past its first %d not searched\n",
+			PROG, w, sep, ans->dropped_words,
+			KB_LIMIT_QUESTION_WORDS);
+	if (ans->stopped_matches > 0)
+		fprintf(stderr,
+			"%s: warning: query: %s%s%zu pattern matches of the "
+			"question lexicon stopped at PCRE2's limits, and "
+			"their rules did not match\n",
+			PROG, w, sep, ans->stopped_matches);
+}
 
 static kb_status_t
 answer_line(void *ctx, const char *line, size_t len)
@@ -60,7 +85,13 @@ show_line(void *ctx, const char *line, kb_status_t rc)
 {
 	batch_t *b = ctx;
 
+	b->line++;
 	if (rc == KB_OK) {
+		char where[64];
+
+		snprintf(where, sizeof(where), "line %zu of standard input",
+			 b->line);
+		warn_cuts(b->ans, where);
 		b->p->answer(b->p, b->ans);
 		kb_answer_free(b->ans);
 		b->ans = NULL;
@@ -81,7 +112,7 @@ run_batch(kb_engine_t *en, printer_t *p, const kb_search_t *search,
 	  int timings)
 {
 	static const cli_batch_fns_t fns = { answer_line, show_line };
-	batch_t b = { en, p, search, NULL };
+	batch_t b = { en, p, search, NULL, 0 };
 	double *lat, t0 = kb_now();
 	size_t n;
 	int status = cli_batch("query", &fns, &b, &lat, &n);
@@ -166,6 +197,7 @@ answer_one(kb_engine_t *en, printer_t *p, const kb_buf_t *q,
 	} else if (rc != KB_OK) {
 		cli_error("query", rc, kb_engine_errmsg(en));
 	} else {
+		warn_cuts(ans, NULL);
 		p->answer(p, ans);
 		status = EXIT_SUCCESS;
 	}

@@ -78,6 +78,7 @@ cmd_snippets(int argc, char **argv)
 			cli_error("snippets", rc, err ? err : argv[i]);
 			status = EXIT_FAILURE;
 		} else {
+			cli_warn_cuts(argv[i], cd, sg);
 			p->snippets(p, argv[i], cd->title, v, n);
 		}
 		free(err);

@@ -9,6 +9,7 @@
 
 #include "../util/kb_array.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_limits.h"
 #include "../util/kb_paths.h"
 #include "../util/kb_time.h"
 #include "cli.h"
@@ -246,4 +247,32 @@ cli_open_engine(const char *cmd, const char *db, const engine_opts_t *eo,
 	}
 	*out = en;
 	return EXIT_SUCCESS;
+}
+
+void
+cli_warn_cuts(const char *path, const kb_cleaned_t *c,
+	      const kb_segmenter_t *sg)
+{
+	size_t n = kb_segmenter_dropped(sg);
+	const char *file;
+	unsigned line;
+
+	if (c->dropped_attrs > 0)
+		fprintf(stderr, "%s: warning: %s: %u HTML attributes cut from "
+				"tags with more than %u\n",
+			PROG, path, c->dropped_attrs, KB_LIMIT_HTML_ATTRS);
+	if (c->cut_html_bytes > 0)
+		fprintf(stderr, "%s: warning: %s: %zu bytes of HTML cut after "
+				"the page's first %u tags\n",
+			PROG, path, c->cut_html_bytes, KB_LIMIT_HTML_TAGS);
+	if (n > 0)
+		fprintf(stderr, "%s: warning: %s: %zu passages left out after "
+				"the article's first %u snippets\n",
+			PROG, path, n, KB_LIMIT_SNIPPETS);
+	n = kb_segmenter_stopped(sg, &file, &line);
+	if (n > 0)
+		fprintf(stderr, "%s: warning: %s: %zu pattern matches stopped "
+				"at PCRE2's limits, the first of lexicon rule "
+				"%s:%u, which then does not match\n",
+			PROG, path, n, file, line);
 }

@@ -24,12 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "../text/kb_text.h"
 #include "../util/kb_array.h"
+#include "../util/kb_paths.h"
 #include "faq_internal.h"
 
 /* The answer holds at most this many pieces of advice and cautions, each
@@ -158,6 +158,26 @@ json_dup(json_t *o, const char *key)
 	return strdup(s ? s : "");
 }
 
+static kb_status_t add_snip(builder_t *b, json_t *o);
+
+/* Adds to a snippet's record what its rank value holds. */
+static kb_status_t
+complete_record(builder_t *b, unsigned docid, json_t *o)
+{
+	char *v = NULL;
+	size_t len = 0;
+	kb_status_t rc;
+
+	rc = kb_store_get_value(b->db, docid, KB_SLOT_RANK, &v, &len);
+	if (rc == KB_OK)
+		rc = kb_record_complete(o, v, len);
+	free(v);
+	if (rc == KB_ERR_CORRUPT)
+		return failf(b, rc, "document %u: unreadable rank value",
+		             docid);
+	return rc;
+}
+
 /* Reads the records of every document with an id term of prefix, calling
  * add(b, record) for each. */
 static kb_status_t
@@ -187,7 +207,10 @@ read_records(builder_t *b, const char *prefix,
 		if (o == NULL)
 			return failf(b, KB_ERR_CORRUPT,
 			             "document %u: unreadable record", docid);
-		rc = add(b, o);
+		if (add == add_snip)
+			rc = complete_record(b, docid, o);
+		if (rc == KB_OK)
+			rc = add(b, o);
 		json_decref(o);
 	}
 	if (rc != KB_OK && b->msg.len == 0)
@@ -813,30 +836,6 @@ write_bundle(builder_t *b, const char *tmp, const char *out,
 	return rc;
 }
 
-/* Removes the scratch database folder: its files, then itself. */
-static void
-remove_folder(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	kb_buf_t p;
-
-	if (d == NULL)
-		return;
-	kb_buf_init(&p);
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		kb_buf_reset(&p);
-		kb_buf_printf(&p, "%s/%s", dir, e->d_name);
-		if (p.err == KB_OK)
-			unlink(p.data);
-	}
-	closedir(d);
-	kb_buf_free(&p);
-	rmdir(dir);
-}
-
 static void
 builder_clear(builder_t *b)
 {
@@ -975,7 +974,7 @@ kb_faq_build(const char *db, const char *lexdir, const char *out,
 		goto done;
 	}
 	rc = write_bundle(&b, tmp.data, out, stats);
-	remove_folder(tmp.data);
+	(void)kb_path_remove_folder(tmp.data);
 	if (rc != KB_OK) {
 		unlink(out);
 		goto done;

@@ -434,17 +434,13 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 	}
 	if (rc != KB_OK)
 		goto done;
-	if (a.dropped_attrs > 0) {
-		char why[128];
-
-		snprintf(why, sizeof(why),
-			 "%u HTML attributes cut from tags with more than 256",
-			 a.dropped_attrs);
-		warn(ix, f->path, why);
-	}
 	rc = indexer_segment_stage(ix->segmenter, &a);
 	if (rc != KB_OK)
 		goto done;
+	/* Past a limit of util/kb_limits.h, never a silent cut. */
+	kb_buf_reset(&why);
+	if (indexer_cuts(&a, &why))
+		warn(ix, f->path, why.err == KB_OK ? why.data : "cut");
 	rc = indexer_write_stage(store, ix->tx, &a, ix->analysis);
 	if (rc != KB_OK) {
 		store_err(ix, store, rc, f->id);
@@ -714,6 +710,26 @@ finish:
 				rc = store_err(ix, ix->sh.store[s], crc,
 					       "commit");
 		}
+	}
+	/* Once everything is committed, and before the stub is written
+	 * anew (a reader of a stub sees its new file and opens the
+	 * compacted shards afresh): a failure here loses nothing, the
+	 * database stays as it was written. */
+	if (rc == KB_OK && !ix->opts.no_compact) {
+		kb_buf_t e;
+		uint64_t written = (uint64_t)ix->stats.added +
+		                   ix->stats.updated + ix->stats.removed +
+		                   ix->stats.snippets;
+
+		kb_buf_init(&e);
+		if (indexer_compact(&ix->sh, written, &e) != KB_OK) {
+			ix->stats.warnings++;
+			if (ix->opts.warn != NULL)
+				ix->opts.warn(ix->opts.warn_ctx,
+				              e.len ? e.data
+				                    : "compaction failed");
+		}
+		kb_buf_free(&e);
 	}
 	/* The stub last, once every shard holds its metadata: a reader
 	 * never finds a stub naming a shard it cannot answer from. */

@@ -13,16 +13,14 @@
 #include "../store/kb_store.h"
 #include "../text/kb_text.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_limits.h"
 #include "kb_indexer.h"
 
 /* Everything below is internal: hidden from the shared library, so that
  * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
 #pragma GCC visibility push(hidden)
 
-/* Files larger than this are not articles (a scraped page is a few KB). */
-#define KB_MAX_FILE_BYTES (64u << 20)
-/* A "line" longer than this is not prose: a minified dump or junk. */
-#define KB_MAX_LINE_BYTES (1u << 20)
+/* The file size and line length limits are in util/kb_limits.h. */
 
 /* One file found by the walk. */
 typedef struct kb_file {
@@ -43,6 +41,12 @@ typedef struct kb_article {
 	unsigned long long hash; /* of the raw bytes */
 	int repaired;		/* invalid UTF-8 was replaced */
 	unsigned dropped_attrs;	/* HTML attributes the cleaner cut */
+	size_t cut_html_bytes;	/* HTML the cleaner cut from the end */
+	size_t dropped_snippets; /* passages past KB_LIMIT_SNIPPETS */
+	size_t stopped_matches;	/* segmenter pattern matches stopped at a
+				   PCRE2 limit */
+	const char *stopped_file; /* the rule file of the first (static) */
+	unsigned stopped_line;	/* and its line */
 	char *title;		/* the title the cleaner found; owned */
 	kb_snippet_t *snippets;	/* the advice snippets; owned */
 	size_t nsnippets;
@@ -55,8 +59,8 @@ void indexer_article_clear(kb_article_t *a);
  * `relief clean` and `relief snippets` alike (kb_clean_file,
  * kb_cleaner_learn_file), so that all three see the same text.  Reads
  * file->path into a->text and checks that it is an article: a non-empty
- * text file of at most KB_MAX_FILE_BYTES with no NUL byte, lines under
- * KB_MAX_LINE_BYTES and few invalid UTF-8 bytes (which are then replaced,
+ * text file of at most KB_LIMIT_FILE_BYTES with no NUL byte, lines under
+ * KB_LIMIT_LINE_BYTES (not for HTML) and few invalid UTF-8 bytes (which are then replaced,
  * setting a->repaired).  The text is then normalised
  * (indexer_normalise_stage); a->hash is of the raw bytes.  Returns KB_OK;
  * KB_DONE when the file is not an article, with the reason in why; KB_ERR_IO
@@ -72,6 +76,12 @@ void indexer_normalise_stage(kb_article_t *a);
  * cleaner keeps of it (as HTML when html is set) and sets a->title.
  * Returns KB_OK, KB_ERR_NOMEM, KB_ERR_CORRUPT. */
 kb_status_t indexer_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html);
+
+/* Writes what the clean and segment stages cut from a because it passed
+ * a limit of util/kb_limits.h into why, as one line for a warning naming
+ * the file ("300 HTML attributes cut from tags with more than 256; ...").
+ * Returns 1 when something was cut, 0 (why untouched) when nothing. */
+int indexer_cuts(const kb_article_t *a, kb_buf_t *why);
 
 /* True when the file name ends in .html or .htm. */
 int indexer_is_html_name(const char *path);
@@ -182,6 +192,14 @@ typedef kb_status_t (*indexer_stub_fn)(void *ctx, const char *local,
  * or fn's error. */
 kb_status_t indexer_stub_read(const char *path, indexer_stub_fn fn, void *ctx,
                               kb_buf_t *err);
+
+/* Compacts every database of sh in place (compact.c) when the run wrote
+ * at least a quarter of their documents (written: articles added, updated
+ * and removed, and snippets written).  Call once everything is committed.
+ * Returns KB_OK, or an error with a message naming the database in err
+ * (the database is then as it was). */
+kb_status_t indexer_compact(indexer_shards_t *sh, uint64_t written,
+                            kb_buf_t *err);
 
 #pragma GCC visibility pop
 

@@ -86,6 +86,9 @@ typedef struct kb_index_opts {
 				   number it has */
 	unsigned commit_every;	/* commit after this many changed
 				   articles (0 = 1000) */
+	int no_compact;		/* never compact at the end (a run that
+				   wrote a quarter of the database or more
+				   rewrites it compactly, in place) */
 	kb_warn_fn warn;	/* NULL = warnings are only counted */
 	void *warn_ctx;
 	kb_progress_fn progress;	/* may be NULL */

@@ -37,7 +37,7 @@ slurp(int fd, size_t hint, char **out, size_t *out_len)
 		if (len == cap) {
 			char *p;
 
-			if (cap >= KB_MAX_FILE_BYTES + 1u)
+			if (cap >= KB_LIMIT_FILE_BYTES + 1u)
 				break;	/* the caller reports "too large" */
 			cap *= 2;
 			p = realloc(buf, cap + 1);
@@ -79,10 +79,12 @@ count_replacements(const char *s, size_t len)
 }
 
 /* Checks the shape of text: no NUL byte, few control characters, no
- * monster line.  Returns NULL when it looks like an article, else the
- * reason (written to why). */
+ * monster line (unless html: an HTML page's lines are markup, often one
+ * line for the whole page, and its cost is bounded by its tags and
+ * attributes instead).  Returns NULL when it looks like an article, else
+ * the reason (written to why). */
 static const char *
-check_text(const char *s, size_t len, kb_buf_t *why)
+check_text(const char *s, size_t len, int html, kb_buf_t *why)
 {
 	size_t i, line_start = 0, line_no = 1, controls = 0;
 
@@ -102,10 +104,10 @@ check_text(const char *s, size_t len, kb_buf_t *why)
 		}
 		if (c < 0x20 && c != '\t' && c != '\r' && c != '\f')
 			controls++;
-		if (i - line_start >= KB_MAX_LINE_BYTES) {
+		if (!html && i - line_start >= KB_LIMIT_LINE_BYTES) {
 			kb_buf_printf(why, "line %zu is longer than %u bytes; "
 				      "not an article", line_no,
-				      KB_MAX_LINE_BYTES);
+				      KB_LIMIT_LINE_BYTES);
 			return why->data;
 		}
 	}
@@ -165,9 +167,9 @@ indexer_read_stage(const kb_file_t *file, kb_article_t *a, kb_buf_t *why)
 		close(fd);
 		return KB_DONE;
 	}
-	if ((uint64_t)st.st_size > KB_MAX_FILE_BYTES) {
+	if ((uint64_t)st.st_size > KB_LIMIT_FILE_BYTES) {
 		kb_buf_printf(why, "larger than %u MiB; not an article",
-			      KB_MAX_FILE_BYTES >> 20);
+			      KB_LIMIT_FILE_BYTES >> 20);
 		close(fd);
 		return KB_DONE;
 	}
@@ -182,13 +184,14 @@ indexer_read_stage(const kb_file_t *file, kb_article_t *a, kb_buf_t *why)
 		kb_buf_puts(why, "empty file");
 		return KB_DONE;
 	}
-	if (len > KB_MAX_FILE_BYTES) {
+	if (len > KB_LIMIT_FILE_BYTES) {
 		free(raw);
 		kb_buf_printf(why, "larger than %u MiB; not an article",
-			      KB_MAX_FILE_BYTES >> 20);
+			      KB_LIMIT_FILE_BYTES >> 20);
 		return KB_DONE;
 	}
-	if (check_text(raw, len, why) != NULL) {
+	if (check_text(raw, len, indexer_is_html_name(file->path), why) !=
+	    NULL) {
 		free(raw);
 		return KB_DONE;
 	}
@@ -315,6 +318,7 @@ indexer_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
 	a->len = c->len;
 	a->title = c->title;
 	a->dropped_attrs = c->dropped_attrs;
+	a->cut_html_bytes = c->cut_html_bytes;
 	c->text = NULL;
 	c->title = NULL;
 	c->len = 0;
@@ -335,6 +339,39 @@ indexer_clean_stage(kb_cleaner_t *cl, kb_article_t *a, int html)
 kb_status_t
 indexer_segment_stage(kb_segmenter_t *sg, kb_article_t *a)
 {
-	return kb_segment(sg, a->title, strlen(a->title), a->text, a->len,
-			  &a->snippets, &a->nsnippets);
+	kb_status_t rc = kb_segment(sg, a->title, strlen(a->title), a->text,
+				    a->len, &a->snippets, &a->nsnippets);
+
+	a->dropped_snippets = kb_segmenter_dropped(sg);
+	a->stopped_matches = kb_segmenter_stopped(sg, &a->stopped_file,
+						  &a->stopped_line);
+	return rc;
+}
+
+int
+indexer_cuts(const kb_article_t *a, kb_buf_t *why)
+{
+	size_t start = why->len;
+
+	if (a->dropped_attrs > 0)
+		kb_buf_printf(why, "%u HTML attributes cut from tags with "
+			      "more than %u", a->dropped_attrs,
+			      KB_LIMIT_HTML_ATTRS);
+	if (a->cut_html_bytes > 0)
+		kb_buf_printf(why, "%s%zu bytes of HTML cut after the "
+			      "page's first %u tags", why->len > start ?
+			      "; " : "", a->cut_html_bytes,
+			      KB_LIMIT_HTML_TAGS);
+	if (a->dropped_snippets > 0)
+		kb_buf_printf(why, "%s%zu passages left out after the "
+			      "article's first %u snippets", why->len > start ?
+			      "; " : "", a->dropped_snippets,
+			      KB_LIMIT_SNIPPETS);
+	if (a->stopped_matches > 0)
+		kb_buf_printf(why, "%s%zu pattern matches stopped at PCRE2's "
+			      "limits, the first of lexicon rule %s:%u, which "
+			      "then does not match",
+			      why->len > start ? "; " : "", a->stopped_matches,
+			      a->stopped_file, a->stopped_line);
+	return why->len > start;
 }

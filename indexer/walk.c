@@ -16,9 +16,6 @@
 #include "../util/kb_array.h"
 #include "indexer_internal.h"
 
-/* Deeper trees than this are not article collections. */
-#define MAX_DEPTH 64
-
 typedef struct walk {
 	const char *root;
 	size_t root_len;	/* strlen of the walked path + 1 */
@@ -93,8 +90,13 @@ walk(walk_t *w, const char *dir, int depth)
 	size_t n = 0, cap = 0, i;
 	kb_status_t rc = KB_OK;
 
-	if (depth > MAX_DEPTH) {
-		warn(w, dir, "directory tree too deep; not descending");
+	if (depth > KB_LIMIT_DIR_DEPTH) {
+		char why[80];
+
+		snprintf(why, sizeof(why),
+			 "folders nested more than %d deep; not descending",
+			 KB_LIMIT_DIR_DEPTH);
+		warn(w, dir, why);
 		return KB_OK;
 	}
 	d = opendir(dir);

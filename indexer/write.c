@@ -145,13 +145,7 @@ add_common_terms(kb_doc_t *doc, const char *id, const char *kind,
 	kb_buf_reset(t);
 	if (kb_buf_printf(t, "%s%s", KB_PREFIX_KIND, kind) != KB_OK)
 		return t->err;
-	rc = kb_doc_add_boolean(doc, t->data, t->len);
-	if (rc != KB_OK)
-		return rc;
-	rc = kb_doc_set_value(doc, KB_SLOT_SOURCE, id, strlen(id));
-	if (rc != KB_OK)
-		return rc;
-	return kb_doc_set_value(doc, KB_SLOT_KIND, kind, strlen(kind));
+	return kb_doc_add_boolean(doc, t->data, t->len);
 }
 
 static json_t *
@@ -216,10 +210,11 @@ add_filter(kb_doc_t *doc, const char *prefix, const char *word, kb_buf_t *t)
 	return kb_doc_add_boolean(doc, t->data, t->len);
 }
 
-/* The snippet record stored as the document's data: everything a result
- * shows, so a search never has to read the article back. */
+/* The snippet record stored as the document's data: what a result shows
+ * and the rank value does not hold (kb_record_complete puts the two
+ * together), so a search never has to read the article back. */
 static json_t *
-snippet_json(const kb_article_t *a, const kb_snippet_t *sn)
+snippet_json(const kb_snippet_t *sn)
 {
 	json_t *o = json_object(), *parts = json_array();
 	size_t i;
@@ -231,12 +226,7 @@ snippet_json(const kb_article_t *a, const kb_snippet_t *sn)
 	}
 	for (i = 0; i < sn->nbody_parts; i++)
 		json_array_append_new(parts, json_string(sn->body_parts[i]));
-	json_object_set_new(o, "source", json_string(a->file->id));
-	json_object_set_new(o, "title", json_string(a->title));
 	json_object_set_new(o, "ordinal", json_integer(sn->ordinal));
-	json_object_set_new(o, "kind", json_string(sn->kind));
-	json_object_set_new(o, "name", json_string(sn->name));
-	json_object_set_new(o, "section", json_string(sn->section));
 	json_object_set_new(o, "body_parts", parts);
 	json_object_set_new(o, "dosage", kb_dosage_to_json(&sn->dosage));
 	json_object_set_new(o, "text", json_stringn(sn->text, sn->len));
@@ -268,10 +258,10 @@ dosage_key(const kb_dosage_t *d, uint32_t *out)
 	return KB_OK;
 }
 
-/* Writes one snippet.  Its text and its name are indexed with positions,
- * for phrase and proximity matching; the article's title and the section
- * heading without (they repeat on every snippet of an article, and the
- * ranking compares them with the question from the stored record).  Each
+/* Writes one snippet.  Only its text is indexed with positions, for the
+ * lexicon's phrases (query/build.c); its name, the article's title and the
+ * section heading without, since nothing searches them as phrases (the
+ * ranking compares them with the question from the rank value).  Each
  * field has its own prefix so that a query can weight it; kind and body
  * parts are filters that never change a weight. */
 static kb_status_t
@@ -298,7 +288,7 @@ write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 	if (rc == KB_OK) {
 		unsigned words = th.words;
 
-		rc = analyse(tx, doc, KB_PREFIX_NAME, 1, sn->name,
+		rc = analyse(tx, doc, KB_PREFIX_NAME, 0, sn->name,
 			     strlen(sn->name), NULL, NULL, &th);
 		th.words = words;
 	}
@@ -331,7 +321,7 @@ write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 		rc = kb_doc_set_value(doc, KB_SLOT_ADVICE, sn->kind,
 				      strlen(sn->kind));
 	if (rc == KB_OK)
-		rc = set_json_data(doc, snippet_json(a, sn));
+		rc = set_json_data(doc, snippet_json(sn));
 	if (rc == KB_OK) {
 		kb_buf_reset(t);
 		kb_schema_term(t, KB_PREFIX_ID_SNIPPET, id, strlen(id));

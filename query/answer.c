@@ -90,8 +90,9 @@ first_word(const char *s, size_t len, char *w, size_t cap)
 	while (i < len && !((s[i] >= 'a' && s[i] <= 'z') ||
 			    (s[i] >= 'A' && s[i] <= 'Z')))
 		i++;
-	while (i < len && n + 1 < cap &&
-	       ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+	for (; i < len && n + 1 < cap &&
+	       ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'));
+	     i++)
 		w[n++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a'
 							  : s[i]);
 	w[n] = '\0';
@@ -126,19 +127,22 @@ how_plain(const char *text, size_t len, char **out)
 }
 
 /* What the card shows of a snippet: the sentence that says what to do
- * (it starts with an instruction or states a dosage), else the first
- * sentence that is not an intro, an anecdote or an aside, and the ones
- * after it up to about KB_HOW_MAX bytes.  NULL in *out when every
- * sentence is one the card never shows, the first makes the snippet an
- * aside, or one makes it a thing not to do.  Returns KB_OK or KB_ERR_NOMEM. */
+ * (it starts with an instruction or states a dosage; *instructs is then
+ * 1), else the first sentence that is not an intro, an anecdote or an
+ * aside, and the ones after it up to about KB_HOW_MAX bytes.  NULL in *out
+ * when every sentence is one the card never shows, the first makes the
+ * snippet an aside, or one makes it a thing not to do.  Returns KB_OK or
+ * KB_ERR_NOMEM. */
 static kb_status_t
-how_of(kb_qlex_t *lx, const char *text, size_t len, char **out)
+how_of(kb_qlex_t *lx, const char *text, size_t len, char **out,
+       int *instructs)
 {
 	sentence_t sv[MAX_SENTENCES];
 	size_t n = sentences_of(text, len, sv, MAX_SENTENCES), i, pick = n,
 	       first_ok = n, end;
 
 	*out = NULL;
+	*instructs = 0;
 	/* A forum post or a reader's letter is someone's story, whatever
 	 * its later sentences say. */
 	if (n > 0 && qlex_sentence_is(lx, QLEX_ASIDE, text + sv[0].start,
@@ -163,6 +167,7 @@ how_of(kb_qlex_t *lx, const char *text, size_t len, char **out)
 		if (qlex_leads(lx, w, strlen(w)) ||
 		    qlex_sentence_is(lx, QLEX_DOSE, s, sl)) {
 			pick = i;
+			*instructs = 1;
 			break;
 		}
 	}
@@ -217,11 +222,41 @@ query_advice_clear(kb_advice_t *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* True when result r may be on the card of question q (typed: q's type
+ * names kinds of advice) and says something the card does not say yet. */
+static int
+card_wants(const kb_question_t *q, int typed, const kb_answer_t *ans,
+           const kb_result_t *r)
+{
+	size_t j, rank;
+
+	/* A caution has its own place on the card; a thing not to do is
+	 * never advice, whatever the question's type asks for ("what should
+	 * I not do" still gets what helps here, and the things to avoid in
+	 * the results). */
+	if (strcmp(r->kind, "caution") == 0 || strcmp(r->kind, "avoid") == 0)
+		return 0;
+	if (typed ? !qlex_type_wants(q->type, r->kind, &rank)
+	          : !is_actionable(r->kind))
+		return 0;
+	for (j = 0; j < ans->nadvice; j++) {
+		const kb_advice_t *o = &ans->advice[j];
+
+		/* One piece per name; unnamed advice, one per article, so
+		 * the card is not one page's list. */
+		if (r->name[0] != '\0' ? strcasecmp(o->name, r->name) == 0
+		                        : o->name[0] == '\0' &&
+		                              strcmp(o->sources[0], r->source) == 0)
+			return 0;
+	}
+	return 1;
+}
+
 kb_status_t
 query_answer_pick(const kb_question_t *q, kb_qlex_t *lx, kb_answer_t *ans)
 {
-	size_t i, j, n = 0;
-	int typed = 0;
+	size_t i;
+	int typed = 0, pass;
 
 	for (i = 0; q->type != NULL && i < q->type->nkinds; i++)
 		if (is_actionable(q->type->kinds[i]) ||
@@ -232,53 +267,38 @@ query_answer_pick(const kb_question_t *q, kb_qlex_t *lx, kb_answer_t *ans)
 	if (ans->advice == NULL)
 		return KB_ERR_NOMEM;
 	/* Only the first KB_CARD_POOL results: the card must not change
-	 * with how many results are shown. */
-	for (i = 0; i < ans->nresults && i < KB_CARD_POOL && n < KB_CARD_MAX;
-	     i++) {
-		const kb_result_t *r = &ans->results[i];
-		size_t rank;
-		int dup = 0;
-
-		/* A caution has its own place on the card; a thing not
-		 * to do is never advice, whatever the question's type
-		 * asks for ("what should I not do" still gets what helps
-		 * here, and the things to avoid in the results). */
-		if (strcmp(r->kind, "caution") == 0 ||
-		    strcmp(r->kind, "avoid") == 0)
-			continue;
-		if (typed ? !qlex_type_wants(q->type, r->kind, &rank)
-		          : !is_actionable(r->kind))
-			continue;
-		for (j = 0; j < n && !dup; j++) {
-			const kb_advice_t *o = &ans->advice[j];
-
-			/* One piece per name; unnamed advice, one per
-			 * article, so the card is not one page's list. */
-			if (r->name[0] != '\0')
-				dup = strcasecmp(o->name, r->name) == 0;
-			else
-				dup = o->name[0] == '\0' &&
-				      strcmp(o->sources[0], r->source) == 0;
-		}
-		if (dup)
-			continue;
-		{
+	 * with how many results are shown.  Advice must say what to do (an
+	 * instruction, a dosage): a piece of advice that only describes ("A
+	 * long drive combines everything a lower back dislikes") is shown
+	 * only when no piece says what to do.  Causes, symptoms and
+	 * explanations describe by nature. */
+	for (pass = 0; pass < 2 && ans->nadvice == 0; pass++)
+		for (i = 0; i < ans->nresults && i < KB_CARD_POOL &&
+		            ans->nadvice < KB_CARD_MAX;
+		     i++) {
+			const kb_result_t *r = &ans->results[i];
 			char *how = NULL;
+			int instructs;
 
-			if (how_of(lx, r->snippet, r->snippet_len, &how) !=
-			    KB_OK)
+			if (!card_wants(q, typed, ans, r))
+				continue;
+			if (how_of(lx, r->snippet, r->snippet_len, &how,
+			           &instructs) != KB_OK)
 				return KB_ERR_NOMEM;
 			/* Only an intro, an anecdote or an aside: not
-			 * advice. */
-			if (how == NULL)
+			 * advice; a description waits for a second pass. */
+			if (!is_actionable(r->kind))
+				instructs = 1;
+			if (how == NULL || instructs != (pass == 0)) {
+				free(how);
 				continue;
-			if (advice_of(r, how, &ans->advice[n]) != KB_OK) {
-				query_advice_clear(&ans->advice[n]);
+			}
+			if (advice_of(r, how, &ans->advice[ans->nadvice]) !=
+			    KB_OK) {
+				query_advice_clear(&ans->advice[ans->nadvice]);
 				return KB_ERR_NOMEM;
 			}
+			ans->nadvice++;
 		}
-		n++;
-		ans->nadvice = n;
-	}
 	return KB_OK;
 }

@@ -102,6 +102,8 @@ kb_answer_json(const kb_answer_t *ans)
 			    ans->suggestion ? json_string(ans->suggestion)
 					    : json_null());
 	json_object_set_new(o, "corrected", json_boolean(ans->corrected));
+	json_object_set_new(o, "dropped_words",
+			    json_integer((json_int_t)ans->dropped_words));
 	s = json_dumps(o, KB_ANSWER_JSON_FLAGS);
 	json_decref(o);
 	return s;

@@ -151,11 +151,18 @@ read_cautions(kb_hits_t *hits, kb_answer_t *ans)
 		return KB_ERR_NOMEM;
 	while (rc == KB_OK && (rc = kb_hits_next(hits, &h)) == KB_OK) {
 		json_t *o = json_loadb(h->data, h->data_len, 0, NULL);
-		const char *text = json_string_value(json_object_get(o, "text"));
-		const char *src = json_string_value(json_object_get(o, "source"));
+		const char *v, *text, *src;
+		size_t vlen = 0;
 		kb_caution_t *c = &ans->cautions[ans->ncautions];
 
-		if (text != NULL && src != NULL && ans->ncautions < 3) {
+		rc = kb_hits_value(hits, KB_SLOT_RANK, &v, &vlen);
+		if (rc == KB_OK && o != NULL &&
+		    kb_record_complete(o, v, vlen) == KB_ERR_NOMEM)
+			rc = KB_ERR_NOMEM;
+		text = json_string_value(json_object_get(o, "text"));
+		src = json_string_value(json_object_get(o, "source"));
+		if (rc == KB_OK && text != NULL && src != NULL &&
+		    ans->ncautions < 3) {
 			c->text = strdup(text);
 			c->source = strdup(src);
 			ans->ncautions++;

@@ -108,6 +108,15 @@ typedef struct kb_answer {
 	char *suggestion;	/* "did you mean" spelling, or NULL */
 	int corrected;		/* results are for the suggestion, the
 				   question itself having found nothing */
+	size_t dropped_words;	/* words of the question past the first
+				   KB_LIMIT_QUESTION_WORDS
+				   (util/kb_limits.h), not searched: the
+				   front end says so */
+	size_t stopped_matches;	/* pattern matches of the question lexicon
+				   that stopped at a PCRE2 limit, so that
+				   their rule did not match: a rule that
+				   backtracks out of proportion, for the
+				   front end to warn of (not in JSON) */
 } kb_answer_t;
 
 /* Opens the database at path read-only (a stub file of shards works too)
@@ -164,6 +173,8 @@ typedef struct kb_search {
 	int facets;	/* count the kinds of all matching snippets into
 			   answer->facets (one more search, run to its
 			   end); answer->total is then exact */
+	int explain;	/* say how each result's score was made
+			   (result->explain; NULL otherwise) */
 } kb_search_t;
 
 /* kb_engine_query with an offset and a kind filter.  Returns as

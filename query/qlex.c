@@ -470,6 +470,28 @@ qlex_free(kb_qlex_t *lx)
 	free(lx);
 }
 
+/* kb_regex_match with lx's scratch and limits, counting a match that
+ * stopped at a limit. */
+static int
+match(kb_qlex_t *lx, void *re, const char *s, size_t len, size_t at)
+{
+	int rc = kb_regex_match(re, s, len, at, lx->match, lx->mctx);
+
+	if (kb_regex_stopped(rc))
+		lx->stopped++;
+	return rc;
+}
+
+size_t
+qlex_take_stopped(kb_qlex_t *lx)
+{
+	size_t n = lx != NULL ? lx->stopped : 0;
+
+	if (lx != NULL)
+		lx->stopped = 0;
+	return n;
+}
+
 const kb_qtype_t *
 qlex_type(kb_qlex_t *lx, const char *q, size_t len, size_t *start, size_t *end)
 {
@@ -477,8 +499,7 @@ qlex_type(kb_qlex_t *lx, const char *q, size_t len, size_t *start, size_t *end)
 
 	*start = *end = 0;
 	for (i = 0; lx != NULL && i < lx->ntypes; i++) {
-		int rc = kb_regex_match(lx->types[i].re, q, len, 0, lx->match,
-					lx->mctx);
+		int rc = match(lx, lx->types[i].re, q, len, 0);
 
 		if (rc > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lx->match);
@@ -499,8 +520,7 @@ qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
 
 	for (i = 0; lx != NULL && i < lx->ndrops; i++) {
 		at = 0;
-		while (at < len && kb_regex_match(lx->drops[i], q, len, at,
-						  lx->match, lx->mctx) > 0) {
+		while (at < len && match(lx, lx->drops[i], q, len, at) > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lx->match);
 
 			fn(ctx, ov[0], ov[1]);
@@ -565,7 +585,7 @@ any_match(kb_qlex_t *lx, void **re, size_t n, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (kb_regex_match(re[i], s, len, 0, lx->match, lx->mctx) >= 0)
+		if (match(lx, re[i], s, len, 0) >= 0)
 			return 1;
 	return 0;
 }

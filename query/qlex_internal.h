@@ -77,6 +77,8 @@ typedef struct kb_qlex {
 	} sentences[QLEX_NSENTENCES]; /* answers.txt: patterns by kind */
 	void *match;		/* pcre2_match_data * */
 	void *mctx;		/* pcre2_match_context *, with limits */
+	size_t stopped;		/* matches stopped at a PCRE2 limit, since
+				   qlex_take_stopped() */
 } kb_qlex_t;
 
 /* Loads dir/synonyms.txt, dir/questions.txt and dir/answers.txt, analysing phrases with tx
@@ -89,6 +91,11 @@ kb_status_t qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out,
 
 /* Frees the lexicon.  Accepts NULL. */
 void qlex_free(kb_qlex_t *lx);
+
+/* How many of lx's pattern matches stopped at a PCRE2 limit
+ * (util/kb_limits.h) since the last call, so that their rule did not
+ * match; the count starts again from 0.  Accepts NULL (0). */
+size_t qlex_take_stopped(kb_qlex_t *lx);
 
 /* The question type of q (len bytes), or NULL; *start and *end get the
  * byte span the type's pattern matched. */

@@ -280,16 +280,46 @@ read_candidates(kb_hits_t *hits, kb_candidate_t *c, size_t max, size_t *n)
 	return rc == KB_DONE ? KB_OK : rc;
 }
 
+/* How candidate k's score was made, for people (`relief eval --explain`):
+ * a new string, or NULL when out of memory. */
+static char *
+explain_of(const kb_engine_t *en, const kb_candidate_t *k)
+{
+	kb_buf_t b;
+	const kb_rank_params_t *p = &en->params;
+
+	kb_buf_init(&b);
+	kb_buf_printf(&b,
+		      "bm25 %.3f (%.2f of best)*%.2f + cover %.2f*%.2f "
+		      "+ ccover %.2f*%.2f "
+		      "+ [title %.2f*%.2f + tcover %.2f*%.2f + article "
+		      "%.2f*%.2f] gated %.2f + section %.0f*%.2f + kind "
+		      "%.1f*%.2f + dose %.0f*%.2f + name %.0f*%.2f = "
+		      "%.3f",
+		      k->weight, k->bm25, p->r_bm25, k->f_cover,
+		      p->r_cover, k->f_ccover, p->r_ccover, k->f_title, p->r_title, k->f_tcover,
+		      p->r_tcover, k->f_article, p->r_article,
+		      p->r_gate, k->f_section, p->r_section, k->f_kind,
+		      p->r_kind, k->f_dose, p->r_dose, k->f_name,
+		      p->r_name, k->score + k->lowered);
+	if (k->lowered > 0)
+		kb_buf_printf(&b, "; less %.3f for its article's results "
+				  "above: %.3f", k->lowered, k->score);
+	if (k->agree > 0)
+		kb_buf_printf(&b, "; %u near-identical collapsed",
+			      k->agree);
+	return kb_buf_detach(&b);
+}
+
 /* Fills r from candidate k, reading its record, and computes its
- * highlights. */
+ * highlights; with explain, says how its score was made. */
 static kb_status_t
 fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
-	    unsigned rank, kb_result_t *r)
+	    unsigned rank, int explain, kb_result_t *r)
 {
 	char *data = NULL;
 	size_t dlen = 0, i;
 	json_t *o, *text;
-	const char *name;
 	kb_status_t rc;
 
 	rc = kb_store_get_data(en->store, k->docid, &data, &dlen);
@@ -302,14 +332,13 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 			      en->path, k->docid);
 		return KB_ERR_CORRUPT;
 	}
-	name = json_string_value(json_object_get(o, "name"));
 	text = json_object_get(o, "text");
 	r->rank = rank;
 	r->score = k->score;
 	r->source = strdup(k->source);
 	r->title = strdup(k->title);
 	r->kind = strdup(k->kind);
-	r->name = strdup(name ? name : "");
+	r->name = strdup(k->name);
 	r->section = strdup(k->section);
 	r->snippet_len = json_string_length(text);
 	r->snippet = malloc(r->snippet_len + 1);
@@ -324,34 +353,8 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 		memcpy(r->snippet, json_string_value(text), r->snippet_len);
 	r->snippet[r->snippet_len] = '\0';
 	json_decref(o);
-	{
-		kb_buf_t b;
-		const kb_rank_params_t *p = &en->params;
-
-		kb_buf_init(&b);
-		kb_buf_printf(&b,
-			      "bm25 %.3f (%.2f of best)*%.2f + cover %.2f*%.2f "
-			      "+ ccover %.2f*%.2f "
-			      "+ [title %.2f*%.2f + tcover %.2f*%.2f + article "
-			      "%.2f*%.2f] gated %.2f + section %.0f*%.2f + kind "
-			      "%.1f*%.2f + dose %.0f*%.2f + name %.0f*%.2f = "
-			      "%.3f",
-			      k->weight, k->bm25, p->r_bm25, k->f_cover,
-			      p->r_cover, k->f_ccover, p->r_ccover, k->f_title, p->r_title, k->f_tcover,
-			      p->r_tcover, k->f_article, p->r_article,
-			      p->r_gate, k->f_section, p->r_section, k->f_kind,
-			      p->r_kind, k->f_dose, p->r_dose, k->f_name,
-			      p->r_name, k->score + k->lowered);
-		if (k->lowered > 0)
-			kb_buf_printf(&b, "; less %.3f for its article's results "
-					  "above: %.3f", k->lowered, k->score);
-		if (k->agree > 0)
-			kb_buf_printf(&b, "; %u near-identical collapsed",
-				      k->agree);
-		r->explain = kb_buf_detach(&b);
-		if (r->explain == NULL)
-			return KB_ERR_NOMEM;
-	}
+	if (explain && (r->explain = explain_of(en, k)) == NULL)
+		return KB_ERR_NOMEM;
 	if (k->nalso > 0) {
 		r->also = calloc(k->nalso, sizeof(*r->also));
 		if (r->also == NULL)
@@ -449,7 +452,7 @@ kind_filter(const kb_query_t *query, const char *kind, kb_query_t **out)
 }
 
 static kb_status_t
-run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const char *kind,
+run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const kb_search_t *s,
     kb_answer_t *ans, kb_query_t **query)
 {
 	kb_query_t *filtered = NULL;
@@ -471,8 +474,8 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const char *kind,
 	/* Collapsing drops at most KB_COLLAPSE_HEAD - 1 of them. */
 	want = head > limit + KB_COLLAPSE_HEAD ? head
 					       : limit + KB_COLLAPSE_HEAD;
-	if (kind != NULL && kind[0] != '\0')
-		rc = kind_filter(*query, kind, &filtered);
+	if (s->kind != NULL && s->kind[0] != '\0')
+		rc = kind_filter(*query, s->kind, &filtered);
 	if (rc == KB_OK)
 		rc = search(en, filtered ? filtered : *query, (unsigned)want,
 			    -1, &hits);
@@ -509,7 +512,7 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const char *kind,
 		if (cand[i].dropped)
 			continue;
 		rc = fill_result(en, hl, &cand[i], (unsigned)ans->nresults + 1,
-				 &ans->results[ans->nresults]);
+				 s->explain, &ans->results[ans->nresults]);
 		ans->nresults++;
 	}
 	kb_strset_free(hl);
@@ -600,7 +603,7 @@ kb_status_t
 kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 		kb_answer_t **out)
 {
-	kb_search_t s = {0, limit, NULL, 0};
+	kb_search_t s = {.limit = limit};
 
 	return kb_engine_search(en, q, len, &s, out);
 }
@@ -638,6 +641,8 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 			      m ? m : kb_status_str(rc));
 		return rc;
 	}
+	(void)qlex_take_stopped(en->lex);
+	(void)redflag_take_stopped(en->flags);
 	rc = question_analyse(en->lex, en->tx, q, len, &qn);
 	if (rc != KB_OK)
 		goto done;
@@ -646,6 +651,7 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 		rc = KB_ERR_NOMEM;
 		goto done;
 	}
+	ans->dropped_words = qn.dropped;
 	if (qn.type != NULL && (ans->type = strdup(qn.type->name)) == NULL) {
 		rc = KB_ERR_NOMEM;
 		goto done;
@@ -658,7 +664,7 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 		rc = query_spell_suggest(en->store, en->lex, &en->dict, &qn,
 		                         &ans->suggestion);
 	if (rc == KB_OK)
-		rc = run(en, &qn, pool, s->kind, ans, &query);
+		rc = run(en, &qn, pool, s, ans, &query);
 	/* A word the index does not know finds nothing: answer the question
 	 * as the index spells it, and say so ("Showing answers for"). */
 	if ((rc == KB_OK || rc == KB_ERR_QUERY_SYNTAX) &&
@@ -671,7 +677,7 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 		rc = question_analyse(en->lex, en->tx, ans->suggestion,
 		                      strlen(ans->suggestion), &fixed);
 		if (rc == KB_OK)
-			rc = run(en, &fixed, pool, s->kind, ans, &query);
+			rc = run(en, &fixed, pool, s, ans, &query);
 		ans->corrected = rc == KB_OK;
 		/* The type is the mended question's: "excercises to avoid"
 		 * asks what "exercises to avoid" asks. */
@@ -693,6 +699,8 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 	if (rc == KB_OK) {
 		trim_results(ans, limit);
 		skip_results(ans, s->offset);
+		ans->stopped_matches = qlex_take_stopped(en->lex) +
+				       redflag_take_stopped(en->flags);
 	}
 	if (rc != KB_OK && kb_errmsg_get(&en->err) == NULL) {
 		const char *m = kb_store_errmsg(en->store);

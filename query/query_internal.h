@@ -107,7 +107,7 @@ kb_status_t query_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
 
 /* The answer card is picked from at least this many results, however
  * few are shown. */
-#define KB_CARD_POOL 12
+#define KB_CARD_POOL 24
 
 /* Picks the answer card from ans->results (ans->advice), choosing each
  * one's sentences with lx (answers.txt; may be NULL).  Returns KB_OK or

@@ -50,9 +50,11 @@ on_word(void *ctx, const kb_token_t *tok)
 	kb_qword_t *v, *w;
 
 	/* A question longer than this is a paste, not a question; its first
-	 * words carry it. */
-	if (q->nwords >= KB_MAX_QWORDS)
-		return KB_DONE;
+	 * words carry it.  The rest are counted, for the answer to say. */
+	if (q->nwords >= KB_MAX_QWORDS) {
+		q->dropped++;
+		return KB_OK;
+	}
 	v = realloc(q->words, (q->nwords + 1) * sizeof(*v));
 	if (v == NULL)
 		return KB_ERR_NOMEM;

@@ -5,14 +5,15 @@
 #include <stddef.h>
 
 #include "../text/kb_text.h"
+#include "../util/kb_limits.h"
 #include "qlex_internal.h"
 
 /* Everything below is internal: hidden from the shared library, so that
  * only the public headers' kb_ API is exported (tests/check-symbols.sh). */
 #pragma GCC visibility push(hidden)
 
-/* Words of a question beyond this are ignored. */
-#define KB_MAX_QWORDS 128
+/* Words of a question past this are not searched (util/kb_limits.h). */
+#define KB_MAX_QWORDS KB_LIMIT_QUESTION_WORDS
 
 typedef struct kb_qword {
 	char *term;		/* analysed (folded, stemmed) */
@@ -34,8 +35,10 @@ typedef struct kb_concept {
 typedef struct kb_question {
 	char *text;		/* the question, repaired to UTF-8; owned */
 	size_t len;
-	kb_qword_t *words;	/* non-stopwords, in order; owned */
+	kb_qword_t *words;	/* non-stopwords, in order, the first
+				   KB_LIMIT_QUESTION_WORDS; owned */
 	size_t nwords;
+	size_t dropped;		/* words past those, not searched */
 	kb_concept_t *concepts;	/* in order; owned */
 	size_t nconcepts;
 	const kb_qtype_t *type;	/* NULL when no rule matched */

@@ -70,6 +70,7 @@ struct kb_redflags {
 	kb_regex_matcher_t m;      /* scratch for every match */
 	kb_buf_t fold;             /* scratch: the folded question */
 	unsigned char *raised;     /* scratch: nflags + 1 bytes */
+	size_t stopped;            /* matches stopped at a limit */
 };
 
 /* The loading state, for messages. */
@@ -405,6 +406,16 @@ redflag_load(const char *path, kb_redflags_t **out, char **errmsg)
 	return KB_OK;
 }
 
+size_t
+redflag_take_stopped(kb_redflags_t *rf)
+{
+	size_t n = rf != NULL ? rf->stopped : 0;
+
+	if (rf != NULL)
+		rf->stopped = 0;
+	return n;
+}
+
 const char *
 redflag_default_notice(const kb_redflags_t *rf)
 {
@@ -422,6 +433,8 @@ search(kb_redflags_t *rf, pcre2_code *re, const char *t, size_t len,
 
 	if (n >= 0)
 		return 1;
+	if (kb_regex_stopped(n))
+		rf->stopped++;
 	switch (n) {
 	case PCRE2_ERROR_NOMATCH:
 	case PCRE2_ERROR_MATCHLIMIT:

@@ -61,6 +61,11 @@ kb_status_t redflag_load(const char *path, kb_redflags_t **out, char **errmsg);
 /* Frees a handle and everything borrowed from it.  Accepts NULL. */
 void redflag_free(kb_redflags_t *rf);
 
+/* How many of rf's pattern matches stopped at a PCRE2 limit
+ * (util/kb_limits.h) since the last call, so that their sign or cue did
+ * not match; the count starts again from 0.  Accepts NULL (0). */
+size_t redflag_take_stopped(kb_redflags_t *rf);
+
 /* The default notice (the file's @notice line), borrowed from rf and valid
  * until redflag_free().  Never NULL for a loaded handle; NULL for a
  * NULL rf. */

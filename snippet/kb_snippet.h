@@ -79,10 +79,25 @@ const char *kb_segmenter_fingerprint(const kb_segmenter_t *sg);
 /* Splits a cleaned article (title, and text whose lines are the article's
  * content lines, blank lines between blocks) into snippets.  On KB_OK *out
  * is a malloc'd array of *n snippets (NULL when none) the caller frees with
- * kb_snippets_free().  Returns KB_OK or KB_ERR_NOMEM. */
+ * kb_snippets_free().  At most KB_LIMIT_SNIPPETS snippets are made: see
+ * kb_segmenter_dropped().  Returns KB_OK or KB_ERR_NOMEM. */
 kb_status_t kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen,
 		       const char *text, size_t len, kb_snippet_t **out,
 		       size_t *n);
+
+/* How many passages the last kb_segment call on sg left out because the
+ * article had given KB_LIMIT_SNIPPETS snippets already
+ * (util/kb_limits.h): 0 when none.  The caller warns, naming the file. */
+size_t kb_segmenter_dropped(const kb_segmenter_t *sg);
+
+/* How many pattern matches of the last kb_segment call on sg stopped at
+ * a PCRE2 limit (util/kb_limits.h) instead of finishing, so that their
+ * rule did not match there: a rule of the lexicon that backtracks out of
+ * proportion.  *file and *line (either may be NULL) get the rule file
+ * ("kinds.txt", a static string) and line of the first, or NULL and 0
+ * when none did.  The caller warns, naming the article. */
+size_t kb_segmenter_stopped(const kb_segmenter_t *sg, const char **file,
+			    unsigned *line);
 
 /* Frees n snippets.  Accepts NULL. */
 void kb_snippets_free(kb_snippet_t *v, size_t n);

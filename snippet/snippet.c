@@ -12,6 +12,7 @@
 
 #include "../util/kb_array.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_limits.h"
 #include "../util/kb_strset.h"
 #include "snippet_internal.h"
 
@@ -370,8 +371,19 @@ kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 		if (v == NULL)
 			rc = KB_ERR_NOMEM;
 	}
+	sg->dropped = 0;
+	sg->stopped = 0;
+	sg->stopped_rule = NULL;
 	for (i = 0; i < u.n && rc == KB_OK; i++) {
-		kb_status_t r = build(sg, text, &u, &u.v[i], &v[k]);
+		kb_status_t r;
+
+		/* An article of more is a dump (util/kb_limits.h): the rest
+		 * is counted, for the caller to warn, not built. */
+		if (k == KB_LIMIT_SNIPPETS) {
+			sg->dropped = u.n - i;
+			break;
+		}
+		r = build(sg, text, &u, &u.v[i], &v[k]);
 
 		if (r == KB_OK && kb_strset_has(seen, v[k].text, v[k].len))
 			r = KB_DONE;	/* the same text again: one is enough */
@@ -415,4 +427,10 @@ kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 	*out = v;
 	*n = k;
 	return KB_OK;
+}
+
+size_t
+kb_segmenter_dropped(const kb_segmenter_t *sg)
+{
+	return sg != NULL ? sg->dropped : 0;
 }

@@ -120,6 +120,9 @@ typedef struct kb_rule {
 	char *value;	/* names.txt: the name template ("$1", "pillow
 			   $1 the $2"); body-parts.txt: the canonical
 			   part; owned */
+	const char *file;	/* the rule file it is from ("kinds.txt";
+				   static) */
+	unsigned line;		/* and its line there */
 } kb_rule_t;
 
 typedef struct kb_rules {
@@ -137,6 +140,11 @@ struct kb_segmenter {
 	kb_wordmap_t bwords;	/* their synonyms */
 	kb_rules_t cues;	/* cues.txt */
 	kb_tokens_t toks;	/* scratch: the words of a text */
+	size_t dropped;		/* the last kb_segment's passages past
+				   KB_LIMIT_SNIPPETS snippets */
+	size_t stopped;		/* and its pattern matches that stopped at
+				   a PCRE2 limit */
+	const kb_rule_t *stopped_rule;	/* the rule of the first, or NULL */
 	/* Scratch per kinds.txt rule for scoring one snippet: matches in
 	 * the text (capped), in its opening, in its name, in its section. */
 	unsigned char *khits, *khead, *kname, *ksec;

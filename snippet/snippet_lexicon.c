@@ -51,6 +51,7 @@ snippet_kind_name(int k)
 /* The loading state: the file being read, for messages. */
 typedef struct loader {
 	const char *dir;
+	const char *file; /* its name in dir (static) */
 	kb_lexfile_t lf; /* the file being read, and the first error */
 	uint64_t hash;
 } loader_t;
@@ -81,11 +82,13 @@ rules_free(kb_rules_t *rs)
 	rs->n = rs->cap = 0;
 }
 
-/* Appends r to rs, taking ownership of its pattern and value (freed here
- * on failure). */
+/* Appends r, read from the line ld is at, to rs, taking ownership of its
+ * pattern and value (freed here on failure). */
 static kb_status_t
-rules_push(kb_rules_t *rs, kb_rule_t *r)
+rules_push(const loader_t *ld, kb_rules_t *rs, kb_rule_t *r)
 {
+	r->file = ld->file;
+	r->line = ld->lf.line;
 	if (kb_array_grow((void **)&rs->v, &rs->cap, rs->n,
 			  sizeof(*rs->v), 32) != KB_OK) {
 		rule_free(r);
@@ -216,12 +219,12 @@ parse_kind(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 		                 (int)sg->kinds.n);
 		if (rc != KB_OK)
 			return rc;
-		return rules_push(&sg->kinds, &r);
+		return rules_push(ld, &sg->kinds, &r);
 	}
 	r.re = compile(ld, f[2], fl[2], &rc);
 	if (r.re == NULL)
 		return rc;
-	return rules_push(&sg->kinds, &r);
+	return rules_push(ld, &sg->kinds, &r);
 }
 
 /* names.txt: name<TAB>pattern, name being "!" (a veto), "@" (a known
@@ -247,7 +250,7 @@ parse_name(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 			return rc;
 		pcre2_pattern_info(r.re, PCRE2_INFO_CAPTURECOUNT, &ncap);
 		r.group = ncap > 0;
-		return rules_push(&sg->moves, &r);
+		return rules_push(ld, &sg->moves, &r);
 	} else {
 		r.value = strndup(f[0], fl[0]);
 		if (r.value == NULL)
@@ -274,7 +277,7 @@ parse_name(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 			    (int)fl[0], f[0], g, (unsigned)ncap);
 		}
 	}
-	return rules_push(&sg->names, &r);
+	return rules_push(ld, &sg->names, &r);
 }
 
 /* body-parts.txt: part<TAB>synonym|synonym|..., the synonyms being
@@ -296,7 +299,7 @@ parse_body(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	r.value = strndup(f[0], fl[0]);
 	if (r.value == NULL)
 		return KB_ERR_NOMEM;
-	return rules_push(&sg->body, &r);
+	return rules_push(ld, &sg->body, &r);
 }
 
 /* cues.txt: role<TAB>pattern. */
@@ -325,7 +328,7 @@ parse_cue(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	if (r.re == NULL)
 		return rc;
 	r.role = k;
-	return rules_push(&sg->cues, &r);
+	return rules_push(ld, &sg->cues, &r);
 }
 
 typedef kb_status_t (*parse_fn)(kb_segmenter_t *, loader_t *, const char *,
@@ -348,6 +351,7 @@ load_file(kb_segmenter_t *sg, loader_t *ld, const char *file, parse_fn parse)
 	kb_buf_free(&path);
 	if (rc != KB_OK)
 		return rc;
+	ld->file = file;
 	hash_bytes(&ld->hash, file, strlen(file) + 1);
 	hash_bytes(&ld->hash, ld->lf.data, ld->lf.len + 1);
 	while ((rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
@@ -451,6 +455,8 @@ snippet_rule_match(kb_segmenter_t *sg, const kb_rule_t *r, const char *s,
 		return 0;
 	n = pcre2_match(r->re, (PCRE2_SPTR)s, len, from, 0, sg->m.md,
 	                sg->m.mctx);
+	if (kb_regex_stopped(n) && sg->stopped++ == 0)
+		sg->stopped_rule = r;
 	if (n <= 0)
 		return 0;
 	ov = pcre2_get_ovector_pointer(sg->m.md);
@@ -487,4 +493,17 @@ snippet_cue(kb_segmenter_t *sg, int role, const char *s, size_t len)
 		                       NULL))
 			return 1;
 	return 0;
+}
+
+size_t
+kb_segmenter_stopped(const kb_segmenter_t *sg, const char **file,
+		     unsigned *line)
+{
+	const kb_rule_t *r = sg != NULL ? sg->stopped_rule : NULL;
+
+	if (file != NULL)
+		*file = r != NULL ? r->file : NULL;
+	if (line != NULL)
+		*line = r != NULL ? r->line : 0;
+	return sg != NULL ? sg->stopped : 0;
 }

@@ -71,6 +71,8 @@ struct kb_store {
 	kb_status_t err = KB_OK;                 /* status of the last call */
 	bool in_txn = false;                     /* between txn_begin and its
 	                                            commit or cancel */
+	dev_t dev = 0;                           /* what path named when a */
+	ino_t ino = 0;                           /* reader opened it */
 
 	/* Xapian's destructors never throw; a writer's commits what is
 	 * still pending and cancels an open transaction. */
@@ -633,6 +635,20 @@ extern "C" {
 
 /* ---- the database ------------------------------------------------- */
 
+/* What path names now: its device and inode.  False when it cannot be
+ * told (the path is gone for a moment, or is not local). */
+static bool
+identify(const char *path, dev_t *dev, ino_t *ino) noexcept
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return false;
+	*dev = sb.st_dev;
+	*ino = sb.st_ino;
+	return true;
+}
+
 kb_status_t
 kb_store_open(const char *path, kb_store_mode_t mode, kb_store_t **out,
               char **errmsg)
@@ -665,6 +681,7 @@ kb_store_open(const char *path, kb_store_mode_t mode, kb_store_t **out,
 			 * ("auto shard1", "remote ..." lines), which is
 			 * how a sharded knowledge base is searched. */
 			st->db = new Xapian::Database(path);
+			identify(path, &st->dev, &st->ino);
 			/* An empty file (or one of comments) reads as a stub
 			 * naming no database at all: refuse it here rather
 			 * than fail at the first search. */
@@ -777,6 +794,23 @@ kb_store_reopen(kb_store_t *st)
 	return on_store(st, s, [&] {
 		/* A writer always sees the latest revision, so this only
 		 * does something on a reader. */
+		dev_t dev;
+		ino_t ino;
+
+		/* A database replaced by another at the same path (the
+		 * indexer's compacted copy, a rewritten stub file) is
+		 * opened anew: the old handle would keep reading the old
+		 * files. */
+		if (!st->wdb && identify(st->path.c_str(), &dev, &ino) &&
+		    (dev != st->dev || ino != st->ino)) {
+			Xapian::Database *fresh = new Xapian::Database(st->path);
+
+			delete st->db;
+			st->db = fresh;
+			st->dev = dev;
+			st->ino = ino;
+			return KB_OK;
+		}
 		st->db->reopen();
 		return KB_OK;
 	});

@@ -25,3 +25,25 @@ checks_done() {
 free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
+
+# Serves the database $1 with xapian-tcpsrv on a free loopback port and
+# appends its stub line to the stub file $2; the server's pid is added to
+# $pids.  It runs in a session of its own: xapian-tcpsrv signals its whole
+# process group when it stops, which would take make with it.
+serve_remote() {
+	_port=$(free_port)
+	setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$_port" \
+		"$1" >/dev/null 2>&1 &
+	pids="${pids:-} $!"
+	echo "remote 127.0.0.1:$_port" >>"$2"
+}
+
+# Waits (up to 5 s) until relief ($1) can read the database $2, such as a
+# stub whose servers are still starting.
+wait_readable() {
+	_n=0
+	while [ $_n -lt 50 ] && ! "$1" stats --db "$2" >/dev/null 2>&1; do
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+}

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs the test programs given as arguments, then the C++ header check,
-# the exported-symbol check, the man page and completion checks and the
-# install test, and ends with one line "N passed, N failed, N skipped"
-# counting individual tests.  Exits non-zero when anything failed.
+# the exported-symbol check, the man page and completion checks, the
+# pathological-input test and the install test, and ends with one line
+# "N passed, N failed, N skipped" counting individual tests.  Exits
+# non-zero when anything failed.
 #
 # Environment: RELIEF (path of the relief binary under test), RELIEF_CGI
 # (the search page program), BUILD (the build directory).
@@ -93,6 +94,20 @@ fi
 
 echo "== tests/batch-during-build.py"
 if python3 tests/batch-during-build.py "$RELIEF"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
+echo "== tests/kill-rerun.sh"
+if sh tests/kill-rerun.sh "$RELIEF"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
+echo "== tests/pathological.sh"
+if sh tests/pathological.sh "$RELIEF"; then
 	passed=$((passed + 1))
 else
 	failed=$((failed + 1))

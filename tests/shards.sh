@@ -1,7 +1,8 @@
 #!/bin/sh
 # End-to-end test of sharded knowledge bases: corpus/ (and ../shared/seeds
 # when present) indexed as one database and as 3 shards behind a stub must
-# give the same answers; the stub must work with its shards served by
+# give the same answers, and as 4 shards, also with 2 of them served by
+# xapian-tcpsrv; the stub must work with its shards served by
 # xapian-tcpsrv on free loopback ports; re-indexing and pruning must find
 # an article in its shard; a mismatched --shards is refused.
 #
@@ -113,6 +114,18 @@ else
 	bad "one database vs 3 local shards: $r"
 fi
 
+# 4 shards, as the issue's tests ask, against one database too.
+if index --db "$dir/four" --shards 4 "$dir/in"; then
+	answers "$dir/four" "$dir/a4.jsonl"
+	if r=$(python3 -c "$compare" "$dir/a1.jsonl" "$dir/a4.jsonl" close); then
+		ok "one database vs 4 local shards: $r"
+	else
+		bad "one database vs 4 local shards: $r"
+	fi
+else
+	bad "indexing 4 shards: $(cat "$dir/index.log")"
+fi
+
 # The search page reads the stub as any database.
 if REQUEST_METHOD=GET QUERY_STRING='q=running+back+pain' \
 	RELIEF_DB="$dir/three" "$cgi" 2>/dev/null |
@@ -134,21 +147,9 @@ fi
 if command -v xapian-tcpsrv >/dev/null 2>&1; then
 	: >"$dir/remote"
 	for i in 0 1 2; do
-		port=$(free_port)
-		# In a session of its own: xapian-tcpsrv signals its whole
-		# process group when it stops, which would take make with it.
-		setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" \
-			"$dir/three.shards/$i" >/dev/null 2>&1 &
-		pids="$pids $!"
-		echo "remote 127.0.0.1:$port" >>"$dir/remote"
+		serve_remote "$dir/three.shards/$i" "$dir/remote"
 	done
-	# Wait for the servers to listen.
-	n=0
-	while [ $n -lt 50 ] && ! "$relief" stats --db "$dir/remote" \
-		>/dev/null 2>&1; do
-		sleep 0.1
-		n=$((n + 1))
-	done
+	wait_readable "$relief" "$dir/remote"
 	answers "$dir/remote" "$dir/ar.jsonl"
 	if r=$(python3 -c "$compare" "$dir/a3.jsonl" "$dir/ar.jsonl" exact); then
 		ok "3 remote shards (xapian-tcpsrv) vs 3 local: identical; $r"
@@ -159,6 +160,20 @@ if command -v xapian-tcpsrv >/dev/null 2>&1; then
 		ok "stats over the remote shards"
 	else
 		bad "stats over the remote shards: $(counts "$dir/remote")"
+	fi
+	# 2 remote and 2 local shards in one stub give what 4 local give.
+	: >"$dir/mixed"
+	for i in 0 1; do
+		serve_remote "$dir/four.shards/$i" "$dir/mixed"
+	done
+	echo "auto four.shards/2" >>"$dir/mixed"
+	echo "auto four.shards/3" >>"$dir/mixed"
+	wait_readable "$relief" "$dir/mixed"
+	answers "$dir/mixed" "$dir/am.jsonl"
+	if r=$(python3 -c "$compare" "$dir/a4.jsonl" "$dir/am.jsonl" exact); then
+		ok "2 remote + 2 local shards vs 4 local: identical; $r"
+	else
+		bad "2 remote + 2 local shards vs 4 local: $r"
 	fi
 	# A remote shard that is down: a clear error, no crash.
 	echo "remote 127.0.0.1:$(free_port)" >"$dir/down"

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "../util/kb_limits.h"
+
 static const char *relief, *cgi;
 static char dir[] = "/tmp/relief-cgi-XXXXXX";
 static char db[4096];
@@ -314,6 +316,24 @@ test_methods_caps_and_configuration(void **state)
 	assert_null(strstr(r.body, "nonexistent"));
 	assert_non_null(strstr(r.err, "nonexistent"));
 	response_free(&r);
+	/* A question of more words than the engine searches is answered,
+	 * saying that only its first ones were (util/kb_limits.h); a
+	 * short one says nothing of the kind. */
+	{
+		char qs[KB_LIMIT_QUESTION_BYTES + 8];
+		size_t k, o = (size_t)snprintf(qs, sizeof(qs), "q=back");
+
+		for (k = 0; o + 2 <= KB_LIMIT_QUESTION_BYTES; k++)
+			o += (size_t)snprintf(qs + o, sizeof(qs) - o, "+%c",
+					      "bcdefghjkl"[k % 10]);
+		request("GET", qs, db, &r);
+		assert_head(&r, "200 OK", HTML);
+		assert_non_null(strstr(r.body, "Only the first 128 words"));
+		response_free(&r);
+		request("GET", "q=back+pain", db, &r);
+		assert_null(strstr(r.body, "Only the first"));
+		response_free(&r);
+	}
 	/* Not run by a server. */
 	assert_int_equal(run(argv, NULL, &out, NULL, &err), 2);
 	assert_non_null(strstr(err, "REQUEST_METHOD"));

@@ -4,6 +4,7 @@
 #include "helpers.h"
 
 #include "../clean/clean_internal.h"
+#include "../util/kb_limits.h"
 
 #ifndef KB_SRCDIR
 #define KB_SRCDIR "."
@@ -607,6 +608,35 @@ test_every_dropped_line_names_its_reason(void **state)
 	kb_cleaned_free(c);
 }
 
+/* The blank line kept between two blocks is a kept line like any other:
+ * its text is "" (it was NULL, breaking the header's "NULL when dropped";
+ * found by tests/fuzz/fuzz_clean.c on a seed article). */
+static void
+test_a_kept_blank_line_has_empty_text(void **state)
+{
+	kb_cleaned_t *c;
+	size_t i, kept_blank = 0;
+
+	(void)state;
+	c = clean("Back pain basics\n\n" PARA1 "\n\n" PARA2 "\n");
+	for (i = 0; i < c->nlines; i++) {
+		const kb_clean_line_t *l = &c->lines[i];
+
+		if (l->keep) {
+			assert_non_null(l->text);
+			assert_int_equal(strlen(l->text), l->text_len);
+		} else {
+			assert_null(l->text);
+		}
+		if (l->keep && strcmp(l->rule, "blank") == 0) {
+			assert_string_equal(l->text, "");
+			kept_blank++;
+		}
+	}
+	assert_int_equal(kept_blank, 1);
+	kb_cleaned_free(c);
+}
+
 static void
 test_text_keeps_one_blank_line_between_blocks(void **state)
 {
@@ -686,6 +716,18 @@ test_pathological_input_terminates_quickly(void **state)
 	for (i = 0; i < n; i++)
 		s[i] = "\xC2\xA9 2024 Site\nTitle\n"[i % 18];
 	clean_quickly(s, n, 5.0);
+	free(s);
+	/* One 10 MB line without a space (issue 14): one "word" that every
+	 * pattern and every word count runs over once. */
+	n = 10u << 20;
+	s = malloc(n);
+	assert_non_null(s);
+	for (i = 0; i < n; i++)
+		s[i] = "abcdefghij"[i % 10];
+	clean_quickly(s, n, time_limit(10.0));
+	for (i = 0; i < n; i++)
+		s[i] = "a.b:c|d>1"[i % 9];
+	clean_quickly(s, n, time_limit(10.0));
 	free(s);
 }
 
@@ -819,6 +861,72 @@ test_many_attributes_are_cut_in_linear_time(void **state)
 	free(plain);
 }
 
+/* The <h1> that names the article is found however deep it is nested:
+ * the title search stopped at 512 levels, and the page then kept the
+ * <title>'s site name. */
+static void
+test_a_deeply_nested_h1_still_names_the_article(void **state)
+{
+	static const size_t depths[] = {0, 600, 100000};
+	size_t i, d;
+
+	(void)state;
+	for (i = 0; i < sizeof(depths) / sizeof(depths[0]); i++) {
+		kb_buf_t page;
+		kb_cleaned_t *c;
+
+		kb_buf_init(&page);
+		kb_buf_puts(&page, "<html><head><title>Knee hugs for a stiff "
+				   "back, and other gentle moves to try at "
+				   "home</title></head><body>\n");
+		for (d = 0; d < depths[i]; d++)
+			kb_buf_puts(&page, "<div>\n");
+		kb_buf_puts(&page, "<h1>Knee hugs for a stiff back</h1>\n"
+				   "<p>" PARA1 "</p>\n<p>" PARA2 "</p>\n");
+		for (d = 0; d < depths[i]; d++)
+			kb_buf_puts(&page, "</div>\n");
+		kb_buf_puts(&page, "</body></html>\n");
+		c = clean_html_within_bound(&page, "h1 depth", depths[i]);
+		assert_string_equal(c->title, "Knee hugs for a stiff back");
+		kb_cleaned_free(c);
+	}
+}
+
+/* A page is read up to its KB_LIMIT_HTML_TAGS-th tag: libxml2 keeps a
+ * node of some 500 bytes per element, so 64 MiB of empty elements took
+ * gigabytes.  What comes before the cut is cleaned as usual, the result
+ * says how much was cut, and a page under the limit is read whole. */
+static void
+test_a_page_past_the_tag_limit_is_cut_and_says_so(void **state)
+{
+	static const size_t counts[] = {1000, KB_LIMIT_HTML_TAGS + 50000};
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		kb_buf_t page;
+		kb_cleaned_t *c;
+		size_t head, tail = 0;
+
+		kb_buf_init(&page);
+		kb_buf_puts(&page, "<html><head><title>Knee hugs</title>"
+				   "</head><body>\n<p>" PARA1 "</p>\n");
+		head = page.len;
+		for (k = 0; k < counts[i]; k++)
+			kb_buf_puts(&page, "<span>x</span>\n");
+		kb_buf_puts(&page, "</body></html>\n");
+		/* Five tags (html, head, title, body, p) come before the
+		 * spans, of 15 bytes each; the cut is at the first tag past
+		 * the limit, and takes the rest. */
+		if (counts[i] + 5 > KB_LIMIT_HTML_TAGS)
+			tail = page.len - head - (KB_LIMIT_HTML_TAGS - 5) * 15;
+		c = clean_html_within_bound(&page, "tags", counts[i]);
+		assert_non_null(strstr(c->text, "Lower back pain is one"));
+		assert_int_equal(c->cut_html_bytes, tail);
+		kb_cleaned_free(c);
+	}
+}
+
 int
 main(void)
 {
@@ -841,10 +949,13 @@ main(void)
 	    T(test_a_page_of_noise_gives_empty_text),
 	    T(test_every_dropped_line_names_its_reason),
 	    T(test_text_keeps_one_blank_line_between_blocks),
+	    T(test_a_kept_blank_line_has_empty_text),
 	    T(test_pathological_input_terminates_quickly),
 	    T(test_api_accepts_null_and_empty_stopwords),
 	    T(test_deeply_nested_html_keeps_the_article),
 	    T(test_many_attributes_are_cut_in_linear_time),
+	    T(test_a_page_past_the_tag_limit_is_cut_and_says_so),
+	    T(test_a_deeply_nested_h1_still_names_the_article),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

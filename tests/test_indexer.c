@@ -84,7 +84,7 @@ test_read_stage_classifies_files(void **state)
 static void
 test_read_stage_refuses_monster_line_and_missing_file(void **state)
 {
-	size_t n = KB_MAX_LINE_BYTES + 10, i;
+	size_t n = KB_LIMIT_LINE_BYTES + 10, i;
 	char *big = malloc(n), path[256];
 	kb_file_t f = { path, "x", NULL, 0, 0 };
 	kb_article_t a;
@@ -95,11 +95,18 @@ test_read_stage_refuses_monster_line_and_missing_file(void **state)
 	for (i = 0; i < n; i++)
 		big[i] = i % 5 == 4 ? ' ' : 'x';
 	put("long.txt", big, n);
+	/* An HTML page's lines are markup: a minified page is one line. */
+	put("long.html", big, n);
 	free(big);
 	snprintf(path, sizeof(path), "%s/long.txt", scratch);
 	kb_buf_init(&why);
 	assert_int_equal(indexer_read_stage(&f, &a, &why), KB_DONE);
 	assert_non_null(strstr(why.data, "longer than"));
+	indexer_article_clear(&a);
+	kb_buf_reset(&why);
+	snprintf(path, sizeof(path), "%s/long.html", scratch);
+	assert_int_equal(indexer_read_stage(&f, &a, &why), KB_OK);
+	assert_int_equal(a.len, n);
 	indexer_article_clear(&a);
 	kb_buf_reset(&why);
 	snprintf(path, sizeof(path), "%s/nothing.txt", scratch);
@@ -191,6 +198,52 @@ test_walk_finds_txt_files_in_order_skipping_hidden(void **state)
 	kb_buf_free(&w);
 }
 
+/* Folders nested deeper than KB_LIMIT_DIR_DEPTH are not walked, and the
+ * warning names the first folder left out; an article just above it is
+ * found. */
+static void
+test_walk_warns_at_the_folder_depth_limit(void **state)
+{
+	kb_file_t *files = NULL;
+	size_t n = 0, cap = 0, i, len;
+	unsigned warnings = 0;
+	char dir[4096];
+	kb_buf_t w;
+
+	(void)state;
+	len = (size_t)snprintf(dir, sizeof(dir), "%s", scratch);
+	for (i = 0; i <= KB_LIMIT_DIR_DEPTH + 1; i++) {
+		len += (size_t)snprintf(dir + len, sizeof(dir) - len, "/d");
+		assert_true(len < sizeof(dir) - 16);
+		assert_int_equal(mkdir(dir, 0755), 0);
+		/* One article at the deepest level walked, one below. */
+		if (i == KB_LIMIT_DIR_DEPTH - 1 || i == KB_LIMIT_DIR_DEPTH) {
+			char path[4200];
+
+			snprintf(path, sizeof(path), "%s/a%zu.txt", dir, i);
+			write_path(path, "a\n", 2);
+		}
+	}
+	kb_buf_init(&w);
+	assert_int_equal(indexer_walk_dir(scratch, scratch, &files, &n, &cap,
+	                                  collect_warning, &w, &warnings),
+	                 KB_OK);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(files[0].id, "a63.txt"));
+	assert_int_equal(warnings, 1);
+	assert_non_null(strstr(w.data, "nested more than 64 deep"));
+	/* The warning names the folder: the first one too deep, dir
+	 * without its last "/d". */
+	dir[len - 2] = '\0';
+	assert_non_null(strstr(w.data, dir + strlen(scratch)));
+	for (i = 0; i < n; i++) {
+		free(files[i].path);
+		free(files[i].id);
+	}
+	free(files);
+	kb_buf_free(&w);
+}
+
 /* ---- the indexer API ---------------------------------------------- */
 
 static void
@@ -269,6 +322,69 @@ test_indexer_reports_missing_path_and_bad_db(void **state)
 	kb_indexer_close(NULL);
 }
 
+/* Bytes of the files in a database folder. */
+static long long
+folder_bytes(const char *dir)
+{
+	static const char *const tables[] = { "docdata.glass", "postlist.glass",
+		"position.glass", "termlist.glass", "spelling.glass" };
+	char p[4096];
+	struct stat sb;
+	long long n = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, tables[i]);
+		if (stat(p, &sb) == 0)
+			n += (long long)sb.st_size;
+	}
+	return n;
+}
+
+/* corpus/ built with and without the compaction at the end of a run:
+ * the same documents and terms, in fewer bytes, and no copy left over. */
+static void
+test_indexer_compacts_a_build_in_place(void **state)
+{
+	char db[2][4096], left[4200];
+	uint64_t docs[2], freq[2];
+	int run;
+
+	(void)state;
+	for (run = 0; run < 2; run++) {
+		kb_index_opts_t o;
+		kb_indexer_t *ix;
+		kb_store_t *st;
+		char *err = NULL;
+
+		snprintf(db[run], sizeof(db[run]), "%s/%s.db", scratch,
+		         run ? "compacted" : "plain");
+		kb_index_opts_init(&o);
+		o.db_path = db[run];
+		o.lexicon = "lexicon";
+		o.commit_every = 4;	/* several commits, as a big build */
+		o.no_compact = run == 0;
+		assert_int_equal(kb_indexer_open(&o, &ix, &err), KB_OK);
+		assert_int_equal(kb_indexer_add_path(ix, "corpus"), KB_OK);
+		assert_int_equal(kb_indexer_run(ix), KB_OK);
+		assert_int_equal(kb_indexer_stats(ix)->warnings, 0);
+		kb_indexer_close(ix);
+		assert_int_equal(kb_store_open(db[run], KB_STORE_READ, &st,
+		                               NULL), KB_OK);
+		assert_int_equal(kb_store_doc_count(st, &docs[run]), KB_OK);
+		assert_int_equal(kb_store_term_freq(st, "back", 4, &freq[run]),
+		                 KB_OK);
+		kb_store_close(st);
+	}
+	assert_true(docs[0] > 100);
+	assert_int_equal(docs[0], docs[1]);
+	assert_true(freq[0] > 0);
+	assert_int_equal(freq[0], freq[1]);
+	assert_true(folder_bytes(db[1]) < folder_bytes(db[0]));
+	snprintf(left, sizeof(left), "%s.compacting", db[1]);
+	assert_int_equal(access(left, F_OK), -1);
+}
+
 int
 main(void)
 {
@@ -280,8 +396,10 @@ main(void)
 		T(test_read_stage_refuses_monster_line_and_missing_file),
 		T(test_read_stage_hash_follows_content),
 		T(test_walk_finds_txt_files_in_order_skipping_hidden),
+		T(test_walk_warns_at_the_folder_depth_limit),
 		T(test_indexer_runs_and_is_idempotent),
 		T(test_indexer_reports_missing_path_and_bad_db),
+		T(test_indexer_compacts_a_build_in_place),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,8 @@
 
 #include "../indexer/kb_indexer.h"
 #include "../query/query_internal.h"
+#include "../util/kb_buf.h"
+#include "../util/kb_limits.h"
 
 static char db[128];
 
@@ -257,6 +259,82 @@ test_highlight_spans_mark_searched_terms_only(void **state)
 	kb_text_free(tx);
 }
 
+/* A question of more than KB_LIMIT_QUESTION_WORDS words is searched by
+ * its first ones, and the answer counts the rest (its JSON too) for the
+ * front end to say so; a 5,000-word question takes no longer than a few
+ * hundred milliseconds.  Before, the rest were dropped in silence. */
+static void
+test_long_question_counts_the_words_not_searched(void **state)
+{
+	static const size_t words[] = {5, KB_LIMIT_QUESTION_WORDS, 5000};
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		kb_answer_t *ans;
+		kb_buf_t q;
+		double t0;
+		char *js;
+
+		/* "running knee ice ...": no stopword, every one a word. */
+		kb_buf_init(&q);
+		for (k = 0; k < words[i]; k++)
+			kb_buf_puts(&q, k % 3 == 0   ? "running "
+					: k % 3 == 1 ? "knee "
+						     : "ice ");
+		assert_int_equal(q.err, KB_OK);
+		t0 = now();
+		ans = ask(q.data, 5);
+		if (now() - t0 > time_limit(2.0))
+			fail_msg("%zu words: %.2f s", words[i], now() - t0);
+		assert_true(ans->nresults > 0);
+		assert_int_equal(ans->dropped_words,
+				 words[i] > KB_LIMIT_QUESTION_WORDS
+				     ? words[i] - KB_LIMIT_QUESTION_WORDS
+				     : 0);
+		js = kb_answer_json(ans);
+		assert_non_null(js);
+		kb_buf_reset(&q);
+		kb_buf_printf(&q, "\"dropped_words\":%zu", ans->dropped_words);
+		assert_non_null(strstr(js, q.data));
+		free(js);
+		kb_answer_free(ans);
+		kb_buf_free(&q);
+	}
+}
+
+/* A rule of the question lexicon that backtracks out of proportion stops
+ * at the match limit, and the answer counts it for the front end to warn
+ * of, instead of the rule failing to match in silence; the shipped
+ * lexicon needs no such cut. */
+static void
+test_a_question_rule_stopped_at_the_limit_is_counted(void **state)
+{
+	static const char q[] = "lie on your back and slowly lift the hips "
+				"towards the ceiling with the knees bent!";
+	char lex[4200];
+	kb_engine_t *en;
+	kb_answer_t *ans = NULL;
+
+	(void)state;
+	snprintf(lex, sizeof(lex), "%s/lex", scratch);
+	assert_int_equal(mkdir(lex, 0755), 0);
+	/* Nested quantifiers over the same letters: exponential. */
+	write_text(lex, "questions.txt", "-\t-\t-\t(\\w+\\s?)+$\n");
+	assert_int_equal(kb_engine_open(db, &en, NULL), KB_OK);
+	assert_int_equal(kb_engine_load_lexicon(en, lex, NULL), KB_OK);
+	assert_int_equal(kb_engine_query(en, q, strlen(q), 5, &ans), KB_OK);
+	assert_true(ans->stopped_matches > 0);
+	kb_answer_free(ans);
+	assert_int_equal(kb_engine_load_lexicon(en, KB_SRCDIR "/lexicon",
+						NULL),
+			 KB_OK);
+	assert_int_equal(kb_engine_query(en, q, strlen(q), 5, &ans), KB_OK);
+	assert_int_equal(ans->stopped_matches, 0);
+	kb_answer_free(ans);
+	kb_engine_close(en);
+}
+
 int
 main(void)
 {
@@ -272,6 +350,10 @@ main(void)
 		cmocka_unit_test(test_missing_database_is_not_found_and_named),
 		cmocka_unit_test(
 			test_highlight_spans_mark_searched_terms_only),
+		cmocka_unit_test(
+			test_long_question_counts_the_words_not_searched),
+		cmocka_unit_test(
+			test_a_question_rule_stopped_at_the_limit_is_counted),
 	};
 
 	return cmocka_run_group_tests(tests, build_db, scratch_teardown);

@@ -16,6 +16,7 @@
 #include "../indexer/kb_indexer.h"
 #include "../snippet/kb_snippet.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_limits.h"
 
 #ifndef KB_SRCDIR
 #define KB_SRCDIR "."
@@ -841,6 +842,46 @@ test_pathological_input_terminates_fast(void **state)
 	}
 }
 
+/* An article gives at most KB_LIMIT_SNIPPETS snippets; the passages past
+ * them are counted for the caller's warning, never dropped silently, and
+ * an article under the limit drops none. */
+static void
+test_snippets_past_the_limit_are_counted(void **state)
+{
+	static const size_t counts[] = {50, KB_LIMIT_SNIPPETS + 500};
+	fixture_t *f = *state;
+	size_t r, i;
+
+	for (r = 0; r < sizeof(counts) / sizeof(counts[0]); r++) {
+		kb_buf_t b;
+		double t0 = now();
+
+		kb_buf_init(&b);
+		for (i = 0; i < counts[r]; i++)
+			kb_buf_printf(&b, "Exercise %zu: lie on your back and "
+					  "lift the hips %zu times, then rest "
+					  "for %zu seconds.\n\n",
+				      i, i, i + 1);
+		assert_int_equal(b.err, KB_OK);
+		segment(f, b.data);
+		if (counts[r] <= KB_LIMIT_SNIPPETS) {
+			assert_int_equal(kb_segmenter_dropped(f->sg), 0);
+			assert_true(f->n > 0);
+		} else {
+			assert_int_equal(f->n, KB_LIMIT_SNIPPETS);
+			assert_true(kb_segmenter_dropped(f->sg) >= 400);
+		}
+		if (now() - t0 > time_limit(5.0))
+			fail_msg("%zu paragraphs: %.1f s", counts[r],
+				 now() - t0);
+		kb_buf_free(&b);
+	}
+	/* Each call says what it dropped itself. */
+	segment(f, "Lie on your back and lift the hips ten times.\n");
+	assert_int_equal(kb_segmenter_dropped(f->sg), 0);
+	assert_int_equal(kb_segmenter_dropped(NULL), 0);
+}
+
 /* ---- the lexicon loader ---- */
 
 /* Copies the shipped lexicon into a fresh directory. */
@@ -928,6 +969,52 @@ test_lexicon_errors_name_file_and_line(void **state)
 		free(err);
 		remove_lexicon(dir);
 	}
+}
+
+/* A rule of the lexicon that backtracks out of proportion stops at the
+ * match limit: the segmenter counts such matches and names the rule
+ * file and line of the first, for the indexer's warning, rather than
+ * letting the rule fail to match in silence; a call that needs no such
+ * cut reports none. */
+static void
+test_a_rule_stopped_at_the_match_limit_is_named(void **state)
+{
+	static const char text[] =
+	    "Lie on your back and slowly lift the hips towards the ceiling "
+	    "while you squeeze the buttocks together tightly!\n";
+	char *dir = copy_lexicon(), path[512], *err = NULL, *kinds;
+	kb_segmenter_t *sg = NULL;
+	kb_snippet_t *v = NULL;
+	size_t n = 0, len, i;
+	unsigned line = 0, lines = 0;
+	const char *file = "x";
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/kinds.txt", dir);
+	kinds = read_whole(path, &len);
+	assert_non_null(kinds);
+	for (i = 0; i < len; i++)
+		lines += kinds[i] == '\n';
+	/* Nested quantifiers over the same letters: exponential. */
+	kinds = realloc(kinds, len + 64);
+	assert_non_null(kinds);
+	len += (size_t)sprintf(kinds + len, "exercise\t1\t(\\w+\\s?)+$\n");
+	write_path(path, kinds, len);
+	free(kinds);
+	assert_int_equal(kb_segmenter_new(dir, &sg, &err), KB_OK);
+	assert_int_equal(kb_segment(sg, "t", 1, text, strlen(text), &v, &n),
+			 KB_OK);
+	assert_true(kb_segmenter_stopped(sg, &file, &line) > 0);
+	assert_string_equal(file, "kinds.txt");
+	assert_int_equal(line, lines + 1);
+	kb_snippets_free(v, n);
+	assert_int_equal(kb_segment(sg, "t", 1, "Rest.\n", 6, &v, &n), KB_OK);
+	assert_int_equal(kb_segmenter_stopped(sg, &file, &line), 0);
+	assert_null(file);
+	assert_int_equal(line, 0);
+	kb_snippets_free(v, n);
+	kb_segmenter_free(sg);
+	remove_lexicon(dir);
 }
 
 static void
@@ -1758,7 +1845,9 @@ main(void)
 	    T(test_title_line_repeated_in_text_is_skipped),
 	    T(test_empty_input_gives_no_snippets),
 	    T(test_pathological_input_terminates_fast),
+	    T(test_snippets_past_the_limit_are_counted),
 	    T(test_lexicon_errors_name_file_and_line),
+	    T(test_a_rule_stopped_at_the_match_limit_is_named),
 	    T(test_missing_lexicon_file_is_an_io_error),
 	    T(test_fingerprint_follows_the_rules),
 	    T(test_corpus_articles_give_sensible_snippets),

@@ -515,6 +515,43 @@ test_dosage_json_round_trip(void **state)
 	json_decref(o);
 }
 
+/* A snippet record as stored (no source, title, kind, section or name)
+ * gets them back from its rank value, which round-trips its fields. */
+static void
+test_record_complete_adds_the_rank_value_fields(void **state)
+{
+	unsigned char sig[KB_SIG_BYTES] = { 0 };
+	unsigned hashes[] = { 7, 3, 7, 1 };
+	kb_rank_value_t rv;
+	kb_buf_t v;
+	json_t *o = json_pack("{s:i, s:s}", "ordinal", 2, "text", "Hold it.");
+	static const char *const want[][2] = {
+		{ "source", "a/b.txt" },     { "title", "Back pain" },
+		{ "kind", "exercise" },      { "section", "What helps" },
+		{ "name", "side plank" },    { "text", "Hold it." },
+	};
+	size_t i;
+
+	(void)state;
+	kb_buf_init(&v);
+	assert_int_equal(kb_rank_encode(&v, sig, KB_RANK_DOSAGE, 9, 2, hashes,
+	                                4, "a/b.txt", "Back pain", "exercise",
+	                                "What helps", "side plank"),
+	                 KB_OK);
+	assert_int_equal(kb_rank_decode(v.data, v.len, &rv), KB_OK);
+	assert_int_equal(rv.nterms, 3);	/* distinct, ascending */
+	assert_true(kb_rank_has_term(&rv, 3) && !kb_rank_has_term(&rv, 2));
+	assert_int_equal(kb_record_complete(o, v.data, v.len), KB_OK);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_string_equal(
+		    json_string_value(json_object_get(o, want[i][0])),
+		    want[i][1]);
+	/* A value cut short is refused, the record left as it was. */
+	assert_int_equal(kb_record_complete(o, v.data, 5), KB_ERR_CORRUPT);
+	json_decref(o);
+	kb_buf_free(&v);
+}
+
 int
 main(void)
 {
@@ -542,6 +579,8 @@ main(void)
 		cmocka_unit_test(test_wrap_marks_spans_without_counting_them),
 		cmocka_unit_test(test_wrap_width_follows_columns),
 		cmocka_unit_test(test_dosage_json_round_trip),
+		cmocka_unit_test(
+			test_record_complete_adds_the_rank_value_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

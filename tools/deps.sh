@@ -1,13 +1,18 @@
 #!/bin/sh
 # Installs the Debian packages relief needs to build and test, when they
 # are missing.  As root it runs apt-get; otherwise it prints the exact
-# command to run and fails.
+# command to run and fails.  `deps.sh fuzz` adds what make fuzz needs:
+# clang and its runtime libraries (libFuzzer, the sanitizers), which
+# Debian's clang only recommends.
 set -eu
 
 PACKAGES="gcc g++ make pkg-config libxapian-dev libstemmer-dev libpcre2-dev
 libcmocka-dev libutf8proc-dev libjansson-dev libxml2-dev time python3
 mandoc man-db wamerican lighttpd curl chromium wrk xapian-omega
-xapian-tools"
+xapian-tools sqlite3 gnuplot-nox"
+if [ "${1:-}" = fuzz ]; then
+	PACKAGES="$PACKAGES clang libclang-rt-dev"
+fi
 
 missing=""
 for p in $PACKAGES; do

@@ -1,4 +1,8 @@
 /* kb_paths.c - finding relief's data files; see kb_paths.h. */
+#define _GNU_SOURCE	/* renameat2 */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,4 +113,36 @@ kb_path_find(const char *installed, const char *source, kb_path_kind_t kind,
 	if (try_path(out, cap, kind, KB_DATADIR, installed) == 0)
 		return 0;
 	return try_path(out, cap, kind, KB_SRCDIR, source);
+}
+
+int
+kb_path_remove_folder(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int rc = 0, saved = 0;
+
+	if (d == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (unlinkat(dirfd(d), e->d_name, 0) != 0 && saved == 0)
+			saved = errno;
+	}
+	closedir(d);
+	if (rmdir(dir) != 0) {
+		rc = -1;
+		if (saved == 0)
+			saved = errno;
+	}
+	if (rc != 0)
+		errno = saved;
+	return rc;
+}
+
+int
+kb_path_exchange(const char *a, const char *b)
+{
+	return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
 }

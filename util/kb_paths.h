@@ -14,6 +14,9 @@
  *   3. PREFIX/share/relief/NAME, the prefix compiled in (make PREFIX=);
  *   4. the source tree's own file.
  *
+ * Also two file-system steps a database swap needs: removing a flat folder
+ * and exchanging two paths atomically.
+ *
  * Pure C, no allocation.
  */
 #ifndef KB_PATHS_H
@@ -42,6 +45,17 @@ int kb_path_find(const char *installed, const char *source,
 /* The folder holding the running executable, written into out; returns
  * 0, or -1 when it cannot be told (out is then ""). */
 int kb_path_exe_dir(char *out, size_t cap);
+
+/* Removes the folder dir and the files in it (a Xapian database folder
+ * holds no subfolders).  Returns 0, or -1 with errno set; a missing dir is
+ * not an error. */
+int kb_path_remove_folder(const char *dir);
+
+/* Exchanges the two paths in one step (Linux renameat2 with
+ * RENAME_EXCHANGE): whoever opens either path afterwards finds the other's
+ * entry, and nobody ever finds neither.  Returns 0, or -1 with errno set
+ * (EINVAL or ENOSYS where the file system or kernel cannot do it). */
+int kb_path_exchange(const char *a, const char *b);
 
 #ifdef __cplusplus
 }

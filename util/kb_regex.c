@@ -45,6 +45,13 @@ kb_regex_match(pcre2_code *re, const char *s, size_t len, size_t start,
 }
 
 int
+kb_regex_stopped(int rc)
+{
+	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	       rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
+}
+
+int
 kb_regex_jitted(const pcre2_code *re)
 {
 	size_t size = 0;

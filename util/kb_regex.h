@@ -34,24 +34,18 @@
 #endif
 #include <pcre2.h>
 
+#include "kb_limits.h"
 #include "kb_status.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* The limits of every match.  Patterns run on untrusted text (questions
- * people type, pages from the web), and are written to need a few
- * hundred or thousand steps on a line or a snippet of a few hundred
- * bytes; the limits only stop a badly written pattern (nested
- * quantifiers) from stalling indexing or a query, and such a pattern then
- * simply does not match.  They are the largest of the four sets the
- * loaders had before they shared this one, so no pattern that matched
- * then fails now.  JIT code honours the match limit only; the depth and
- * heap limits guard the interpreter. */
-#define KB_REGEX_MATCH_LIMIT 200000u
-#define KB_REGEX_DEPTH_LIMIT 5000u
-#define KB_REGEX_HEAP_LIMIT_KIB 4096u
+/* The limits of every match, from util/kb_limits.h, where they are
+ * explained with the others. */
+#define KB_REGEX_MATCH_LIMIT KB_LIMIT_REGEX_MATCH
+#define KB_REGEX_DEPTH_LIMIT KB_LIMIT_REGEX_DEPTH
+#define KB_REGEX_HEAP_LIMIT_KIB KB_LIMIT_REGEX_HEAP_KIB
 
 /* Why a pattern did not compile. */
 typedef struct kb_regex_error {
@@ -88,6 +82,12 @@ kb_status_t kb_regex_compile(const char *pat, size_t len, uint32_t opts,
  * the same time. */
 int kb_regex_match(pcre2_code *re, const char *s, size_t len, size_t start,
 		   pcre2_match_data *md, pcre2_match_context *mctx);
+
+/* True when rc, a result of pcre2_match or pcre2_jit_match, says the
+ * match stopped at one of the limits above (or JIT's stack) rather than
+ * finishing: the subject was not all looked at.  Callers count these, so
+ * that what was cut is reported, never silent. */
+int kb_regex_stopped(int rc);
 
 /* True when re has JIT code for complete matches, so that
  * pcre2_jit_match may run it. */

@@ -359,3 +359,27 @@ kb_dosage_format(kb_buf_t *b, const kb_dosage_t *d)
 		kb_buf_puts(b, "\u00d7/week");
 	}
 }
+
+kb_status_t
+kb_record_complete(void *record, const char *v, size_t len)
+{
+	json_t *o = record;
+	kb_rank_value_t rv;
+	const struct {
+		const char *key;
+		const char **value;
+	} fields[] = {
+		{ "source", &rv.source },   { "title", &rv.title },
+		{ "kind", &rv.kind },       { "section", &rv.section },
+		{ "name", &rv.name },
+	};
+	size_t i;
+
+	if (kb_rank_decode(v, len, &rv) != KB_OK)
+		return KB_ERR_CORRUPT;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (json_object_set_new(o, fields[i].key,
+		                        json_string(*fields[i].value)) != 0)
+			return KB_ERR_NOMEM;
+	return KB_OK;
+}

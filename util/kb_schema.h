@@ -9,7 +9,9 @@
  *             (size, mtime, content hash) and title; no text terms.
  *   snippet   one per advice snippet of an article: the searchable text,
  *             with its name, title and section heading as fields, kind
- *             and body parts as filters, and the whole record as JSON.
+ *             and body parts as filters, the rank value (below), and as
+ *             JSON the rest of the record (ordinal, body parts, dosage,
+ *             text; kb_record_complete adds the rank value's fields).
  * Both carry the article's KB_PREFIX_ARTICLE term, so deleting that term
  * removes an article with all its snippets.
  */
@@ -26,7 +28,7 @@
 extern "C" {
 #endif
 
-#define KB_SCHEMA_VERSION "4"
+#define KB_SCHEMA_VERSION "5"
 
 /* Term prefixes (Xapian convention: upper-case letters). */
 #define KB_PREFIX_ID_ARTICLE "Qa:"	/* unique id of an article doc */
@@ -43,8 +45,8 @@ extern "C" {
 #define KB_KIND_SNIPPET "snippet"
 
 /* Value slots. */
-#define KB_SLOT_SOURCE 0	/* article id (path relative to its root) */
-#define KB_SLOT_KIND 1		/* document kind */
+/* Slots 0 and 1 (article id and document kind) are no longer written:
+ * nothing read them, the rank value holds the id. */
 #define KB_SLOT_ADVICE 2	/* snippet kind ("exercise"), for facets */
 #define KB_SLOT_RANK 3		/* what the ranking reads, see below */
 
@@ -95,6 +97,12 @@ kb_status_t kb_rank_encode(kb_buf_t *out, const unsigned char *sig,
 /* Decodes v (len bytes).  Returns KB_OK, or KB_ERR_CORRUPT when it is not
  * a rank value of this layout. */
 kb_status_t kb_rank_decode(const char *v, size_t len, kb_rank_value_t *out);
+
+/* Completes a snippet record read from a document's data (a json_t *):
+ * the record does not repeat what the rank value v (len bytes) holds, so
+ * its source, title, kind, section and name are set from v.  Returns
+ * KB_OK, KB_ERR_CORRUPT (v is not a rank value) or KB_ERR_NOMEM. */
+kb_status_t kb_record_complete(void *record, const char *v, size_t len);
 
 /* True when the decoded value holds the term hash h. */
 int kb_rank_has_term(const kb_rank_value_t *r, unsigned h);

@@ -1,15 +1,6 @@
-/* fuzz_text.c - libFuzzer harness for the text pipeline.
- *
- * Not part of `make check`.  Build and run it from the top of the tree
- * with clang:
- *
- *	clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
- *		-fsanitize=fuzzer,address,undefined \
- *		tests/fuzz_text.c text/[a-z]*.c util/kb_buf.c util/kb_status.c \
- *		$(pkg-config --cflags --libs libutf8proc) -lstemmer \
- *		-o build/fuzz_text
- *	mkdir -p build/fuzz_corpus
- *	./build/fuzz_text -max_total_time=60 -max_len=4096 build/fuzz_corpus
+/* fuzz_text.c - libFuzzer harness for the text pipeline: the tokenizer
+ * (document and query mode, with and without stopwords and stemming),
+ * folding and UTF-8 repair.  Built and run by make fuzz (tests/fuzz/fuzz.h).
  *
  * The first byte chooses the options, the rest is the text:
  *
@@ -26,15 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
-#include "../text/kb_text.h"
-
-#define CHECK(c)                                                       \
-	do {                                                           \
-		if (!(c))                                              \
-			abort();                                       \
-	} while (0)
+#include "../../text/kb_text.h"
+#include "fuzz.h"
 
 struct run {
 	size_t len;		/* input length, for the bounds check */
@@ -42,25 +26,6 @@ struct run {
 	unsigned count;
 	unsigned limit;		/* stop after this many, 0: never */
 };
-
-/* True when s[0..len) is valid UTF-8, NUL bytes allowed (folding keeps
- * them, kb_text_valid_utf8 does not). */
-static int
-valid_with_nul(const char *s, size_t len)
-{
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
-	size_t i = 0;
-
-	while (i < len) {
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-				     (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0)
-			return 0;
-		i += (size_t)n;
-	}
-	return 1;
-}
 
 static kb_status_t
 on_token(void *ctx, const kb_token_t *tok)
@@ -71,8 +36,8 @@ on_token(void *ctx, const kb_token_t *tok)
 	CHECK(tok->folded_len > 0 && tok->folded_len <= KB_TEXT_MAX_TOKEN);
 	CHECK(tok->term[tok->len] == '\0');
 	CHECK(tok->folded[tok->folded_len] == '\0');
-	CHECK(valid_with_nul(tok->term, tok->len));
-	CHECK(valid_with_nul(tok->folded, tok->folded_len));
+	CHECK(fuzz_valid_utf8(tok->term, tok->len));
+	CHECK(fuzz_valid_utf8(tok->folded, tok->folded_len));
 	CHECK(tok->start < tok->end && tok->end <= r->len);
 	CHECK(tok->pos > r->last_pos);
 	r->last_pos = tok->pos;
@@ -101,8 +66,6 @@ analyser(unsigned stages)
 	return tx[stages];
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -126,7 +89,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	kb_buf_init(&b);
 	CHECK(kb_text_fold(s, len, &b) == KB_OK);
-	CHECK(valid_with_nul(b.data, b.len));
+	CHECK(fuzz_valid_utf8(b.data, b.len));
 	kb_buf_free(&b);
 
 	kb_buf_init(&b);
