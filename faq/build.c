@@ -132,14 +132,6 @@ failf(builder_t *b, kb_status_t rc, const char *fmt, ...)
 	return rc;
 }
 
-/* kb_term_fn: collects the id terms of one kind into a kb_strv_t. */
-static kb_status_t
-collect_id(void *ctx, const char *term, size_t len, uint64_t tf)
-{
-	(void)tf;
-	return kb_strv_push(ctx, term, len);
-}
-
 static void
 ids_clear(builder_t *b)
 {
@@ -188,7 +180,7 @@ read_records(builder_t *b, const char *prefix,
 	size_t i;
 
 	ids_clear(b);
-	rc = kb_store_terms(b->db, prefix, strlen(prefix), collect_id,
+	rc = kb_store_terms(b->db, prefix, strlen(prefix), kb_strv_push_term,
 	                    &b->ids);
 	for (i = 0; rc == KB_OK && i < b->ids.n; i++) {
 		unsigned docid;

@@ -232,14 +232,6 @@ faq_entry_parse(const char *data, size_t len, kb_faq_entry_t *e)
 	return rc;
 }
 
-/* kb_term_fn: collects the entry id terms into a kb_strv_t. */
-static kb_status_t
-collect(void *ctx, const char *term, size_t len, uint64_t tf)
-{
-	(void)tf;
-	return kb_strv_push(ctx, term, len);
-}
-
 kb_status_t
 faq_each(kb_faq_t *f, kb_faq_each_fn fn, void *ctx)
 {
@@ -250,7 +242,7 @@ faq_each(kb_faq_t *f, kb_faq_each_fn fn, void *ctx)
 	kb_errmsg_clear(&f->err);
 	/* The ids are zero-padded numbers: byte order is entry order. */
 	rc = kb_store_terms(f->store, FAQ_PREFIX_ID, strlen(FAQ_PREFIX_ID),
-	                    collect, &ids);
+	                    kb_strv_push_term, &ids);
 	for (i = 0; rc == KB_OK && i < ids.n; i++) {
 		unsigned docid;
 		char *data = NULL;

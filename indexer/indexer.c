@@ -459,14 +459,6 @@ done:
 	return rc;
 }
 
-/* kb_term_fn: collects article id terms into a kb_strv_t. */
-static kb_status_t
-collect_term(void *ctx, const char *term, size_t len, uint64_t tf)
-{
-	(void)tf;
-	return kb_strv_push(ctx, term, len);
-}
-
 /* Removes the articles of store (one shard) under this run's directories
  * whose files were not found.  Articles of other directories, and of files
  * named directly, are left alone: their absence from this run says
@@ -481,7 +473,8 @@ prune_shard(kb_indexer_t *ix, kb_store_t *store, const kb_strset_t *seen)
 
 	kb_buf_init(&t);
 	rc = kb_store_terms(store, KB_PREFIX_ID_ARTICLE,
-			    strlen(KB_PREFIX_ID_ARTICLE), collect_term, &c);
+			    strlen(KB_PREFIX_ID_ARTICLE), kb_strv_push_term,
+			    &c);
 	if (rc != KB_OK) {
 		store_err(ix, store, rc, "listing articles");
 		goto done;

@@ -51,3 +51,10 @@ kb_strv_push(kb_strv_t *sv, const char *s, size_t len)
 	sv->v[sv->n++] = copy;
 	return KB_OK;
 }
+
+kb_status_t
+kb_strv_push_term(void *ctx, const char *term, size_t len, uint64_t tf)
+{
+	(void)tf;
+	return kb_strv_push(ctx, term, len);
+}

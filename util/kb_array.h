@@ -14,6 +14,7 @@
 #define KB_ARRAY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kb_status.h"
 
@@ -41,6 +42,13 @@ typedef struct kb_strv {
 /* Appends a NUL-terminated copy of s[0..len) to sv.  Returns KB_OK or
  * KB_ERR_NOMEM, in which case sv holds the strings it held. */
 kb_status_t kb_strv_push(kb_strv_t *sv, const char *s, size_t len);
+
+/* kb_strv_push as a term callback (a kb_term_fn of store/kb_store.h):
+ * appends a copy of each term to the kb_strv_t ctx, ignoring tf.  The
+ * walks that collect id terms pass it with &sv as ctx.  Returns what
+ * kb_strv_push returns. */
+kb_status_t kb_strv_push_term(void *ctx, const char *term, size_t len,
+			      uint64_t tf);
 
 #ifdef __cplusplus
 }
