@@ -70,7 +70,6 @@ struct kb_redflags {
 	kb_regex_matcher_t m;      /* scratch for every match */
 	kb_buf_t fold;             /* scratch: the folded question */
 	unsigned char *raised;     /* scratch: nflags + 1 bytes */
-	size_t stopped;            /* matches stopped at a limit */
 };
 
 /* The loading state, for messages. */
@@ -409,11 +408,7 @@ redflag_load(const char *path, kb_redflags_t **out, char **errmsg)
 size_t
 redflag_take_stopped(kb_redflags_t *rf)
 {
-	size_t n = rf != NULL ? rf->stopped : 0;
-
-	if (rf != NULL)
-		rf->stopped = 0;
-	return n;
+	return rf != NULL ? kb_regex_matcher_take_stopped(&rf->m) : 0;
 }
 
 const char *
@@ -429,12 +424,10 @@ static int
 search(kb_redflags_t *rf, pcre2_code *re, const char *t, size_t len,
        size_t from, kb_status_t *rc)
 {
-	int n = kb_regex_match(re, t, len, from, rf->m.md, rf->m.mctx);
+	int n = kb_regex_matcher_match(&rf->m, re, t, len, from);
 
 	if (n >= 0)
 		return 1;
-	if (kb_regex_stopped(n))
-		rf->stopped++;
 	switch (n) {
 	case PCRE2_ERROR_NOMATCH:
 	case PCRE2_ERROR_MATCHLIMIT:
