@@ -73,6 +73,19 @@ warn(kb_indexer_t *ix, const char *path, const char *why)
 	}
 }
 
+/* Passes over file f, which cannot be indexed for the reason why: a
+ * warning, and an error too when f was named directly rather than found
+ * under a root.  Whatever was indexed of f before stays.  Returns KB_OK:
+ * the run goes on. */
+static kb_status_t
+pass_over(kb_indexer_t *ix, const kb_file_t *f, const char *why)
+{
+	warn(ix, f->path, why);
+	if (f->root == NULL)
+		ix->stats.errors++;
+	return KB_OK;
+}
+
 /* Reads the stopword file into ix->stopwords.  Returns KB_OK or KB_ERR_IO
  * (message set) or KB_ERR_NOMEM. */
 static kb_status_t
@@ -401,10 +414,7 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 	if (rc == KB_DONE || rc == KB_ERR_IO) {
 		/* Not an article, or unreadable: an old version stays
 		 * indexed, which loses nothing. */
-		warn(ix, f->path, why.data ? why.data : "skipped");
-		if (f->root == NULL)
-			ix->stats.errors++;
-		rc = KB_OK;
+		rc = pass_over(ix, f, why.data ? why.data : "skipped");
 		goto done;
 	}
 	if (rc != KB_OK)
@@ -426,10 +436,7 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 	rc =
 	    indexer_clean_stage(ix->cleaner, &a, indexer_is_html_name(f->path));
 	if (rc == KB_ERR_CORRUPT) {
-		warn(ix, f->path, "unparsable HTML");
-		if (f->root == NULL)
-			ix->stats.errors++;
-		rc = KB_OK;
+		rc = pass_over(ix, f, "unparsable HTML");
 		goto done;
 	}
 	if (rc != KB_OK)
