@@ -441,6 +441,8 @@ test_disk_full_summary_counts_what_was_kept(void **state)
 		/* Unmounted before any check can fail. */
 		snprintf(cmd, sizeof(cmd), "umount '%s'", mnt);
 		assert_int_equal(system(cmd), 0);
+		if (first.status != 0 || after.status != 0)
+			print_error("stderr: %s%s\n", first.err, after.err);
 		assert_int_equal(first.status, 0);
 		assert_int_equal(after.status, 0);
 		assert_non_null(strstr(after.out, "kept.txt"));
