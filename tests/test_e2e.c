@@ -405,15 +405,31 @@ test_disk_full_summary_counts_what_was_kept(void **state)
 		char corpus[4200], db[4200];
 		run_t st;
 
+		run_t first, after;
+
 		snprintf(db, sizeof(db), "%s/f.db", mnt);
 		snprintf(corpus, sizeof(corpus),
 			 "%s/../shared/corpora/medquad/4_MPlus_Health_Topics_QA",
 			 srcdir);
+		/* An earlier build the full disk must not damage. */
+		write_text(*state, "kept.txt",
+			   "Quadriceps wobble\n\nTo calm a quadriceps "
+			   "wobble, rest the leg for a day.\n");
+		RUN(*state, NULL, &first, "index", "--db", db, "kept.txt");
 		RUN(*state, NULL, &r, "index", "--db", db, corpus);
 		RUN(*state, NULL, &st, "stats", "--db", db, "--format", "json");
+		RUN(*state, NULL, &after, "query", "--db", db,
+		    "quadriceps wobble");
 		/* Unmounted before any check can fail. */
 		snprintf(cmd, sizeof(cmd), "umount '%s'", mnt);
 		assert_int_equal(system(cmd), 0);
+		if (first.status != 0 || after.status != 0)
+			print_error("stderr: %s%s\n", first.err, after.err);
+		assert_int_equal(first.status, 0);
+		assert_int_equal(after.status, 0);
+		assert_non_null(strstr(after.out, "kept.txt"));
+		run_free(&first);
+		run_free(&after);
 		assert_int_equal(r.status, 1);
 		p = strstr(r.err, " added");
 		if (strstr(r.err, "no space left on device") == NULL ||
@@ -431,12 +447,62 @@ test_disk_full_summary_counts_what_was_kept(void **state)
 			assert_non_null(o);
 			assert_int_equal(json_integer_value(json_object_get(
 					     o, "articles")),
-					 added);
+					 added + 1);
 			json_decref(o);
 		}
 		run_free(&st);
 		run_free(&r);
 	}
+}
+
+/* A database on a file system mounted read-only: indexing into it is a
+ * one-line "read-only file system" error, and the database still answers
+ * as before.  Needs root with mount rights; skipped where a bind mount
+ * cannot be made. */
+static void
+test_read_only_mount_is_said_and_keeps_the_database(void **state)
+{
+	char dir[4096], db[4200], cmd[16800];
+	run_t r, st, q;
+	int mounted;
+
+	snprintf(dir, sizeof(dir), "%s/ro", (char *)*state);
+	snprintf(db, sizeof(db), "%s/k.db", dir);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	write_text(*state, "a.txt", "Back pain\n\nRest for a day.\n");
+	write_text(*state, "b.txt", "Knee pain\n\nIce the knee.\n");
+	RUN(*state, NULL, &r, "index", "--db", db, "a.txt");
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	snprintf(cmd, sizeof(cmd),
+		 "mount --bind '%s' '%s' 2>/dev/null && "
+		 "{ mount -o remount,bind,ro '%s' 2>/dev/null || "
+		 "{ umount '%s'; false; }; }",
+		 dir, dir, dir, dir);
+	mounted = geteuid() == 0 && system(cmd) == 0;
+	if (!mounted)
+		skip();
+	RUN(*state, NULL, &r, "index", "--db", db, "b.txt");
+	RUN(*state, NULL, &st, "stats", "--db", db, "--format", "json");
+	RUN(*state, NULL, &q, "query", "--db", db, "back pain");
+	/* Unmounted before any check can fail. */
+	snprintf(cmd, sizeof(cmd), "umount '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	if (r.status != 1 || strstr(r.err, "read-only") == NULL)
+		print_error("stderr: %s\n", r.err);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "k.db"));
+	assert_non_null(strstr(r.err, "read-only file system"));
+	assert_null(strstr(r.err, "locked"));
+	/* One line. */
+	assert_ptr_equal(strchr(r.err, '\n'), r.err + strlen(r.err) - 1);
+	assert_int_equal(st.status, 0);
+	assert_non_null(strstr(st.out, "\"articles\":1,"));
+	assert_int_equal(q.status, 0);
+	assert_non_null(strstr(q.out, "a.txt"));
+	run_free(&r);
+	run_free(&st);
+	run_free(&q);
 }
 
 static void
@@ -1981,6 +2047,7 @@ main(void)
 		T(test_query_without_database_names_it),
 		T(test_denied_writes_say_permission_denied),
 		T(test_disk_full_summary_counts_what_was_kept),
+		T(test_read_only_mount_is_said_and_keeps_the_database),
 		T(test_empty_question_is_a_usage_error),
 		T(test_batch_writes_one_json_line_per_question),
 		T(test_help_and_bad_usage),
