@@ -741,8 +741,7 @@ struct clean_rules {
 	pcre2_code *source;
 	int jit; /* every pattern is JIT-compiled: use the
 	            fast path */
-	pcre2_match_data *md;
-	pcre2_match_context *mctx;
+	kb_regex_matcher_t m;
 	pcre2_jit_stack *jstack;
 };
 
@@ -864,8 +863,7 @@ clean_rules_free(clean_rules_t *r)
 	pcre2_code_free(r->readmore);
 	pcre2_code_free(r->filler);
 	pcre2_code_free(r->source);
-	pcre2_match_data_free(r->md);
-	pcre2_match_context_free(r->mctx);
+	kb_regex_matcher_free(&r->m);
 	pcre2_jit_stack_free(r->jstack);
 	free(r);
 }
@@ -923,17 +921,15 @@ clean_rules_new(clean_rules_t **out, char **errmsg)
 	if (r->navword == NULL || r->readmore == NULL || r->filler == NULL ||
 	    r->source == NULL)
 		goto fail;
-	r->md = pcre2_match_data_create(4, NULL);
-	(void)kb_regex_context_new(&r->mctx);
-	/* 32 KiB is JIT's default stack; a larger one lets a pathological
-	 * line fail on the match limit rather than on the stack. */
-	r->jstack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
-	if (r->md == NULL || r->mctx == NULL) {
+	if (kb_regex_matcher_init(&r->m, 4) != KB_OK) {
 		rc = KB_ERR_NOMEM;
 		goto fail;
 	}
+	/* 32 KiB is JIT's default stack; a larger one lets a pathological
+	 * line fail on the match limit rather than on the stack. */
+	r->jstack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
 	if (r->jstack != NULL)
-		pcre2_jit_stack_assign(r->mctx, NULL, r->jstack);
+		pcre2_jit_stack_assign(r->m.mctx, NULL, r->jstack);
 	/* pcre2_jit_match() skips pcre2_match()'s checks; it is safe here
 	 * because every pattern has JIT code and accepts invalid UTF-8
 	 * (PCRE2_MATCH_INVALID_UTF). */
@@ -948,16 +944,16 @@ fail:
 }
 
 /* Runs re on s[0..len) from start.  Returns 1 on a match (offsets in
- * r->md), 0 otherwise: no match, or any error such as the match limit,
+ * r->m.md), 0 otherwise: no match, or any error such as the match limit,
  * which on untrusted input is a "no" too. */
 static int
 run(clean_rules_t *r, const pcre2_code *re, const char *s, size_t len,
     size_t start)
 {
 	int rc = r->jit ? pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, 0,
-	                                  r->md, r->mctx)
-	                : pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, r->md,
-	                              r->mctx);
+	                                  r->m.md, r->m.mctx)
+	                : pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, r->m.md,
+	                              r->m.mctx);
 
 	return rc >= 0;
 }
@@ -1194,7 +1190,7 @@ cut_fillers(clean_rules_t *r, const char *s, size_t len, kb_buf_t *out)
 
 		if (start == 1 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
 		    run(r, r->filler, s, len, i)) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->m.md);
 			size_t end = ov[1], from = i;
 
 			if (end > i) {
@@ -1215,7 +1211,7 @@ cut_fillers(clean_rules_t *r, const char *s, size_t len, kb_buf_t *out)
 			}
 		}
 		if ((c == '(' || c == 0xEF) && run(r, r->source, s, len, i)) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->m.md);
 			size_t from = i;
 
 			while (from > copied &&
@@ -1273,7 +1269,7 @@ clean_rules_inline(clean_rules_t *r, const char *s, size_t len, kb_buf_t *out)
 		from--;
 	if (len > 0 && !(s[len - 1] == '.' && (len < 2 || s[len - 2] != '.')) &&
 	    run(r, r->readmore, s, len, from)) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->m.md);
 
 		if (ov[0] > 0)
 			len = ov[0];

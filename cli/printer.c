@@ -132,6 +132,35 @@ json_snippets(printer_t *p, const char *file, const char *title,
 
 #define INDENT "   "
 
+/* Appends name with its first letter upper-cased (ASCII only), then
+ * sep. */
+static void
+put_name(kb_buf_t *b, const char *name, const char *sep)
+{
+	kb_buf_putc(b, name[0] >= 'a' && name[0] <= 'z' ? name[0] - 'a' + 'A'
+	                                                : name[0]);
+	kb_buf_puts(b, name + 1);
+	kb_buf_puts(b, sep);
+}
+
+/* Appends open, the dosage d and close, or nothing at all when d formats
+ * as nothing. */
+static void
+put_dosage(kb_buf_t *b, const kb_dosage_t *d, const char *open,
+           const char *close)
+{
+	size_t mark = b->len;
+
+	kb_buf_puts(b, open);
+	kb_dosage_format(b, d);
+	if (b->len == mark + strlen(open)) {
+		b->len = mark;
+		b->data[mark] = '\0';
+	} else {
+		kb_buf_puts(b, close);
+	}
+}
+
 /* "Arch bridge · exercise · hold 10 s × 10, 3 sets, 2–3×/day". */
 static void
 print_advice_line(printer_t *p, const kb_result_t *r)
@@ -141,24 +170,10 @@ print_advice_line(printer_t *p, const kb_result_t *r)
 	if (r->kind[0] == '\0')
 		return;
 	kb_buf_init(&b);
-	if (r->name[0] != '\0') {
-		kb_buf_putc(&b, r->name[0] >= 'a' && r->name[0] <= 'z'
-					? r->name[0] - 'a' + 'A'
-					: r->name[0]);
-		kb_buf_puts(&b, r->name + 1);
-		kb_buf_puts(&b, " \u00b7 ");
-	}
+	if (r->name[0] != '\0')
+		put_name(&b, r->name, " \u00b7 ");
 	kb_buf_puts(&b, r->kind);
-	{
-		size_t mark = b.len;
-
-		kb_buf_puts(&b, " \u00b7 ");
-		kb_dosage_format(&b, &r->dosage);
-		if (b.len == mark + strlen(" \u00b7 ")) {
-			b.len = mark;
-			b.data[mark] = '\0';
-		}
-	}
+	put_dosage(&b, &r->dosage, " \u00b7 ", "");
 	if (r->section[0] != '\0')
 		kb_buf_printf(&b, "  [%s]", r->section);
 	if (b.err == KB_OK)
@@ -213,26 +228,10 @@ text_card(printer_t *p, const kb_answer_t *ans)
 		kb_buf_init(&b);
 		/* The name leads, unless the text already starts with it. */
 		if (r->name[0] != '\0' &&
-		    strncasecmp(r->how, r->name, strlen(r->name)) != 0) {
-			kb_buf_putc(&b, r->name[0] >= 'a' && r->name[0] <= 'z'
-						? r->name[0] - 'a' + 'A'
-						: r->name[0]);
-			kb_buf_puts(&b, r->name + 1);
-			kb_buf_puts(&b, ": ");
-		}
+		    strncasecmp(r->how, r->name, strlen(r->name)) != 0)
+			put_name(&b, r->name, ": ");
 		kb_buf_puts(&b, r->how);
-		{
-			size_t mark = b.len;
-
-			kb_buf_puts(&b, " (");
-			kb_dosage_format(&b, &r->dosage);
-			if (b.len == mark + 2) {
-				b.len = mark;
-				b.data[mark] = '\0';
-			} else {
-				kb_buf_putc(&b, ')');
-			}
-		}
+		put_dosage(&b, &r->dosage, " (", ")");
 		for (j = 0; j < r->nsources; j++)
 			kb_buf_printf(&b, "%s%s", j ? ", " : " [",
 				      r->sources[j]);

@@ -58,6 +58,18 @@ copy_string(const json_t *j, size_t *len)
 	return s;
 }
 
+/* Sets *out to a copy of o's member key (its length in *len, which may be
+ * NULL), or to NULL when that member is missing or not a string: the
+ * member is optional.  Returns KB_OK, or KB_ERR_NOMEM. */
+static kb_status_t
+copy_optional(const json_t *o, const char *key, char **out, size_t *len)
+{
+	const json_t *j = json_object_get(o, key);
+
+	*out = copy_string(j, len);
+	return json_is_string(j) && *out == NULL ? KB_ERR_NOMEM : KB_OK;
+}
+
 kb_status_t
 kb_eval_answers_open(const char *path, kb_eval_answers_t **out,
 		     char **errmsg)
@@ -98,9 +110,7 @@ fill_answer(kb_eval_answers_t *rd, json_t *o)
 	json_t *res = json_object_get(o, "results"), *j;
 	size_t i;
 
-	j = json_object_get(o, "query");
-	a->query = copy_string(j, NULL);
-	if (json_is_string(j) && a->query == NULL)
+	if (copy_optional(o, "query", &a->query, NULL) != KB_OK)
 		return KB_ERR_NOMEM;
 	j = json_object_get(o, "total");
 	if (json_is_integer(j) && json_integer_value(j) > 0)
@@ -135,13 +145,9 @@ fill_answer(kb_eval_answers_t *rd, json_t *o)
 		if (r->source == NULL)
 			return KB_ERR_NOMEM;
 		/* Title and snippet are optional: a missing one is NULL. */
-		v = json_object_get(j, "title");
-		r->title = copy_string(v, NULL);
-		if (json_is_string(v) && r->title == NULL)
-			return KB_ERR_NOMEM;
-		v = json_object_get(j, "snippet");
-		r->snippet = copy_string(v, &r->snippet_len);
-		if (json_is_string(v) && r->snippet == NULL)
+		if (copy_optional(j, "title", &r->title, NULL) != KB_OK ||
+		    copy_optional(j, "snippet", &r->snippet,
+		                  &r->snippet_len) != KB_OK)
 			return KB_ERR_NOMEM;
 	}
 	return KB_OK;

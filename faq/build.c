@@ -113,8 +113,7 @@ typedef struct builder {
 	size_t nsnips;
 	draft_t *drafts;
 	size_t ndrafts, cap;
-	char **ids; /* id terms collected by a walk */
-	size_t nids, idcap;
+	kb_strv_t ids; /* id terms collected by a walk */
 	kb_buf_t msg; /* the error message */
 } builder_t;
 
@@ -133,31 +132,14 @@ failf(builder_t *b, kb_status_t rc, const char *fmt, ...)
 	return rc;
 }
 
-/* kb_term_fn: collects the id terms of one kind. */
-static kb_status_t
-collect_id(void *ctx, const char *term, size_t len, uint64_t tf)
-{
-	builder_t *b = ctx;
-
-	(void)tf;
-	if (kb_array_grow((void **)&b->ids, &b->idcap, b->nids,
-			  sizeof(*b->ids), 1024) != KB_OK)
-		return KB_ERR_NOMEM;
-	b->ids[b->nids] = strndup(term, len);
-	if (b->ids[b->nids] == NULL)
-		return KB_ERR_NOMEM;
-	b->nids++;
-	return KB_OK;
-}
-
 static void
 ids_clear(builder_t *b)
 {
 	size_t i;
 
-	for (i = 0; i < b->nids; i++)
-		free(b->ids[i]);
-	b->nids = 0;
+	for (i = 0; i < b->ids.n; i++)
+		free(b->ids.v[i]);
+	b->ids.n = 0;
 }
 
 static char *
@@ -198,14 +180,16 @@ read_records(builder_t *b, const char *prefix,
 	size_t i;
 
 	ids_clear(b);
-	rc = kb_store_terms(b->db, prefix, strlen(prefix), collect_id, b);
-	for (i = 0; rc == KB_OK && i < b->nids; i++) {
+	rc = kb_store_terms(b->db, prefix, strlen(prefix), kb_strv_push_term,
+	                    &b->ids);
+	for (i = 0; rc == KB_OK && i < b->ids.n; i++) {
 		unsigned docid;
 		char *data = NULL;
 		size_t len = 0;
 		json_t *o;
 
-		rc = kb_store_find(b->db, b->ids[i], strlen(b->ids[i]), &docid);
+		rc = kb_store_find(b->db, b->ids.v[i], strlen(b->ids.v[i]),
+		                   &docid);
 		if (rc == KB_OK)
 			rc = kb_store_get_data(b->db, docid, &data, &len);
 		if (rc != KB_OK)
@@ -875,8 +859,7 @@ builder_clear(builder_t *b)
 		kb_analysis_free(b->drafts[i].focus);
 	}
 	free(b->drafts);
-	ids_clear(b);
-	free(b->ids);
+	kb_strv_free(b->ids.v, b->ids.n);
 	kb_buf_free(&b->msg);
 }
 

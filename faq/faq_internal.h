@@ -5,6 +5,7 @@
 
 #include "../query/kb_query.h"
 #include "../store/kb_store.h"
+#include "../util/kb_errmsg.h"
 #include "kb_faq.h"
 
 #pragma GCC visibility push(hidden)
@@ -40,8 +41,7 @@ struct kb_faq {
 	kb_store_t *store; /* the bundle */
 	kb_engine_t *en;   /* the same file, for analysing questions */
 	char *path;
-	kb_buf_t err;
-	int has_err;
+	kb_errmsg_t err; /* the last call's error */
 };
 
 /* Fills e from the stored JSON data (len bytes).  Returns KB_OK,

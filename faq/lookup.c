@@ -18,7 +18,6 @@
  */
 #include <jansson.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,18 +41,6 @@
 #define W_CONCEPT 1.5  /* a named synonym group, in the search */
 #define W_TYPEWORD 0.2 /* a type word, in the search (question field) */
 
-static void
-set_err(kb_faq_t *f, const char *fmt, ...)
-{
-	va_list ap;
-
-	kb_buf_reset(&f->err);
-	va_start(ap, fmt);
-	kb_buf_vprintf(&f->err, fmt, ap);
-	va_end(ap);
-	f->has_err = f->err.err == KB_OK;
-}
-
 kb_status_t
 kb_faq_open(const char *path, const char *lexdir, kb_faq_t **out, char **errmsg)
 {
@@ -68,7 +55,7 @@ kb_faq_open(const char *path, const char *lexdir, kb_faq_t **out, char **errmsg)
 	f = calloc(1, sizeof(*f));
 	if (f == NULL)
 		return KB_ERR_NOMEM;
-	kb_buf_init(&f->err);
+	kb_errmsg_init(&f->err);
 	f->path = strdup(path);
 	if (f->path == NULL) {
 		kb_faq_close(f);
@@ -129,7 +116,7 @@ kb_faq_close(kb_faq_t *f)
 		return;
 	kb_engine_close(f->en);
 	kb_store_close(f->store);
-	kb_buf_free(&f->err);
+	kb_errmsg_free(&f->err);
 	free(f->path);
 	free(f);
 }
@@ -137,7 +124,7 @@ kb_faq_close(kb_faq_t *f)
 const char *
 kb_faq_errmsg(const kb_faq_t *f)
 {
-	return f != NULL && f->has_err ? f->err.data : NULL;
+	return f != NULL ? kb_errmsg_get(&f->err) : NULL;
 }
 
 kb_status_t
@@ -245,39 +232,17 @@ faq_entry_parse(const char *data, size_t len, kb_faq_entry_t *e)
 	return rc;
 }
 
-/* kb_term_fn: collects the entry id terms. */
-typedef struct ids {
-	char **v;
-	size_t n, cap;
-} ids_t;
-
-static kb_status_t
-collect(void *ctx, const char *term, size_t len, uint64_t tf)
-{
-	ids_t *ids = ctx;
-
-	(void)tf;
-	if (kb_array_grow((void **)&ids->v, &ids->cap, ids->n,
-			  sizeof(*ids->v), 1024) != KB_OK)
-		return KB_ERR_NOMEM;
-	ids->v[ids->n] = strndup(term, len);
-	if (ids->v[ids->n] == NULL)
-		return KB_ERR_NOMEM;
-	ids->n++;
-	return KB_OK;
-}
-
 kb_status_t
 faq_each(kb_faq_t *f, kb_faq_each_fn fn, void *ctx)
 {
-	ids_t ids = {NULL, 0, 0};
+	kb_strv_t ids = {NULL, 0, 0};
 	kb_status_t rc;
 	size_t i;
 
-	f->has_err = 0;
+	kb_errmsg_clear(&f->err);
 	/* The ids are zero-padded numbers: byte order is entry order. */
 	rc = kb_store_terms(f->store, FAQ_PREFIX_ID, strlen(FAQ_PREFIX_ID),
-	                    collect, &ids);
+	                    kb_strv_push_term, &ids);
 	for (i = 0; rc == KB_OK && i < ids.n; i++) {
 		unsigned docid;
 		char *data = NULL;
@@ -292,7 +257,8 @@ faq_each(kb_faq_t *f, kb_faq_each_fn fn, void *ctx)
 		free(data);
 	}
 	if (rc != KB_OK && rc != KB_DONE && kb_store_errmsg(f->store))
-		set_err(f, "%s: %s", f->path, kb_store_errmsg(f->store));
+		kb_errmsg_set(&f->err, "%s: %s", f->path,
+		              kb_store_errmsg(f->store));
 	kb_strv_free(ids.v, ids.n);
 	return rc == KB_DONE ? KB_OK : rc;
 }
@@ -523,7 +489,7 @@ kb_faq_lookup(kb_faq_t *f, const char *q, size_t len, kb_faq_mode_t mode,
 	kb_status_t rc;
 
 	*out = NULL;
-	f->has_err = 0;
+	kb_errmsg_clear(&f->err);
 	memset(c, 0, sizeof(c));
 	rc = kb_engine_analyse(f->en, q, len, &a);
 	if (rc == KB_OK)
@@ -553,8 +519,8 @@ kb_faq_lookup(kb_faq_t *f, const char *q, size_t len, kb_faq_mode_t mode,
 		rc = KB_OK;
 	if (rc != KB_OK) {
 		if (kb_store_errmsg(f->store))
-			set_err(f, "%s: %s", f->path,
-			        kb_store_errmsg(f->store));
+			kb_errmsg_set(&f->err, "%s: %s", f->path,
+			              kb_store_errmsg(f->store));
 		goto done;
 	}
 	if (mode == KB_FAQ_MATCH && n > 0) {
@@ -571,10 +537,10 @@ kb_faq_lookup(kb_faq_t *f, const char *q, size_t len, kb_faq_mode_t mode,
 			json_t *o = json_loadb(c[i].data, c[i].len, 0, NULL);
 
 			if (o == NULL) {
-				set_err(f,
-				        "%s: document %u: unreadable "
-				        "entry",
-				        f->path, c[i].docid);
+				kb_errmsg_set(&f->err,
+				              "%s: document %u: unreadable "
+				              "entry",
+				              f->path, c[i].docid);
 				rc = KB_ERR_CORRUPT;
 				goto done;
 			}
@@ -609,8 +575,9 @@ kb_faq_lookup(kb_faq_t *f, const char *q, size_t len, kb_faq_mode_t mode,
 		rc = faq_entry_parse(c[i].data, c[i].len, e);
 		if (rc != KB_OK) {
 			faq_entry_clear(e);
-			set_err(f, "%s: document %u: unreadable entry", f->path,
-			        c[i].docid);
+			kb_errmsg_set(&f->err,
+			              "%s: document %u: unreadable entry",
+			              f->path, c[i].docid);
 			goto done;
 		}
 		for (k = 0; k < m->nentries; k++)

@@ -1,13 +1,13 @@
 /* indexer.c - drives the indexing pipeline over the files of one run. */
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../util/kb_array.h"
+#include "../util/kb_errmsg.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_strset.h"
 #include "indexer_internal.h"
@@ -21,8 +21,7 @@ struct kb_indexer {
 	char *analysis;		/* fingerprint of the text pipeline */
 	char *stopwords;	/* the stopword list, as read */
 	char *stemmer;
-	kb_buf_t err;		/* last error message */
-	int has_err;
+	kb_errmsg_t err;	/* last error message */
 	kb_file_t *files;	/* files of this run, in order */
 	size_t nfiles, cap;
 	char **roots;		/* absolute directories added (for prune) */
@@ -34,19 +33,6 @@ void
 kb_index_opts_init(kb_index_opts_t *o)
 {
 	memset(o, 0, sizeof(*o));
-}
-
-/* Records a formatted error message on the handle. */
-static void
-set_err(kb_indexer_t *ix, const char *fmt, ...)
-{
-	va_list ap;
-
-	kb_buf_reset(&ix->err);
-	va_start(ap, fmt);
-	kb_buf_vprintf(&ix->err, fmt, ap);
-	va_end(ap);
-	ix->has_err = ix->err.err == KB_OK;
 }
 
 /* Records the message of store (a writer of ix) for a failed call,
@@ -63,7 +49,8 @@ store_err(kb_indexer_t *ix, kb_store_t *store, kb_status_t rc,
 	for (i = 0; ix->sh.n > 1 && i < ix->sh.n; i++)
 		if (ix->sh.store[i] == store)
 			db = ix->sh.path[i];
-	set_err(ix, "%s: %s: %s", db, what, m ? m : kb_status_str(rc));
+	kb_errmsg_set(&ix->err, "%s: %s: %s", db, what,
+		      m ? m : kb_status_str(rc));
 	return rc;
 }
 
@@ -86,6 +73,19 @@ warn(kb_indexer_t *ix, const char *path, const char *why)
 	}
 }
 
+/* Passes over file f, which cannot be indexed for the reason why: a
+ * warning, and an error too when f was named directly rather than found
+ * under a root.  Whatever was indexed of f before stays.  Returns KB_OK:
+ * the run goes on. */
+static kb_status_t
+pass_over(kb_indexer_t *ix, const kb_file_t *f, const char *why)
+{
+	warn(ix, f->path, why);
+	if (f->root == NULL)
+		ix->stats.errors++;
+	return KB_OK;
+}
+
 /* Reads the stopword file into ix->stopwords.  Returns KB_OK or KB_ERR_IO
  * (message set) or KB_ERR_NOMEM. */
 static kb_status_t
@@ -97,8 +97,8 @@ read_stopwords(kb_indexer_t *ix, const char *path)
 	kb_buf_init(&b);
 	rc = kb_buf_read_file(&b, path, 0);
 	if (rc == KB_ERR_IO)
-		set_err(ix, "%s: cannot read stopwords: %s", path,
-			strerror(errno));
+		kb_errmsg_set(&ix->err, "%s: cannot read stopwords: %s", path,
+			      strerror(errno));
 	if (rc != KB_OK) {
 		kb_buf_free(&b);
 		return rc;
@@ -123,9 +123,9 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 	if (ix == NULL)
 		return KB_ERR_NOMEM;
 	ix->opts = *opts;
-	kb_buf_init(&ix->err);
+	kb_errmsg_init(&ix->err);
 	if (opts->db_path == NULL || opts->db_path[0] == '\0') {
-		set_err(ix, "no database path");
+		kb_errmsg_set(&ix->err, "no database path");
 		rc = KB_ERR_ARG;
 		goto fail;
 	}
@@ -141,7 +141,8 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 		goto fail;
 	rc = kb_text_set_stemmer(ix->tx, ix->stemmer);
 	if (rc != KB_OK) {
-		set_err(ix, "stemmer '%s': %s", ix->stemmer, kb_status_str(rc));
+		kb_errmsg_set(&ix->err, "stemmer '%s': %s", ix->stemmer,
+			      kb_status_str(rc));
 		goto fail;
 	}
 	if (opts->stopwords != NULL) {
@@ -160,13 +161,13 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 	if (rc != KB_OK)
 		goto fail;
 	if (opts->lexicon == NULL) {
-		set_err(ix, "no lexicon folder");
+		kb_errmsg_set(&ix->err, "no lexicon folder");
 		rc = KB_ERR_ARG;
 		goto fail;
 	}
 	rc = kb_segmenter_new(opts->lexicon, &ix->segmenter, &serr);
 	if (rc != KB_OK) {
-		set_err(ix, "%s", serr ? serr : kb_status_str(rc));
+		kb_errmsg_set(&ix->err, "%s", serr ? serr : kb_status_str(rc));
 		free(serr);
 		serr = NULL;
 		goto fail;
@@ -192,7 +193,8 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 	}
 	rc = kb_cleaner_new(ix->stopwords, nstop, &ix->cleaner, &serr);
 	if (rc != KB_OK) {
-		set_err(ix, "cleaner: %s", serr ? serr : kb_status_str(rc));
+		kb_errmsg_set(&ix->err, "cleaner: %s",
+			      serr ? serr : kb_status_str(rc));
 		free(serr);
 		goto fail;
 	}
@@ -203,7 +205,8 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 		rc = indexer_shards_open(&ix->sh, opts->db_path, opts->shards,
 		                         &e);
 		if (rc != KB_OK)
-			set_err(ix, "%s", e.len ? e.data : kb_status_str(rc));
+			kb_errmsg_set(&ix->err, "%s",
+				      e.len ? e.data : kb_status_str(rc));
 		kb_buf_free(&e);
 		if (rc != KB_OK)
 			goto fail;
@@ -211,9 +214,11 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 	*out = ix;
 	return KB_OK;
 fail:
-	if (errmsg != NULL)
-		*errmsg = strdup(ix->has_err ? ix->err.data
-					     : kb_status_str(rc));
+	if (errmsg != NULL) {
+		const char *m = kb_errmsg_get(&ix->err);
+
+		*errmsg = strdup(m != NULL ? m : kb_status_str(rc));
+	}
 	kb_indexer_close(ix);
 	return rc;
 }
@@ -240,14 +245,14 @@ kb_indexer_close(kb_indexer_t *ix)
 	free(ix->analysis);
 	free(ix->stopwords);
 	free(ix->stemmer);
-	kb_buf_free(&ix->err);
+	kb_errmsg_free(&ix->err);
 	free(ix);
 }
 
 const char *
 kb_indexer_errmsg(const kb_indexer_t *ix)
 {
-	return ix != NULL && ix->has_err ? ix->err.data : NULL;
+	return ix != NULL ? kb_errmsg_get(&ix->err) : NULL;
 }
 
 const kb_index_stats_t *
@@ -290,15 +295,16 @@ kb_indexer_add_path(kb_indexer_t *ix, const char *path)
 	size_t first = ix->nfiles, i;
 	kb_status_t rc;
 
-	ix->has_err = 0;
+	kb_errmsg_clear(&ix->err);
 	if (stat(path, &st) != 0) {
-		set_err(ix, "%s: %s", path, strerror(errno));
+		kb_errmsg_set(&ix->err, "%s: %s", path, strerror(errno));
 		return errno == ENOENT ? KB_ERR_NOT_FOUND : KB_ERR_IO;
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		if (!S_ISREG(st.st_mode)) {
-			set_err(ix, "%s: not a regular file or directory",
-				path);
+			kb_errmsg_set(&ix->err,
+				      "%s: not a regular file or directory",
+				      path);
 			return KB_ERR_IO;
 		}
 		rc = add_named_file(ix, path, &st);
@@ -314,14 +320,15 @@ kb_indexer_add_path(kb_indexer_t *ix, const char *path)
 		DIR *d = opendir(path);
 
 		if (d == NULL) {
-			set_err(ix, "%s: %s", path, strerror(errno));
+			kb_errmsg_set(&ix->err, "%s: %s", path,
+				      strerror(errno));
 			return KB_ERR_IO;
 		}
 		closedir(d);
 	}
 	root = realpath(path, NULL);
 	if (root == NULL) {
-		set_err(ix, "%s: %s", path, strerror(errno));
+		kb_errmsg_set(&ix->err, "%s: %s", path, strerror(errno));
 		return KB_ERR_IO;
 	}
 	roots = realloc(ix->roots, (ix->nroots + 1) * sizeof(*roots));
@@ -407,10 +414,7 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 	if (rc == KB_DONE || rc == KB_ERR_IO) {
 		/* Not an article, or unreadable: an old version stays
 		 * indexed, which loses nothing. */
-		warn(ix, f->path, why.data ? why.data : "skipped");
-		if (f->root == NULL)
-			ix->stats.errors++;
-		rc = KB_OK;
+		rc = pass_over(ix, f, why.data ? why.data : "skipped");
 		goto done;
 	}
 	if (rc != KB_OK)
@@ -432,10 +436,7 @@ index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
 	rc =
 	    indexer_clean_stage(ix->cleaner, &a, indexer_is_html_name(f->path));
 	if (rc == KB_ERR_CORRUPT) {
-		warn(ix, f->path, "unparsable HTML");
-		if (f->root == NULL)
-			ix->stats.errors++;
-		rc = KB_OK;
+		rc = pass_over(ix, f, "unparsable HTML");
 		goto done;
 	}
 	if (rc != KB_OK)
@@ -465,37 +466,6 @@ done:
 	return rc;
 }
 
-typedef struct collect {
-	char **terms;
-	size_t n, cap;
-} collect_t;
-
-/* kb_term_fn: collects article id terms. */
-static kb_status_t
-collect_term(void *ctx, const char *term, size_t len, uint64_t tf)
-{
-	collect_t *c = ctx;
-	char *copy;
-
-	(void)tf;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 256;
-		char **p = realloc(c->terms, cap * sizeof(*p));
-
-		if (p == NULL)
-			return KB_ERR_NOMEM;
-		c->terms = p;
-		c->cap = cap;
-	}
-	copy = malloc(len + 1);
-	if (copy == NULL)
-		return KB_ERR_NOMEM;
-	memcpy(copy, term, len);
-	copy[len] = '\0';
-	c->terms[c->n++] = copy;
-	return KB_OK;
-}
-
 /* Removes the articles of store (one shard) under this run's directories
  * whose files were not found.  Articles of other directories, and of files
  * named directly, are left alone: their absence from this run says
@@ -503,14 +473,15 @@ collect_term(void *ctx, const char *term, size_t len, uint64_t tf)
 static kb_status_t
 prune_shard(kb_indexer_t *ix, kb_store_t *store, const kb_strset_t *seen)
 {
-	collect_t c = { NULL, 0, 0 };
+	kb_strv_t c = { NULL, 0, 0 };
 	kb_buf_t t;
 	kb_status_t rc;
 	size_t i, j;
 
 	kb_buf_init(&t);
 	rc = kb_store_terms(store, KB_PREFIX_ID_ARTICLE,
-			    strlen(KB_PREFIX_ID_ARTICLE), collect_term, &c);
+			    strlen(KB_PREFIX_ID_ARTICLE), kb_strv_push_term,
+			    &c);
 	if (rc != KB_OK) {
 		store_err(ix, store, rc, "listing articles");
 		goto done;
@@ -519,10 +490,9 @@ prune_shard(kb_indexer_t *ix, kb_store_t *store, const kb_strset_t *seen)
 		kb_known_t k;
 		int ours = 0;
 
-		rc = indexer_known_lookup(store, c.terms[i],
-		                          strlen(c.terms[i]), &k);
+		rc = indexer_known_lookup(store, c.v[i], strlen(c.v[i]), &k);
 		if (rc != KB_OK) {
-			store_err(ix, store, rc, c.terms[i]);
+			store_err(ix, store, rc, c.v[i]);
 			break;
 		}
 		for (j = 0; k.found && k.root != NULL && j < ix->nroots; j++)
@@ -543,9 +513,7 @@ prune_shard(kb_indexer_t *ix, kb_store_t *store, const kb_strset_t *seen)
 		indexer_known_clear(&k);
 	}
 done:
-	for (i = 0; i < c.n; i++)
-		free(c.terms[i]);
-	free(c.terms);
+	kb_strv_free(c.v, c.n);
 	kb_buf_free(&t);
 	return rc;
 }
@@ -665,7 +633,7 @@ kb_indexer_run(kb_indexer_t *ix)
 	kb_status_t rc;
 	size_t i = 0;
 
-	ix->has_err = 0;
+	kb_errmsg_clear(&ix->err);
 	committed = ix->stats;
 	rc = kb_strset_new(&seen);
 	if (rc != KB_OK)
@@ -771,7 +739,8 @@ finish:
 		kb_buf_init(&e);
 		rc = indexer_shards_write_stub(&ix->sh, &e);
 		if (rc != KB_OK)
-			set_err(ix, "%s", e.len ? e.data : kb_status_str(rc));
+			kb_errmsg_set(&ix->err, "%s",
+				      e.len ? e.data : kb_status_str(rc));
 		kb_buf_free(&e);
 	}
 	return rc;

@@ -423,15 +423,8 @@ qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 			     : i == 1 ? load_types(lx, &ld)
 				      : load_answers(lx, &ld);
 	}
-	if (rc == KB_OK) {
-		pcre2_match_context *mctx;
-
-		lx->match = pcre2_match_data_create(16, NULL);
-		(void)kb_regex_context_new(&mctx);
-		lx->mctx = mctx;
-		if (lx->match == NULL || lx->mctx == NULL)
-			rc = KB_ERR_NOMEM;
-	}
+	if (rc == KB_OK)
+		rc = kb_regex_matcher_init(&lx->m, 16);
 	rc = kb_lexfile_finish(&ld.lf, rc, errmsg);
 	if (rc != KB_OK) {
 		if (errmsg != NULL && *errmsg == NULL)
@@ -465,8 +458,7 @@ qlex_free(kb_qlex_t *lx)
 	for (k = 0; k < QLEX_NSENTENCES; k++)
 		free_patterns(lx->sentences[k].v, lx->sentences[k].n);
 	kb_strset_free(lx->leads);
-	pcre2_match_data_free(lx->match);
-	pcre2_match_context_free(lx->mctx);
+	kb_regex_matcher_free(&lx->m);
 	free(lx);
 }
 
@@ -475,21 +467,13 @@ qlex_free(kb_qlex_t *lx)
 static int
 match(kb_qlex_t *lx, void *re, const char *s, size_t len, size_t at)
 {
-	int rc = kb_regex_match(re, s, len, at, lx->match, lx->mctx);
-
-	if (kb_regex_stopped(rc))
-		lx->stopped++;
-	return rc;
+	return kb_regex_matcher_match(&lx->m, re, s, len, at);
 }
 
 size_t
 qlex_take_stopped(kb_qlex_t *lx)
 {
-	size_t n = lx != NULL ? lx->stopped : 0;
-
-	if (lx != NULL)
-		lx->stopped = 0;
-	return n;
+	return lx != NULL ? kb_regex_matcher_take_stopped(&lx->m) : 0;
 }
 
 const kb_qtype_t *
@@ -502,7 +486,7 @@ qlex_type(kb_qlex_t *lx, const char *q, size_t len, size_t *start, size_t *end)
 		int rc = match(lx, lx->types[i].re, q, len, 0);
 
 		if (rc > 0) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lx->match);
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lx->m.md);
 
 			*start = ov[0];
 			*end = ov[1];
@@ -521,7 +505,7 @@ qlex_boilerplate(kb_qlex_t *lx, const char *q, size_t len,
 	for (i = 0; lx != NULL && i < lx->ndrops; i++) {
 		at = 0;
 		while (at < len && match(lx, lx->drops[i], q, len, at) > 0) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lx->match);
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lx->m.md);
 
 			fn(ctx, ov[0], ov[1]);
 			/* Patterns cannot match empty (they name words), but

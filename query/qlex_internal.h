@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "../text/kb_text.h"
+#include "../util/kb_regex.h"
 #include "../util/kb_strset.h"
 
 /* Everything below is internal: hidden from the shared library, so that
@@ -75,9 +76,8 @@ typedef struct kb_qlex {
 		void **v;	/* pcre2_code * */
 		size_t n;
 	} sentences[QLEX_NSENTENCES]; /* answers.txt: patterns by kind */
-	void *match;		/* pcre2_match_data * */
-	void *mctx;		/* pcre2_match_context *, with limits */
-	size_t stopped;		/* matches stopped at a PCRE2 limit, since
+	kb_regex_matcher_t m;	/* scratch for every match, the limits, and
+				   the matches stopped at one since
 				   qlex_take_stopped() */
 } kb_qlex_t;
 

@@ -8,7 +8,6 @@
  */
 #include <jansson.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 
 #include "../store/kb_store.h"
 #include "../util/kb_array.h"
+#include "../util/kb_errmsg.h"
 #include "../util/kb_schema.h"
 #include "query_internal.h"
 #include "redflag_internal.h"
@@ -29,22 +29,9 @@ struct kb_engine {
 	kb_redflags_t *flags;	/* NULL until a lexicon is loaded */
 	kb_rank_params_t params;
 	char *path;
-	kb_buf_t err;
-	int has_err;
+	kb_errmsg_t err;	/* the last call's error */
 	kb_wordlist_t dict;	/* the word list, read when first needed */
 };
-
-static void
-set_err(kb_engine_t *en, const char *fmt, ...)
-{
-	va_list ap;
-
-	kb_buf_reset(&en->err);
-	va_start(ap, fmt);
-	kb_buf_vprintf(&en->err, fmt, ap);
-	va_end(ap);
-	en->has_err = en->err.err == KB_OK;
-}
 
 kb_status_t
 kb_engine_open(const char *path, kb_engine_t **out, char **errmsg)
@@ -60,7 +47,7 @@ kb_engine_open(const char *path, kb_engine_t **out, char **errmsg)
 	en = calloc(1, sizeof(*en));
 	if (en == NULL)
 		return KB_ERR_NOMEM;
-	kb_buf_init(&en->err);
+	kb_errmsg_init(&en->err);
 	kb_buf_init(&en->dict.words);
 	query_rank_params_init(&en->params);
 	en->path = strdup(path);
@@ -118,7 +105,7 @@ kb_engine_close(kb_engine_t *en)
 	kb_text_free(en->tx);
 	qlex_free(en->lex);
 	redflag_free(en->flags);
-	kb_buf_free(&en->err);
+	kb_errmsg_free(&en->err);
 	kb_buf_free(&en->dict.words);
 	free(en->path);
 	free(en);
@@ -155,9 +142,9 @@ kb_engine_load_lexicon(kb_engine_t *en, const char *dir, char **errmsg)
 kb_status_t
 kb_engine_set_param(kb_engine_t *en, const char *name, double value)
 {
-	en->has_err = 0;
+	kb_errmsg_clear(&en->err);
 	if (query_rank_params_set(&en->params, name, value) != KB_OK) {
-		set_err(en, "no ranking parameter '%s'", name);
+		kb_errmsg_set(&en->err, "no ranking parameter '%s'", name);
 		return KB_ERR_NOT_FOUND;
 	}
 	return KB_OK;
@@ -166,7 +153,7 @@ kb_engine_set_param(kb_engine_t *en, const char *name, double value)
 const char *
 kb_engine_errmsg(const kb_engine_t *en)
 {
-	return en != NULL && en->has_err ? en->err.data : NULL;
+	return en != NULL ? kb_errmsg_get(&en->err) : NULL;
 }
 
 /* Frees result r's contents. */
@@ -341,8 +328,8 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 	o = json_loadb(data, dlen, 0, NULL);
 	free(data);
 	if (o == NULL) {
-		set_err(en, "%s: document %u: unreadable data", en->path,
-			k->docid);
+		kb_errmsg_set(&en->err, "%s: document %u: unreadable data",
+			      en->path, k->docid);
 		return KB_ERR_CORRUPT;
 	}
 	text = json_object_get(o, "text");
@@ -477,7 +464,8 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const kb_search_t *s,
 
 	rc = query_build_query(qn, en->lex, &en->params, query);
 	if (rc == KB_ERR_QUERY_SYNTAX)
-		set_err(en, "query '%s': no searchable words", ans->query);
+		kb_errmsg_set(&en->err, "query '%s': no searchable words",
+			      ans->query);
 	if (rc == KB_OK)
 		rc = set_idf(en, qn);
 	if (rc != KB_OK)
@@ -632,14 +620,15 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 	kb_status_t rc;
 
 	*out = NULL;
-	en->has_err = 0;
+	kb_errmsg_clear(&en->err);
 	memset(&qn, 0, sizeof(qn));
 	memset(&fixed, 0, sizeof(fixed));
 	if (s->limit == 0 || s->limit > MAX_LIMIT ||
 	    s->offset > MAX_LIMIT - s->limit) {
-		set_err(en, "offset %u + limit %u: the limit must be between 1 "
-			    "and %u, and both together at most %u", s->offset,
-			s->limit, MAX_LIMIT, MAX_LIMIT);
+		kb_errmsg_set(&en->err,
+			      "offset %u + limit %u: the limit must be "
+			      "between 1 and %u, and both together at most %u",
+			      s->offset, s->limit, MAX_LIMIT, MAX_LIMIT);
 		return KB_ERR_ARG;
 	}
 	/* A long-running reader (query --batch) answers from the newest
@@ -648,7 +637,8 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 	if (rc != KB_OK) {
 		const char *m = kb_store_errmsg(en->store);
 
-		set_err(en, "%s: %s", en->path, m ? m : kb_status_str(rc));
+		kb_errmsg_set(&en->err, "%s: %s", en->path,
+			      m ? m : kb_status_str(rc));
 		return rc;
 	}
 	(void)qlex_take_stopped(en->lex);
@@ -712,12 +702,12 @@ kb_engine_search(kb_engine_t *en, const char *q, size_t len,
 		ans->stopped_matches = qlex_take_stopped(en->lex) +
 				       redflag_take_stopped(en->flags);
 	}
-	if (rc != KB_OK && !en->has_err) {
+	if (rc != KB_OK && kb_errmsg_get(&en->err) == NULL) {
 		const char *m = kb_store_errmsg(en->store);
 
-		set_err(en, "%s: query '%s': %s", en->path,
-			ans && ans->query ? ans->query : "",
-			m ? m : kb_status_str(rc));
+		kb_errmsg_set(&en->err, "%s: query '%s': %s", en->path,
+			      ans && ans->query ? ans->query : "",
+			      m ? m : kb_status_str(rc));
 	}
 done:
 	kb_query_free(query);

@@ -67,11 +67,9 @@ struct kb_redflags {
 	size_t nrules, caprules;
 	pcre2_code **negs; /* negation cues */
 	size_t nnegs, capnegs;
-	pcre2_match_data *md;      /* scratch for every match */
-	pcre2_match_context *mctx; /* the limits */
+	kb_regex_matcher_t m;      /* scratch for every match */
 	kb_buf_t fold;             /* scratch: the folded question */
 	unsigned char *raised;     /* scratch: nflags + 1 bytes */
-	size_t stopped;            /* matches stopped at a limit */
 };
 
 /* The loading state, for messages. */
@@ -350,8 +348,7 @@ redflag_free(kb_redflags_t *rf)
 	free(rf->negs);
 	free(rf->notice);
 	free(rf->raised);
-	pcre2_match_data_free(rf->md);
-	pcre2_match_context_free(rf->mctx);
+	kb_regex_matcher_free(&rf->m);
 	kb_buf_free(&rf->fold);
 	free(rf);
 }
@@ -389,10 +386,9 @@ redflag_load(const char *path, kb_redflags_t **out, char **errmsg)
 		rc = attach_notices(rf, &ld);
 	if (rc == KB_OK) {
 		/* One group is enough: only the whole match is read. */
-		rf->md = pcre2_match_data_create(1, NULL);
-		(void)kb_regex_context_new(&rf->mctx);
+		rc = kb_regex_matcher_init(&rf->m, 1);
 		rf->raised = calloc(rf->nflags + 1, 1);
-		if (rf->md == NULL || rf->mctx == NULL || rf->raised == NULL)
+		if (rc == KB_OK && rf->raised == NULL)
 			rc = KB_ERR_NOMEM;
 	}
 	for (i = 0; i < ld.npend; i++) {
@@ -412,11 +408,7 @@ redflag_load(const char *path, kb_redflags_t **out, char **errmsg)
 size_t
 redflag_take_stopped(kb_redflags_t *rf)
 {
-	size_t n = rf != NULL ? rf->stopped : 0;
-
-	if (rf != NULL)
-		rf->stopped = 0;
-	return n;
+	return rf != NULL ? kb_regex_matcher_take_stopped(&rf->m) : 0;
 }
 
 const char *
@@ -426,18 +418,16 @@ redflag_default_notice(const kb_redflags_t *rf)
 }
 
 /* Searches re in t[0..len) from byte from.  Returns 1 on a match (the
- * offsets are in rf->md), 0 when there is none, including when the
+ * offsets are in rf->m.md), 0 when there is none, including when the
  * pattern ran into its limits, or -1 with *rc set on a real error. */
 static int
 search(kb_redflags_t *rf, pcre2_code *re, const char *t, size_t len,
        size_t from, kb_status_t *rc)
 {
-	int n = kb_regex_match(re, t, len, from, rf->md, rf->mctx);
+	int n = kb_regex_matcher_match(&rf->m, re, t, len, from);
 
 	if (n >= 0)
 		return 1;
-	if (kb_regex_stopped(n))
-		rf->stopped++;
 	switch (n) {
 	case PCRE2_ERROR_NOMATCH:
 	case PCRE2_ERROR_MATCHLIMIT:
@@ -500,7 +490,7 @@ rule_fires(kb_redflags_t *rf, const rule_t *r, const char *t, size_t len,
 		m = search(rf, r->re, t, len, from, rc);
 		if (m <= 0)
 			return m;
-		ov = pcre2_get_ovector_pointer(rf->md);
+		ov = pcre2_get_ovector_pointer(rf->m.md);
 		/* Only \K inside a lookahead could put the start after
 		 * the end; PCRE2 refuses that by default, but clamp. */
 		ms = ov[0];

@@ -22,9 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
+#include "../util/kb_regex.h"
 #include "kb_snippet.h"
 
 /* Everything below is internal: hidden from the shared library, so that
@@ -150,8 +148,7 @@ struct kb_segmenter {
 	/* Scratch per kinds.txt rule for scoring one snippet: matches in
 	 * the text (capped), in its opening, in its name, in its section. */
 	unsigned char *khits, *khead, *kname, *ksec;
-	pcre2_match_data *md;	/* scratch for every match */
-	pcre2_match_context *mctx;	/* match limits */
+	kb_regex_matcher_t m;	/* scratch for every match, and the limits */
 	char fingerprint[17];	/* 64-bit hash of the rules, in hex */
 };
 

@@ -379,8 +379,7 @@ kb_segmenter_free(kb_segmenter_t *sg)
 	free(sg->khead);
 	free(sg->kname);
 	free(sg->ksec);
-	pcre2_match_data_free(sg->md);
-	pcre2_match_context_free(sg->mctx);
+	kb_regex_matcher_free(&sg->m);
 	free(sg);
 }
 
@@ -418,16 +417,14 @@ kb_segmenter_new(const char *dir, kb_segmenter_t **out, char **errmsg)
 		rc = load_file(sg, &ld, files[i].file, files[i].parse);
 	if (rc == KB_OK) {
 		/* Ten groups: names.txt may take $1..$9. */
-		sg->md = pcre2_match_data_create(10, NULL);
-		(void)kb_regex_context_new(&sg->mctx);
+		rc = kb_regex_matcher_init(&sg->m, 10);
 		/* One more than needed: calloc(0) may return NULL. */
 		sg->khits = calloc(sg->kinds.n + 1, 1);
 		sg->khead = calloc(sg->kinds.n + 1, 1);
 		sg->kname = calloc(sg->kinds.n + 1, 1);
 		sg->ksec = calloc(sg->kinds.n + 1, 1);
-		if (sg->md == NULL || sg->mctx == NULL || sg->khits == NULL ||
-		    sg->khead == NULL || sg->kname == NULL ||
-		    sg->ksec == NULL)
+		if (rc == KB_OK && (sg->khits == NULL || sg->khead == NULL ||
+		                    sg->kname == NULL || sg->ksec == NULL))
 			rc = KB_ERR_NOMEM;
 	}
 	rc = kb_lexfile_finish(&ld.lf, rc, errmsg);
@@ -456,12 +453,13 @@ snippet_rule_match(kb_segmenter_t *sg, const kb_rule_t *r, const char *s,
 
 	if (r->re == NULL || from > len)
 		return 0;
-	n = pcre2_match(r->re, (PCRE2_SPTR)s, len, from, 0, sg->md, sg->mctx);
+	n = pcre2_match(r->re, (PCRE2_SPTR)s, len, from, 0, sg->m.md,
+	                sg->m.mctx);
 	if (kb_regex_stopped(n) && sg->stopped++ == 0)
 		sg->stopped_rule = r;
 	if (n <= 0)
 		return 0;
-	ov = pcre2_get_ovector_pointer(sg->md);
+	ov = pcre2_get_ovector_pointer(sg->m.md);
 	if (ms != NULL)
 		*ms = ov[0];
 	if (me != NULL)
@@ -474,9 +472,9 @@ snippet_rule_group(const kb_segmenter_t *sg, int g, size_t *gs, size_t *ge)
 {
 	PCRE2_SIZE *ov;
 
-	if (g < 0 || (uint32_t)g >= pcre2_get_ovector_count(sg->md))
+	if (g < 0 || (uint32_t)g >= pcre2_get_ovector_count(sg->m.md))
 		return 0;
-	ov = pcre2_get_ovector_pointer(sg->md);
+	ov = pcre2_get_ovector_pointer(sg->m.md);
 	if (ov[2 * g] == PCRE2_UNSET)
 		return 0;
 	*gs = ov[2 * g];

@@ -118,22 +118,25 @@ done <"$tmp/commands"
 printf 'help\nversion\n' >>"$tmp/all-options"
 sort -u -o "$tmp/all-options" "$tmp/all-options"
 
+# same_options COMMAND PART HELP PAGE: fails, with the lines that differ,
+# unless the options of 'relief COMMAND --help' (the file HELP) are those
+# of PART of its entry in the page (the file PAGE).
+same_options() {
+	if ! cmp -s "$3" "$4"; then
+		fail "'$1': the options of 'relief $1 --help' (<) and of its" \
+			"$2 in $page (>) differ:"
+		diff "$3" "$4" | grep '^[<>]' || true
+	fi
+}
+
 while read -r c; do
 	awk -v c="$c" '$1 == "item" && $2 == c {print $3, $4}' "$tmp/facts" |
 		sort -u >"$tmp/page-$c"
-	if ! cmp -s "$tmp/help-$c" "$tmp/page-$c"; then
-		fail "'$c': the options of 'relief $c --help' (<) and of its" \
-			"option list in $page (>) differ:"
-		diff "$tmp/help-$c" "$tmp/page-$c" | grep '^[<>]' || true
-	fi
+	same_options "$c" "option list" "$tmp/help-$c" "$tmp/page-$c"
 	cut -d' ' -f1 "$tmp/help-$c" >"$tmp/names-$c"
 	awk -v c="$c" '$1 == "synopt" && $2 == c {print $3}' "$tmp/facts" |
 		sort -u >"$tmp/syn-$c"
-	if ! cmp -s "$tmp/names-$c" "$tmp/syn-$c"; then
-		fail "'$c': the options of 'relief $c --help' (<) and of its" \
-			"SYNOPSIS in $page (>) differ:"
-		diff "$tmp/names-$c" "$tmp/syn-$c" | grep '^[<>]' || true
-	fi
+	same_options "$c" SYNOPSIS "$tmp/names-$c" "$tmp/syn-$c"
 	echo help >>"$tmp/names-$c"
 	awk -v c="$c" '$1 == "say" && $2 == c {print $3}' "$tmp/facts" |
 		sort -u | while read -r o; do

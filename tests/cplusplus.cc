@@ -11,6 +11,7 @@
 
 #include "../util/kb_buf.h"
 #include "../util/kb_array.h"
+#include "../util/kb_errmsg.h"
 #include "../util/kb_escape.h"
 #include "../util/kb_hash.h"
 #include "../util/kb_lexfile.h"

@@ -30,6 +30,21 @@ count() {
 	skipped=$((skipped + s))
 }
 
+# Runs one check (a command and its arguments), named by the command
+# line up to its first argument, and counts it as one test.
+step() {
+	if [ "$1" = sh ] || [ "$1" = python3 ]; then
+		echo "== $2"
+	else
+		echo "== $1"
+	fi
+	if "$@"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+}
+
 for t in "$@"; do
 	echo "== $t"
 	CMOCKA_MESSAGE_OUTPUT=stdout "$t" >"$log" 2>&1
@@ -43,82 +58,17 @@ for t in "$@"; do
 	fi
 done
 
-echo "== $BUILD/tests/cplusplus"
-if "$BUILD/tests/cplusplus"; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
-
-echo "== tests/check-symbols.sh"
-if sh tests/check-symbols.sh "$BUILD/libkb.so"; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
-
-echo "== tests/check-man.sh"
-if sh tests/check-man.sh "$RELIEF" man/relief.1; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
-
-echo "== tests/check-completion.sh"
-if sh tests/check-completion.sh "$RELIEF" completion/relief.bash; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
-
-echo "== tests/cgi-server.sh"
-if sh tests/cgi-server.sh "$RELIEF" "$RELIEF_CGI" "$BUILD"; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
-
-echo "== tests/shards.sh"
-if sh tests/shards.sh "$RELIEF" "$RELIEF_CGI"; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
-
-echo "== tests/faq-browser.sh"
-if sh tests/faq-browser.sh "$RELIEF" "$BUILD"; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
-
-echo "== tests/batch-during-build.py"
-if python3 tests/batch-during-build.py "$RELIEF"; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
-
-echo "== tests/kill-rerun.sh"
-if sh tests/kill-rerun.sh "$RELIEF"; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
-
-echo "== tests/pathological.sh"
-if sh tests/pathological.sh "$RELIEF"; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
-
-echo "== tests/install.sh"
-if sh tests/install.sh "$BUILD"; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
+step "$BUILD/tests/cplusplus"
+step sh tests/check-symbols.sh "$BUILD/libkb.so"
+step sh tests/check-man.sh "$RELIEF" man/relief.1
+step sh tests/check-completion.sh "$RELIEF" completion/relief.bash
+step sh tests/cgi-server.sh "$RELIEF" "$RELIEF_CGI" "$BUILD"
+step sh tests/shards.sh "$RELIEF" "$RELIEF_CGI"
+step sh tests/faq-browser.sh "$RELIEF" "$BUILD"
+step python3 tests/batch-during-build.py "$RELIEF"
+step sh tests/kill-rerun.sh "$RELIEF"
+step sh tests/pathological.sh "$RELIEF"
+step sh tests/install.sh "$BUILD"
 
 echo
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -1,6 +1,7 @@
 /* run_relief.h - for the tests that run the real bin/relief (test_e2e.c,
  * test_faq.c): the binary, the source tree and the seeds, running the
- * binary in a folder and the set-up of main().
+ * binary in a folder, checking runs against a table of run_case_t, and the
+ * set-up of main().
  */
 #ifndef KB_TESTS_RUN_RELIEF_H
 #define KB_TESTS_RUN_RELIEF_H
@@ -116,6 +117,79 @@ run_free(run_t *r)
 {
 	free(r->out);
 	free(r->err);
+}
+
+/* The number of lines in s. */
+static inline size_t
+count_lines(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* One run of relief and what it must do.  Unset fields check nothing. */
+typedef struct run_case {
+	const char *args[12];	/* the arguments after "relief", to a NULL */
+	int as_nobody;		/* run as user nobody (see run_in) */
+	int status;		/* the exit status */
+	const char *err_has[2];	/* texts stderr holds */
+	const char *err_lacks;	/* a text stderr does not hold */
+	const char *out_has;	/* a text stdout holds */
+	const char *out_is;	/* all of stdout */
+	int one_line;		/* stderr is one line, ending in a newline */
+	size_t err_below;	/* stderr is shorter than this many bytes */
+} run_case_t;
+
+/* Runs c in dir and checks all it says; stderr is printed first when the
+ * status, err_has or err_lacks is not as said. */
+static inline void
+run_check(const char *dir, const run_case_t *c)
+{
+	const char *argv[14] = { "relief" };
+	int as_said;
+	run_t r;
+	size_t i;
+
+	for (i = 0; i < 12 && c->args[i] != NULL; i++)
+		argv[i + 1] = c->args[i];
+	run_in(dir, NULL, c->as_nobody, &r, argv);
+	as_said = r.status == c->status &&
+		  (c->err_lacks == NULL || strstr(r.err, c->err_lacks) == NULL);
+	for (i = 0; i < 2 && c->err_has[i] != NULL; i++)
+		as_said = as_said && strstr(r.err, c->err_has[i]) != NULL;
+	if (!as_said)
+		print_error("relief %s ...: status %d, stderr: %s\n",
+			    c->args[0], r.status, r.err);
+	assert_int_equal(r.status, c->status);
+	for (i = 0; i < 2 && c->err_has[i] != NULL; i++)
+		assert_non_null(strstr(r.err, c->err_has[i]));
+	if (c->err_lacks != NULL)
+		assert_null(strstr(r.err, c->err_lacks));
+	if (c->out_has != NULL)
+		assert_non_null(strstr(r.out, c->out_has));
+	if (c->out_is != NULL)
+		assert_string_equal(r.out, c->out_is);
+	if (c->one_line) {
+		assert_int_equal(count_lines(r.err), 1);
+		assert_ptr_equal(strchr(r.err, '\n'),
+				 r.err + strlen(r.err) - 1);
+	}
+	if (c->err_below > 0)
+		assert_true(strlen(r.err) < c->err_below);
+	run_free(&r);
+}
+
+/* run_check() of the n cases of c, in order. */
+static inline void
+run_checks(const char *dir, const run_case_t *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		run_check(dir, &c[i]);
 }
 
 /* The set-up of main() for test prog: the source tree is the working

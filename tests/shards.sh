@@ -106,22 +106,26 @@ print(len(a), "questions,", diff, "differ,", spell,
       "with another spelling suggestion; scores within %.2g %%" % (100 * worst))
 sys.exit(1 if diff else 0)
 '
+# agree A B MODE WHAT [OK]: compares the answer files A and B with
+# $compare (MODE: close or exact); ok "OK$r" (OK defaults to "WHAT: ")
+# when they agree, else bad "WHAT: $r", $r being what $compare says.
+agree() {
+	if r=$(python3 -c "$compare" "$1" "$2" "$3"); then
+		ok "${5:-$4: }$r"
+	else
+		bad "$4: $r"
+	fi
+}
+
 answers "$dir/one" "$dir/a1.jsonl"
 answers "$dir/three" "$dir/a3.jsonl"
-if r=$(python3 -c "$compare" "$dir/a1.jsonl" "$dir/a3.jsonl" close); then
-	ok "one database vs 3 local shards: $r"
-else
-	bad "one database vs 3 local shards: $r"
-fi
+agree "$dir/a1.jsonl" "$dir/a3.jsonl" close "one database vs 3 local shards"
 
 # 4 shards, as the issue's tests ask, against one database too.
 if index --db "$dir/four" --shards 4 "$dir/in"; then
 	answers "$dir/four" "$dir/a4.jsonl"
-	if r=$(python3 -c "$compare" "$dir/a1.jsonl" "$dir/a4.jsonl" close); then
-		ok "one database vs 4 local shards: $r"
-	else
-		bad "one database vs 4 local shards: $r"
-	fi
+	agree "$dir/a1.jsonl" "$dir/a4.jsonl" close \
+		"one database vs 4 local shards"
 else
 	bad "indexing 4 shards: $(cat "$dir/index.log")"
 fi
@@ -151,11 +155,9 @@ if command -v xapian-tcpsrv >/dev/null 2>&1; then
 	done
 	wait_readable "$relief" "$dir/remote"
 	answers "$dir/remote" "$dir/ar.jsonl"
-	if r=$(python3 -c "$compare" "$dir/a3.jsonl" "$dir/ar.jsonl" exact); then
-		ok "3 remote shards (xapian-tcpsrv) vs 3 local: identical; $r"
-	else
-		bad "3 remote shards vs 3 local: $r"
-	fi
+	agree "$dir/a3.jsonl" "$dir/ar.jsonl" exact \
+		"3 remote shards vs 3 local" \
+		"3 remote shards (xapian-tcpsrv) vs 3 local: identical; "
 	if [ "$(counts "$dir/remote")" = "$(counts "$dir/three")" ]; then
 		ok "stats over the remote shards"
 	else
@@ -170,11 +172,9 @@ if command -v xapian-tcpsrv >/dev/null 2>&1; then
 	echo "auto four.shards/3" >>"$dir/mixed"
 	wait_readable "$relief" "$dir/mixed"
 	answers "$dir/mixed" "$dir/am.jsonl"
-	if r=$(python3 -c "$compare" "$dir/a4.jsonl" "$dir/am.jsonl" exact); then
-		ok "2 remote + 2 local shards vs 4 local: identical; $r"
-	else
-		bad "2 remote + 2 local shards vs 4 local: $r"
-	fi
+	agree "$dir/a4.jsonl" "$dir/am.jsonl" exact \
+		"2 remote + 2 local shards vs 4 local" \
+		"2 remote + 2 local shards vs 4 local: identical; "
 	# A remote shard that is down: a clear error, no crash.
 	echo "remote 127.0.0.1:$(free_port)" >"$dir/down"
 	"$relief" query --db "$dir/down" back pain >/dev/null 2>"$dir/down.log"

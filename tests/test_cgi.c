@@ -149,6 +149,35 @@ assert_head(const response_t *r, const char *status, const char *type)
 
 #define HTML "text/html; charset=utf-8"
 
+/* One request and what its HTML page must show: the status, and in the
+ * body every string of want and none of lack (lists ending in NULL). */
+typedef struct page_row {
+	const char *method, *qs, *status;
+	const char *want[10], *lack[5];
+} page_row_t;
+
+/* Requests each row's page from db and checks it. */
+static void
+check_pages(const page_row_t *rows, size_t n)
+{
+	response_t r;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		request(rows[i].method, rows[i].qs, db, &r);
+		assert_head(&r, rows[i].status, HTML);
+		for (j = 0; rows[i].want[j] != NULL; j++)
+			if (strstr(r.body, rows[i].want[j]) == NULL)
+				fail_msg("%s ?%s: no \"%s\"", rows[i].method,
+					 rows[i].qs, rows[i].want[j]);
+		for (j = 0; rows[i].lack[j] != NULL; j++)
+			if (strstr(r.body, rows[i].lack[j]) != NULL)
+				fail_msg("%s ?%s: \"%s\"", rows[i].method,
+					 rows[i].qs, rows[i].lack[j]);
+		response_free(&r);
+	}
+}
+
 static int
 setup(void **state)
 {
@@ -183,30 +212,20 @@ teardown(void **state)
 static void
 test_page_answers_a_symptom_question(void **state)
 {
-	response_t r;
+	static const page_row_t rows[] = {
+	    {"GET", "q=running+back+pain", "200 OK",
+	     {"<!DOCTYPE html>", "value=\"running back pain\"",
+	      "<section class=\"card\"", "<section class=\"results\"",
+	      "<mark>", "<main>", "<label for=\"q\">",
+	      "running-lower-back-ache.txt", NULL},
+	     {"<script", "http://", "https://", "src=", NULL}},
+	    /* The home page: the form alone. */
+	    {"GET", "", "200 OK", {"<form role=\"search\"", NULL},
+	     {"class=\"results\"", NULL}},
+	};
 
 	(void)state;
-	request("GET", "q=running+back+pain", db, &r);
-	assert_head(&r, "200 OK", HTML);
-	assert_non_null(strstr(r.body, "<!DOCTYPE html>"));
-	assert_non_null(strstr(r.body, "value=\"running back pain\""));
-	assert_non_null(strstr(r.body, "<section class=\"card\""));
-	assert_non_null(strstr(r.body, "<section class=\"results\""));
-	assert_non_null(strstr(r.body, "<mark>"));
-	assert_non_null(strstr(r.body, "<main>"));
-	assert_non_null(strstr(r.body, "<label for=\"q\">"));
-	assert_non_null(strstr(r.body, "running-lower-back-ache.txt"));
-	assert_null(strstr(r.body, "<script"));
-	assert_null(strstr(r.body, "http://"));
-	assert_null(strstr(r.body, "https://"));
-	assert_null(strstr(r.body, "src="));
-	response_free(&r);
-	/* The home page: the form alone. */
-	request("GET", "", db, &r);
-	assert_head(&r, "200 OK", HTML);
-	assert_non_null(strstr(r.body, "<form role=\"search\""));
-	assert_null(strstr(r.body, "class=\"results\""));
-	response_free(&r);
+	check_pages(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
 /* format=json is byte for byte what `relief query --format json` prints. */
@@ -282,6 +301,18 @@ test_malformed_requests_get_400(void **state)
 static void
 test_methods_caps_and_configuration(void **state)
 {
+	static const page_row_t paging[] = {
+	    /* A page past the cap is page 1000, past the results: no
+	     * error. */
+	    {"GET", "q=back+pain&page=99999999999", "200 OK",
+	     {"no more results", NULL}, {NULL}},
+	    /* Page 2 continues page 1. */
+	    {"GET", "q=back+pain&page=2", "200 OK",
+	     {"Results 11&ndash;20", "rel=\"prev\"", NULL}, {NULL}},
+	    /* Unknown parameters are ignored. */
+	    {"GET", "q=back+pain&utm_source=x&db=/etc/passwd", "200 OK",
+	     {NULL}, {NULL}},
+	};
 	const char *argv[] = {cgi, NULL};
 	char *out, *err;
 	response_t r;
@@ -295,21 +326,7 @@ test_methods_caps_and_configuration(void **state)
 	assert_head(&r, "200 OK", HTML);
 	assert_int_equal(r.body_len, 0);
 	response_free(&r);
-	/* A page past the cap is page 1000, past the results: no error. */
-	request("GET", "q=back+pain&page=99999999999", db, &r);
-	assert_head(&r, "200 OK", HTML);
-	assert_non_null(strstr(r.body, "no more results"));
-	response_free(&r);
-	/* Page 2 continues page 1. */
-	request("GET", "q=back+pain&page=2", db, &r);
-	assert_head(&r, "200 OK", HTML);
-	assert_non_null(strstr(r.body, "Results 11&ndash;20"));
-	assert_non_null(strstr(r.body, "rel=\"prev\""));
-	response_free(&r);
-	/* Unknown parameters are ignored. */
-	request("GET", "q=back+pain&utm_source=x&db=/etc/passwd", db, &r);
-	assert_head(&r, "200 OK", HTML);
-	response_free(&r);
+	check_pages(paging, sizeof(paging) / sizeof(paging[0]));
 	/* No database: 503, the path only in the server's log. */
 	request("GET", "q=back+pain", "/nonexistent/relief.db", &r);
 	assert_head(&r, "503", HTML);

@@ -322,47 +322,34 @@ test_invalid_utf8_is_repaired_with_a_warning(void **state)
 	json_decref(ans);
 }
 
+/* A file that cannot be read, and a folder named there that cannot be
+ * listed, are errors that name them and say why (and are not taken for
+ * a lexicon problem). */
 static void
 test_unreadable_file_is_an_error(void **state)
 {
-	run_t r;
+	static const char *const names[] = { "secret.txt", "locked" };
+	char p[4096];
+	size_t i;
 
 	write_file(*state, "secret.txt", "Back pain\n\nRest.\n", 17);
-	{
-		char p[4096];
+	snprintf(p, sizeof(p), "%s/secret.txt", (char *)*state);
+	assert_int_equal(chmod(p, 0), 0);
+	snprintf(p, sizeof(p), "%s/locked", (char *)*state);
+	assert_int_equal(mkdir(p, 0755), 0);
+	write_file(*state, "locked/a.txt", "Back pain\n\nRest.\n", 17);
+	assert_int_equal(chmod(p, 0), 0);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		/* Root reads anything, so run as nobody. */
+		run_case_t c = {
+			.args = { "index", "--db", "relief.db", names[i] },
+			.as_nobody = geteuid() == 0, .status = 1,
+			.err_has = { names[i], "ermission denied" },
+			.err_lacks = "lexicon",
+		};
 
-		snprintf(p, sizeof(p), "%s/secret.txt", (char *)*state);
-		assert_int_equal(chmod(p, 0), 0);
+		run_check(*state, &c);
 	}
-	/* Root reads anything, so run as nobody. */
-	run_in(*state, NULL, geteuid() == 0, &r,
-	       (const char *const[]){ "relief", "index", "--db", "relief.db",
-				      "secret.txt", NULL });
-	if (r.status != 1 || strstr(r.err, "lexicon") != NULL)
-		print_error("stderr: %s\n", r.err);
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "secret.txt"));
-	assert_non_null(strstr(r.err, "ermission denied"));
-	assert_null(strstr(r.err, "lexicon"));
-	run_free(&r);
-	/* So is a folder named there that cannot be listed. */
-	{
-		char p[4096];
-
-		snprintf(p, sizeof(p), "%s/locked", (char *)*state);
-		assert_int_equal(mkdir(p, 0755), 0);
-		write_file(*state, "locked/a.txt", "Back pain\n\nRest.\n", 17);
-		assert_int_equal(chmod(p, 0), 0);
-	}
-	run_in(*state, NULL, geteuid() == 0, &r,
-	       (const char *const[]){ "relief", "index", "--db", "relief.db",
-				      "locked", NULL });
-	if (r.status != 1)
-		print_error("stderr: %s\n", r.err);
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "locked"));
-	assert_non_null(strstr(r.err, "ermission denied"));
-	run_free(&r);
 }
 
 /* A database the user may not write, and a folder where one cannot be
@@ -371,8 +358,11 @@ test_unreadable_file_is_an_error(void **state)
 static void
 test_denied_writes_say_permission_denied(void **state)
 {
+	/* The one that exists, and the one that cannot be made. */
+	static const char *const dbs[] = { "ro.db", "new.db" };
 	char p[4096];
 	run_t r;
+	size_t i;
 
 	if (geteuid() != 0)
 		skip();	/* needs root to run as another user */
@@ -382,22 +372,14 @@ test_denied_writes_say_permission_denied(void **state)
 	run_free(&r);
 	snprintf(p, sizeof(p), "chmod -R a+rX,go-w '%s'", (char *)*state);
 	assert_int_equal(system(p), 0);
-	run_in(*state, NULL, 1, &r,
-	       (const char *const[]){ "relief", "index", "--db", "ro.db",
-				      "a.txt", NULL });
-	if (r.status != 1 || strstr(r.err, "permission denied") == NULL)
-		print_error("stderr: %s\n", r.err);
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "ro.db: permission denied"));
-	run_free(&r);
-	run_in(*state, NULL, 1, &r,
-	       (const char *const[]){ "relief", "index", "--db", "new.db",
-				      "a.txt", NULL });
-	if (r.status != 1 || strstr(r.err, "permission denied") == NULL)
-		print_error("stderr: %s\n", r.err);
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "new.db: permission denied"));
-	run_free(&r);
+	for (i = 0; i < sizeof(dbs) / sizeof(dbs[0]); i++) {
+		run_case_t c = { .args = { "index", "--db", dbs[i], "a.txt" },
+				 .as_nobody = 1, .status = 1,
+				 .err_has = { p } };
+
+		snprintf(p, sizeof(p), "%s: permission denied", dbs[i]);
+		run_check(*state, &c);
+	}
 }
 
 /* A disk that fills up mid-build: the failed batch is cancelled and the
@@ -526,47 +508,42 @@ test_read_only_mount_is_said_and_keeps_the_database(void **state)
 static void
 test_query_without_database_names_it(void **state)
 {
-	run_t r;
-
-	RUN(*state, NULL, &r, "query", "--db", "nowhere.db", "back pain");
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "nowhere.db"));
-	/* One line. */
-	assert_ptr_equal(strchr(r.err, '\n'), r.err + strlen(r.err) - 1);
-	assert_string_equal(r.out, "");
-	run_free(&r);
-	/* And the failed query created nothing. */
-	assert_int_equal(access("nowhere.db", F_OK), -1);
+	/* One line, and nothing on stdout. */
+	static const run_case_t nowhere = {
+		.args = { "query", "--db", "nowhere.db", "back pain" },
+		.status = 1, .err_has = { "nowhere.db" }, .out_is = "",
+		.one_line = 1,
+	};
 	/* An empty file is no database: one short line naming it, for
 	 * stats as for query (it read as a stub naming no database). */
+	static const run_case_t empty[] = {
+		{ .args = { "stats", "--db", "empty.db" }, .status = 1,
+		  .err_has = { "empty.db: not a database" } },
+		{ .args = { "query", "--db", "empty.db", "back pain" },
+		  .status = 1, .err_has = { "empty.db: not a database" },
+		  .err_below = 120, .one_line = 1 },
+	};
+
+	run_check(*state, &nowhere);
+	/* And the failed query created nothing. */
+	assert_int_equal(access("nowhere.db", F_OK), -1);
 	write_file(*state, "empty.db", "", 0);
-	RUN(*state, NULL, &r, "stats", "--db", "empty.db");
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "empty.db: not a database"));
-	run_free(&r);
-	RUN(*state, NULL, &r, "query", "--db", "empty.db", "back pain");
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "empty.db: not a database"));
-	assert_true(strlen(r.err) < 120);
-	assert_ptr_equal(strchr(r.err, '\n'), r.err + strlen(r.err) - 1);
-	run_free(&r);
+	run_checks(*state, empty, sizeof(empty) / sizeof(empty[0]));
 }
 
 static void
 test_empty_question_is_a_usage_error(void **state)
 {
-	run_t r;
+	static const run_case_t cases[] = {
+		{ .args = { "query", "--db", "relief.db", "  " }, .status = 2,
+		  .err_has = { "empty question" } },
+		{ .args = { "query", "--db", "relief.db", "the of and" },
+		  .status = 1, .err_has = { "no searchable words" } },
+	};
 
 	need_seeds();
 	index_seeds(*state);
-	RUN(*state, NULL, &r, "query", "--db", "relief.db", "  ");
-	assert_int_equal(r.status, 2);
-	assert_non_null(strstr(r.err, "empty question"));
-	run_free(&r);
-	RUN(*state, NULL, &r, "query", "--db", "relief.db", "the of and");
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "no searchable words"));
-	run_free(&r);
+	run_checks(*state, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 static void
@@ -601,17 +578,6 @@ test_batch_writes_one_json_line_per_question(void **state)
 	run_free(&r);
 }
 
-/* The number of lines in s. */
-static size_t
-count_lines(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		n += *s == '\n';
-	return n;
-}
-
 /* Every command: an unknown option is one line on stderr, exit 2, and a
  * near miss names the option meant. */
 static void
@@ -619,38 +585,29 @@ test_bad_options_get_one_clear_line(void **state)
 {
 	static const char *const cmds[] = { "index", "query", "stats",
 					    "clean", "snippets", "eval" };
-	run_t r;
+	static const run_case_t cases[] = {
+		{ .args = { "query", "--limt", "3", "back" }, .status = 2,
+		  .err_has = { "did you mean '--limit'?" }, .one_line = 1 },
+		/* Options may follow the question; a dash word after it is
+		 * still an option, and "--" makes the rest words. */
+		{ .args = { "query", "back", "pain", "-x" }, .status = 2,
+		  .err_has = { "'-x'" } },
+		{ .args = { "query", "--format", "xml", "back" }, .status = 2,
+		  .err_has = { "text|json" } },
+		{ .args = { "query", "--batch=yes" }, .status = 2 },
+		{ .args = { "query", "--limit" }, .status = 2,
+		  .err_has = { "needs a value" } },
+	};
 	size_t i;
 
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-		RUN(*state, NULL, &r, cmds[i], "--no-such-option", "x");
-		assert_int_equal(r.status, 2);
-		assert_int_equal(count_lines(r.err), 1);
-		assert_non_null(strstr(r.err, "--no-such-option"));
-		run_free(&r);
+		run_case_t c = { .args = { cmds[i], "--no-such-option", "x" },
+				 .status = 2, .err_has = { "--no-such-option" },
+				 .one_line = 1 };
+
+		run_check(*state, &c);
 	}
-	RUN(*state, NULL, &r, "query", "--limt", "3", "back");
-	assert_int_equal(r.status, 2);
-	assert_non_null(strstr(r.err, "did you mean '--limit'?"));
-	assert_int_equal(count_lines(r.err), 1);
-	run_free(&r);
-	/* Options may follow the question; a dash word after it is still an
-	 * option, and "--" makes the rest words. */
-	RUN(*state, NULL, &r, "query", "back", "pain", "-x");
-	assert_int_equal(r.status, 2);
-	assert_non_null(strstr(r.err, "'-x'"));
-	run_free(&r);
-	RUN(*state, NULL, &r, "query", "--format", "xml", "back");
-	assert_int_equal(r.status, 2);
-	assert_non_null(strstr(r.err, "text|json"));
-	run_free(&r);
-	RUN(*state, NULL, &r, "query", "--batch=yes");
-	assert_int_equal(r.status, 2);
-	run_free(&r);
-	RUN(*state, NULL, &r, "query", "--limit");
-	assert_int_equal(r.status, 2);
-	assert_non_null(strstr(r.err, "needs a value"));
-	run_free(&r);
+	run_checks(*state, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 /* A lexicon folder named but missing is refused the same way by every
@@ -658,32 +615,25 @@ test_bad_options_get_one_clear_line(void **state)
 static void
 test_missing_lexicon_is_refused_everywhere(void **state)
 {
-	run_t r;
+	static const char missing[] = "lexicon folder '/nonexistent'";
+	static const run_case_t cases[] = {
+		{ .args = { "query", "--lexicon", "/nonexistent", "back" },
+		  .status = 1, .err_has = { missing }, .one_line = 1 },
+		{ .args = { "index", "--db", "x.db", "--lexicon",
+			    "/nonexistent", "a.txt" },
+		  .status = 1, .err_has = { missing } },
+		{ .args = { "snippets", "--lexicon", "/nonexistent", "a.txt" },
+		  .status = 1, .err_has = { missing } },
+		{ .args = { "snippets", "--lexicon", "a.txt", "a.txt" },
+		  .status = 1, .err_has = { "not a folder" } },
+		{ .args = { "index", "--db", "x.db", "--stopwords",
+			    "/nonexistent.txt", "a.txt" },
+		  .status = 1,
+		  .err_has = { "stopword list '/nonexistent.txt'" } },
+	};
 
 	write_file(*state, "a.txt", "Title\n\nSome text about backs.\n", 30);
-	RUN(*state, NULL, &r, "query", "--lexicon", "/nonexistent", "back");
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "lexicon folder '/nonexistent'"));
-	assert_int_equal(count_lines(r.err), 1);
-	run_free(&r);
-	RUN(*state, NULL, &r, "index", "--db", "x.db", "--lexicon",
-	    "/nonexistent", "a.txt");
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "lexicon folder '/nonexistent'"));
-	run_free(&r);
-	RUN(*state, NULL, &r, "snippets", "--lexicon", "/nonexistent", "a.txt");
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "lexicon folder '/nonexistent'"));
-	run_free(&r);
-	RUN(*state, NULL, &r, "snippets", "--lexicon", "a.txt", "a.txt");
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "not a folder"));
-	run_free(&r);
-	RUN(*state, NULL, &r, "index", "--db", "x.db", "--stopwords",
-	    "/nonexistent.txt", "a.txt");
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "stopword list '/nonexistent.txt'"));
-	run_free(&r);
+	run_checks(*state, cases, sizeof(cases) / sizeof(cases[0]));
 	{
 		struct stat sb;
 		char path[4096];
@@ -697,48 +647,42 @@ static void
 test_help_and_bad_usage(void **state)
 {
 	static const char *const cmds[] = { "index", "query", "stats" };
-	run_t r;
+	static const run_case_t cases[] = {
+		{ .args = { "frobnicate" }, .status = 2,
+		  .err_has = { "unknown command" } },
+		{ .args = { "qeury", "back" }, .status = 2,
+		  .err_has = { "did you mean 'query'?" }, .one_line = 1 },
+		{ .args = { "query", "--limit", "0", "x" }, .status = 2 },
+		{ .args = { "query", "--param", "noequals", "x" },
+		  .status = 2 },
+	};
+	/* A ranking parameter that does not exist, and a lexicon that does
+	 * not load, are named (the database must open first). */
+	static const run_case_t named[] = {
+		{ .args = { "query", "--db", "relief.db", "--param",
+			    "w_nothing=1", "back" },
+		  .status = 1, .err_has = { "w_nothing" } },
+		{ .args = { "query", "--db", "relief.db", "--lexicon", ".",
+			    "back" },
+		  .status = 1, .err_has = { "questions.txt:1" } },
+	};
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
-		RUN(*state, NULL, &r, cmds[i], "--help");
-		assert_int_equal(r.status, 0);
-		assert_non_null(strstr(r.out, "usage:"));
-		run_free(&r);
-		RUN(*state, NULL, &r, cmds[i], "--no-such-option");
-		assert_int_equal(r.status, 2);
-		run_free(&r);
+		run_case_t help = { .args = { cmds[i], "--help" },
+				    .out_has = "usage:" };
+		run_case_t bad = { .args = { cmds[i], "--no-such-option" },
+				   .status = 2 };
+
+		run_check(*state, &help);
+		run_check(*state, &bad);
 	}
-	RUN(*state, NULL, &r, "frobnicate");
-	assert_int_equal(r.status, 2);
-	assert_non_null(strstr(r.err, "unknown command"));
-	run_free(&r);
-	RUN(*state, NULL, &r, "qeury", "back");
-	assert_int_equal(r.status, 2);
-	assert_non_null(strstr(r.err, "did you mean 'query'?"));
-	assert_int_equal(count_lines(r.err), 1);
-	run_free(&r);
-	RUN(*state, NULL, &r, "query", "--limit", "0", "x");
-	assert_int_equal(r.status, 2);
-	run_free(&r);
-	RUN(*state, NULL, &r, "query", "--param", "noequals", "x");
-	assert_int_equal(r.status, 2);
-	run_free(&r);
-	/* A ranking parameter that does not exist, and a lexicon that does
-	 * not load, are named (the database must open first). */
+	run_checks(*state, cases, sizeof(cases) / sizeof(cases[0]));
 	if (seeds[0] != '\0') {
 		index_seeds(*state);
-		RUN(*state, NULL, &r, "query", "--db", "relief.db", "--param",
-		    "w_nothing=1", "back");
-		assert_int_equal(r.status, 1);
-		assert_non_null(strstr(r.err, "w_nothing"));
-		run_free(&r);
+		run_check(*state, &named[0]);
 		write_file(*state, "questions.txt", "broken line\n", 12);
-		RUN(*state, NULL, &r, "query", "--db", "relief.db",
-		    "--lexicon", ".", "back");
-		assert_int_equal(r.status, 1);
-		assert_non_null(strstr(r.err, "questions.txt:1"));
-		run_free(&r);
+		run_check(*state, &named[1]);
 	}
 }
 
@@ -747,6 +691,10 @@ test_help_and_bad_usage(void **state)
 static void
 test_version_names_the_release(void **state)
 {
+	static const run_case_t others[] = {
+		{ .args = { "version", "extra" }, .status = 2 },
+		{ .args = { "--help" }, .out_has = "\n  version " },
+	};
 	char path[4096], expect[256], *release;
 	size_t n;
 	run_t r, r2;
@@ -766,13 +714,7 @@ test_version_names_the_release(void **state)
 	assert_string_equal(r2.out, r.out);
 	run_free(&r);
 	run_free(&r2);
-	RUN(*state, NULL, &r, "version", "extra");
-	assert_int_equal(r.status, 2);
-	run_free(&r);
-	RUN(*state, NULL, &r, "--help");
-	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, "\n  version "));
-	run_free(&r);
+	run_checks(*state, others, sizeof(others) / sizeof(others[0]));
 	free(release);
 }
 
@@ -1043,6 +985,16 @@ test_index_never_indexes_dropped_lines(void **state)
 
 /* ---- advice snippets ------------------------------------------------ */
 
+/* Checks the hold, the reps and the sets of the JSON dosage d. */
+static void
+assert_dosage(json_t *d, json_int_t hold, json_int_t reps, json_int_t sets)
+{
+	assert_int_equal(json_integer_value(json_object_get(d, "hold_seconds")),
+			 hold);
+	assert_int_equal(json_integer_value(json_object_get(d, "reps")), reps);
+	assert_int_equal(json_integer_value(json_object_get(d, "sets")), sets);
+}
+
 /* Query results carry the snippet record: kind, name, section and the
  * dosage, with the exercise article's group dosage carried over to every
  * exercise. */
@@ -1071,15 +1023,7 @@ test_query_results_carry_kind_name_and_dosage(void **state)
 		if (strcmp(name, "side bridge") == 0) {
 			named++;
 			assert_string_equal(kind, "exercise");
-			assert_int_equal(json_integer_value(json_object_get(
-						 d, "hold_seconds")),
-					 10);
-			assert_int_equal(
-				json_integer_value(json_object_get(d, "reps")),
-				10);
-			assert_int_equal(
-				json_integer_value(json_object_get(d, "sets")),
-				3);
+			assert_dosage(d, 10, 10, 3);
 			assert_true(json_is_true(json_object_get(d, "per_side")));
 			assert_int_equal(json_integer_value(json_array_get(
 						 json_object_get(d, "per_day"), 0)),
@@ -1124,15 +1068,7 @@ test_snippets_of_the_exercise_seed(void **state)
 				   "<<:"));
 		if (strcmp(kind, "exercise") == 0 && name[0] != '\0') {
 			exercises++;
-			assert_int_equal(json_integer_value(json_object_get(
-						 d, "hold_seconds")),
-					 10);
-			assert_int_equal(
-				json_integer_value(json_object_get(d, "reps")),
-				10);
-			assert_int_equal(
-				json_integer_value(json_object_get(d, "sets")),
-				3);
+			assert_dosage(d, 10, 10, 3);
 		}
 		json_decref(o);
 	}
@@ -1479,12 +1415,20 @@ static void
 test_spelling_mends_typos_and_keeps_words(void **state)
 {
 	static const struct {
-		const char *q, *want;
-	} typos[] = {
-	    {"exercises for sciatia", "exercises for sciatica"},
-	    {"bak pain wen i run", "back pain when i run"},
-	    {"lowr back stiff in the morning", "lower back stiff in the morning"},
-	    {"excercise for lumbr pain", "exercise for lumbar pain"},
+		const char *db, *q;
+		const char *want; /* the suggestion, or NULL for none */
+		int corrected;    /* the results are for it: 1, 0, -1 (any) */
+	} cases[] = {
+	    {"all.db", "exercises for sciatia", "exercises for sciatica", 1},
+	    {"all.db", "bak pain wen i run", "back pain when i run", 1},
+	    {"all.db", "lowr back stiff in the morning",
+	     "lower back stiff in the morning", 1},
+	    {"all.db", "excercise for lumbr pain", "exercise for lumbar pain",
+	     1},
+	    {"all.db", "best sleeping position", NULL, -1},
+	    /* One article that says "bent" and never "best". */
+	    {"knee.db", "best stretch for my back", NULL, 0},
+	    {"knee.db", "kne hug", "knee hug", -1},
 	};
 	static const char knee[] =
 		"Knee hug\n\nLie on your back with the knees bent and hug "
@@ -1495,28 +1439,23 @@ test_spelling_mends_typos_and_keeps_words(void **state)
 
 	need_seeds();
 	index_all(*state);
-	for (i = 0; i < sizeof(typos) / sizeof(typos[0]); i++) {
-		s = suggestion_of(*state, "all.db", typos[i].q, &corrected);
-		if (s == NULL || strcmp(s, typos[i].want) != 0)
-			print_error("%s: got %s\n", typos[i].q, s ? s : "none");
-		assert_non_null(s);
-		assert_string_equal(s, typos[i].want);
-		assert_true(corrected);
-		free(s);
-	}
-	s = suggestion_of(*state, "all.db", "best sleeping position", &corrected);
-	assert_null(s);
-	/* One article that says "bent" and never "best". */
 	write_file(*state, "knee.txt", knee, strlen(knee));
 	INDEX_OK(*state, "knee.db", "knee.txt");
-	s = suggestion_of(*state, "knee.db", "best stretch for my back",
-			  &corrected);
-	assert_null(s);
-	assert_false(corrected);
-	s = suggestion_of(*state, "knee.db", "kne hug", &corrected);
-	assert_non_null(s);
-	assert_string_equal(s, "knee hug");
-	free(s);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = suggestion_of(*state, cases[i].db, cases[i].q, &corrected);
+		if ((s == NULL) != (cases[i].want == NULL) ||
+		    (s != NULL && strcmp(s, cases[i].want) != 0))
+			print_error("%s: got %s\n", cases[i].q, s ? s : "none");
+		if (cases[i].want == NULL) {
+			assert_null(s);
+		} else {
+			assert_non_null(s);
+			assert_string_equal(s, cases[i].want);
+		}
+		if (cases[i].corrected >= 0)
+			assert_int_equal(corrected, cases[i].corrected);
+		free(s);
+	}
 }
 
 /* The answer card: 3-5 distinct pieces of advice that answer the
@@ -1698,6 +1637,20 @@ copy_with_line_ends(const char *dir, const char *src, const char *name,
 	free(text);
 }
 
+/* Adds the lines cmd prints, as paths[*n...], while *n < max. */
+static void
+add_listed(const char *cmd, char paths[][4200], size_t *n, size_t max)
+{
+	FILE *ls = popen(cmd, "r");
+
+	assert_non_null(ls);
+	while (*n < max && fgets(paths[*n], sizeof(paths[0]), ls) != NULL) {
+		paths[*n][strcspn(paths[*n], "\n")] = '\0';
+		(*n)++;
+	}
+	pclose(ls);
+}
+
 /* One file at a time, then all of them as one corpus (where lines shared
  * across files are learned as boilerplate): `relief snippets` gives the
  * snippets `relief index` stores, whatever the line endings. */
@@ -1707,7 +1660,6 @@ test_snippets_show_what_index_stores(void **state)
 	const char *files[64];
 	char paths[64][4200];
 	size_t n = 0, i;
-	FILE *ls;
 	char cmd[4400];
 
 	if (seeds[0] != '\0') {
@@ -1721,23 +1673,11 @@ test_snippets_show_what_index_stores(void **state)
 		snprintf(paths[n++], sizeof(paths[0]), "%s/crlf.txt",
 			 (char *)*state);
 		snprintf(cmd, sizeof(cmd), "ls '%s'/*.txt", seeds);
-		ls = popen(cmd, "r");
-		assert_non_null(ls);
-		while (n < 16 && fgets(paths[n], sizeof(paths[0]), ls) != NULL) {
-			paths[n][strcspn(paths[n], "\n")] = '\0';
-			n++;
-		}
-		pclose(ls);
+		add_listed(cmd, paths, &n, 16);
 	}
 	snprintf(cmd, sizeof(cmd), "find '%s/corpus' -name '*.txt' | sort",
 		 srcdir);
-	ls = popen(cmd, "r");
-	assert_non_null(ls);
-	while (n < 64 && fgets(paths[n], sizeof(paths[0]), ls) != NULL) {
-		paths[n][strcspn(paths[n], "\n")] = '\0';
-		n++;
-	}
-	pclose(ls);
+	add_listed(cmd, paths, &n, 64);
 	assert_true(n > 30);
 	for (i = 0; i < n; i++) {
 		long stored, shown;
@@ -1773,65 +1713,80 @@ card_of_one_article(const char *dir, const char *name, const char *article,
 	return adv;
 }
 
-/* A forum post is someone's story: the card never offers it as advice,
- * even when a later sentence of it reads like one; the advice beside it
- * stays. */
+/* What is not advice stays off the answer card, and the advice beside it
+ * stays on: no advice holds any of the texts of never, and exactly one
+ * holds once.
+ *  - A forum post is someone's story: the card never offers it as
+ *    advice, even when a later sentence of it reads like one.
+ *  - A thing not to do ("wrong position") is never offered as advice;
+ *    the right position beside it is. */
 static void
-test_answer_card_leaves_out_forum_posts(void **state)
+test_answer_card_leaves_out_what_is_not_advice(void **state)
 {
-	static const char article[] =
-		"Stiff lower back every morning\n\n"
-		"Replies\n\n"
-		"greg_h77 wrote: Update after 3 weeks: stopped sleeping on my "
-		"front. Doing the knee to chest stretch every morning, 30 "
-		"seconds each side, helped me a lot.\n\n"
-		"What helps\n\n"
-		"Pelvic tilt: lie on your back and flatten your lower back "
-		"against the floor for 20 seconds every morning, three "
-		"times.\n";
-	json_t *adv, *a;
-	size_t i, found = 0;
+	static const struct {
+		const char *name, *article, *question;
+		const char *never[3]; /* up to a NULL */
+		const char *once;
+	} cases[] = {
+	    {"forum.txt",
+	     "Stiff lower back every morning\n\n"
+	     "Replies\n\n"
+	     "greg_h77 wrote: Update after 3 weeks: stopped sleeping on my "
+	     "front. Doing the knee to chest stretch every morning, 30 "
+	     "seconds each side, helped me a lot.\n\n"
+	     "What helps\n\n"
+	     "Pelvic tilt: lie on your back and flatten your lower back "
+	     "against the floor for 20 seconds every morning, three "
+	     "times.\n",
+	     "what helps a stiff lower back in the morning",
+	     {"helped me", "wrote"}, "20 seconds"},
+	    {"sleep.txt",
+	     "Sleeping positions for a sore back\n\n"
+	     "On your back\n\n"
+	     "Lie flat on your back with straight legs on a soft mattress "
+	     "for the whole night: wrong position for a sore back.\n\n"
+	     "On your side\n\n"
+	     "Lie on your side with a pillow between the knees, knees "
+	     "slightly bent, every night.\n",
+	     "which sleeping position helps a sore back", {"wrong"},
+	     "pillow between the knees"},
+	};
+	size_t c;
 
-	adv = card_of_one_article(*state, "forum.txt", article,
-				  "what helps a stiff lower back in the "
-				  "morning");
-	json_array_foreach(adv, i, a) {
-		const char *how = json_string_value(json_object_get(a, "how"));
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		char dir[4200];
+		json_t *adv, *a;
+		size_t i, k, found = 0;
 
-		assert_null(strstr(how, "helped me"));
-		assert_null(strstr(how, "wrote"));
-		found += strstr(how, "20 seconds") != NULL;
+		/* Each article in a folder (and a database) of its own. */
+		snprintf(dir, sizeof(dir), "%s/%zu", (char *)*state, c);
+		assert_int_equal(mkdir(dir, 0777), 0);
+		adv = card_of_one_article(dir, cases[c].name, cases[c].article,
+					  cases[c].question);
+		json_array_foreach(adv, i, a) {
+			const char *how =
+				json_string_value(json_object_get(a, "how"));
+
+			for (k = 0; cases[c].never[k] != NULL; k++)
+				assert_null(strstr(how, cases[c].never[k]));
+			found += strstr(how, cases[c].once) != NULL;
+		}
+		assert_int_equal(found, 1);
+		json_decref(adv);
 	}
-	assert_int_equal(found, 1);
-	json_decref(adv);
 }
 
-/* A thing not to do ("wrong position") is never offered as advice; the
- * right position beside it is. */
+/* The JSON answer ans has at least min results, the first of kind
+ * "avoid". */
 static void
-test_answer_card_leaves_out_what_not_to_do(void **state)
+assert_avoid_leads(json_t *ans, size_t min)
 {
-	static const char article[] =
-		"Sleeping positions for a sore back\n\n"
-		"On your back\n\n"
-		"Lie flat on your back with straight legs on a soft mattress "
-		"for the whole night: wrong position for a sore back.\n\n"
-		"On your side\n\n"
-		"Lie on your side with a pillow between the knees, knees "
-		"slightly bent, every night.\n";
-	json_t *adv, *a;
-	size_t i, found = 0;
+	json_t *res = json_object_get(ans, "results");
 
-	adv = card_of_one_article(*state, "sleep.txt", article,
-				  "which sleeping position helps a sore back");
-	json_array_foreach(adv, i, a) {
-		const char *how = json_string_value(json_object_get(a, "how"));
-
-		assert_null(strstr(how, "wrong"));
-		found += strstr(how, "pillow between the knees") != NULL;
-	}
-	assert_int_equal(found, 1);
-	json_decref(adv);
+	assert_true(json_array_size(res) >= min);
+	assert_string_equal(json_string_value(json_object_get(
+				json_array_get(res, 0), "kind")),
+			    "avoid");
 }
 
 /* "What should I not do" asks for the things to avoid: they lead the
@@ -1850,18 +1805,14 @@ test_avoid_question_ranks_things_not_to_do_first(void **state)
 		"What helps afterwards\n\n"
 		"A warm pack on the lower back for 15 minutes eases sore "
 		"muscles.\n";
-	json_t *ans, *res, *adv, *a;
+	json_t *ans, *adv, *a;
 	size_t i;
 
 	write_file(*state, "lift.txt", article, strlen(article));
 	INDEX_OK(*state, "relief.db", "lift.txt");
 	ans = query_json(*state, "what should I not do when lifting with a "
 				 "sore back");
-	res = json_object_get(ans, "results");
-	assert_true(json_array_size(res) >= 2);
-	assert_string_equal(json_string_value(json_object_get(
-				json_array_get(res, 0), "kind")),
-			    "avoid");
+	assert_avoid_leads(ans, 2);
 	adv = json_object_get(json_object_get(ans, "answer"), "advice");
 	json_array_foreach(adv, i, a)
 		assert_string_not_equal(
@@ -1873,11 +1824,7 @@ test_avoid_question_ranks_things_not_to_do_first(void **state)
 	assert_true(json_is_true(json_object_get(ans, "corrected")));
 	assert_string_equal(json_string_value(json_object_get(ans, "type")),
 			    "avoid");
-	res = json_object_get(ans, "results");
-	assert_true(json_array_size(res) >= 1);
-	assert_string_equal(json_string_value(json_object_get(
-				json_array_get(res, 0), "kind")),
-			    "avoid");
+	assert_avoid_leads(ans, 1);
 	json_decref(ans);
 }
 
@@ -1917,15 +1864,8 @@ test_answer_card_shows_each_listed_exercise_with_its_dosage(void **state)
 				   want[k].name) != 0)
 				continue;
 			found++;
-			assert_int_equal(json_integer_value(json_object_get(
-						 d, "hold_seconds")),
-					 want[k].hold);
-			assert_int_equal(
-				json_integer_value(json_object_get(d, "reps")),
-				want[k].reps);
-			assert_int_equal(
-				json_integer_value(json_object_get(d, "sets")),
-				want[k].sets);
+			assert_dosage(d, want[k].hold, want[k].reps,
+				      want[k].sets);
 			assert_int_equal(json_is_true(side), want[k].side);
 			assert_int_equal(json_integer_value(
 						 json_object_get(d, "per_week")),
@@ -2135,8 +2075,7 @@ main(void)
 		T(test_answer_card_lists_distinct_advice),
 		T(test_ranking_does_not_depend_on_the_limit),
 		T(test_one_article_does_not_fill_the_page),
-		T(test_answer_card_leaves_out_forum_posts),
-		T(test_answer_card_leaves_out_what_not_to_do),
+		T(test_answer_card_leaves_out_what_is_not_advice),
 		T(test_avoid_question_ranks_things_not_to_do_first),
 		T(test_answer_card_shows_each_listed_exercise_with_its_dosage),
 #undef T

@@ -156,11 +156,23 @@ collect_warning(void *ctx, const char *msg)
 	kb_buf_putc(b, '\n');
 }
 
+/* Frees what indexer_walk_dir returned and the warnings collected. */
+static void
+free_walk(kb_file_t *files, size_t n, kb_buf_t *w)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(files[i].path);
+		free(files[i].id);
+	}
+	free(files);
+	kb_buf_free(w);
+}
+
 static void
 test_walk_finds_txt_files_in_order_skipping_hidden(void **state)
 {
 	kb_file_t *files = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0;
 	unsigned warnings = 0;
 	char dir[256];
 	kb_buf_t w;
@@ -190,12 +202,7 @@ test_walk_finds_txt_files_in_order_skipping_hidden(void **state)
 	/* The empty file is reported, the hidden ones are not. */
 	assert_int_equal(warnings, 1);
 	assert_non_null(strstr(w.data, "zero.txt: empty file"));
-	for (i = 0; i < n; i++) {
-		free(files[i].path);
-		free(files[i].id);
-	}
-	free(files);
-	kb_buf_free(&w);
+	free_walk(files, n, &w);
 }
 
 /* Folders nested deeper than KB_LIMIT_DIR_DEPTH are not walked, and the
@@ -236,12 +243,7 @@ test_walk_warns_at_the_folder_depth_limit(void **state)
 	 * without its last "/d". */
 	dir[len - 2] = '\0';
 	assert_non_null(strstr(w.data, dir + strlen(scratch)));
-	for (i = 0; i < n; i++) {
-		free(files[i].path);
-		free(files[i].id);
-	}
-	free(files);
-	kb_buf_free(&w);
+	free_walk(files, n, &w);
 }
 
 /* ---- the indexer API ---------------------------------------------- */

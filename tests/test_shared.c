@@ -279,6 +279,43 @@ test_regex_compiles_with_the_shared_limits(void **state)
 	pcre2_code_free(re);
 }
 
+/* A matcher holds match data of the size asked for and a context with
+ * the shared limits; freeing it empties it, and freeing again is fine. */
+static void
+test_regex_matcher_has_room_and_the_limits(void **state)
+{
+	kb_regex_matcher_t m;
+	pcre2_code *re;
+	char s[40];
+	PCRE2_SIZE *ov;
+	int rc;
+
+	(void)state;
+	assert_int_equal(kb_regex_compile("b(a+)+$", 7, 0, KB_REGEX_INTERPRET,
+					  &re, NULL),
+			 KB_OK);
+	assert_int_equal(kb_regex_matcher_init(&m, 2), KB_OK);
+	assert_int_equal(pcre2_get_ovector_count(m.md), 2);
+	assert_int_equal(kb_regex_match(re, "xbaa", 4, 0, m.md, m.mctx), 2);
+	ov = pcre2_get_ovector_pointer(m.md);
+	assert_int_equal(ov[0], 1);
+	assert_int_equal(ov[2], 2);
+	assert_int_equal(ov[3], 4);
+	/* The limits are the shared ones: a runaway match stops. */
+	memset(s, 'a', sizeof(s) - 2);
+	s[0] = 'b';
+	s[sizeof(s) - 2] = 'c';
+	s[sizeof(s) - 1] = '\0';
+	rc = kb_regex_match(re, s, strlen(s), 0, m.md, m.mctx);
+	assert_true(rc == PCRE2_ERROR_MATCHLIMIT ||
+		    rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT);
+	kb_regex_matcher_free(&m);
+	assert_null(m.md);
+	assert_null(m.mctx);
+	kb_regex_matcher_free(&m);
+	pcre2_code_free(re);
+}
+
 int
 main(void)
 {
@@ -289,6 +326,7 @@ main(void)
 	    cmocka_unit_test(test_lexfile_yields_trimmed_rule_lines),
 	    cmocka_unit_test(test_lexfile_errors_name_file_and_line),
 	    cmocka_unit_test(test_regex_compiles_with_the_shared_limits),
+	    cmocka_unit_test(test_regex_matcher_has_room_and_the_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,12 +2,13 @@
  *
  * Every test works on real databases in a private temporary directory,
  * made by the group setup and removed by the group teardown.  Each test
- * uses its own database names under that directory, so the tests do not
- * depend on each other's order.
+ * that writes uses its own database names under that directory, so the
+ * tests do not depend on each other's order.
  *
- * The query tests share one small corpus (see corpus[] below) and are
- * table-driven: each row is an operator, its sub-queries and the ids of
- * the documents that must match.
+ * The tests that only read share one small corpus (see corpus[] below),
+ * built once by the group setup as corpus.db; each opens a reader of its
+ * own (open_corpus).  The query tests are table-driven: each row is an
+ * operator, its sub-queries and the ids of the documents that must match.
  */
 /* nftw() and FTW_PHYS are X/Open; the removal of the temporary directory
  * needs them. */
@@ -61,6 +62,56 @@ open_ok(const char *name, kb_store_mode_t mode)
 	assert_null(err);
 	assert_non_null(st);
 	return st;
+}
+
+/* The number of documents in st, which must answer. */
+static uint64_t
+doc_count(kb_store_t *st)
+{
+	uint64_t n = 0;
+
+	assert_int_equal(kb_store_doc_count(st, &n), KB_OK);
+	return n;
+}
+
+/* The number of documents of st that hold term, which must answer. */
+static uint64_t
+term_freq(kb_store_t *st, const char *term)
+{
+	uint64_t n = 0;
+
+	assert_int_equal(kb_store_term_freq(st, term, strlen(term), &n), KB_OK);
+	return n;
+}
+
+/* Opening path with mode fails with rc, with no handle and a message of
+ * one line that holds want. */
+static void
+open_fails(const char *path, kb_store_mode_t mode, kb_status_t rc,
+           const char *want)
+{
+	kb_store_t *st = (kb_store_t *)1;
+	char *err = NULL;
+
+	assert_int_equal(kb_store_open(path, mode, &st, &err), rc);
+	assert_null(st);
+	assert_non_null(err);
+	if (strstr(err, want) == NULL)
+		fail_msg("open %s: \"%s\" holds no \"%s\"", path, err, want);
+	assert_null(strchr(err, '\n'));
+	free(err);
+}
+
+/* Writes the stub file name over two shards: a, named relative to the
+ * stub, and b by its absolute path. */
+static void
+write_stub(const char *name, const char *a, const char *b)
+{
+	FILE *f = fopen(path_of(name), "w");
+
+	assert_non_null(f);
+	fprintf(f, "auto %s\nglass %s\n", a, path_of(b));
+	fclose(f);
 }
 
 /* One test document: words are indexed with positions 1, 2, ...; bools
@@ -255,11 +306,16 @@ rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 	return remove(path);
 }
 
+/* The group set-up: the temporary directory, and in it corpus.db, which
+ * the tests that only read the corpus share. */
 static int
 setup(void **state)
 {
 	(void)state;
-	return mkdtemp(tmpdir) ? 0 : -1;
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	kb_store_close(corpus_db("corpus.db"));
+	return 0;
 }
 
 static int
@@ -269,38 +325,38 @@ teardown(void **state)
 	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The set-up of a test that only reads the corpus: *state is a reader of
+ * corpus.db of its own, which close_corpus closes. */
+static int
+open_corpus(void **state)
+{
+	*state = open_ok("corpus.db", KB_STORE_READ);
+	return 0;
+}
+
+static int
+close_corpus(void **state)
+{
+	kb_store_close(*state);
+	return 0;
+}
+
 /* ---- opening ------------------------------------------------------ */
 
 static void
 test_store_open_missing_readonly_is_not_found(void **state)
 {
-	kb_store_t *st = (kb_store_t *)1;
-	char *err = NULL;
-
 	(void)state;
-	assert_int_equal(
-	    kb_store_open(path_of("nosuch.db"), KB_STORE_READ, &st, &err),
-	    KB_ERR_NOT_FOUND);
-	assert_null(st);
-	assert_non_null(err);
-	assert_non_null(strstr(err, "nosuch.db: no database here"));
-	assert_null(strchr(err, '\n'));
-	free(err);
+	open_fails(path_of("nosuch.db"), KB_STORE_READ, KB_ERR_NOT_FOUND,
+	           "nosuch.db: no database here");
 }
 
 static void
 test_store_open_missing_for_write_is_not_found(void **state)
 {
-	kb_store_t *st = NULL;
-	char *err = NULL;
-
 	(void)state;
-	assert_int_equal(
-	    kb_store_open(path_of("nosuch2.db"), KB_STORE_WRITE, &st, &err),
-	    KB_ERR_NOT_FOUND);
-	assert_null(st);
-	assert_non_null(strstr(err, "nosuch2.db"));
-	free(err);
+	open_fails(path_of("nosuch2.db"), KB_STORE_WRITE, KB_ERR_NOT_FOUND,
+	           "nosuch2.db");
 }
 
 static void
@@ -328,36 +384,22 @@ test_store_open_garbage_file_is_an_error(void **state)
 {
 	const char *p = path_of("garbage.db");
 	FILE *f = fopen(p, "w");
-	kb_store_t *st = NULL;
-	char *err = NULL;
 
 	(void)state;
 	assert_non_null(f);
 	fputs("this is not a database\n", f);
 	fclose(f);
-	assert_int_equal(kb_store_open(p, KB_STORE_READ, &st, &err), KB_ERR_IO);
-	assert_null(st);
-	assert_non_null(strstr(err, "garbage.db"));
-	free(err);
+	open_fails(p, KB_STORE_READ, KB_ERR_IO, "garbage.db");
 }
 
 static void
 test_store_second_writer_is_locked(void **state)
 {
 	kb_store_t *a = open_ok("locked.db", KB_STORE_CREATE);
-	kb_store_t *b = (kb_store_t *)1;
-	char *err = NULL;
 
 	(void)state;
-	assert_int_equal(
-	    kb_store_open(path_of("locked.db"), KB_STORE_WRITE, &b, &err),
-	    KB_ERR_LOCKED);
-	assert_null(b);
-	assert_non_null(err);
-	assert_non_null(strstr(err, "locked.db: database is locked "
-	                            "(DatabaseLockError: "));
-	assert_null(strchr(err, '\n'));
-	free(err);
+	open_fails(path_of("locked.db"), KB_STORE_WRITE, KB_ERR_LOCKED,
+	           "locked.db: database is locked (DatabaseLockError: ");
 
 	/* Readers are never locked out, and the lock ends with the
 	 * writer. */
@@ -380,19 +422,10 @@ test_store_open_empty_file_for_write_is_io_error(void **state)
 	(void)state;
 	assert_non_null(f);
 	fclose(f);
-	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
-		kb_store_t *st = (kb_store_t *)1;
-		char *err = NULL;
-
-		assert_int_equal(kb_store_open(p, modes[i], &st, &err),
-		                 KB_ERR_IO);
-		assert_null(st);
-		assert_non_null(err);
-		assert_non_null(strstr(err, "empty.db: input/output error "
-		                            "(DatabaseOpeningError: "));
-		assert_null(strchr(err, '\n'));
-		free(err);
-	}
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+		open_fails(p, modes[i], KB_ERR_IO,
+		           "empty.db: input/output error "
+		           "(DatabaseOpeningError: ");
 }
 
 /* A directory without a database in it is "not found", for a reader and
@@ -405,17 +438,10 @@ test_store_open_empty_directory_is_not_found(void **state)
 
 	(void)state;
 	assert_int_equal(mkdir(p, 0700), 0);
-	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
-		kb_store_t *st = (kb_store_t *)1;
-		char *err = NULL;
-
-		assert_int_equal(kb_store_open(p, modes[i], &st, &err),
-		                 KB_ERR_NOT_FOUND);
-		assert_null(st);
-		assert_non_null(strstr(err, "emptydir.db: no database here "
-		                            "(DatabaseNotFoundError: "));
-		free(err);
-	}
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+		open_fails(p, modes[i], KB_ERR_NOT_FOUND,
+		           "emptydir.db: no database here "
+		           "(DatabaseNotFoundError: ");
 }
 
 /* Builds a database of n documents, each with the term "common" and the
@@ -440,20 +466,12 @@ build_common_db(const char *name, unsigned n)
 static void
 test_store_open_truncated_table_is_io_error(void **state)
 {
-	kb_store_t *st = (kb_store_t *)1;
-	char *err = NULL;
-
 	(void)state;
 	build_common_db("truncated.db", 200);
 	assert_int_equal(truncate(path_of("truncated.db/postlist.glass"), 0),
 	                 0);
-	assert_int_equal(
-	    kb_store_open(path_of("truncated.db"), KB_STORE_READ, &st, &err),
-	    KB_ERR_IO);
-	assert_null(st);
-	assert_non_null(strstr(err, "truncated.db: input/output error "
-	                            "(DatabaseError: "));
-	free(err);
+	open_fails(path_of("truncated.db"), KB_STORE_READ, KB_ERR_IO,
+	           "truncated.db: input/output error (DatabaseError: ");
 }
 
 /* A table emptied under an open reader fails each later call that reads
@@ -497,7 +515,6 @@ test_store_round_trip_through_readonly_reopen(void **state)
 	kb_store_t *st = open_ok("round.db", KB_STORE_CREATE);
 	kb_doc_t *doc;
 	unsigned docid = 0, found = 0;
-	uint64_t n;
 	char *out;
 	size_t len;
 
@@ -518,14 +535,10 @@ test_store_round_trip_through_readonly_reopen(void **state)
 	kb_store_close(st);
 
 	st = open_ok("round.db", KB_STORE_READ);
-	assert_int_equal(kb_store_doc_count(st, &n), KB_OK);
-	assert_int_equal(n, 1);
-	assert_int_equal(kb_store_term_freq(st, "back", 4, &n), KB_OK);
-	assert_int_equal(n, 1);
-	assert_int_equal(kb_store_term_freq(st, "Kfaq", 4, &n), KB_OK);
-	assert_int_equal(n, 1);
-	assert_int_equal(kb_store_term_freq(st, "neck", 4, &n), KB_OK);
-	assert_int_equal(n, 0);
+	assert_int_equal(doc_count(st), 1);
+	assert_int_equal(term_freq(st, "back"), 1);
+	assert_int_equal(term_freq(st, "Kfaq"), 1);
+	assert_int_equal(term_freq(st, "neck"), 0);
 	assert_int_equal(kb_store_find(st, id, strlen(id), &found), KB_OK);
 	assert_int_equal(found, docid);
 
@@ -547,11 +560,10 @@ test_store_round_trip_through_readonly_reopen(void **state)
 static void
 test_store_missing_documents_are_not_found(void **state)
 {
-	kb_store_t *st = corpus_db("missing.db");
+	kb_store_t *st = *state;
 	unsigned docid = 0;
 	char *out = (char *)1;
 
-	(void)state;
 	assert_int_equal(kb_store_find(st, "Qzz", 3, &docid), KB_ERR_NOT_FOUND);
 	assert_non_null(strstr(kb_store_errmsg(st), "'Qzz'"));
 	assert_int_equal(kb_store_get_data(st, 99, &out, NULL),
@@ -565,7 +577,6 @@ test_store_missing_documents_are_not_found(void **state)
 	assert_int_equal(kb_store_get_data(st, 1, &out, NULL), KB_OK);
 	assert_null(kb_store_errmsg(st));
 	free(out);
-	kb_store_close(st);
 }
 
 static void
@@ -574,7 +585,6 @@ test_store_replace_by_id_term_keeps_count(void **state)
 	kb_store_t *st = open_ok("replace.db", KB_STORE_CREATE);
 	struct doc_spec d = {"Qx", "first version", NULL, NULL};
 	unsigned a, b;
-	uint64_t n;
 	char *out;
 
 	(void)state;
@@ -582,12 +592,9 @@ test_store_replace_by_id_term_keeps_count(void **state)
 	d.words = "second version";
 	b = add_spec(st, &d);
 	assert_int_equal(a, b);
-	assert_int_equal(kb_store_doc_count(st, &n), KB_OK);
-	assert_int_equal(n, 1);
-	assert_int_equal(kb_store_term_freq(st, "first", 5, &n), KB_OK);
-	assert_int_equal(n, 0);
-	assert_int_equal(kb_store_term_freq(st, "second", 6, &n), KB_OK);
-	assert_int_equal(n, 1);
+	assert_int_equal(doc_count(st), 1);
+	assert_int_equal(term_freq(st, "first"), 0);
+	assert_int_equal(term_freq(st, "second"), 1);
 	assert_int_equal(kb_store_get_data(st, a, &out, NULL), KB_OK);
 	assert_string_equal(out, "doc:Qx");
 	free(out);
@@ -600,7 +607,6 @@ test_store_replace_leaves_callers_document_alone(void **state)
 	kb_store_t *st = open_ok("reuse.db", KB_STORE_CREATE);
 	kb_doc_t *doc;
 	unsigned a = 0, b = 0;
-	uint64_t n;
 
 	(void)state;
 	assert_int_equal(kb_doc_new(&doc), KB_OK);
@@ -611,10 +617,8 @@ test_store_replace_leaves_callers_document_alone(void **state)
 	assert_int_equal(kb_store_replace(st, "Qb", 2, doc, &b), KB_OK);
 	kb_doc_free(doc);
 	assert_int_not_equal(a, b);
-	assert_int_equal(kb_store_term_freq(st, "Qa", 2, &n), KB_OK);
-	assert_int_equal(n, 1);
-	assert_int_equal(kb_store_term_freq(st, "shared", 6, &n), KB_OK);
-	assert_int_equal(n, 2);
+	assert_int_equal(term_freq(st, "Qa"), 1);
+	assert_int_equal(term_freq(st, "shared"), 2);
 	kb_store_close(st);
 }
 
@@ -623,21 +627,18 @@ test_store_delete_by_id_term(void **state)
 {
 	kb_store_t *st = open_ok("delete.db", KB_STORE_CREATE);
 	unsigned docid;
-	uint64_t n;
 
 	(void)state;
 	for (size_t i = 0; i < 3; i++)
 		add_spec(st, &corpus[i]);
 	assert_int_equal(kb_store_delete(st, "Q2", 2), KB_OK);
-	assert_int_equal(kb_store_doc_count(st, &n), KB_OK);
-	assert_int_equal(n, 2);
+	assert_int_equal(doc_count(st), 2);
 	assert_int_equal(kb_store_find(st, "Q2", 2, &docid), KB_ERR_NOT_FOUND);
 	/* Deleting what is not there deletes nothing, successfully. */
 	assert_int_equal(kb_store_delete(st, "Q2", 2), KB_OK);
 	/* A shared term deletes every document carrying it. */
 	assert_int_equal(kb_store_delete(st, "lower", 5), KB_OK);
-	assert_int_equal(kb_store_doc_count(st, &n), KB_OK);
-	assert_int_equal(n, 0);
+	assert_int_equal(doc_count(st), 0);
 	kb_store_close(st);
 }
 
@@ -718,10 +719,9 @@ test_store_transaction_commit_and_cancel(void **state)
 static void
 test_store_readonly_handle_rejects_writes(void **state)
 {
-	kb_store_t *st = corpus_db("ro.db");
+	kb_store_t *st = *state;
 	kb_doc_t *doc;
 
-	(void)state;
 	assert_int_equal(kb_doc_new(&doc), KB_OK);
 	assert_int_equal(kb_store_replace(st, "Qn", 2, doc, NULL), KB_ERR_ARG);
 	assert_non_null(strstr(kb_store_errmsg(st), "read-only"));
@@ -733,7 +733,6 @@ test_store_readonly_handle_rejects_writes(void **state)
 	assert_int_equal(kb_store_txn_cancel(st), KB_ERR_ARG);
 	assert_non_null(strstr(kb_store_errmsg(st), "read-only"));
 	kb_doc_free(doc);
-	kb_store_close(st);
 }
 
 /* ---- the exception firewall and argument checks ------------------- */
@@ -804,17 +803,15 @@ test_store_bad_terms_are_arg_errors(void **state)
 static void
 test_store_message_escapes_control_bytes(void **state)
 {
-	kb_store_t *st = corpus_db("escape.db");
+	kb_store_t *st = *state;
 	unsigned docid;
 	const char *m;
 
-	(void)state;
 	assert_int_equal(kb_store_find(st, "Q\n'\\x", 5, &docid),
 	                 KB_ERR_NOT_FOUND);
 	m = kb_store_errmsg(st);
 	assert_null(strchr(m, '\n'));
 	assert_non_null(strstr(m, "'Q\\x0a\\x27\\x5cx'"));
-	kb_store_close(st);
 }
 
 static void
@@ -905,9 +902,8 @@ test_store_terms_walks_prefix_and_stops_early(void **state)
 	    {"Q", 3, KB_ERR_RANGE, KB_ERR_RANGE, "Q1 Q2 Q3"},
 	    {"Zno", 0, KB_OK, KB_OK, ""},
 	};
-	kb_store_t *st = corpus_db("walk.db");
+	kb_store_t *st = *state;
 
-	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct walk w = {"", 0, cases[i].stop_after, cases[i].stop_rc};
 
@@ -928,7 +924,6 @@ test_store_terms_walks_prefix_and_stops_early(void **state)
 	assert_int_equal(kb_store_terms(st, NULL, 0, on_term, &all), KB_OK);
 	assert_int_equal(strncmp(all.seen, "Kexercise Ksleep Q1", 19), 0);
 	assert_int_equal(kb_store_terms(st, "Q", 1, NULL, NULL), KB_ERR_ARG);
-	kb_store_close(st);
 }
 
 /* ---- queries ------------------------------------------------------ */
@@ -962,10 +957,9 @@ test_query_ops_match_expected_documents(void **state)
 	    {KB_QUERY_FILTER, "pain Kexercise", 0, "1"},
 	    {KB_QUERY_FILTER, "pain Kexercise Ksleep", 0, ""},
 	};
-	kb_store_t *st = corpus_db("ops.db");
+	kb_store_t *st = *state;
 	char got[128];
 
-	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		kb_query_t *q =
 		    combine_q(cases[i].op, cases[i].terms, cases[i].window);
@@ -976,18 +970,16 @@ test_query_ops_match_expected_documents(void **state)
 			         cases[i].terms, got, cases[i].want);
 		kb_query_free(q);
 	}
-	kb_store_close(st);
 }
 
 static void
 test_query_filter_adds_no_weight(void **state)
 {
-	kb_store_t *st = corpus_db("filter.db");
+	kb_store_t *st = *state;
 	kb_query_t *plain = term_q("pain", 0);
 	kb_query_t *filt = combine_q(KB_QUERY_FILTER, "pain Kexercise", 0);
 	kb_query_t *and = combine_q(KB_QUERY_AND, "pain lower", 0);
 
-	(void)state;
 	assert_float_equal(weight_of(st, filt, NULL, 1),
 	                   weight_of(st, plain, NULL, 1), 1e-9);
 	/* Whereas AND with a weighted term does add weight. */
@@ -996,17 +988,15 @@ test_query_filter_adds_no_weight(void **state)
 	kb_query_free(plain);
 	kb_query_free(filt);
 	kb_query_free(and);
-	kb_store_close(st);
 }
 
 static void
 test_query_scale_multiplies_weights(void **state)
 {
 	static const double factors[] = {0.0, 0.5, 2.0, 10.0};
-	kb_store_t *st = corpus_db("scale.db");
+	kb_store_t *st = *state;
 	kb_query_t *q = combine_q(KB_QUERY_OR, "back pain", 0);
 
-	(void)state;
 	for (size_t i = 0; i < sizeof factors / sizeof factors[0]; i++) {
 		kb_query_t *s = NULL;
 
@@ -1028,20 +1018,18 @@ test_query_scale_multiplies_weights(void **state)
 	assert_int_equal(kb_query_scale(q, INFINITY, &s), KB_ERR_ARG);
 	assert_int_equal(kb_query_scale(NULL, 1.0, &s), KB_ERR_ARG);
 	kb_query_free(q);
-	kb_store_close(st);
 }
 
 static void
 test_query_combine_edge_cases(void **state)
 {
-	kb_store_t *st = corpus_db("combine.db");
+	kb_store_t *st = *state;
 	kb_query_t *a = term_q("back", 0);
 	kb_query_t *subs[2] = {a, NULL};
 	kb_query_t *q = (kb_query_t *)1;
 	char got[64];
 	char *desc;
 
-	(void)state;
 	/* No sub-queries: the empty query, which matches nothing. */
 	assert_int_equal(kb_query_combine(KB_QUERY_AND, NULL, 0, 0, &q), KB_OK);
 	match_ids(st, q, got, sizeof got);
@@ -1068,7 +1056,6 @@ test_query_combine_edge_cases(void **state)
 	free(desc);
 	kb_query_free(q);
 	kb_query_free(a);
-	kb_store_close(st);
 }
 
 /* ---- searching ---------------------------------------------------- */
@@ -1076,11 +1063,10 @@ test_query_combine_edge_cases(void **state)
 static void
 test_search_bm25_k1_zero_ignores_term_frequency(void **state)
 {
-	kb_store_t *st = corpus_db("bm25.db");
+	kb_store_t *st = *state;
 	kb_query_t *q = term_q("back", 0);
 	kb_bm25_t p, bad;
 
-	(void)state;
 	kb_bm25_defaults(&p);
 	assert_float_equal(p.k1, 1.2, 0);
 	assert_float_equal(p.b, 0.5, 0);
@@ -1116,13 +1102,12 @@ test_search_bm25_k1_zero_ignores_term_frequency(void **state)
 		assert_non_null(strstr(kb_store_errmsg(st), "BM25"));
 	}
 	kb_query_free(q);
-	kb_store_close(st);
 }
 
 static void
 test_search_collapses_on_value_slot(void **state)
 {
-	kb_store_t *st = corpus_db("collapse.db");
+	kb_store_t *st = *state;
 	kb_query_t *q = combine_q(KB_QUERY_OR, "back neck", 0);
 	kb_search_opts_t o;
 	kb_hits_t *hits;
@@ -1130,7 +1115,6 @@ test_search_collapses_on_value_slot(void **state)
 	unsigned n = 0, collapsed = 0;
 	char seen[8] = "";
 
-	(void)state;
 	kb_search_opts_init(&o);
 	o.collapse_slot = 0;
 	assert_int_equal(kb_store_search(st, q, &o, &hits), KB_OK);
@@ -1153,13 +1137,12 @@ test_search_collapses_on_value_slot(void **state)
 	assert_int_equal(collapsed, 2);
 	kb_hits_free(hits);
 	kb_query_free(q);
-	kb_store_close(st);
 }
 
 static void
 test_search_pages_ranks_and_done(void **state)
 {
-	kb_store_t *st = corpus_db("pages.db");
+	kb_store_t *st = *state;
 	kb_query_t *q = term_q("back", 0);
 	kb_search_opts_t o;
 	kb_hits_t *hits;
@@ -1168,7 +1151,6 @@ test_search_pages_ranks_and_done(void **state)
 	double last = INFINITY;
 	char *data;
 
-	(void)state;
 	kb_search_opts_init(&o);
 	assert_int_equal(o.limit, 10);
 	assert_int_equal(o.collapse_slot, -1);
@@ -1196,7 +1178,6 @@ test_search_pages_ranks_and_done(void **state)
 	assert_int_equal(kb_hits_value(hits, 0, &v, NULL), KB_ERR_ARG);
 	kb_hits_free(hits);
 	kb_query_free(q);
-	kb_store_close(st);
 }
 
 static void
@@ -1232,10 +1213,8 @@ test_search_stub_file_searches_both_shards(void **state)
 	kb_query_t *q;
 	kb_hits_t *hits;
 	const kb_hit_t *h;
-	uint64_t n;
 	unsigned docid, hits_seen = 0;
 	char got[64];
-	FILE *f;
 
 	(void)state;
 	st = open_ok("shard1", KB_STORE_CREATE);
@@ -1247,16 +1226,11 @@ test_search_stub_file_searches_both_shards(void **state)
 	kb_store_close(st);
 
 	/* Relative shard paths are relative to the stub file. */
-	f = fopen(path_of("both.stub"), "w");
-	assert_non_null(f);
-	fprintf(f, "auto shard1\nglass %s\n", path_of("shard2"));
-	fclose(f);
+	write_stub("both.stub", "shard1", "shard2");
 
 	st = open_ok("both.stub", KB_STORE_READ);
-	assert_int_equal(kb_store_doc_count(st, &n), KB_OK);
-	assert_int_equal(n, 3);
-	assert_int_equal(kb_store_term_freq(st, "stretch", 7, &n), KB_OK);
-	assert_int_equal(n, 3);
+	assert_int_equal(doc_count(st), 3);
+	assert_int_equal(term_freq(st, "stretch"), 3);
 	assert_int_equal(kb_store_find(st, "Qs2a", 4, &docid), KB_OK);
 
 	q = term_q("stretch", 0);
@@ -1522,31 +1496,32 @@ test_spelling_round_trip_through_readonly_reopen(void **state)
 static void
 test_spelling_frequency_breaks_ties(void **state)
 {
-	static const struct spelling equal[] = {{"cramp", 1}, {"clamp", 1}};
-	static const struct spelling cramp[] = {{"cramp", 1}};
-	static const struct spelling clamp[] = {{"clamp", 2}};
-	static const struct spelling lots[] = {{"clamp", 97}};
+	/* Each step adds words, commits, then asks for word. */
+	static const struct {
+		struct spelling add[2];
+		size_t nadd;
+		const char *word, *want;
+	} steps[] = {
+	    /* "camp" is one edit from both.  Equally frequent: the first
+	     * in byte order. */
+	    {{{"cramp", 1}, {"clamp", 1}}, 2, "camp", "clamp"},
+	    /* cramp 2, clamp 1. */
+	    {{{"cramp", 1}}, 1, "camp", "cramp"},
+	    /* cramp 2, clamp 3. */
+	    {{{"clamp", 2}}, 1, "camp", "clamp"},
+	    /* Frequency only breaks ties: the nearer word wins however rare
+	     * it is ("crmp" is one edit from cramp, two from clamp at
+	     * 100). */
+	    {{{"clamp", 97}}, 1, "crmp", "cramp"},
+	};
 	kb_store_t *st = open_ok("spell-ties.db", KB_STORE_CREATE);
 
 	(void)state;
-	/* "camp" is one edit from both.  Equally frequent: the first in
-	 * byte order. */
-	add_spellings(st, equal, 2);
-	assert_int_equal(kb_store_commit(st), KB_OK);
-	check_spelling(st, "camp", 0, "clamp");
-	/* cramp 2, clamp 1. */
-	add_spellings(st, cramp, 1);
-	assert_int_equal(kb_store_commit(st), KB_OK);
-	check_spelling(st, "camp", 0, "cramp");
-	/* cramp 2, clamp 3. */
-	add_spellings(st, clamp, 1);
-	assert_int_equal(kb_store_commit(st), KB_OK);
-	check_spelling(st, "camp", 0, "clamp");
-	/* Frequency only breaks ties: the nearer word wins however rare it
-	 * is ("crmp" is one edit from cramp, two from clamp at 100). */
-	add_spellings(st, lots, 1);
-	assert_int_equal(kb_store_commit(st), KB_OK);
-	check_spelling(st, "crmp", 0, "cramp");
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		add_spellings(st, steps[i].add, steps[i].nadd);
+		assert_int_equal(kb_store_commit(st), KB_OK);
+		check_spelling(st, steps[i].word, 0, steps[i].want);
+	}
 	check_spelling(st, "crmp", 1, "cramp");
 	kb_store_close(st);
 }
@@ -1576,14 +1551,12 @@ test_spelling_follows_transactions(void **state)
 static void
 test_spelling_readonly_handle_rejects_add(void **state)
 {
-	kb_store_t *st = corpus_db("spell-ro.db");
+	kb_store_t *st = *state;
 
-	(void)state;
 	assert_int_equal(kb_store_add_spelling(st, "lumbar", 6, 1), KB_ERR_ARG);
 	assert_non_null(strstr(kb_store_errmsg(st), "read-only"));
 	/* Looking up still works; this database has no dictionary. */
 	check_spelling(st, "lumbr", 0, NULL);
-	kb_store_close(st);
 }
 
 static void
@@ -1636,7 +1609,6 @@ test_spelling_stub_file_merges_shards(void **state)
 	    {"lumbar", 5}, {"lumber", 3}, {"sciatica", 2}};
 	static const struct spelling two[] = {{"piriformis", 1}, {"lumber", 3}};
 	kb_store_t *st;
-	FILE *f;
 
 	(void)state;
 	st = open_ok("spshard1", KB_STORE_CREATE);
@@ -1645,10 +1617,7 @@ test_spelling_stub_file_merges_shards(void **state)
 	st = open_ok("spshard2", KB_STORE_CREATE);
 	add_spellings(st, two, sizeof two / sizeof two[0]);
 	kb_store_close(st);
-	f = fopen(path_of("spell.stub"), "w");
-	assert_non_null(f);
-	fprintf(f, "auto spshard1\nglass %s\n", path_of("spshard2"));
-	fclose(f);
+	write_stub("spell.stub", "spshard1", "spshard2");
 
 	st = open_ok("spshard1", KB_STORE_READ);
 	check_spelling(st, "lumbr", 0, "lumbar");
@@ -1680,6 +1649,10 @@ test_spelling_null_handles_are_arg_errors(void **state)
 	                 KB_ERR_ARG);
 }
 
+/* A test that reads the shared corpus through *state (open_corpus). */
+#define CORPUS_TEST(f)                                                     \
+	cmocka_unit_test_setup_teardown(f, open_corpus, close_corpus)
+
 int
 main(void)
 {
@@ -1695,25 +1668,25 @@ main(void)
 	    cmocka_unit_test(
 	        test_store_table_truncated_under_reader_names_input),
 	    cmocka_unit_test(test_store_round_trip_through_readonly_reopen),
-	    cmocka_unit_test(test_store_missing_documents_are_not_found),
+	    CORPUS_TEST(test_store_missing_documents_are_not_found),
 	    cmocka_unit_test(test_store_replace_by_id_term_keeps_count),
 	    cmocka_unit_test(test_store_replace_leaves_callers_document_alone),
 	    cmocka_unit_test(test_store_delete_by_id_term),
 	    cmocka_unit_test(test_store_metadata_set_get_and_missing),
 	    cmocka_unit_test(test_store_transaction_commit_and_cancel),
-	    cmocka_unit_test(test_store_readonly_handle_rejects_writes),
+	    CORPUS_TEST(test_store_readonly_handle_rejects_writes),
 	    cmocka_unit_test(test_store_bad_terms_are_arg_errors),
-	    cmocka_unit_test(test_store_message_escapes_control_bytes),
+	    CORPUS_TEST(test_store_message_escapes_control_bytes),
 	    cmocka_unit_test(test_store_null_handles_are_arg_errors),
 	    cmocka_unit_test(test_store_free_and_close_accept_null),
-	    cmocka_unit_test(test_store_terms_walks_prefix_and_stops_early),
-	    cmocka_unit_test(test_query_ops_match_expected_documents),
-	    cmocka_unit_test(test_query_filter_adds_no_weight),
-	    cmocka_unit_test(test_query_scale_multiplies_weights),
-	    cmocka_unit_test(test_query_combine_edge_cases),
-	    cmocka_unit_test(test_search_bm25_k1_zero_ignores_term_frequency),
-	    cmocka_unit_test(test_search_collapses_on_value_slot),
-	    cmocka_unit_test(test_search_pages_ranks_and_done),
+	    CORPUS_TEST(test_store_terms_walks_prefix_and_stops_early),
+	    CORPUS_TEST(test_query_ops_match_expected_documents),
+	    CORPUS_TEST(test_query_filter_adds_no_weight),
+	    CORPUS_TEST(test_query_scale_multiplies_weights),
+	    CORPUS_TEST(test_query_combine_edge_cases),
+	    CORPUS_TEST(test_search_bm25_k1_zero_ignores_term_frequency),
+	    CORPUS_TEST(test_search_collapses_on_value_slot),
+	    CORPUS_TEST(test_search_pages_ranks_and_done),
 	    cmocka_unit_test(test_search_hits_may_be_freed_after_store_close),
 	    cmocka_unit_test(test_search_stub_file_searches_both_shards),
 	    cmocka_unit_test(test_search_corrupt_database_is_an_error),
@@ -1722,7 +1695,7 @@ main(void)
 	    cmocka_unit_test(test_spelling_round_trip_through_readonly_reopen),
 	    cmocka_unit_test(test_spelling_frequency_breaks_ties),
 	    cmocka_unit_test(test_spelling_follows_transactions),
-	    cmocka_unit_test(test_spelling_readonly_handle_rejects_add),
+	    CORPUS_TEST(test_spelling_readonly_handle_rejects_add),
 	    cmocka_unit_test(test_spelling_bad_words_are_arg_errors),
 	    cmocka_unit_test(test_spelling_stub_file_merges_shards),
 	    cmocka_unit_test(test_spelling_null_handles_are_arg_errors),

@@ -1,5 +1,5 @@
-/* test_util.c - the growable buffer, the string set and the schema
- * helpers. */
+/* test_util.c - the growable buffer, the error message, the arrays of
+ * strings, the string set and the schema helpers. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +13,9 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "../util/kb_array.h"
 #include "../util/kb_buf.h"
+#include "../util/kb_errmsg.h"
 #include "../util/kb_schema.h"
 #include "../util/kb_status.h"
 #include "../util/kb_strset.h"
@@ -126,6 +128,26 @@ test_read_file_appends_and_keeps_buffer_on_failure(void **state)
 	kb_buf_free(&b);
 }
 
+/* A handle's message: none until set, the newest one after, none again
+ * once cleared, and still none after a clear that follows a set. */
+static void
+test_errmsg_is_set_replaced_and_cleared(void **state)
+{
+	kb_errmsg_t e;
+
+	(void)state;
+	kb_errmsg_init(&e);
+	assert_null(kb_errmsg_get(&e));
+	kb_errmsg_set(&e, "%s: %d", "a.db", 1);
+	assert_string_equal(kb_errmsg_get(&e), "a.db: 1");
+	kb_errmsg_set(&e, "%s", "b");
+	assert_string_equal(kb_errmsg_get(&e), "b");
+	kb_errmsg_clear(&e);
+	assert_null(kb_errmsg_get(&e));
+	kb_errmsg_free(&e);
+	assert_null(kb_errmsg_get(&e));
+}
+
 static void
 test_percentiles_are_nearest_rank(void **state)
 {
@@ -146,6 +168,33 @@ test_percentiles_are_nearest_rank(void **state)
 		assert_true(kb_percentile(v, 10, cases[i].pct) == cases[i].want);
 	assert_true(kb_percentile(v, 0, 50) == 0);
 	assert_true(kb_now() > 0);
+}
+
+/* kb_strv_push copies exactly len bytes (the source need not end there)
+ * and keeps every string as the array grows. */
+static void
+test_strv_push_copies_and_grows(void **state)
+{
+	kb_strv_t sv = { NULL, 0, 0 };
+	char want[32];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(kb_strv_push(&sv, "Qa.txt and more", 6), KB_OK);
+	assert_int_equal(kb_strv_push(&sv, "", 0), KB_OK);
+	for (i = 0; i < 1000; i++) {
+		snprintf(want, sizeof(want), "id-%zu", i);
+		assert_int_equal(kb_strv_push(&sv, want, strlen(want)), KB_OK);
+	}
+	assert_int_equal(sv.n, 1002);
+	assert_true(sv.cap >= sv.n);
+	assert_string_equal(sv.v[0], "Qa.txt");
+	assert_string_equal(sv.v[1], "");
+	for (i = 0; i < 1000; i++) {
+		snprintf(want, sizeof(want), "id-%zu", i);
+		assert_string_equal(sv.v[i + 2], want);
+	}
+	kb_strv_free(sv.v, sv.n);
 }
 
 static void
@@ -513,7 +562,9 @@ main(void)
 		cmocka_unit_test(test_detach_of_empty_buffer_is_empty_string),
 		cmocka_unit_test(
 			test_read_file_appends_and_keeps_buffer_on_failure),
+		cmocka_unit_test(test_errmsg_is_set_replaced_and_cleared),
 		cmocka_unit_test(test_percentiles_are_nearest_rank),
+		cmocka_unit_test(test_strv_push_copies_and_grows),
 		cmocka_unit_test(test_strset_adds_finds_and_grows),
 		cmocka_unit_test(test_status_strings_exist_for_every_status),
 		cmocka_unit_test(

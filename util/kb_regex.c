@@ -74,3 +74,46 @@ kb_regex_context_new(pcre2_match_context **out)
 	*out = mctx;
 	return KB_OK;
 }
+
+kb_status_t
+kb_regex_matcher_init(kb_regex_matcher_t *m, uint32_t pairs)
+{
+	m->stopped = 0;
+	m->md = pcre2_match_data_create(pairs, NULL);
+	if (m->md == NULL || kb_regex_context_new(&m->mctx) != KB_OK) {
+		pcre2_match_data_free(m->md);
+		m->md = NULL;
+		m->mctx = NULL;
+		return KB_ERR_NOMEM;
+	}
+	return KB_OK;
+}
+
+void
+kb_regex_matcher_free(kb_regex_matcher_t *m)
+{
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	m->md = NULL;
+	m->mctx = NULL;
+}
+
+int
+kb_regex_matcher_match(kb_regex_matcher_t *m, pcre2_code *re, const char *s,
+		       size_t len, size_t start)
+{
+	int rc = kb_regex_match(re, s, len, start, m->md, m->mctx);
+
+	if (kb_regex_stopped(rc))
+		m->stopped++;
+	return rc;
+}
+
+size_t
+kb_regex_matcher_take_stopped(kb_regex_matcher_t *m)
+{
+	size_t n = m->stopped;
+
+	m->stopped = 0;
+	return n;
+}

@@ -98,6 +98,45 @@ int kb_regex_jitted(const pcre2_code *re);
  * (*out NULL). */
 kb_status_t kb_regex_context_new(pcre2_match_context **out);
 
+/* What running patterns needs besides the patterns: match data for the
+ * offsets of a match, and a context with the limits above.  A handle
+ * that matches keeps one, never shared between threads.
+ *
+ *	kb_regex_matcher_t m;
+ *
+ *	if (kb_regex_matcher_init(&m, 10) != KB_OK)	(a match, 9 groups)
+ *		return KB_ERR_NOMEM;
+ *	if (kb_regex_matcher_match(&m, re, s, len, 0) > 0)
+ *		... pcre2_get_ovector_pointer(m.md) ...
+ *	... kb_regex_matcher_take_stopped(&m) ...	(matches cut short)
+ *	kb_regex_matcher_free(&m);
+ */
+typedef struct kb_regex_matcher {
+	pcre2_match_data *md;		/* the offsets of the last match */
+	pcre2_match_context *mctx;	/* the limits */
+	size_t stopped;			/* matches stopped at a limit, since
+					   kb_regex_matcher_take_stopped */
+} kb_regex_matcher_t;
+
+/* Makes m's match data, with room for pairs offset pairs (the whole
+ * match and pairs - 1 capture groups), and its context.  Returns KB_OK,
+ * or KB_ERR_NOMEM with both fields NULL. */
+kb_status_t kb_regex_matcher_init(kb_regex_matcher_t *m, uint32_t pairs);
+
+/* kb_regex_match(re, s, len, start, m->md, m->mctx), counting in
+ * m->stopped a match that stopped at a limit (kb_regex_stopped).  Returns
+ * what kb_regex_match returns. */
+int kb_regex_matcher_match(kb_regex_matcher_t *m, pcre2_code *re,
+			   const char *s, size_t len, size_t start);
+
+/* How many of m's matches stopped at a limit since the last call; the
+ * count starts again from 0. */
+size_t kb_regex_matcher_take_stopped(kb_regex_matcher_t *m);
+
+/* Frees what m holds and sets both fields to NULL.  A zeroed m (holding
+ * nothing) is fine. */
+void kb_regex_matcher_free(kb_regex_matcher_t *m);
+
 #ifdef __cplusplus
 }
 #endif

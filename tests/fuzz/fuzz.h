@@ -19,6 +19,9 @@
 
 #include <utf8proc.h>
 
+#include "../../text/kb_text.h"
+#include "../../util/kb_buf.h"
+
 /* The source tree (the Makefile defines KB_SRCDIR): the lexicon,
  * stopwords and corpus the harnesses load. */
 #ifndef KB_SRCDIR
@@ -55,6 +58,34 @@ fuzz_valid_utf8(const char *s, size_t len)
 		i += (size_t)n;
 	}
 	return 1;
+}
+
+/* Splits a harness's input the way every harness reads it: the first
+ * byte chooses the options (*opt), the rest is the text (*s, *len).
+ * Returns 0 when there is no first byte (nothing to run), else 1. */
+static inline int
+fuzz_input(const uint8_t *data, size_t size, unsigned *opt, const char **s,
+	   size_t *len)
+{
+	if (size < 1)
+		return 0;
+	*opt = data[0];
+	*s = (const char *)data + 1;
+	*len = size - 1;
+	return 1;
+}
+
+/* When repair is true, points *s, *len at the UTF-8 repair of the text,
+ * held in fixed (which the caller has initialised and frees), so that a
+ * harness can run on valid text as well as on any bytes. */
+static inline void
+fuzz_repair(int repair, const char **s, size_t *len, kb_buf_t *fixed)
+{
+	if (!repair)
+		return;
+	CHECK(kb_text_repair_utf8(*s, *len, fixed) == KB_OK);
+	*s = fixed->len > 0 ? fixed->data : "";
+	*len = fixed->len;
 }
 
 /* A malloc'd, NUL-terminated copy of data[0..size) (aborts when out of

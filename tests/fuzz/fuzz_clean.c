@@ -77,18 +77,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int html;
 	kb_status_t rc;
 
-	if (size < 1)
+	if (!fuzz_input(data, size, &opt, &s, &len))
 		return 0;
-	opt = data[0];
 	html = opt & 1;
-	s = (const char *)data + 1;
-	len = size - 1;
 	kb_buf_init(&fixed);
-	if (opt & 4) {
-		CHECK(kb_text_repair_utf8(s, len, &fixed) == KB_OK);
-		s = fixed.len > 0 ? fixed.data : "";
-		len = fixed.len;
-	}
+	fuzz_repair(opt & 4, &s, &len, &fixed);
 	if (opt & 2) {
 		rc = html ? kb_cleaner_learn_html(cl, s, len)
 			  : kb_cleaner_learn(cl, s, len);

@@ -140,11 +140,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned opt;
 	size_t len;
 
-	if (size < 1)
+	if (!fuzz_input(data, size, &opt, &q, &len))
 		return 0;
-	opt = data[0];
-	q = (const char *)data + 1;
-	len = size - 1;
 	if (opt & 1) {
 		kb_analysis_t *a = NULL;
 

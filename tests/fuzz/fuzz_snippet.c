@@ -98,17 +98,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned opt;
 	size_t n = 0;
 
-	if (size < 1)
+	if (!fuzz_input(data, size, &opt, &s, &len))
 		return 0;
-	opt = data[0];
-	s = (const char *)data + 1;
-	len = size - 1;
 	kb_buf_init(&fixed);
-	if (opt & 2) {
-		CHECK(kb_text_repair_utf8(s, len, &fixed) == KB_OK);
-		s = fixed.len > 0 ? fixed.data : "";
-		len = fixed.len;
-	}
+	fuzz_repair(opt & 2, &s, &len, &fixed);
 	text = s;
 	tl = len;
 	if (opt & 1) {

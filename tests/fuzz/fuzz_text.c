@@ -69,16 +69,14 @@ analyser(unsigned stages)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *s = (const char *)data + 1;
 	struct run r = {0, 0, 0, 0};
+	const char *s;
 	kb_buf_t b;
 	unsigned opt;
 	size_t len;
 
-	if (size < 1)
+	if (!fuzz_input(data, size, &opt, &s, &len))
 		return 0;
-	opt = data[0];
-	len = size - 1;
 	r.len = len;
 	if (opt & 8)
 		r.limit = opt >> 4;
