@@ -16,26 +16,43 @@
 #include "indexer_internal.h"
 
 /* The copy's name beside the database.  A copy left by a killed run is
- * removed before a new one is written. */
+ * removed at the end of the next run. */
 #define COMPACT_SUFFIX ".compacting"
+
+/* The copy's name beside path, in *tmp. */
+static kb_status_t
+copy_name(const char *path, kb_buf_t *tmp)
+{
+	kb_buf_init(tmp);
+	return kb_buf_printf(tmp, "%s%s", path, COMPACT_SUFFIX);
+}
+
+/* Removes the copy a killed run left beside path: the compacted copy
+ * it was writing, or, when it was killed between the exchange and the
+ * removal, the old database. */
+static kb_status_t
+remove_left_behind(const char *path, kb_buf_t *err)
+{
+	kb_buf_t tmp;
+	kb_status_t rc = copy_name(path, &tmp);
+
+	if (rc == KB_OK && kb_path_remove_folder(tmp.data) != 0) {
+		kb_buf_printf(err, "%s: cannot remove a copy left behind: %s",
+		              tmp.data, strerror(errno));
+		rc = KB_ERR_IO;
+	}
+	kb_buf_free(&tmp);
+	return rc;
+}
 
 static kb_status_t
 compact_one(kb_store_t *st, const char *path, kb_buf_t *err)
 {
 	kb_buf_t tmp;
-	kb_status_t rc;
+	kb_status_t rc = copy_name(path, &tmp);
 
-	kb_buf_init(&tmp);
-	if (kb_buf_printf(&tmp, "%s%s", path, COMPACT_SUFFIX) != KB_OK) {
-		rc = tmp.err;
+	if (rc != KB_OK)
 		goto done;
-	}
-	if (kb_path_remove_folder(tmp.data) != 0) {
-		kb_buf_printf(err, "%s: cannot remove a copy left behind: %s",
-		              tmp.data, strerror(errno));
-		rc = KB_ERR_IO;
-		goto done;
-	}
 	rc = kb_store_compact(st, tmp.data, 0);
 	if (rc != KB_OK) {
 		kb_buf_printf(err, "%s: compacting: %s", path,
@@ -64,6 +81,13 @@ indexer_compact(indexer_shards_t *sh, uint64_t written, kb_buf_t *err)
 	unsigned s;
 	kb_status_t rc;
 
+	/* Whether or not this run compacts, a copy a killed run left is
+	 * removed (the writer's lock makes it ours). */
+	for (s = 0; s < sh->n; s++) {
+		rc = remove_left_behind(sh->path[s], err);
+		if (rc != KB_OK)
+			return rc;
+	}
 	for (s = 0; s < sh->n; s++) {
 		rc = kb_store_doc_count(sh->store[s], &n);
 		if (rc != KB_OK)

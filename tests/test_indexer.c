@@ -1,5 +1,6 @@
 /* test_indexer.c - the stages of the indexing pipeline, one by one, and
  * the indexer API on a temporary database. */
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -387,6 +388,53 @@ test_indexer_compacts_a_build_in_place(void **state)
 	assert_int_equal(access(left, F_OK), -1);
 }
 
+/* A run killed while compacting leaves its copy beside the database; the
+ * next run removes it, even an update too small to compact. */
+static void
+test_indexer_removes_a_copy_a_killed_run_left(void **state)
+{
+	char db[4096], left[4200], file[4200];
+	int pass;
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/k.db", scratch);
+	snprintf(left, sizeof(left), "%s.compacting", db);
+	snprintf(file, sizeof(file), "%s/a.txt", scratch);
+	{
+		FILE *f = fopen(file, "w");
+
+		assert_non_null(f);
+		fputs("Knee pain\n\nIce the knee for a day.\n", f);
+		assert_int_equal(fclose(f), 0);
+	}
+	for (pass = 0; pass < 2; pass++) {
+		kb_index_opts_t o;
+		kb_indexer_t *ix;
+		char *err = NULL;
+
+		kb_index_opts_init(&o);
+		o.db_path = db;
+		o.lexicon = "lexicon";
+		assert_int_equal(kb_indexer_open(&o, &ix, &err), KB_OK);
+		assert_int_equal(kb_indexer_add_path(ix, pass ? file
+		                                              : "corpus"),
+		                 KB_OK);
+		assert_int_equal(kb_indexer_run(ix), KB_OK);
+		kb_indexer_close(ix);
+		/* What a kill -9 during compaction leaves. */
+		if (pass == 0) {
+			char sub[4300];
+
+			assert_int_equal(mkdir(left, 0755), 0);
+			snprintf(sub, sizeof(sub), "%s/postlist.glass", left);
+			assert_int_equal(close(open(sub, O_CREAT | O_WRONLY,
+			                            0644)),
+			                 0);
+		}
+	}
+	assert_int_equal(access(left, F_OK), -1);
+}
+
 int
 main(void)
 {
@@ -402,6 +450,7 @@ main(void)
 		T(test_indexer_runs_and_is_idempotent),
 		T(test_indexer_reports_missing_path_and_bad_db),
 		T(test_indexer_compacts_a_build_in_place),
+		T(test_indexer_removes_a_copy_a_killed_run_left),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
