@@ -130,7 +130,8 @@ kb_cleaner_free(kb_cleaner_t *cl)
 		return;
 	kb_text_free(cl->tx);
 	clean_rules_free(cl->rules);
-	clean_learn_free(cl->learn);
+	if (!cl->learn_borrowed)
+		clean_learn_free(cl->learn);
 	free(cl->lines);
 	free(cl->wset);
 	kb_buf_free(&cl->work);
@@ -141,9 +142,21 @@ kb_cleaner_free(kb_cleaner_t *cl)
 kb_status_t
 kb_cleaner_learn(kb_cleaner_t *cl, const char *s, size_t len)
 {
-	if (cl == NULL || (s == NULL && len > 0))
+	if (cl == NULL || (s == NULL && len > 0) || cl->learn_borrowed)
 		return KB_ERR_ARG;
 	return clean_learn_add(cl->learn, s, len);
+}
+
+kb_status_t
+kb_cleaner_share_learning(kb_cleaner_t *cl, const kb_cleaner_t *from)
+{
+	if (cl == NULL || from == NULL || cl == from)
+		return KB_ERR_ARG;
+	if (!cl->learn_borrowed)
+		clean_learn_free(cl->learn);
+	cl->learn = from->learn;
+	cl->learn_borrowed = 1;
+	return KB_OK;
 }
 
 kb_status_t

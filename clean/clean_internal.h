@@ -128,6 +128,7 @@ struct kb_cleaner {
 	uint64_t stop_bloom[KB_CLEAN_BLOOM / 64];
 	clean_rules_t *rules; /* compiled patterns and match state */
 	clean_learn_t *learn; /* short-line counts across documents */
+	int learn_borrowed;   /* learn is another cleaner's (read only) */
 	clean_line_t *lines;  /* scratch: the lines of the page */
 	size_t cap;
 	kb_buf_t work;  /* scratch: cleaned line texts */
@@ -207,9 +208,9 @@ void clean_learn_free(clean_learn_t *lr);
 kb_status_t clean_learn_add(clean_learn_t *lr, const char *s, size_t len);
 
 /* 1 when the short line s repeats in enough learned documents to be
- * boilerplate, 2 when it is on a large share of them (site-wide), else 0
- * (uses lr's scratch). */
-int clean_learn_is_boiler(clean_learn_t *lr, const char *s, size_t len);
+ * boilerplate, 2 when it is on a large share of them (site-wide), else 0.
+ * Only reads lr: cleaners on several threads may share one. */
+int clean_learn_is_boiler(const clean_learn_t *lr, const char *s, size_t len);
 
 /* ---- clean_score.c ---- */
 

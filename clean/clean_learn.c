@@ -45,9 +45,13 @@ struct clean_learn {
 	entry_t *v;         /* one per line of lines */
 	size_t vcap;
 	uint32_t ndocs;
-	char norm[KB_CLEAN_LEARN_BYTES]; /* scratch: a normalised line */
-	size_t normlen;
 };
+
+/* A short line, normalised. */
+typedef struct norm_line {
+	char s[KB_CLEAN_LEARN_BYTES];
+	size_t len;
+} norm_line_t;
 
 kb_status_t
 clean_learn_new(clean_learn_t **out)
@@ -81,11 +85,10 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Normalises the line s into lr->norm (len bytes in lr->normlen).
- * Returns 0 when it is not a short line (too long, too many words, or
- * empty). */
+/* Normalises the line s into out.  Returns 0 when it is not a short line
+ * (too long, too many words, or empty). */
 static int
-normalise(clean_learn_t *lr, const char *s, size_t len)
+normalise(norm_line_t *out, const char *s, size_t len)
 {
 	size_t i, n = 0, words = 0;
 	int space = 1, digit = 0;
@@ -105,30 +108,30 @@ normalise(clean_learn_t *lr, const char *s, size_t len)
 			if (++words > KB_CLEAN_LEARN_WORDS)
 				return 0;
 			if (n > 0)
-				lr->norm[n++] = ' ';
+				out->s[n++] = ' ';
 		}
 		space = 0;
 		if (n + 2 > KB_CLEAN_LEARN_BYTES)
 			return 0;
 		if (c >= '0' && c <= '9') {
 			if (!digit)
-				lr->norm[n++] = '#';
+				out->s[n++] = '#';
 			digit = 1;
 			continue;
 		}
 		digit = 0;
-		lr->norm[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		out->s[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
-	lr->normlen = n;
+	out->len = n;
 	return n > 0;
 }
 
-/* Counts the normalised line in lr->norm for the current document.
- * Returns KB_OK or KB_ERR_NOMEM (nothing counted). */
+/* Counts the normalised line nl for the current document.  Returns KB_OK
+ * or KB_ERR_NOMEM (nothing counted). */
 static kb_status_t
-count_line(clean_learn_t *lr)
+count_line(clean_learn_t *lr, const norm_line_t *nl)
 {
-	size_t id = kb_strset_find(lr->lines, lr->norm, lr->normlen);
+	size_t id = kb_strset_find(lr->lines, nl->s, nl->len);
 	entry_t *e;
 
 	if (id == KB_STRSET_NONE) {
@@ -138,7 +141,7 @@ count_line(clean_learn_t *lr)
 		                  kb_strset_count(lr->lines), sizeof(*lr->v),
 		                  512) != KB_OK)
 			return KB_ERR_NOMEM;
-		if (kb_strset_put(lr->lines, lr->norm, lr->normlen, &id) !=
+		if (kb_strset_put(lr->lines, nl->s, nl->len, &id) !=
 		    KB_OK)
 			return KB_ERR_NOMEM;
 		lr->v[id].count = 0;
@@ -155,6 +158,7 @@ count_line(clean_learn_t *lr)
 kb_status_t
 clean_learn_add(clean_learn_t *lr, const char *s, size_t len)
 {
+	norm_line_t line;
 	size_t i = 0;
 
 	lr->ndocs++;
@@ -163,7 +167,8 @@ clean_learn_add(clean_learn_t *lr, const char *s, size_t len)
 		size_t end = nl ? (size_t)(nl - s) : len;
 
 		if (end - i <= 4 * KB_CLEAN_LEARN_BYTES &&
-		    normalise(lr, s + i, end - i) && count_line(lr) != KB_OK)
+		    normalise(&line, s + i, end - i) &&
+		    count_line(lr, &line) != KB_OK)
 			return KB_ERR_NOMEM;
 		i = end + 1;
 	}
@@ -171,17 +176,18 @@ clean_learn_add(clean_learn_t *lr, const char *s, size_t len)
 }
 
 int
-clean_learn_is_boiler(clean_learn_t *lr, const char *s, size_t len)
+clean_learn_is_boiler(const clean_learn_t *lr, const char *s, size_t len)
 {
+	norm_line_t line;
 	const entry_t *e;
 	size_t id;
 
 	if (lr == NULL || lr->ndocs < BOILER_MIN_DOCS ||
 	    kb_strset_count(lr->lines) == 0)
 		return 0;
-	if (!normalise(lr, s, len))
+	if (!normalise(&line, s, len))
 		return 0;
-	id = kb_strset_find(lr->lines, lr->norm, lr->normlen);
+	id = kb_strset_find(lr->lines, line.s, line.len);
 	if (id == KB_STRSET_NONE)
 		return 0;
 	e = &lr->v[id];

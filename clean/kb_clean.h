@@ -99,6 +99,15 @@ void kb_cleaner_free(kb_cleaner_t *cl);
  * KB_ERR_NOMEM. */
 kb_status_t kb_cleaner_learn(kb_cleaner_t *cl, const char *s, size_t len);
 
+/* Makes cl judge lines by what from has learned (and will learn) rather
+ * than by its own counts, so that cleaners on several threads clean as
+ * one would.  Cleaning only reads the counts: the cleaners may clean at
+ * the same time, but from must not learn meanwhile, and must outlive cl.
+ * cl can then no longer learn itself (kb_cleaner_learn: KB_ERR_ARG).
+ * Returns KB_OK or KB_ERR_ARG. */
+kb_status_t kb_cleaner_share_learning(kb_cleaner_t *cl,
+                                      const kb_cleaner_t *from);
+
 /* Cleans a plain-text page (len bytes of UTF-8; CR LF accepted).  On KB_OK
  * *out is a new result the caller frees with kb_cleaned_free().  Returns
  * KB_OK, KB_ERR_ARG (NULL cl, or NULL s with len > 0), KB_ERR_NOMEM. */

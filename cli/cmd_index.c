@@ -77,9 +77,9 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-		"usage: %s index [--db PATH] [--shards N] [--prune] "
-		"[--stopwords FILE]\n"
-		"                    [--lexicon DIR] [--quiet] PATH...\n\n"
+		"usage: %s index [--db PATH] [--shards N] [--jobs N] [--prune]\n"
+		"                    [--stopwords FILE] [--lexicon DIR] "
+		"[--quiet] PATH...\n\n"
 		"Indexes the article files (*.txt, *.html) under each "
 		"directory PATH, and each\nfile PATH.  An article is identified by its path "
 		"relative to the directory given\n(a file given directly: by "
@@ -90,6 +90,10 @@ usage(FILE *f)
 		"  --shards N        a new database: N shards and a stub file "
 		"naming them at\n"
 		"                    PATH (default 1: one database)\n"
+		"  --jobs N          threads that read, clean and analyse "
+		"files (default: one\n"
+		"                    per core); the database is the same "
+		"whatever N is\n"
 		"  --prune           remove articles of these directories whose "
 		"files are gone\n"
 		"  --stopwords FILE  stopword list (default: the installed "
@@ -110,6 +114,7 @@ cmd_index(int argc, char **argv)
 	const cli_option_t opts[] = {
 		CLI_OPT_STRING("db", &db_opt),
 		CLI_OPT_UINT("shards", &o.shards, 1, 256),
+		CLI_OPT_UINT("jobs", &o.jobs, 1, KB_INDEX_MAX_JOBS),
 		CLI_OPT_FLAG("prune", &o.prune),
 		CLI_OPT_STRING("stopwords", &stop_opt),
 		CLI_OPT_STRING("lexicon", &lex_opt),

@@ -9,7 +9,7 @@ _relief_commands="index query stats clean snippets eval faq version"
 # The options of a command, one word each; "--name=" takes a value.
 _relief_options() {
 	case $1 in
-	index) echo "--db= --shards= --prune --stopwords= --lexicon= --quiet" ;;
+	index) echo "--db= --shards= --jobs= --prune --stopwords= --lexicon= --quiet" ;;
 	query) echo "--db= --limit= --offset= --kind= --format= --batch --timings --lexicon=" \
 		"--param=" ;;
 	stats) echo "--db= --format=" ;;
@@ -54,7 +54,7 @@ _relief() {
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0
 		;;
-	--limit | --offset | --kind | --param | --explain)
+	--limit | --offset | --kind | --param | --explain | --jobs | --shards)
 		case " $opts " in
 		*" $prev= "*) return 0 ;;
 		esac

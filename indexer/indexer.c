@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../util/kb_array.h"
 #include "../util/kb_errmsg.h"
@@ -12,12 +13,19 @@
 #include "../util/kb_strset.h"
 #include "indexer_internal.h"
 
+/* What one thread analyses with: none of it may be shared. */
+typedef struct analyst {
+	kb_text_t *tx;
+	kb_cleaner_t *cleaner;	/* the first one learns; the others
+				   share what it learned */
+	kb_segmenter_t *segmenter;
+} analyst_t;
+
 struct kb_indexer {
 	kb_index_opts_t opts;	/* copy; its strings are not kept */
 	indexer_shards_t sh;	/* the writers: one database or N shards */
-	kb_text_t *tx;
-	kb_cleaner_t *cleaner;
-	kb_segmenter_t *segmenter;
+	analyst_t *an;		/* one per job; an[0] is the driver's */
+	unsigned jobs;
 	char *analysis;		/* fingerprint of the text pipeline */
 	char *stopwords;	/* the stopword list, as read */
 	char *stemmer;
@@ -73,19 +81,6 @@ warn(kb_indexer_t *ix, const char *path, const char *why)
 	}
 }
 
-/* Passes over file f, which cannot be indexed for the reason why: a
- * warning, and an error too when f was named directly rather than found
- * under a root.  Whatever was indexed of f before stays.  Returns KB_OK:
- * the run goes on. */
-static kb_status_t
-pass_over(kb_indexer_t *ix, const kb_file_t *f, const char *why)
-{
-	warn(ix, f->path, why);
-	if (f->root == NULL)
-		ix->stats.errors++;
-	return KB_OK;
-}
-
 /* Reads the stopword file into ix->stopwords.  Returns KB_OK or KB_ERR_IO
  * (message set) or KB_ERR_NOMEM. */
 static kb_status_t
@@ -107,14 +102,58 @@ read_stopwords(kb_indexer_t *ix, const char *path)
 	return ix->stopwords ? KB_OK : KB_ERR_NOMEM;
 }
 
+/* Sets up what one job analyses with: the text pipeline with the run's
+ * stemmer and stopwords, a cleaner and a segmenter.  Every cleaner after
+ * the first shares the first one's learning.  Returns KB_OK or an error
+ * with its message set. */
+static kb_status_t
+analyst_open(kb_indexer_t *ix, analyst_t *an)
+{
+	size_t nstop = strlen(ix->stopwords);
+	char *serr = NULL;
+	kb_status_t rc;
+
+	rc = kb_text_new(&an->tx);
+	if (rc != KB_OK)
+		return rc;
+	rc = kb_text_set_stemmer(an->tx, ix->stemmer);
+	if (rc != KB_OK) {
+		kb_errmsg_set(&ix->err, "stemmer '%s': %s", ix->stemmer,
+			      kb_status_str(rc));
+		return rc;
+	}
+	rc = kb_text_add_stopwords(an->tx, ix->stopwords, nstop);
+	if (rc != KB_OK)
+		return rc;
+	rc = kb_segmenter_new(ix->opts.lexicon, &an->segmenter, &serr);
+	if (rc == KB_OK)
+		rc = kb_cleaner_new(ix->stopwords, nstop, &an->cleaner, &serr);
+	if (rc == KB_OK && an != &ix->an[0])
+		rc = kb_cleaner_share_learning(an->cleaner, ix->an[0].cleaner);
+	if (rc != KB_OK)
+		kb_errmsg_set(&ix->err, "%s%s",
+			      an->segmenter != NULL ? "cleaner: " : "",
+			      serr ? serr : kb_status_str(rc));
+	free(serr);
+	return rc;
+}
+
+static void
+analyst_close(analyst_t *an)
+{
+	kb_text_free(an->tx);
+	kb_cleaner_free(an->cleaner);
+	kb_segmenter_free(an->segmenter);
+}
+
 kb_status_t
 kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 		char **errmsg)
 {
 	kb_indexer_t *ix;
 	kb_status_t rc;
-	char *serr = NULL;
 	size_t nstop;
+	unsigned i;
 
 	*out = NULL;
 	if (errmsg != NULL)
@@ -136,15 +175,6 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 		rc = KB_ERR_NOMEM;
 		goto fail;
 	}
-	rc = kb_text_new(&ix->tx);
-	if (rc != KB_OK)
-		goto fail;
-	rc = kb_text_set_stemmer(ix->tx, ix->stemmer);
-	if (rc != KB_OK) {
-		kb_errmsg_set(&ix->err, "stemmer '%s': %s", ix->stemmer,
-			      kb_status_str(rc));
-		goto fail;
-	}
 	if (opts->stopwords != NULL) {
 		rc = read_stopwords(ix, opts->stopwords);
 		if (rc != KB_OK)
@@ -156,22 +186,30 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 			goto fail;
 		}
 	}
-	nstop = strlen(ix->stopwords);
-	rc = kb_text_add_stopwords(ix->tx, ix->stopwords, nstop);
-	if (rc != KB_OK)
-		goto fail;
 	if (opts->lexicon == NULL) {
 		kb_errmsg_set(&ix->err, "no lexicon folder");
 		rc = KB_ERR_ARG;
 		goto fail;
 	}
-	rc = kb_segmenter_new(opts->lexicon, &ix->segmenter, &serr);
-	if (rc != KB_OK) {
-		kb_errmsg_set(&ix->err, "%s", serr ? serr : kb_status_str(rc));
-		free(serr);
-		serr = NULL;
+	ix->jobs = opts->jobs;
+	if (ix->jobs == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		ix->jobs = n > 0 ? (unsigned)n : 1;
+	}
+	if (ix->jobs > KB_INDEX_MAX_JOBS)
+		ix->jobs = KB_INDEX_MAX_JOBS;
+	ix->an = calloc(ix->jobs, sizeof(*ix->an));
+	if (ix->an == NULL) {
+		rc = KB_ERR_NOMEM;
 		goto fail;
 	}
+	for (i = 0; i < ix->jobs; i++) {
+		rc = analyst_open(ix, &ix->an[i]);
+		if (rc != KB_OK)
+			goto fail;
+	}
+	nstop = strlen(ix->stopwords);
 	/* Documents analysed differently from the queries that search them
 	 * would not match: the fingerprint lets a run with another stopword
 	 * list or stemmer re-index everything. */
@@ -183,20 +221,13 @@ kb_indexer_open(const kb_index_opts_t *opts, kb_indexer_t **out,
 			      "schema=%s;clean=%s;lexicon=%s;stem=%s;"
 			      "stop=%016llx",
 			      KB_SCHEMA_VERSION, KB_CLEANER_VERSION,
-			      kb_segmenter_fingerprint(ix->segmenter),
+			      kb_segmenter_fingerprint(ix->an[0].segmenter),
 			      ix->stemmer, kb_hash64(ix->stopwords, nstop));
 		ix->analysis = kb_buf_detach(&fp);
 		if (ix->analysis == NULL) {
 			rc = KB_ERR_NOMEM;
 			goto fail;
 		}
-	}
-	rc = kb_cleaner_new(ix->stopwords, nstop, &ix->cleaner, &serr);
-	if (rc != KB_OK) {
-		kb_errmsg_set(&ix->err, "cleaner: %s",
-			      serr ? serr : kb_status_str(rc));
-		free(serr);
-		goto fail;
 	}
 	{
 		kb_buf_t e;
@@ -231,9 +262,9 @@ kb_indexer_close(kb_indexer_t *ix)
 	if (ix == NULL)
 		return;
 	indexer_shards_close(&ix->sh);
-	kb_text_free(ix->tx);
-	kb_cleaner_free(ix->cleaner);
-	kb_segmenter_free(ix->segmenter);
+	for (i = 0; ix->an != NULL && i < ix->jobs; i++)
+		analyst_close(&ix->an[i]);
+	free(ix->an);
 	for (i = 0; i < ix->nfiles; i++) {
 		free(ix->files[i].path);
 		free(ix->files[i].id);
@@ -347,6 +378,13 @@ kb_indexer_add_path(kb_indexer_t *ix, const char *path)
 	return rc;
 }
 
+static int
+unchanged(const kb_indexer_t *ix, const kb_known_t *k, const kb_file_t *f)
+{
+	return k->found && k->size == f->size && k->mtime_ns == f->mtime_ns &&
+	       strcmp(k->analysis, ix->analysis) == 0;
+}
+
 /* True when the file must be read: new, changed, or analysed with other
  * settings.  Sets *rc on a store error. */
 static int
@@ -360,8 +398,7 @@ needs_work(kb_indexer_t *ix, const kb_file_t *f, kb_status_t *rc)
 		store_err(ix, shard(ix, f->id), *rc, f->id);
 		return 0;
 	}
-	work = !(k.found && k.size == f->size && k.mtime_ns == f->mtime_ns &&
-		 strcmp(k.analysis, ix->analysis) == 0);
+	work = !unchanged(ix, &k, f);
 	indexer_known_clear(&k);
 	return work;
 }
@@ -381,88 +418,197 @@ learn(kb_indexer_t *ix)
 	for (i = 0; i < ix->nfiles && !any && rc == KB_OK; i++)
 		any = needs_work(ix, &ix->files[i], &rc);
 	for (i = 0; any && i < ix->nfiles && rc == KB_OK; i++)
-		rc = kb_cleaner_learn_file(ix->cleaner, ix->files[i].path);
+		rc = kb_cleaner_learn_file(ix->an[0].cleaner,
+		                           ix->files[i].path);
 	return rc;
 }
 
-/* Runs the pipeline on one file.  Returns KB_OK (also when the file was
- * skipped with a warning) or the store error that must stop the run. */
-static kb_status_t
-index_file(kb_indexer_t *ix, const kb_file_t *f, unsigned *changed)
-{
-	kb_store_t *store = shard(ix, f->id);
+/* One file on its way through the pipeline: what the driver found out
+ * before handing it over, what the analysis made of it, and what is to be
+ * said about it, in order, once it is written. */
+typedef struct job {
+	const kb_file_t *f;
+	enum {
+		JOB_SKIP,	/* unchanged */
+		JOB_PASS,	/* not indexed (warnings tell why) */
+		JOB_TOUCH,	/* same content: new mtime only */
+		JOB_WRITE,	/* analysed: d holds its documents */
+		JOB_FAIL	/* rc stops the run */
+	} what;
+	int pass_error;		/* passing over it is an error too */
+	kb_status_t rc;
+	kb_known_t k;		/* what the store knows of it */
+	kb_buf_t notes;		/* warnings, each followed by a NUL */
 	kb_article_t a;
-	kb_known_t k;
+	indexer_docs_t d;
+} job_t;
+
+static void
+job_init(job_t *j, const kb_file_t *f)
+{
+	memset(j, 0, sizeof(*j));
+	j->f = f;
+	kb_buf_init(&j->notes);
+	indexer_docs_init(&j->d);
+}
+
+static void
+job_clear(job_t *j)
+{
+	indexer_known_clear(&j->k);
+	kb_buf_free(&j->notes);
+	indexer_article_clear(&j->a);
+	indexer_docs_clear(&j->d);
+}
+
+static void
+note(job_t *j, const char *why)
+{
+	kb_buf_puts(&j->notes, why);
+	kb_buf_append(&j->notes, "", 1);
+}
+
+/* The driver's part before the analysis, in file order: the file is a
+ * duplicate, unchanged (same size and mtime under the same analysis:
+ * not even read, which keeps a re-run cheap) or work.  Reads the store,
+ * which only the driver's thread touches.  Returns KB_OK (*work tells)
+ * or the store error that stops the run. */
+static kb_status_t
+job_start(kb_indexer_t *ix, job_t *j, kb_strset_t *seen, int *work)
+{
+	const char *id = j->f->id;
+	kb_status_t rc;
+
+	*work = 0;
+	if (kb_strset_has(seen, id, strlen(id))) {
+		note(j, "same id as an earlier file; not indexed");
+		j->what = JOB_PASS;
+		return KB_OK;
+	}
+	rc = kb_strset_add(seen, id, strlen(id));
+	if (rc == KB_OK)
+		rc = indexer_known_get(shard(ix, id), id, &j->k);
+	if (rc != KB_OK)
+		return store_err(ix, shard(ix, id), rc, id);
+	if (unchanged(ix, &j->k, j->f)) {
+		j->what = JOB_SKIP;
+		return KB_OK;
+	}
+	*work = 1;
+	return KB_OK;
+}
+
+/* Passes over the file for the reason why: a warning, and an error too
+ * when it was named directly rather than found under a root.  Whatever
+ * was indexed of it before stays, which loses nothing. */
+static void
+pass_over(job_t *j, const char *why)
+{
+	note(j, why);
+	j->what = JOB_PASS;
+	j->pass_error = j->f->root == NULL;
+}
+
+/* indexer_work_fn: reads, cleans, segments and analyses one file with
+ * the worker's own analyst; touches nothing shared but what is only
+ * read. */
+static void
+job_analyse(void *ctx, unsigned worker, void *item)
+{
+	kb_indexer_t *ix = ctx;
+	analyst_t *an = &ix->an[worker];
+	job_t *j = item;
+	kb_article_t *a = &j->a;
 	kb_buf_t why;
 	kb_status_t rc;
 
 	kb_buf_init(&why);
-	memset(&a, 0, sizeof(a));
-	rc = indexer_known_get(store, f->id, &k);
-	if (rc != KB_OK) {
-		store_err(ix, store, rc, f->id);
-		goto done;
-	}
-	/* Same size and mtime under the same analysis: unchanged, without
-	 * even reading the file.  This keeps a re-run cheap. */
-	if (k.found && k.size == f->size && k.mtime_ns == f->mtime_ns &&
-	    strcmp(k.analysis, ix->analysis) == 0) {
-		ix->stats.skipped++;
-		goto done;
-	}
-	rc = indexer_read_stage(f, &a, &why);
+	rc = indexer_read_stage(j->f, a, &why);
 	if (rc == KB_DONE || rc == KB_ERR_IO) {
-		/* Not an article, or unreadable: an old version stays
-		 * indexed, which loses nothing. */
-		rc = pass_over(ix, f, why.data ? why.data : "skipped");
+		pass_over(j, why.data ? why.data : "skipped");
 		goto done;
 	}
 	if (rc != KB_OK)
 		goto done;
-	if (a.repaired)
-		warn(ix, f->path, why.data);
-	if (k.found && k.hash == a.hash &&
-	    strcmp(k.analysis, ix->analysis) == 0) {
-		/* Touched but identical: record the new mtime only. */
-		a.title = k.title;
-		k.title = NULL;
-		rc = indexer_write_touch(store, &a, ix->analysis, k.nsnippets);
-		if (rc != KB_OK)
-			store_err(ix, store, rc, f->id);
-		else
-			ix->stats.skipped++;
+	if (a->repaired)
+		note(j, why.data);
+	if (j->k.found && j->k.hash == a->hash &&
+	    strcmp(j->k.analysis, ix->analysis) == 0) {
+		a->title = j->k.title;
+		j->k.title = NULL;
+		j->what = JOB_TOUCH;
 		goto done;
 	}
-	rc =
-	    indexer_clean_stage(ix->cleaner, &a, indexer_is_html_name(f->path));
+	rc = indexer_clean_stage(an->cleaner, a,
+	                         indexer_is_html_name(j->f->path));
 	if (rc == KB_ERR_CORRUPT) {
-		rc = pass_over(ix, f, "unparsable HTML");
+		pass_over(j, "unparsable HTML");
+		rc = KB_OK;
 		goto done;
 	}
-	if (rc != KB_OK)
-		goto done;
-	rc = indexer_segment_stage(ix->segmenter, &a);
+	if (rc == KB_OK)
+		rc = indexer_segment_stage(an->segmenter, a);
 	if (rc != KB_OK)
 		goto done;
 	/* Past a limit of util/kb_limits.h, never a silent cut. */
 	kb_buf_reset(&why);
-	if (indexer_cuts(&a, &why))
-		warn(ix, f->path, why.err == KB_OK ? why.data : "cut");
-	rc = indexer_write_stage(store, ix->tx, &a, ix->analysis);
-	if (rc != KB_OK) {
-		store_err(ix, store, rc, f->id);
-		goto done;
-	}
-	ix->stats.snippets += (unsigned)a.nsnippets;
-	if (k.found)
-		ix->stats.updated++;
-	else
-		ix->stats.added++;
-	(*changed)++;
+	if (indexer_cuts(a, &why))
+		note(j, why.err == KB_OK ? why.data : "cut");
+	rc = indexer_analyse_stage(an->tx, a, ix->analysis, &j->d);
+	if (rc == KB_OK)
+		j->what = JOB_WRITE;
 done:
-	indexer_known_clear(&k);
-	indexer_article_clear(&a);
+	if (rc != KB_OK && rc != KB_DONE && rc != KB_ERR_IO) {
+		j->what = JOB_FAIL;
+		j->rc = rc;
+	}
 	kb_buf_free(&why);
+}
+
+/* The driver's part after the analysis, in file order: the warnings, the
+ * write and the counts.  Returns KB_OK or the error that stops the
+ * run. */
+static kb_status_t
+job_finish(kb_indexer_t *ix, job_t *j, unsigned *changed)
+{
+	kb_store_t *store = shard(ix, j->f->id);
+	size_t at;
+	kb_status_t rc = KB_OK;
+
+	if (j->notes.err != KB_OK)
+		return j->notes.err;
+	for (at = 0; at < j->notes.len; at += strlen(j->notes.data + at) + 1)
+		warn(ix, j->f->path, j->notes.data + at);
+	switch (j->what) {
+	case JOB_SKIP:
+		ix->stats.skipped++;
+		break;
+	case JOB_PASS:
+		if (j->pass_error)
+			ix->stats.errors++;
+		break;
+	case JOB_TOUCH:
+		rc = indexer_write_touch(store, &j->a, ix->analysis,
+		                         j->k.nsnippets);
+		if (rc != KB_OK)
+			return store_err(ix, store, rc, j->f->id);
+		ix->stats.skipped++;
+		break;
+	case JOB_WRITE:
+		rc = indexer_write_stage(store, &j->a, &j->d);
+		if (rc != KB_OK)
+			return store_err(ix, store, rc, j->f->id);
+		ix->stats.snippets += (unsigned)j->a.nsnippets;
+		if (j->k.found)
+			ix->stats.updated++;
+		else
+			ix->stats.added++;
+		(*changed)++;
+		break;
+	case JOB_FAIL:
+		rc = j->rc;
+		break;
+	}
 	return rc;
 }
 
@@ -623,77 +769,114 @@ write_metadata(kb_indexer_t *ix)
 	return rc;
 }
 
+/* Ends the batch in flight when it holds commit_every changed articles,
+ * or (final) in any case. */
+static kb_status_t
+batch_maybe_end(kb_indexer_t *ix, int *in_batch, unsigned *changed,
+                const kb_index_stats_t *committed, kb_status_t rc, int final)
+{
+	if (!*in_batch || (!final && *changed < ix->opts.commit_every))
+		return rc;
+	*changed = 0;
+	*in_batch = 0;
+	rc = batch_end(ix, rc);
+	if (rc != KB_OK)
+		uncount(ix, committed);
+	return rc;
+}
+
 kb_status_t
 kb_indexer_run(kb_indexer_t *ix)
 {
 	kb_strset_t *seen = NULL;
+	indexer_pool_t *pool = NULL;
+	job_t *jobs = NULL, *j;
+	size_t depth = 4 * (size_t)ix->jobs, next = 0, i;
 	unsigned changed = 0;
-	int in_batch = 0;
+	int in_batch = 0, stopped = 0;
 	kb_index_stats_t committed;
 	kb_status_t rc;
-	size_t i = 0;
 
 	kb_errmsg_clear(&ix->err);
 	committed = ix->stats;
 	rc = kb_strset_new(&seen);
-	if (rc != KB_OK)
-		return rc;
-	rc = learn(ix);
+	if (rc == KB_OK)
+		rc = learn(ix);
+	if (rc == KB_OK) {
+		jobs = calloc(depth, sizeof(*jobs));
+		rc = jobs != NULL ? indexer_pool_new(ix->jobs, depth,
+		                                     job_analyse, ix, &pool)
+		                  : KB_ERR_NOMEM;
+	}
 	if (rc != KB_OK) {
+		free(jobs);
 		kb_strset_free(seen);
 		return rc;
 	}
 	if (ix->opts.progress != NULL &&
-	    ix->opts.progress(ix->opts.progress_ctx, &ix->stats) != KB_OK)
+	    ix->opts.progress(ix->opts.progress_ctx, &ix->stats) != KB_OK) {
+		stopped = ix->nfiles > 0;
 		goto finish;
-	for (i = 0; i < ix->nfiles; i++) {
-		const kb_file_t *f = &ix->files[i];
+	}
+	/* Files go through the pool in order and come back in order: the
+	 * workers read, clean, segment and analyse, this thread writes,
+	 * warns and counts, so the database and everything said are the
+	 * same whatever the number of jobs. */
+	for (;;) {
+		while (!stopped && next < ix->nfiles && !indexer_pool_full(pool)) {
+			int work;
 
+			j = &jobs[next % depth];
+			job_init(j, &ix->files[next]);
+			rc = job_start(ix, j, seen, &work);
+			if (rc != KB_OK) {
+				stopped = 1;
+				break;
+			}
+			indexer_pool_submit(pool, j, work);
+			next++;
+		}
+		if (stopped || (j = indexer_pool_next(pool)) == NULL)
+			break;
 		/* Changes go in batches, each one transaction: a batch is
 		 * committed whole (one fsync for many articles), and a
 		 * failure part-way cancels it, so the database always holds
 		 * whole articles and everything committed before stays. */
 		if (!in_batch) {
 			rc = batch_begin(ix);
-			if (rc != KB_OK)
+			if (rc != KB_OK) {
+				stopped = 1;
 				break;
+			}
 			in_batch = 1;
 			committed = ix->stats;
 		}
-		if (kb_strset_has(seen, f->id, strlen(f->id))) {
-			warn(ix, f->path,
-			     "same id as an earlier file; not indexed");
-		} else {
-			rc = kb_strset_add(seen, f->id, strlen(f->id));
-			if (rc == KB_OK)
-				rc = index_file(ix, f, &changed);
-			if (rc != KB_OK)
-				break;
-		}
-		ix->stats.done++;
-		ix->stats.bytes_done += f->size;
-		if (changed >= ix->opts.commit_every) {
-			changed = 0;
-			in_batch = 0;
-			rc = batch_end(ix, KB_OK);
-			if (rc != KB_OK) {
-				uncount(ix, &committed);
-				break;
-			}
-		}
-		if (ix->opts.progress != NULL &&
-		    ix->opts.progress(ix->opts.progress_ctx, &ix->stats) !=
-			    KB_OK)
+		rc = job_finish(ix, j, &changed);
+		ix->stats.done += rc == KB_OK;
+		ix->stats.bytes_done += rc == KB_OK ? j->f->size : 0;
+		job_clear(j);
+		if (rc != KB_OK) {
+			stopped = 1;
 			break;
+		}
+		rc = batch_maybe_end(ix, &in_batch, &changed, &committed, rc,
+		                     0);
+		if (rc != KB_OK ||
+		    (ix->opts.progress != NULL &&
+		     ix->opts.progress(ix->opts.progress_ctx, &ix->stats) !=
+		         KB_OK)) {
+			stopped = 1;
+			break;
+		}
 	}
-	if (in_batch) {
-		in_batch = 0;
-		rc = batch_end(ix, rc);
-		if (rc != KB_OK)
-			uncount(ix, &committed);
-	}
+	rc = batch_maybe_end(ix, &in_batch, &changed, &committed, rc, 1);
 finish:
-	if (rc == KB_OK && ix->opts.prune && i == ix->nfiles)
+	/* The work still in flight after a stop is not written. */
+	indexer_pool_free(pool);
+	for (i = 0; jobs != NULL && i < depth; i++)
+		job_clear(&jobs[i]);
+	free(jobs);
+	if (rc == KB_OK && ix->opts.prune && !stopped)
 		rc = prune(ix, seen);
 	kb_strset_free(seen);
 	if (rc == KB_OK)

@@ -90,12 +90,38 @@ int indexer_is_html_name(const char *path);
  * (a->snippets).  Returns KB_OK or KB_ERR_NOMEM. */
 kb_status_t indexer_segment_stage(kb_segmenter_t *sg, kb_article_t *a);
 
-/* Analyse and write stages.  Replaces the article and all its snippets in
- * the store (the caller wraps this in a transaction).  analysis is the
- * fingerprint of the text pipeline, recorded for change detection.
- * Returns KB_OK or the store's error (message on the store). */
-kb_status_t indexer_write_stage(kb_store_t *store, kb_text_t *tx,
-                                const kb_article_t *a, const char *analysis);
+/* An article analysed into the documents that hold it: what the analyse
+ * stage hands the write stage.  Nothing in it touches a database, so the
+ * analyse stage can run on any thread. */
+typedef struct indexer_docs {
+	kb_doc_t **doc;		/* the article document, then one per
+				   snippet; owned */
+	char **term;		/* the unique id term each one replaces;
+				   owned */
+	size_t n, cap, tcap;
+	kb_buf_t spell;		/* the words for the spelling dictionary,
+				   each followed by a NUL */
+} indexer_docs_t;
+
+void indexer_docs_init(indexer_docs_t *d);
+
+/* Frees d's documents and words and leaves it empty.  Accepts NULL. */
+void indexer_docs_clear(indexer_docs_t *d);
+
+/* Analyse stage.  Turns the article and its snippets into documents
+ * (appended to d, which indexer_docs_init() prepared) through tx, one
+ * kb_text_t per thread.  analysis is the fingerprint of the text
+ * pipeline, recorded for change detection.  Returns KB_OK or
+ * KB_ERR_NOMEM. */
+kb_status_t indexer_analyse_stage(kb_text_t *tx, const kb_article_t *a,
+                                  const char *analysis, indexer_docs_t *d);
+
+/* Write stage.  Replaces the article and all its snippets in the store
+ * with d's documents, and adds its words to the spelling dictionary (the
+ * caller wraps this in a transaction).  Returns KB_OK or the store's
+ * error (message on the store). */
+kb_status_t indexer_write_stage(kb_store_t *store, const kb_article_t *a,
+                                const indexer_docs_t *d);
 
 /* Updates only the change-detection data of an article whose content is
  * unchanged (a touched file).  Returns KB_OK or the store's error. */
@@ -200,6 +226,37 @@ kb_status_t indexer_stub_read(const char *path, indexer_stub_fn fn, void *ctx,
  * (the database is then as it was). */
 kb_status_t indexer_compact(indexer_shards_t *sh, uint64_t written,
                             kb_buf_t *err);
+
+/* Work on several threads, handed back in order (pool.c). */
+typedef struct indexer_pool indexer_pool_t;
+
+/* Does the work on one item, on the thread numbered worker (0: the
+ * driver's, 1 .. jobs - 1: the pool's), whose state the function may use
+ * without a lock.  Whatever it has to say goes into the item. */
+typedef void (*indexer_work_fn)(void *ctx, unsigned worker, void *item);
+
+/* Starts jobs - 1 threads (none for 0 or 1 job) running fn, with room
+ * for depth items in flight.  Returns KB_OK or KB_ERR_NOMEM. */
+kb_status_t indexer_pool_new(unsigned jobs, size_t depth, indexer_work_fn fn,
+                             void *ctx, indexer_pool_t **out);
+
+/* True when depth items are in flight: take one back first. */
+int indexer_pool_full(const indexer_pool_t *p);
+
+/* How many items are in flight. */
+size_t indexer_pool_pending(const indexer_pool_t *p);
+
+/* Hands over item, which the pool must not be full for; with work 0 it
+ * needs nothing done and is only kept in order. */
+void indexer_pool_submit(indexer_pool_t *p, void *item, int work);
+
+/* Takes back the oldest item once its work is done, running waiting work
+ * on the driver's thread meanwhile; NULL when none is in flight. */
+void *indexer_pool_next(indexer_pool_t *p);
+
+/* Lets the running work finish, stops the threads and frees the pool.
+ * Items still in it are the caller's to free.  Accepts NULL. */
+void indexer_pool_free(indexer_pool_t *p);
 
 #pragma GCC visibility pop
 

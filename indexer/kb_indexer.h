@@ -73,6 +73,8 @@ typedef void (*kb_warn_fn)(void *ctx, const char *msg);
  * early (what was indexed so far is committed); KB_DONE is not an error. */
 typedef kb_status_t (*kb_progress_fn)(void *ctx, const kb_index_stats_t *s);
 
+#define KB_INDEX_MAX_JOBS 64
+
 typedef struct kb_index_opts {
 	const char *db_path;	/* database directory (created if missing) */
 	const char *stopwords;	/* stopword file; NULL = no stopwords */
@@ -86,6 +88,11 @@ typedef struct kb_index_opts {
 				   number it has */
 	unsigned commit_every;	/* commit after this many changed
 				   articles (0 = 1000) */
+	unsigned jobs;		/* threads that read, clean, segment and
+				   analyse files, the writing one
+				   included (0 = one per online core; at
+				   most KB_INDEX_MAX_JOBS).  The database
+				   is the same whatever the number. */
 	int no_compact;		/* never compact at the end (a run that
 				   wrote a quarter of the database or more
 				   rewrites it compactly, in place) */

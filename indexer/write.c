@@ -22,10 +22,11 @@ typedef struct analyse_ctx {
 	const char *prefix;	/* "" for body terms */
 	int positional;
 	kb_sig_t *sig;		/* adds the words to it, when not NULL */
-	kb_store_t *spell;	/* adds the words to its spelling
-				   dictionary, when not NULL (the title's
-				   only with the first snippet, so that
-				   its words count once per article) */
+	kb_buf_t *spell;	/* appends the words for the spelling
+				   dictionary to it, each followed by a
+				   NUL, when not NULL (the title's only
+				   with the first snippet, so that its
+				   words count once per article) */
 	struct term_hashes *hashes; /* adds the terms' rank hashes, when not
 				     * NULL */
 	kb_buf_t term;
@@ -72,10 +73,9 @@ on_token(void *ctx, const kb_token_t *tok)
 	 * a question misspells. */
 	if (c->spell != NULL && !(tok->flags & KB_TOKEN_NUMBER) &&
 	    tok->folded_len >= 3 && tok->folded_len <= 32) {
-		rc = kb_store_add_spelling(c->spell, tok->folded,
-					   tok->folded_len, 1);
-		if (rc != KB_OK && rc != KB_ERR_ARG)
-			return rc;
+		kb_buf_append(c->spell, tok->folded, tok->folded_len);
+		if (kb_buf_append(c->spell, "", 1) != KB_OK)
+			return c->spell->err;
 	}
 	kb_buf_reset(&c->term);
 	kb_buf_puts(&c->term, c->prefix);
@@ -93,7 +93,7 @@ on_token(void *ctx, const kb_token_t *tok)
 
 static kb_status_t
 analyse(kb_text_t *tx, kb_doc_t *doc, const char *prefix, int positional,
-	const char *s, size_t len, kb_sig_t *sig, kb_store_t *spell,
+	const char *s, size_t len, kb_sig_t *sig, kb_buf_t *spell,
 	term_hashes_t *hashes)
 {
 	analyse_ctx_t c;
@@ -171,10 +171,34 @@ article_json(const kb_article_t *a, const char *analysis, unsigned npass)
 	return o;
 }
 
-/* Writes the article document itself. */
+/* Appends doc, which replaces the document whose unique id term is the
+ * text of t, to d (taking doc).  Returns KB_OK or KB_ERR_NOMEM (doc
+ * freed). */
 static kb_status_t
-write_article_doc(kb_store_t *store, const kb_article_t *a,
-		  const char *analysis, unsigned npass, kb_buf_t *t)
+docs_push(indexer_docs_t *d, kb_doc_t *doc, const kb_buf_t *t)
+{
+	char *term = NULL;
+
+	if (t->err == KB_OK &&
+	    kb_array_grow((void **)&d->doc, &d->cap, d->n, sizeof(*d->doc),
+	                  8) == KB_OK &&
+	    kb_array_grow((void **)&d->term, &d->tcap, d->n,
+	                  sizeof(*d->term), 8) == KB_OK)
+		term = strndup(t->data, t->len);
+	if (term == NULL) {
+		kb_doc_free(doc);
+		return t->err != KB_OK ? t->err : KB_ERR_NOMEM;
+	}
+	d->doc[d->n] = doc;
+	d->term[d->n] = term;
+	d->n++;
+	return KB_OK;
+}
+
+/* Analyses the article document itself into d. */
+static kb_status_t
+article_doc(indexer_docs_t *d, const kb_article_t *a, const char *analysis,
+            unsigned npass, kb_buf_t *t)
 {
 	const char *id = a->file->id;
 	kb_doc_t *doc = NULL;
@@ -188,12 +212,9 @@ write_article_doc(kb_store_t *store, const kb_article_t *a,
 		rc = set_json_data(doc, article_json(a, analysis, npass));
 	if (rc == KB_OK) {
 		kb_buf_reset(t);
-		if (kb_schema_term(t, KB_PREFIX_ID_ARTICLE, id, strlen(id)) !=
-		    KB_OK)
-			rc = t->err;
+		kb_schema_term(t, KB_PREFIX_ID_ARTICLE, id, strlen(id));
+		return docs_push(d, doc, t);
 	}
-	if (rc == KB_OK)
-		rc = kb_store_replace(store, t->data, t->len, doc, NULL);
 	kb_doc_free(doc);
 	return rc;
 }
@@ -258,15 +279,15 @@ dosage_key(const kb_dosage_t *d, uint32_t *out)
 	return KB_OK;
 }
 
-/* Writes one snippet.  Only its text is indexed with positions, for the
+/* Analyses one snippet into d.  Only its text is indexed with positions, for the
  * lexicon's phrases (query/build.c); its name, the article's title and the
  * section heading without, since nothing searches them as phrases (the
  * ranking compares them with the question from the rank value).  Each
  * field has its own prefix so that a query can weight it; kind and body
  * parts are filters that never change a weight. */
 static kb_status_t
-write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
-	      const kb_snippet_t *sn, kb_buf_t *t)
+snippet_doc(indexer_docs_t *d, kb_text_t *tx, const kb_article_t *a,
+            const kb_snippet_t *sn, kb_buf_t *t)
 {
 	const char *id = a->file->id;
 	kb_doc_t *doc = NULL;
@@ -283,8 +304,8 @@ write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 		return rc;
 	rc = add_common_terms(doc, id, KB_KIND_SNIPPET, t);
 	if (rc == KB_OK)
-		rc = analyse(tx, doc, "", 1, sn->text, sn->len, &sig, store,
-			     &th);
+		rc = analyse(tx, doc, "", 1, sn->text, sn->len, &sig,
+			     &d->spell, &th);
 	if (rc == KB_OK) {
 		unsigned words = th.words;
 
@@ -295,7 +316,7 @@ write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_TITLE, 0, a->title,
 			     strlen(a->title), NULL,
-			     sn->ordinal == 1 ? store : NULL, NULL);
+			     sn->ordinal == 1 ? &d->spell : NULL, NULL);
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_SECTION, 0, sn->section,
 			     strlen(sn->section), NULL, NULL, NULL);
@@ -325,18 +346,74 @@ write_snippet(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 	if (rc == KB_OK) {
 		kb_buf_reset(t);
 		kb_schema_term(t, KB_PREFIX_ID_SNIPPET, id, strlen(id));
-		if (kb_buf_printf(t, "#%u", sn->ordinal) != KB_OK)
-			rc = t->err;
+		kb_buf_printf(t, "#%u", sn->ordinal);
+		return docs_push(d, doc, t);
 	}
-	if (rc == KB_OK)
-		rc = kb_store_replace(store, t->data, t->len, doc, NULL);
 	kb_doc_free(doc);
 	return rc;
 }
 
+void
+indexer_docs_init(indexer_docs_t *d)
+{
+	memset(d, 0, sizeof(*d));
+	kb_buf_init(&d->spell);
+}
+
+void
+indexer_docs_clear(indexer_docs_t *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n; i++) {
+		kb_doc_free(d->doc[i]);
+		free(d->term[i]);
+	}
+	free(d->doc);
+	free(d->term);
+	kb_buf_free(&d->spell);
+	indexer_docs_init(d);
+}
+
 kb_status_t
-indexer_write_stage(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
-                    const char *analysis)
+indexer_analyse_stage(kb_text_t *tx, const kb_article_t *a,
+                      const char *analysis, indexer_docs_t *d)
+{
+	kb_buf_t t;
+	kb_status_t rc;
+	size_t i;
+
+	kb_buf_init(&t);
+	rc = article_doc(d, a, analysis, (unsigned)a->nsnippets, &t);
+	for (i = 0; rc == KB_OK && i < a->nsnippets; i++)
+		rc = snippet_doc(d, tx, a, &a->snippets[i], &t);
+	kb_buf_free(&t);
+	return rc;
+}
+
+/* Adds the words d collected to the store's spelling dictionary. */
+static kb_status_t
+add_spelling(kb_store_t *store, const indexer_docs_t *d)
+{
+	size_t i = 0;
+
+	while (i < d->spell.len) {
+		const char *w = d->spell.data + i;
+		size_t len = strlen(w);
+		kb_status_t rc = kb_store_add_spelling(store, w, len, 1);
+
+		if (rc != KB_OK && rc != KB_ERR_ARG)
+			return rc;
+		i += len + 1;
+	}
+	return KB_OK;
+}
+
+kb_status_t
+indexer_write_stage(kb_store_t *store, const kb_article_t *a,
+                    const indexer_docs_t *d)
 {
 	const char *id = a->file->id;
 	kb_buf_t t;
@@ -351,11 +428,11 @@ indexer_write_stage(kb_store_t *store, kb_text_t *tx, const kb_article_t *a,
 		goto done;
 	}
 	rc = kb_store_delete(store, t.data, t.len);
-	if (rc != KB_OK)
-		goto done;
-	rc = write_article_doc(store, a, analysis, (unsigned)a->nsnippets, &t);
-	for (i = 0; rc == KB_OK && i < a->nsnippets; i++)
-		rc = write_snippet(store, tx, a, &a->snippets[i], &t);
+	for (i = 0; rc == KB_OK && i < d->n; i++)
+		rc = kb_store_replace(store, d->term[i], strlen(d->term[i]),
+		                      d->doc[i], NULL);
+	if (rc == KB_OK)
+		rc = add_spelling(store, d);
 done:
 	kb_buf_free(&t);
 	return rc;
@@ -365,11 +442,17 @@ kb_status_t
 indexer_write_touch(kb_store_t *store, const kb_article_t *a,
                     const char *analysis, unsigned nsnippets)
 {
+	indexer_docs_t d;
 	kb_buf_t t;
 	kb_status_t rc;
 
+	indexer_docs_init(&d);
 	kb_buf_init(&t);
-	rc = write_article_doc(store, a, analysis, nsnippets, &t);
+	rc = article_doc(&d, a, analysis, nsnippets, &t);
+	if (rc == KB_OK)
+		rc = kb_store_replace(store, d.term[0], strlen(d.term[0]),
+		                      d.doc[0], NULL);
+	indexer_docs_clear(&d);
 	kb_buf_free(&t);
 	return rc;
 }

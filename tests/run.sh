@@ -64,6 +64,7 @@ step sh tests/check-man.sh "$RELIEF" man/relief.1
 step sh tests/check-completion.sh "$RELIEF" completion/relief.bash
 step sh tests/cgi-server.sh "$RELIEF" "$RELIEF_CGI" "$BUILD"
 step sh tests/shards.sh "$RELIEF" "$RELIEF_CGI"
+step sh tests/jobs.sh "$RELIEF"
 step sh tests/faq-browser.sh "$RELIEF" "$BUILD"
 step python3 tests/batch-during-build.py "$RELIEF"
 step sh tests/kill-rerun.sh "$RELIEF"
