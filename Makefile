@@ -6,6 +6,7 @@
 #   make serve      the search page (relief.cgi) with lighttpd on
 #                   127.0.0.1:8080 (PORT=)
 #   make asan       the test suite under AddressSanitizer + UBSan
+#   make tsan       parallel indexing under ThreadSanitizer
 #   make bench      indexing, query and pathological-input benchmarks
 #                   -> BENCHMARKS.md
 #   make eval-clean score the cleaner on ../shared/eval/noisy-dev
@@ -67,7 +68,7 @@ CGI = $(dir $(BIN))relief.cgi
 BASELINE = $(BUILD)/bench/baseline
 BASELINE_PKGS = xapian-core jansson
 
-.PHONY: all check test demo serve asan bench eval-clean install uninstall deps \
+.PHONY: all check test demo serve asan tsan bench eval-clean install uninstall deps \
 	format clean
 .DEFAULT_GOAL := all
 
@@ -158,6 +159,17 @@ asan:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 \
 	$(MAKE) --no-print-directory test BUILD=build/asan OPT=-O1 \
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+# Parallel indexing under ThreadSanitizer: the pool's unit test and the
+# --jobs comparison (tests/jobs.sh) with a TSan build of relief.  Xapian
+# itself is not instrumented; only the driver thread ever calls it.
+tsan:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory BUILD=build/tsan OPT=-O1 \
+		SAN="-fsanitize=thread -fno-omit-frame-pointer" \
+		build/tsan/bin/relief build/tsan/tests/test_pool
+	@TSAN_OPTIONS=exitcode=86:halt_on_error=1 sh -c \
+		'build/tsan/tests/test_pool && sh tests/jobs.sh $(abspath build/tsan/bin/relief)'
 
 demo:
 	@$(MAKE) --no-print-directory deps

@@ -81,6 +81,9 @@ build() {
 # Compares round $1's outcome of --jobs $2 with that of --jobs 1.
 same_as_one() {
 	what="round $1, --jobs $2"
+	if [ "$(cat "$dir/$1$2.rc")" != 0 ] || grep -q Sanitizer "$dir/$1$2.log"; then
+		bad "$what: exit $(cat "$dir/$1$2.rc"): $(head -3 "$dir/$1$2.log")"
+	fi
 	if cmp -s "$dir/${1}1.rc" "$dir/$1$2.rc" &&
 		[ "$(messages "$dir/${1}1.log")" = "$(messages "$dir/$1$2.log")" ]; then
 		ok "$what: the same exit status and messages in the same order ($(grep -c warning "$dir/$1$2.log") warnings)"
