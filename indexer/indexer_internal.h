@@ -99,8 +99,10 @@ typedef struct indexer_docs {
 	char **term;		/* the unique id term each one replaces;
 				   owned */
 	size_t n, cap, tcap;
-	kb_buf_t spell;		/* the words for the spelling dictionary,
-				   each followed by a NUL */
+	struct kb_strset *words; /* the words for the spelling dictionary
+				   (NULL until the first) */
+	unsigned *wcount;	/* how often each occurs, by its number */
+	size_t nwords, wcap;
 } indexer_docs_t;
 
 void indexer_docs_init(indexer_docs_t *d);

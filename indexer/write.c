@@ -15,6 +15,7 @@
 
 #include "../util/kb_array.h"
 #include "../util/kb_schema.h"
+#include "../util/kb_strset.h"
 #include "indexer_internal.h"
 
 typedef struct analyse_ctx {
@@ -22,11 +23,11 @@ typedef struct analyse_ctx {
 	const char *prefix;	/* "" for body terms */
 	int positional;
 	kb_sig_t *sig;		/* adds the words to it, when not NULL */
-	kb_buf_t *spell;	/* appends the words for the spelling
-				   dictionary to it, each followed by a
-				   NUL, when not NULL (the title's only
-				   with the first snippet, so that its
-				   words count once per article) */
+	indexer_docs_t *spell;	/* counts the words for the spelling
+				   dictionary in it, when not NULL (the
+				   title's only with the first snippet, so
+				   that its words count once per
+				   article) */
 	struct term_hashes *hashes; /* adds the terms' rank hashes, when not
 				     * NULL */
 	kb_buf_t term;
@@ -48,6 +49,26 @@ hashes_add(term_hashes_t *h, const char *term, size_t len)
 	    KB_OK)
 		return KB_ERR_NOMEM;
 	h->v[h->n++] = kb_rank_term_hash(term, len);
+	return KB_OK;
+}
+
+/* Counts one occurrence of a word for the spelling dictionary. */
+static kb_status_t
+count_word(indexer_docs_t *d, const char *w, size_t len)
+{
+	size_t id;
+
+	if (d->words == NULL && kb_strset_new(&d->words) != KB_OK)
+		return KB_ERR_NOMEM;
+	if (kb_strset_put(d->words, w, len, &id) != KB_OK)
+		return KB_ERR_NOMEM;
+	if (id == d->nwords) {
+		if (kb_array_grow((void **)&d->wcount, &d->wcap, d->nwords,
+		                  sizeof(*d->wcount), 64) != KB_OK)
+			return KB_ERR_NOMEM;
+		d->wcount[d->nwords++] = 0;
+	}
+	d->wcount[id]++;
 	return KB_OK;
 }
 
@@ -73,9 +94,9 @@ on_token(void *ctx, const kb_token_t *tok)
 	 * a question misspells. */
 	if (c->spell != NULL && !(tok->flags & KB_TOKEN_NUMBER) &&
 	    tok->folded_len >= 3 && tok->folded_len <= 32) {
-		kb_buf_append(c->spell, tok->folded, tok->folded_len);
-		if (kb_buf_append(c->spell, "", 1) != KB_OK)
-			return c->spell->err;
+		rc = count_word(c->spell, tok->folded, tok->folded_len);
+		if (rc != KB_OK)
+			return rc;
 	}
 	kb_buf_reset(&c->term);
 	kb_buf_puts(&c->term, c->prefix);
@@ -93,7 +114,7 @@ on_token(void *ctx, const kb_token_t *tok)
 
 static kb_status_t
 analyse(kb_text_t *tx, kb_doc_t *doc, const char *prefix, int positional,
-	const char *s, size_t len, kb_sig_t *sig, kb_buf_t *spell,
+	const char *s, size_t len, kb_sig_t *sig, indexer_docs_t *spell,
 	term_hashes_t *hashes)
 {
 	analyse_ctx_t c;
@@ -171,15 +192,17 @@ article_json(const kb_article_t *a, const char *analysis, unsigned npass)
 	return o;
 }
 
-/* Appends doc, which replaces the document whose unique id term is the
- * text of t, to d (taking doc).  Returns KB_OK or KB_ERR_NOMEM (doc
- * freed). */
+/* Appends doc to d (taking it), with its unique id term, the text of t,
+ * added to it.  Returns KB_OK or an error (doc freed). */
 static kb_status_t
 docs_push(indexer_docs_t *d, kb_doc_t *doc, const kb_buf_t *t)
 {
 	char *term = NULL;
 
-	if (t->err == KB_OK &&
+	kb_status_t rc = t->err != KB_OK ? t->err
+	                                 : kb_doc_add_boolean(doc, t->data, t->len);
+
+	if (rc == KB_OK &&
 	    kb_array_grow((void **)&d->doc, &d->cap, d->n, sizeof(*d->doc),
 	                  8) == KB_OK &&
 	    kb_array_grow((void **)&d->term, &d->tcap, d->n,
@@ -187,7 +210,7 @@ docs_push(indexer_docs_t *d, kb_doc_t *doc, const kb_buf_t *t)
 		term = strndup(t->data, t->len);
 	if (term == NULL) {
 		kb_doc_free(doc);
-		return t->err != KB_OK ? t->err : KB_ERR_NOMEM;
+		return rc != KB_OK ? rc : KB_ERR_NOMEM;
 	}
 	d->doc[d->n] = doc;
 	d->term[d->n] = term;
@@ -304,8 +327,8 @@ snippet_doc(indexer_docs_t *d, kb_text_t *tx, const kb_article_t *a,
 		return rc;
 	rc = add_common_terms(doc, id, KB_KIND_SNIPPET, t);
 	if (rc == KB_OK)
-		rc = analyse(tx, doc, "", 1, sn->text, sn->len, &sig,
-			     &d->spell, &th);
+		rc = analyse(tx, doc, "", 1, sn->text, sn->len, &sig, d,
+			     &th);
 	if (rc == KB_OK) {
 		unsigned words = th.words;
 
@@ -316,7 +339,7 @@ snippet_doc(indexer_docs_t *d, kb_text_t *tx, const kb_article_t *a,
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_TITLE, 0, a->title,
 			     strlen(a->title), NULL,
-			     sn->ordinal == 1 ? &d->spell : NULL, NULL);
+			     sn->ordinal == 1 ? d : NULL, NULL);
 	if (rc == KB_OK)
 		rc = analyse(tx, doc, KB_PREFIX_SECTION, 0, sn->section,
 			     strlen(sn->section), NULL, NULL, NULL);
@@ -357,7 +380,6 @@ void
 indexer_docs_init(indexer_docs_t *d)
 {
 	memset(d, 0, sizeof(*d));
-	kb_buf_init(&d->spell);
 }
 
 void
@@ -373,7 +395,8 @@ indexer_docs_clear(indexer_docs_t *d)
 	}
 	free(d->doc);
 	free(d->term);
-	kb_buf_free(&d->spell);
+	kb_strset_free(d->words);
+	free(d->wcount);
 	indexer_docs_init(d);
 }
 
@@ -393,20 +416,21 @@ indexer_analyse_stage(kb_text_t *tx, const kb_article_t *a,
 	return rc;
 }
 
-/* Adds the words d collected to the store's spelling dictionary. */
+/* Adds the words d counted to the store's spelling dictionary, in the
+ * order they first came. */
 static kb_status_t
 add_spelling(kb_store_t *store, const indexer_docs_t *d)
 {
-	size_t i = 0;
+	size_t i;
 
-	while (i < d->spell.len) {
-		const char *w = d->spell.data + i;
-		size_t len = strlen(w);
-		kb_status_t rc = kb_store_add_spelling(store, w, len, 1);
+	for (i = 0; i < d->nwords; i++) {
+		size_t len;
+		const char *w = kb_strset_get(d->words, i, &len);
+		kb_status_t rc = kb_store_add_spelling(store, w, len,
+		                                       d->wcount[i]);
 
 		if (rc != KB_OK && rc != KB_ERR_ARG)
 			return rc;
-		i += len + 1;
 	}
 	return KB_OK;
 }
@@ -428,9 +452,10 @@ indexer_write_stage(kb_store_t *store, const kb_article_t *a,
 		goto done;
 	}
 	rc = kb_store_delete(store, t.data, t.len);
+	/* Every document of the article carries its article term, so none
+	 * is left to replace: each is added as it is, uncopied. */
 	for (i = 0; rc == KB_OK && i < d->n; i++)
-		rc = kb_store_replace(store, d->term[i], strlen(d->term[i]),
-		                      d->doc[i], NULL);
+		rc = kb_store_add(store, d->doc[i], NULL);
 	if (rc == KB_OK)
 		rc = add_spelling(store, d);
 done:

@@ -1168,6 +1168,22 @@ kb_store_replace(kb_store_t *st, const char *idterm, size_t len,
 }
 
 kb_status_t
+kb_store_add(kb_store_t *st, const kb_doc_t *doc, unsigned *docid)
+{
+	const subject s = {"a document", nullptr, 0, nullptr};
+
+	return on_writer(st, "add", s, [&] {
+		if (!doc)
+			return fail(st, KB_ERR_ARG, s, "NULL document");
+		const Xapian::docid did = st->wdb->add_document(doc->doc);
+
+		if (docid)
+			*docid = did;
+		return KB_OK;
+	});
+}
+
+kb_status_t
 kb_store_delete(kb_store_t *st, const char *term, size_t len)
 {
 	const subject s = {"delete term", term, len, nullptr};

@@ -247,6 +247,16 @@ kb_status_t kb_store_replace(kb_store_t *store, const char *idterm,
 			     size_t len, const kb_doc_t *doc,
 			     unsigned *docid);
 
+/* Adds doc as it is, without the copy kb_store_replace makes: the way
+ * to write many documents fast, when the caller knows no document carries
+ * their id terms (it deleted them first) and has put those terms in
+ * itself.  doc may be built on another thread, but not used by two at
+ * once.  *docid (if not NULL) receives the new document's id.  Writable
+ * only.  Returns KB_OK, KB_ERR_ARG, KB_ERR_IO, KB_ERR_NOMEM,
+ * KB_ERR_XAPIAN, ... */
+kb_status_t kb_store_add(kb_store_t *store, const kb_doc_t *doc,
+			 unsigned *docid);
+
 /* Deletes every document carrying term (0 or more).  Writable only. */
 kb_status_t kb_store_delete(kb_store_t *store, const char *term, size_t len);
 

@@ -622,6 +622,32 @@ test_store_replace_leaves_callers_document_alone(void **state)
 	kb_store_close(st);
 }
 
+/* kb_store_add writes the document as it is: its own id term, the next
+ * document number, nothing replaced; a read-only handle refuses it. */
+static void
+test_store_add_writes_the_document_as_it_is(void **state)
+{
+	kb_store_t *st = open_ok("add.db", KB_STORE_CREATE);
+	kb_doc_t *doc;
+	unsigned a = 0, b = 0, found = 0;
+
+	(void)state;
+	assert_int_equal(kb_doc_new(&doc), KB_OK);
+	assert_int_equal(kb_doc_add_posting(doc, "plank", 5, 1, 1), KB_OK);
+	assert_int_equal(kb_doc_add_boolean(doc, "Qp", 2), KB_OK);
+	assert_int_equal(kb_store_add(st, doc, &a), KB_OK);
+	assert_int_equal(kb_store_add(st, doc, &b), KB_OK);
+	assert_int_equal(b, a + 1);
+	assert_int_equal(doc_count(st), 2);
+	assert_int_equal(term_freq(st, "Qp"), 2);
+	assert_int_equal(kb_store_find(st, "Qp", 2, &found), KB_OK);
+	assert_int_equal(found, a);
+	assert_int_equal(kb_store_add(st, NULL, NULL), KB_ERR_ARG);
+	assert_int_equal(kb_store_add(NULL, doc, NULL), KB_ERR_ARG);
+	kb_doc_free(doc);
+	kb_store_close(st);
+}
+
 static void
 test_store_delete_by_id_term(void **state)
 {
@@ -724,6 +750,8 @@ test_store_readonly_handle_rejects_writes(void **state)
 
 	assert_int_equal(kb_doc_new(&doc), KB_OK);
 	assert_int_equal(kb_store_replace(st, "Qn", 2, doc, NULL), KB_ERR_ARG);
+	assert_non_null(strstr(kb_store_errmsg(st), "read-only"));
+	assert_int_equal(kb_store_add(st, doc, NULL), KB_ERR_ARG);
 	assert_non_null(strstr(kb_store_errmsg(st), "read-only"));
 	assert_int_equal(kb_store_delete(st, "Q1", 2), KB_ERR_ARG);
 	assert_int_equal(kb_store_set_metadata(st, "k", "v", 1), KB_ERR_ARG);
@@ -1671,6 +1699,7 @@ main(void)
 	    CORPUS_TEST(test_store_missing_documents_are_not_found),
 	    cmocka_unit_test(test_store_replace_by_id_term_keeps_count),
 	    cmocka_unit_test(test_store_replace_leaves_callers_document_alone),
+	    cmocka_unit_test(test_store_add_writes_the_document_as_it_is),
 	    cmocka_unit_test(test_store_delete_by_id_term),
 	    cmocka_unit_test(test_store_metadata_set_get_and_missing),
 	    cmocka_unit_test(test_store_transaction_commit_and_cancel),
