@@ -50,6 +50,17 @@ phrase_clear(kb_phrase_t *p)
 	p->n = 0;
 }
 
+/* Frees the members of g and their array. */
+static void
+syngroup_clear(kb_syngroup_t *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		phrase_clear(&g->members[i]);
+	free(g->members);
+}
+
 /* Analyses s[0..len) into p. */
 static kb_status_t
 analyse_phrase(kb_text_t *tx, const char *s, size_t len, kb_phrase_t *p)
@@ -173,14 +184,12 @@ on_synonym(void *ctx, char *line, size_t len)
 	if (rc == KB_OK)
 		rc = kb_array_grow((void **)&lx->groups, &lx->capgroups,
 				   lx->ngroups, sizeof(*lx->groups), 16);
-	if (rc == KB_OK) {
-		lx->groups[lx->ngroups++] = g;
-		return KB_OK;
+	if (rc != KB_OK) {
+		syngroup_clear(&g);
+		return rc;
 	}
-	for (i = 0; i < g.n; i++)
-		phrase_clear(&g.members[i]);
-	free(g.members);
-	return rc;
+	lx->groups[lx->ngroups++] = g;
+	return KB_OK;
 }
 
 /* kb_token_fn: adds a section word's term to the type (once). */
@@ -316,7 +325,7 @@ on_type(void *ctx, char *line, size_t len)
 	kb_qlex_t *lx = ld->lx;
 	char *f[4], *kinds[32], *secs[32];
 	size_t n, nk, ns, i;
-	kb_qtype_t t;
+	kb_qtype_t *t;
 	kb_status_t rc;
 
 	(void)len;
@@ -329,41 +338,44 @@ on_type(void *ctx, char *line, size_t len)
 				       "<TAB>pattern");
 	if (strcmp(f[0], "-") == 0)
 		return add_pattern(ld, f[3], &lx->drops, &lx->ndrops);
-	memset(&t, 0, sizeof(t));
-	t.name = strdup(f[0]);
-	rc = kb_strset_new(&t.sections);
-	if (t.name == NULL || rc != KB_OK) {
-		free(t.name);
-		kb_strset_free(t.sections);
+	/* The type is built in its slot, and counted once it is whole. */
+	rc = kb_array_grow((void **)&lx->types, &lx->captypes, lx->ntypes,
+			   sizeof(*lx->types), 16);
+	if (rc != KB_OK)
+		return rc;
+	t = &lx->types[lx->ntypes];
+	memset(t, 0, sizeof(*t));
+	t->name = strdup(f[0]);
+	rc = kb_strset_new(&t->sections);
+	if (t->name == NULL || rc != KB_OK) {
+		free(t->name);
+		kb_strset_free(t->sections);
 		return KB_ERR_NOMEM;
 	}
 	nk = strcmp(f[1], "-") == 0 ? 0 : split(f[1], ',', kinds, 32);
-	t.kinds = calloc(nk ? nk : 1, sizeof(*t.kinds));
-	for (i = 0; t.kinds != NULL && i < nk; i++) {
+	t->kinds = calloc(nk ? nk : 1, sizeof(*t->kinds));
+	for (i = 0; t->kinds != NULL && i < nk; i++) {
 		/* "+dosage": the answer states how long or how often, not
 		 * a kind of its own. */
 		if (strcmp(kinds[i], "+dosage") == 0) {
-			t.wants_dosage = 1;
+			t->wants_dosage = 1;
 			continue;
 		}
-		t.kinds[t.nkinds++] = strdup(kinds[i]);
+		t->kinds[t->nkinds++] = strdup(kinds[i]);
 	}
 	ns = strcmp(f[2], "-") == 0 ? 0 : split(f[2], ',', secs, 32);
 	for (i = 0; rc == KB_OK && i < ns; i++)
 		rc = kb_text_tokenize(ld->tx, KB_TEXT_QUERY, secs[i],
-				      strlen(secs[i]), on_section_term, &t);
+				      strlen(secs[i]), on_section_term, t);
 	if (rc == KB_OK)
-		t.re = compile(ld, f[3], &rc);
-	if (rc == KB_OK && t.kinds == NULL)
+		t->re = compile(ld, f[3], &rc);
+	if (rc == KB_OK && t->kinds == NULL)
 		rc = KB_ERR_NOMEM;
-	if (rc == KB_OK)
-		rc = kb_array_grow((void **)&lx->types, &lx->captypes,
-				   lx->ntypes, sizeof(*lx->types), 16);
 	if (rc == KB_OK) {
-		lx->types[lx->ntypes++] = t;
+		lx->ntypes++;
 		return KB_OK;
 	}
-	type_clear(&t);
+	type_clear(t);
 	return rc;
 }
 
@@ -421,15 +433,12 @@ qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 void
 qlex_free(kb_qlex_t *lx)
 {
-	size_t i, j, k;
+	size_t i, k;
 
 	if (lx == NULL)
 		return;
-	for (i = 0; i < lx->ngroups; i++) {
-		for (j = 0; j < lx->groups[i].n; j++)
-			phrase_clear(&lx->groups[i].members[j]);
-		free(lx->groups[i].members);
-	}
+	for (i = 0; i < lx->ngroups; i++)
+		syngroup_clear(&lx->groups[i]);
 	free(lx->groups);
 	kb_strv_free(lx->words, lx->nwords);
 	kb_strset_free(lx->wordset);
