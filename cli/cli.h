@@ -154,6 +154,12 @@ typedef struct cli_option {
 int cli_parse(const char *cmd, const cli_option_t *opts, void (*usage)(FILE *),
 	      int argc, char **argv, int *nops);
 
+/* cli_parse for a command that takes options only: an operand is a usage
+ * error ("unexpected argument 'x'", EXIT_USAGE).  Returns 0, CLI_HELP or
+ * EXIT_USAGE as cli_parse does. */
+int cli_parse_no_operands(const char *cmd, const cli_option_t *opts,
+			  void (*usage)(FILE *), int argc, char **argv);
+
 /* The candidate nearest to word, or NULL when none is near enough to be
  * what was meant. */
 const char *cli_nearest(const char *word, const char *const *cands, size_t n);
