@@ -44,6 +44,10 @@ int cli_error(const char *context, kb_status_t st, const char *detail);
 void cli_warn_cuts(const char *path, const kb_cleaned_t *c,
 		   const kb_segmenter_t *sg);
 
+/* cli_error with a detail the caller allocated: prints it, then frees
+ * it.  Returns EXIT_FAILURE. */
+int cli_error_free(const char *context, kb_status_t st, char *detail);
+
 /* Prints a usage error and a hint to try --help.  Returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -36,11 +36,8 @@ cmd_stats(int argc, char **argv)
 	p = printer_for(format, stdout);
 	db = cli_db_path(db_opt);
 	rc = kb_db_stats(db, &s, &err);
-	if (rc != KB_OK) {
-		cli_error("stats", rc, err);
-		free(err);
-		return EXIT_FAILURE;
-	}
+	if (rc != KB_OK)
+		return cli_error_free("stats", rc, err);
 	p->stats(p, db, &s);
 	return EXIT_SUCCESS;
 }
