@@ -44,6 +44,10 @@ int cli_error(const char *context, kb_status_t st, const char *detail);
 void cli_warn_cuts(const char *path, const kb_cleaned_t *c,
 		   const kb_segmenter_t *sg);
 
+/* cli_error with a detail the caller allocated: prints it, then frees
+ * it.  Returns EXIT_FAILURE. */
+int cli_error_free(const char *context, kb_status_t st, char *detail);
+
 /* Prints a usage error and a hint to try --help.  Returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -153,6 +157,12 @@ typedef struct cli_option {
  * one). */
 int cli_parse(const char *cmd, const cli_option_t *opts, void (*usage)(FILE *),
 	      int argc, char **argv, int *nops);
+
+/* cli_parse for a command that takes options only: an operand is a usage
+ * error ("unexpected argument 'x'", EXIT_USAGE).  Returns 0, CLI_HELP or
+ * EXIT_USAGE as cli_parse does. */
+int cli_parse_no_operands(const char *cmd, const cli_option_t *opts,
+			  void (*usage)(FILE *), int argc, char **argv);
 
 /* The candidate nearest to word, or NULL when none is near enough to be
  * what was meant. */

@@ -167,8 +167,7 @@ clean_files(kb_cleaner_t *cl, const clean_opts_t *o, char **argv, int nf)
 		rc = kb_clean_file(cl, argv[i], &cd, &err);
 		secs += kb_now() - t0;
 		if (rc != KB_OK) {
-			cli_error("clean", rc, err);
-			free(err);
+			cli_error_free("clean", rc, err);
 			err = NULL;
 			status = EXIT_FAILURE;
 			continue;

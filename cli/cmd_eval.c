@@ -344,11 +344,8 @@ answer_at(const char *path, size_t i, kb_eval_answers_t **rd,
 	size_t k;
 
 	rc = kb_eval_answers_open(path, rd, &err);
-	if (rc != KB_OK) {
-		cli_error("eval", rc, err);
-		free(err);
-		return EXIT_FAILURE;
-	}
+	if (rc != KB_OK)
+		return cli_error_free("eval", rc, err);
 	for (k = 0; k <= i; k++) {
 		rc = kb_eval_answers_next(*rd, ans);
 		if (rc == KB_DONE) {
@@ -401,11 +398,8 @@ open_questions(const eval_opts_t *o, const char *file, kb_eval_t **ev,
 	kb_status_t rc;
 
 	rc = kb_eval_open(file, ev, &err);
-	if (rc != KB_OK) {
-		cli_error("eval", rc, err);
-		free(err);
-		return EXIT_FAILURE;
-	}
+	if (rc != KB_OK)
+		return cli_error_free("eval", rc, err);
 	if (o->sections != NULL) {
 		rc = kb_eval_load_sections(*ev, o->sections, o->corpus);
 		if (rc != KB_OK) {

@@ -28,22 +28,16 @@ cmd_stats(int argc, char **argv)
 	printer_t *p;
 	char *err = NULL;
 	kb_status_t rc;
-	int n, st;
+	int st;
 
-	st = cli_parse("stats", opts, usage, argc, argv, &n);
+	st = cli_parse_no_operands("stats", opts, usage, argc, argv);
 	if (st != 0)
 		return st == CLI_HELP ? EXIT_SUCCESS : st;
-	if (n > 0)
-		return cli_usage_error("stats", "unexpected argument '%s'",
-				       argv[1]);
 	p = printer_for(format, stdout);
 	db = cli_db_path(db_opt);
 	rc = kb_db_stats(db, &s, &err);
-	if (rc != KB_OK) {
-		cli_error("stats", rc, err);
-		free(err);
-		return EXIT_FAILURE;
-	}
+	if (rc != KB_OK)
+		return cli_error_free("stats", rc, err);
 	p->stats(p, db, &s);
 	return EXIT_SUCCESS;
 }

@@ -24,14 +24,11 @@ cmd_version(int argc, char **argv)
 	const cli_option_t opts[] = {
 		CLI_OPT_END,
 	};
-	int n, st;
+	int st;
 
-	st = cli_parse("version", opts, usage, argc, argv, &n);
+	st = cli_parse_no_operands("version", opts, usage, argc, argv);
 	if (st != 0)
 		return st == CLI_HELP ? EXIT_SUCCESS : st;
-	if (n > 0)
-		return cli_usage_error("version", "unexpected argument '%s'",
-				       argv[1]);
 	printf("%s %s\n", PROG, KB_VERSION);
 	return EXIT_SUCCESS;
 }

@@ -26,6 +26,14 @@ cli_error(const char *context, kb_status_t st, const char *detail)
 }
 
 int
+cli_error_free(const char *context, kb_status_t st, char *detail)
+{
+	cli_error(context, st, detail);
+	free(detail);
+	return EXIT_FAILURE;
+}
+
+int
 cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

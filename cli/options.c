@@ -174,3 +174,14 @@ cli_parse(const char *cmd, const cli_option_t *opts, void (*usage)(FILE *),
 	*nops = n;
 	return 0;
 }
+
+int
+cli_parse_no_operands(const char *cmd, const cli_option_t *opts,
+		      void (*usage)(FILE *), int argc, char **argv)
+{
+	int n, st = cli_parse(cmd, opts, usage, argc, argv, &n);
+
+	if (st == 0 && n > 0)
+		st = cli_usage_error(cmd, "unexpected argument '%s'", argv[1]);
+	return st;
+}

@@ -31,6 +31,15 @@ eval_err(char **slot, kb_status_t st, const char *fmt, ...)
 	return st;
 }
 
+void
+eval_hand_err(char *err, char **errmsg)
+{
+	if (errmsg != NULL)
+		*errmsg = err;
+	else
+		free(err);
+}
+
 /* The status for the errno of a failed fopen(). */
 static kb_status_t
 errno_status(void)
@@ -368,10 +377,7 @@ done:
 		kb_eval_close(ev);
 		ev = NULL;
 	}
-	if (errmsg != NULL)
-		*errmsg = err;
-	else
-		free(err);
+	eval_hand_err(err, errmsg);
 	*out = ev;
 	return rc;
 }

@@ -94,10 +94,7 @@ done:
 		kb_eval_answers_close(rd);
 		rd = NULL;
 	}
-	if (errmsg != NULL)
-		*errmsg = err;
-	else
-		free(err);
+	eval_hand_err(err, errmsg);
 	*out = rd;
 	return rc;
 }

@@ -37,6 +37,10 @@ kb_status_t eval_err(char **slot, kb_status_t st, const char *fmt, ...)
 #endif
     ;
 
+/* Ends a constructor's error path: hands err to *errmsg, or frees it
+ * when errmsg is NULL. */
+void eval_hand_err(char *err, char **errmsg);
+
 /* Counts the pairs of adjacent words of snippet (slen bytes) in *total and
  * how many of them match a pair of gold (glen bytes) in *matched, using
  * each gold pair at most once (a multiset intersection).  Words are the

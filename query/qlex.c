@@ -14,6 +14,7 @@
  * a pathological question from making a pattern backtrack for long. */
 
 typedef struct loader {
+	kb_qlex_t *lx; /* what is being loaded */
 	kb_text_t *tx;
 	kb_lexfile_t lf; /* the file being read, and the first error */
 } loader_t;
@@ -47,6 +48,17 @@ phrase_clear(kb_phrase_t *p)
 	kb_strv_free(p->terms, p->n);
 	p->terms = NULL;
 	p->n = 0;
+}
+
+/* Frees the members of g and their array. */
+static void
+syngroup_clear(kb_syngroup_t *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		phrase_clear(&g->members[i]);
+	free(g->members);
 }
 
 /* Analyses s[0..len) into p. */
@@ -119,79 +131,65 @@ on_surface_word(void *ctx, const kb_token_t *tok)
 			tok->folded_len);
 }
 
-/* The next rule line of ld, as kb_lexfile_next() gives it, with leading
- * tabs dropped too and a line that is then empty or a comment skipped. */
-static kb_status_t
-next_rule(loader_t *ld, char **line, size_t *len)
+/* Drops the leading tabs kb_lexfile_next() leaves on a rule line of
+ * synonyms.txt or answers.txt; false when the line is then empty or a
+ * comment, and so no rule. */
+static int
+unindent(char **line)
 {
-	kb_status_t rc;
-
-	while ((rc = kb_lexfile_next(&ld->lf, line, len)) == KB_OK) {
-		while (**line == ' ' || **line == '\t') {
-			(*line)++;
-			(*len)--;
-		}
-		if (**line != '#' && **line != '\0' && **line != '\r')
-			break;
-	}
-	return rc;
+	while (**line == ' ' || **line == '\t')
+		(*line)++;
+	return **line != '#' && **line != '\0' && **line != '\r';
 }
 
+/* kb_lexfile_rule_fn for synonyms.txt: "member|member|...", or
+ * "~member|member|..." for related words. */
 static kb_status_t
-load_synonyms(kb_qlex_t *lx, loader_t *ld)
+on_synonym(void *ctx, char *line, size_t len)
 {
+	loader_t *ld = ctx;
+	kb_qlex_t *lx = ld->lx;
 	kb_status_t rc = KB_OK;
-	size_t len;
-	char *line;
+	char *members[64];
+	size_t n, i;
+	kb_syngroup_t g = { NULL, 0, 0 };
 
-	while (rc == KB_OK &&
-	       (rc = next_rule(ld, &line, &len)) == KB_OK) {
-		char *members[64];
-		size_t n, i;
-		kb_syngroup_t g = { NULL, 0, 0 }, *gv;
-
-		if (*line == '~') {
-			g.related = 1;
-			line++;
-		}
-		n = split(line, '|', members, 64);
-		g.members = calloc(n, sizeof(*g.members));
-		if (g.members == NULL)
-			return KB_ERR_NOMEM;
-		for (i = 0; i < n && rc == KB_OK; i++) {
-			kb_phrase_t p;
-
-			rc = analyse_phrase(ld->tx, members[i], strlen(members[i]),
-					    &p);
-			if (rc == KB_OK)
-				rc = kb_text_tokenize(ld->tx, KB_TEXT_QUERY,
-						      members[i],
-						      strlen(members[i]),
-						      on_surface_word, lx);
-			if (rc == KB_OK && p.n > 0)
-				g.members[g.n++] = p;
-			else
-				phrase_clear(&p);
-		}
-		if (rc == KB_OK && g.n < 2)
-			rc = kb_lexfile_fail(
-			    &ld->lf, KB_ERR_CORRUPT,
-			    "a synonym group needs two members");
-		if (rc == KB_OK) {
-			gv = realloc(lx->groups, (lx->ngroups + 1) * sizeof(*gv));
-			if (gv == NULL)
-				rc = KB_ERR_NOMEM;
-			else {
-				lx->groups = gv;
-				gv[lx->ngroups++] = g;
-				continue;
-			}
-		}
-		for (i = 0; i < g.n; i++)
-			phrase_clear(&g.members[i]);
-		free(g.members);
+	(void)len;
+	if (!unindent(&line))
+		return KB_OK;
+	if (*line == '~') {
+		g.related = 1;
+		line++;
 	}
-	return rc == KB_DONE ? KB_OK : rc;
+	n = split(line, '|', members, 64);
+	g.members = calloc(n, sizeof(*g.members));
+	if (g.members == NULL)
+		return KB_ERR_NOMEM;
+	for (i = 0; i < n && rc == KB_OK; i++) {
+		kb_phrase_t p;
+
+		rc = analyse_phrase(ld->tx, members[i], strlen(members[i]), &p);
+		if (rc == KB_OK)
+			rc = kb_text_tokenize(ld->tx, KB_TEXT_QUERY, members[i],
+					      strlen(members[i]),
+					      on_surface_word, lx);
+		if (rc == KB_OK && p.n > 0)
+			g.members[g.n++] = p;
+		else
+			phrase_clear(&p);
+	}
+	if (rc == KB_OK && g.n < 2)
+		rc = kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+				     "a synonym group needs two members");
+	if (rc == KB_OK)
+		rc = kb_array_grow((void **)&lx->groups, &lx->capgroups,
+				   lx->ngroups, sizeof(*lx->groups), 16);
+	if (rc != KB_OK) {
+		syngroup_clear(&g);
+		return rc;
+	}
+	lx->groups[lx->ngroups++] = g;
+	return KB_OK;
 }
 
 /* kb_token_fn: adds a section word's term to the type (once). */
@@ -282,117 +280,114 @@ sentence_kind(const char *name)
 	return k;
 }
 
+/* kb_lexfile_rule_fn for answers.txt. */
 static kb_status_t
-load_answers(kb_qlex_t *lx, loader_t *ld)
+on_answer(void *ctx, char *line, size_t len)
 {
+	loader_t *ld = ctx;
+	kb_qlex_t *lx = ld->lx;
 	kb_status_t rc = KB_OK;
-	size_t len;
-	char *line;
+	char *f[2], *words[256];
+	size_t n, i, k;
 
-	while (rc == KB_OK &&
-	       (rc = next_rule(ld, &line, &len)) == KB_OK) {
-		char *f[2], *words[256];
-		size_t n, i, k;
-
-		n = split(line, '\t', f, 2);
-		if (n != 2 || f[1][0] == '\0')
-			return kb_lexfile_fail(
-			    &ld->lf, KB_ERR_CORRUPT,
-			    "expected lead<TAB>words, or skip, aside, "
-			    "avoid or dose<TAB>pattern");
-		k = sentence_kind(f[0]);
-		if (k < QLEX_NSENTENCES) {
-			rc = add_pattern(ld, f[1], &lx->sentences[k].v,
-					 &lx->sentences[k].n);
-		} else if (strcmp(f[0], "lead") == 0) {
-			n = split(f[1], '|', words, 256);
-			for (i = 0; i < n && rc == KB_OK; i++)
-				if (words[i][0] != '\0')
-					rc = kb_strset_add(lx->leads, words[i],
-							   strlen(words[i]));
-		} else {
-			return kb_lexfile_fail(
-			    &ld->lf, KB_ERR_CORRUPT,
-			    "unknown rule '%s' (lead, skip, aside, "
-			    "avoid or dose)",
-			    f[0]);
-		}
-	}
-	return rc == KB_DONE ? KB_OK : rc;
+	(void)len;
+	if (!unindent(&line))
+		return KB_OK;
+	n = split(line, '\t', f, 2);
+	if (n != 2 || f[1][0] == '\0')
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+				       "expected lead<TAB>words, or skip, "
+				       "aside, avoid or dose<TAB>pattern");
+	k = sentence_kind(f[0]);
+	if (k < QLEX_NSENTENCES)
+		return add_pattern(ld, f[1], &lx->sentences[k].v,
+				   &lx->sentences[k].n);
+	if (strcmp(f[0], "lead") != 0)
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+				       "unknown rule '%s' (lead, skip, aside, "
+				       "avoid or dose)",
+				       f[0]);
+	n = split(f[1], '|', words, 256);
+	for (i = 0; i < n && rc == KB_OK; i++)
+		if (words[i][0] != '\0')
+			rc = kb_strset_add(lx->leads, words[i],
+					   strlen(words[i]));
+	return rc;
 }
 
+/* kb_lexfile_rule_fn for questions.txt:
+ * "type<TAB>kinds<TAB>sections<TAB>pattern", type "-" dropping what the
+ * pattern matches. */
 static kb_status_t
-load_types(kb_qlex_t *lx, loader_t *ld)
+on_type(void *ctx, char *line, size_t len)
 {
-	kb_status_t rc = KB_OK;
-	size_t len;
-	char *line;
+	loader_t *ld = ctx;
+	kb_qlex_t *lx = ld->lx;
+	char *f[4], *kinds[32], *secs[32];
+	size_t n, nk, ns, i;
+	kb_qtype_t *t;
+	kb_status_t rc;
 
-	while (rc == KB_OK &&
-	       (rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
-		char *f[4], *kinds[32], *secs[32];
-		size_t n, nk, ns, i;
-		kb_qtype_t t, *tv;
-
-		if (line[0] == '#' || line[0] == '\0' || line[0] == '\r')
-			continue;
-		n = split(line, '\t', f, 4);
-		if (n != 4 || f[0][0] == '\0' || f[3][0] == '\0')
-			return kb_lexfile_fail(
-			    &ld->lf, KB_ERR_CORRUPT,
-			    "expected type<TAB>kinds<TAB>sections"
-			    "<TAB>pattern");
-		if (strcmp(f[0], "-") == 0) {
-			rc = add_pattern(ld, f[3], &lx->drops, &lx->ndrops);
-			continue;
-		}
-		memset(&t, 0, sizeof(t));
-		t.name = strdup(f[0]);
-		rc = kb_strset_new(&t.sections);
-		if (t.name == NULL || rc != KB_OK) {
-			free(t.name);
-			kb_strset_free(t.sections);
-			return KB_ERR_NOMEM;
-		}
-		nk = strcmp(f[1], "-") == 0 ? 0 : split(f[1], ',', kinds, 32);
-		t.kinds = calloc(nk ? nk : 1, sizeof(*t.kinds));
-		for (i = 0; t.kinds != NULL && i < nk; i++) {
-			/* "+dosage": the answer states how long or how
-			 * often, not a kind of its own. */
-			if (strcmp(kinds[i], "+dosage") == 0) {
-				t.wants_dosage = 1;
-				continue;
-			}
-			t.kinds[t.nkinds++] = strdup(kinds[i]);
-		}
-		ns = strcmp(f[2], "-") == 0 ? 0 : split(f[2], ',', secs, 32);
-		for (i = 0; rc == KB_OK && i < ns; i++)
-			rc = kb_text_tokenize(ld->tx, KB_TEXT_QUERY, secs[i],
-					      strlen(secs[i]), on_section_term,
-					      &t);
-		if (rc == KB_OK)
-			t.re = compile(ld, f[3], &rc);
-		if (rc == KB_OK && t.kinds == NULL)
-			rc = KB_ERR_NOMEM;
-		if (rc == KB_OK) {
-			tv = realloc(lx->types, (lx->ntypes + 1) * sizeof(*tv));
-			if (tv != NULL) {
-				lx->types = tv;
-				tv[lx->ntypes++] = t;
-				continue;
-			}
-			rc = KB_ERR_NOMEM;
-		}
-		type_clear(&t);
+	(void)len;
+	if (line[0] == '\r')
+		return KB_OK;
+	n = split(line, '\t', f, 4);
+	if (n != 4 || f[0][0] == '\0' || f[3][0] == '\0')
+		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+				       "expected type<TAB>kinds<TAB>sections"
+				       "<TAB>pattern");
+	if (strcmp(f[0], "-") == 0)
+		return add_pattern(ld, f[3], &lx->drops, &lx->ndrops);
+	/* The type is built in its slot, and counted once it is whole. */
+	rc = kb_array_grow((void **)&lx->types, &lx->captypes, lx->ntypes,
+			   sizeof(*lx->types), 16);
+	if (rc != KB_OK)
+		return rc;
+	t = &lx->types[lx->ntypes];
+	memset(t, 0, sizeof(*t));
+	t->name = strdup(f[0]);
+	rc = kb_strset_new(&t->sections);
+	if (t->name == NULL || rc != KB_OK) {
+		free(t->name);
+		kb_strset_free(t->sections);
+		return KB_ERR_NOMEM;
 	}
-	return rc == KB_DONE ? KB_OK : rc;
+	nk = strcmp(f[1], "-") == 0 ? 0 : split(f[1], ',', kinds, 32);
+	t->kinds = calloc(nk ? nk : 1, sizeof(*t->kinds));
+	for (i = 0; t->kinds != NULL && i < nk; i++) {
+		/* "+dosage": the answer states how long or how often, not
+		 * a kind of its own. */
+		if (strcmp(kinds[i], "+dosage") == 0) {
+			t->wants_dosage = 1;
+			continue;
+		}
+		t->kinds[t->nkinds++] = strdup(kinds[i]);
+	}
+	ns = strcmp(f[2], "-") == 0 ? 0 : split(f[2], ',', secs, 32);
+	for (i = 0; rc == KB_OK && i < ns; i++)
+		rc = kb_text_tokenize(ld->tx, KB_TEXT_QUERY, secs[i],
+				      strlen(secs[i]), on_section_term, t);
+	if (rc == KB_OK)
+		t->re = compile(ld, f[3], &rc);
+	if (rc == KB_OK && t->kinds == NULL)
+		rc = KB_ERR_NOMEM;
+	if (rc == KB_OK) {
+		lx->ntypes++;
+		return KB_OK;
+	}
+	type_clear(t);
+	return rc;
 }
 
 kb_status_t
 qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 {
-	static const char *const files[] = { "synonyms.txt", "questions.txt",
-					     "answers.txt" };
+	static const struct {
+		const char *file;
+		kb_lexfile_rule_fn parse;
+	} files[] = { { "synonyms.txt", on_synonym },
+		      { "questions.txt", on_type },
+		      { "answers.txt", on_answer } };
 	kb_qlex_t *lx;
 	loader_t ld;
 	kb_status_t rc = KB_OK;
@@ -410,18 +405,17 @@ qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 		return KB_ERR_NOMEM;
 	}
 	memset(&ld, 0, sizeof(ld));
+	ld.lx = lx;
 	ld.tx = tx;
 	kb_lexfile_init(&ld.lf);
-	for (i = 0; i < 3 && rc == KB_OK; i++) {
+	for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == KB_OK; i++) {
 		char path[4096];
 
 		/* A missing file reads as an empty one. */
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i].file);
 		rc = kb_lexfile_open(&ld.lf, path, 0, KB_LEXFILE_OPTIONAL);
 		if (rc == KB_OK)
-			rc = i == 0   ? load_synonyms(lx, &ld)
-			     : i == 1 ? load_types(lx, &ld)
-				      : load_answers(lx, &ld);
+			rc = kb_lexfile_each(&ld.lf, files[i].parse, &ld);
 	}
 	if (rc == KB_OK)
 		rc = kb_regex_matcher_init(&lx->m, 16);
@@ -439,15 +433,12 @@ qlex_load(const char *dir, kb_text_t *tx, kb_qlex_t **out, char **errmsg)
 void
 qlex_free(kb_qlex_t *lx)
 {
-	size_t i, j, k;
+	size_t i, k;
 
 	if (lx == NULL)
 		return;
-	for (i = 0; i < lx->ngroups; i++) {
-		for (j = 0; j < lx->groups[i].n; j++)
-			phrase_clear(&lx->groups[i].members[j]);
-		free(lx->groups[i].members);
-	}
+	for (i = 0; i < lx->ngroups; i++)
+		syngroup_clear(&lx->groups[i]);
 	free(lx->groups);
 	kb_strv_free(lx->words, lx->nwords);
 	kb_strset_free(lx->wordset);

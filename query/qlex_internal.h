@@ -60,9 +60,9 @@ typedef enum qlex_sentence {
 
 typedef struct kb_qlex {
 	kb_syngroup_t *groups;
-	size_t ngroups;
+	size_t ngroups, capgroups;
 	kb_qtype_t *types;
-	size_t ntypes;
+	size_t ntypes, captypes;
 	char **words;		/* the synonym members' words, folded, once
 				   each: what a misspelling is mended to
 				   first */

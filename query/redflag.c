@@ -74,6 +74,7 @@ struct kb_redflags {
 
 /* The loading state, for messages. */
 typedef struct loader {
+	kb_redflags_t *rf; /* what is being loaded */
 	kb_lexfile_t lf; /* the file, its line (0 outside a line) and the
 	                    first error */
 	pending_t *pend; /* per-flag notices */
@@ -225,10 +226,13 @@ parse_notice(kb_redflags_t *rf, loader_t *ld, const char *key, size_t kl,
 	return KB_OK;
 }
 
-/* One rule line, already trimmed and not a comment. */
+/* kb_lexfile_rule_fn: one rule line, already trimmed and not a comment
+ * (the common lexicon format of lexicon/README.md, read by kb_lexfile). */
 static kb_status_t
-parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
+parse_line(void *ctx, char *s, size_t len)
 {
+	loader_t *ld = ctx;
+	kb_redflags_t *rf = ld->rf;
 	const char *key = s, *val;
 	size_t kl = 0, vl;
 	kb_status_t rc;
@@ -284,23 +288,6 @@ parse_line(kb_redflags_t *rf, loader_t *ld, const char *s, size_t len)
 	rf->rules[rf->nrules].flag = fi;
 	rf->nrules++;
 	return KB_OK;
-}
-
-/* Parses every rule line of the file (the common lexicon format of
- * lexicon/README.md, read by kb_lexfile). */
-static kb_status_t
-parse_file(kb_redflags_t *rf, loader_t *ld)
-{
-	kb_status_t rc;
-	char *line;
-	size_t len;
-
-	while ((rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
-		rc = parse_line(rf, ld, line, len);
-		if (rc != KB_OK)
-			return rc;
-	}
-	return rc == KB_DONE ? KB_OK : rc;
 }
 
 /* Gives each per-flag notice to its flag; a notice for a flag that has
@@ -376,7 +363,8 @@ redflag_load(const char *path, kb_redflags_t **out, char **errmsg)
 	}
 	if (rc == KB_OK) {
 		kb_buf_init(&rf->fold);
-		rc = parse_file(rf, &ld);
+		ld.rf = rf;
+		rc = kb_lexfile_each(&ld.lf, parse_line, &ld);
 	}
 	ld.lf.line = 0;
 	if (rc == KB_OK && rf->notice == NULL)

@@ -48,13 +48,21 @@ snippet_kind_name(int k)
 	return kind_names[k];
 }
 
+typedef struct loader loader_t;
+
+/* Parses one rule line of a file into sg. */
+typedef kb_status_t (*parse_fn)(kb_segmenter_t *, loader_t *, const char *,
+                                size_t);
+
 /* The loading state: the file being read, for messages. */
-typedef struct loader {
+struct loader {
+	kb_segmenter_t *sg; /* what is being loaded */
 	const char *dir;
 	const char *file; /* its name in dir (static) */
+	parse_fn parse;   /* the parser of its lines */
 	kb_lexfile_t lf; /* the file being read, and the first error */
 	uint64_t hash;
-} loader_t;
+};
 
 /* FNV-1a, 64 bits: cheap, and good enough to notice any edit. */
 static void
@@ -331,17 +339,21 @@ parse_cue(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 	return rules_push(ld, &sg->cues, &r);
 }
 
-typedef kb_status_t (*parse_fn)(kb_segmenter_t *, loader_t *, const char *,
-                                size_t);
+/* kb_lexfile_rule_fn: hands a rule line to the parser of its file. */
+static kb_status_t
+on_rule(void *ctx, char *line, size_t len)
+{
+	loader_t *ld = ctx;
+
+	return ld->parse(ld->sg, ld, line, len);
+}
 
 /* Loads one rule file, dir/file: every rule line goes to parse. */
 static kb_status_t
-load_file(kb_segmenter_t *sg, loader_t *ld, const char *file, parse_fn parse)
+load_file(loader_t *ld, const char *file, parse_fn parse)
 {
 	kb_status_t rc;
 	kb_buf_t path;
-	char *line;
-	size_t len;
 
 	kb_buf_init(&path);
 	kb_buf_printf(&path, "%s/%s", ld->dir, file);
@@ -352,14 +364,10 @@ load_file(kb_segmenter_t *sg, loader_t *ld, const char *file, parse_fn parse)
 	if (rc != KB_OK)
 		return rc;
 	ld->file = file;
+	ld->parse = parse;
 	hash_bytes(&ld->hash, file, strlen(file) + 1);
 	hash_bytes(&ld->hash, ld->lf.data, ld->lf.len + 1);
-	while ((rc = kb_lexfile_next(&ld->lf, &line, &len)) == KB_OK) {
-		rc = parse(sg, ld, line, len);
-		if (rc != KB_OK)
-			return rc;
-	}
-	return rc == KB_DONE ? KB_OK : rc;
+	return kb_lexfile_each(&ld->lf, on_rule, ld);
 }
 
 void
@@ -409,12 +417,13 @@ kb_segmenter_new(const char *dir, kb_segmenter_t **out, char **errmsg)
 	sg = calloc(1, sizeof(*sg));
 	if (sg == NULL)
 		return KB_ERR_NOMEM;
+	ld.sg = sg;
 	ld.dir = dir;
 	kb_lexfile_init(&ld.lf);
 	ld.hash = KB_HASH64_INIT;
 	hash_bytes(&ld.hash, SEGMENTER_VERSION, sizeof(SEGMENTER_VERSION));
 	for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == KB_OK; i++)
-		rc = load_file(sg, &ld, files[i].file, files[i].parse);
+		rc = load_file(&ld, files[i].file, files[i].parse);
 	if (rc == KB_OK) {
 		/* Ten groups: names.txt may take $1..$9. */
 		rc = kb_regex_matcher_init(&sg->m, 10);

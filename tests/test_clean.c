@@ -119,6 +119,42 @@ has_line(const kb_cleaned_t *c, const char *s)
 	return 0;
 }
 
+/* What a cleaned page must say of the first line holding a text. */
+typedef struct line_want {
+	const char *holds;	/* a text the line's raw text holds */
+	int keep;		/* 1 kept, 0 dropped, EITHER unchecked */
+	const char *rule;	/* the rule that decided it, or NULL */
+} line_want_t;
+
+#define EITHER (-1)
+
+/* Cleans page and checks the n lines of want.  Returns the cleaned page
+ * for further checks (to kb_cleaned_free). */
+static kb_cleaned_t *
+clean_checking(const char *page, const line_want_t *want, size_t n)
+{
+	kb_cleaned_t *c = clean(page);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const kb_clean_line_t *l = line_with(c, want[i].holds);
+
+		if ((want[i].keep != EITHER && !l->keep != !want[i].keep) ||
+		    (want[i].rule != NULL && strcmp(l->rule, want[i].rule) != 0))
+			fail_msg("\"%s\": %s by %s, expected %s by %s",
+			         want[i].holds, l->keep ? "kept" : "dropped",
+			         l->rule,
+			         want[i].keep == EITHER ? "either"
+			         : want[i].keep         ? "kept"
+			                                : "dropped",
+			         want[i].rule ? want[i].rule : "any rule");
+	}
+	return c;
+}
+
+#define CLEAN_CHECKING(page, want)                                        \
+	clean_checking(page, want, sizeof(want) / sizeof(want[0]))
+
 /* ---- one row per style of noise ---- */
 
 typedef struct noise_row {
@@ -292,38 +328,37 @@ test_inline_cleanups_keep_the_content_of_the_line(void **state)
 static void
 test_smoothing_keeps_a_short_heading_between_paragraphs(void **state)
 {
+	static const line_want_t want[] = {
+	    {"When to worry", 1, "content"},
+	    {"Stretches", 1, NULL},
+	    {"- Knee to chest", 1, NULL},
+	    {"- Cat and cow", 1, NULL},
+	};
 	kb_cleaned_t *c;
-	const kb_clean_line_t *l;
 
 	(void)state;
-	c = clean("Back pain basics\n\n" PARA1 "\n\nWhen to worry\n" PARA2
-	          "\n\nStretches\n- Knee to chest\n- Cat and cow\n" PARA3 "\n");
-	l = line_with(c, "When to worry");
-	assert_true(l->keep);
-	assert_string_equal(l->rule, "content");
-	assert_true(l->score >= 0);
-	assert_true(line_with(c, "Stretches")->keep);
-	assert_true(line_with(c, "- Knee to chest")->keep);
-	assert_true(line_with(c, "- Cat and cow")->keep);
+	c = CLEAN_CHECKING("Back pain basics\n\n" PARA1 "\n\nWhen to worry\n"
+	                   PARA2 "\n\nStretches\n- Knee to chest\n"
+	                   "- Cat and cow\n" PARA3 "\n",
+	                   want);
+	assert_true(line_with(c, "When to worry")->score >= 0);
 	kb_cleaned_free(c);
 }
 
 static void
 test_smoothing_drops_a_short_line_among_noise(void **state)
 {
-	kb_cleaned_t *c;
-	const kb_clean_line_t *l;
+	static const line_want_t want[] = {
+	    {"Quantum Widgets", 0, "score"},
+	    {"Gentle stretching", 1, NULL},
+	};
 
 	(void)state;
-	c = clean(
+	kb_cleaned_free(CLEAN_CHECKING(
 	    "Back pain basics\n\n" PARA1 "\n" PARA2 "\n\n"
 	    "Log in | Sign up\nQuantum Widgets\nSkip to main content\n\n" PARA3
-	    "\n");
-	l = line_with(c, "Quantum Widgets");
-	assert_false(l->keep);
-	assert_string_equal(l->rule, "score");
-	assert_true(line_with(c, "Gentle stretching")->keep);
-	kb_cleaned_free(c);
+	    "\n",
+	    want));
 }
 
 static void
@@ -351,49 +386,57 @@ test_link_density_drops_a_line_of_links(void **state)
 static void
 test_tail_drops_what_follows_the_end_of_the_article(void **state)
 {
-	kb_cleaned_t *c;
+	static const line_want_t want[] = {
+	    {"Why your feet", EITHER, "tail"},
+	    {"Five breakfasts", 0, NULL},
+	    {"Hay fever", 0, NULL},
+	    {"If the pain", 1, NULL},
+	};
 
 	(void)state;
-	c = clean("Back pain basics\n\n" PARA1 "\n" PARA2 "\n\n"
-	          "<<: Why do my knees click\n"
-	          "Why your feet go numb when you sit\n"
-	          "Five breakfasts for busy mornings\n"
-	          "Hay fever season starts earlier\n");
-	assert_string_equal(line_with(c, "Why your feet")->rule, "tail");
-	assert_false(line_with(c, "Five breakfasts")->keep);
-	assert_false(line_with(c, "Hay fever")->keep);
-	assert_true(line_with(c, "If the pain")->keep);
-	kb_cleaned_free(c);
+	kb_cleaned_free(CLEAN_CHECKING("Back pain basics\n\n" PARA1 "\n" PARA2
+	                               "\n\n"
+	                               "<<: Why do my knees click\n"
+	                               "Why your feet go numb when you sit\n"
+	                               "Five breakfasts for busy mornings\n"
+	                               "Hay fever season starts earlier\n",
+	                               want));
 }
 
 static void
 test_tail_ends_where_long_content_resumes(void **state)
 {
-	kb_cleaned_t *c;
-
-	(void)state;
 	/* A related list in the middle of a page: the list goes, the
 	 * article after it stays, with its heading. */
-	c = clean("Back pain basics\n\n" PARA1 "\n\nRelated articles:\n"
-	          "Why your feet go numb\nFive breakfasts\n\nStretching\n" PARA3
-	          "\n" PARA2 "\n");
-	assert_false(line_with(c, "Why your feet")->keep);
-	assert_true(line_with(c, "Gentle stretching")->keep);
-	assert_true(line_with(c, "Stretching")->keep);
-	assert_true(line_with(c, "If the pain")->keep);
-	kb_cleaned_free(c);
+	static const line_want_t want[] = {
+	    {"Why your feet", 0, NULL},
+	    {"Gentle stretching", 1, NULL},
+	    {"Stretching", 1, NULL},
+	    {"If the pain", 1, NULL},
+	};
+
+	(void)state;
+	kb_cleaned_free(CLEAN_CHECKING(
+	    "Back pain basics\n\n" PARA1 "\n\nRelated articles:\n"
+	    "Why your feet go numb\nFive breakfasts\n\nStretching\n" PARA3
+	    "\n" PARA2 "\n",
+	    want));
 }
 
 static void
 test_table_of_contents_repeating_headings_is_dropped(void **state)
 {
+	static const line_want_t want[] = {
+	    {"1. Causes", EITHER, "toc"},
+	    {"2. Stretches", EITHER, "toc"},
+	};
 	kb_cleaned_t *c;
 
 	(void)state;
-	c = clean("Back pain basics\n\nIn this article:\n1. Causes\n"
-	          "2. Stretches\n\nCauses\n" PARA1 "\nStretches\n" PARA3 "\n");
-	assert_string_equal(line_with(c, "1. Causes")->rule, "toc");
-	assert_string_equal(line_with(c, "2. Stretches")->rule, "toc");
+	c = CLEAN_CHECKING("Back pain basics\n\nIn this article:\n1. Causes\n"
+	                   "2. Stretches\n\nCauses\n" PARA1 "\nStretches\n"
+	                   PARA3 "\n",
+	                   want);
 	assert_true(has_line(c, "Causes"));
 	assert_true(has_line(c, "Stretches"));
 	kb_cleaned_free(c);
@@ -402,31 +445,38 @@ test_table_of_contents_repeating_headings_is_dropped(void **state)
 static void
 test_meta_description_is_named(void **state)
 {
-	kb_cleaned_t *c;
+	static const line_want_t want[] = {
+	    {"Summary:", EITHER, "meta_description"},
+	};
 
 	(void)state;
-	c = clean("Back pain basics\n\nSummary: Lower back pain is one of the "
-	          "most common reasons people see a do...\n\n" PARA1 "\n" PARA2
-	          "\n");
-	assert_string_equal(line_with(c, "Summary:")->rule, "meta_description");
-	kb_cleaned_free(c);
+	kb_cleaned_free(CLEAN_CHECKING(
+	    "Back pain basics\n\nSummary: Lower back pain is one of the "
+	    "most common reasons people see a do...\n\n" PARA1 "\n" PARA2
+	    "\n",
+	    want));
 }
 
 static void
 test_navigation_run_above_the_title_is_dropped(void **state)
 {
+	static const line_want_t want[] = {
+	    {"Mental Health", EITHER, "nav_menu"},
+	    {"Home", 0, NULL},
+	};
 	kb_cleaned_t *c;
 
 	(void)state;
-	c = clean("Home\nNews\nFitness\nMental Health\nChildren\n"
-	          "Brachycephalofrontonasal dysplasia\n2018-12-07  5657 views\n"
-	          "\nBrachycephalofrontonasal dysplasia is a rare condition "
-	          "that affects the shape of the head and face; it is present "
-	          "from birth and is caused by changes in a single gene, and "
-	          "the signs vary from one child to the next.\n");
+	c = CLEAN_CHECKING("Home\nNews\nFitness\nMental Health\nChildren\n"
+	                   "Brachycephalofrontonasal dysplasia\n"
+	                   "2018-12-07  5657 views\n"
+	                   "\nBrachycephalofrontonasal dysplasia is a rare "
+	                   "condition that affects the shape of the head and "
+	                   "face; it is present from birth and is caused by "
+	                   "changes in a single gene, and the signs vary from "
+	                   "one child to the next.\n",
+	                   want);
 	assert_string_equal(c->title, "Brachycephalofrontonasal dysplasia");
-	assert_string_equal(line_with(c, "Mental Health")->rule, "nav_menu");
-	assert_false(line_with(c, "Home")->keep);
 	kb_cleaned_free(c);
 }
 

@@ -72,6 +72,22 @@ parse(const char *out)
 	return o;
 }
 
+/* Asks the bundle in dir the question with --format json; the run must
+ * succeed.  Returns the parsed answer, to json_decref. */
+static json_t *
+ask_json(const char *dir, const char *bundle, const char *question)
+{
+	run_t r;
+	json_t *o;
+
+	RUN(dir, NULL, &r, "faq", "--bundle", bundle, "--format", "json",
+	    question);
+	assert_int_equal(r.status, 0);
+	o = parse(r.out);
+	run_free(&r);
+	return o;
+}
+
 static const char *
 str(json_t *o, const char *key)
 {
@@ -113,17 +129,13 @@ test_faq_bundle_round_trip(void **state)
 	json_t *o, *m;
 
 	(void)state;
-	RUN(group, NULL, &r, "faq", "--bundle", "all.faq", "--format", "json",
-	    "how do I lift heavy boxes safely");
-	assert_int_equal(r.status, 0);
-	o = parse(r.out);
+	o = ask_json(group, "all.faq", "how do I lift heavy boxes safely");
 	m = json_object_get(o, "match");
 	assert_true(json_is_object(m));
 	assert_true(strlen(str(m, "question")) > 0);
 	assert_true(json_array_size(json_object_get(m, "answer")) > 0);
 	assert_non_null(strstr(first_source(m), "lifting"));
 	json_decref(o);
-	run_free(&r);
 	/* And as text: the question, its advice, its source. */
 	RUN(group, NULL, &r, "faq", "--bundle", "all.faq",
 	    "how do I lift heavy boxes safely");
@@ -136,15 +148,11 @@ test_faq_bundle_round_trip(void **state)
 static void
 test_faq_json_has_match_and_up_to_three_related(void **state)
 {
-	run_t r;
 	json_t *o, *rel;
 	size_t i;
 
 	(void)state;
-	RUN(group, NULL, &r, "faq", "--bundle", "all.faq", "--format", "json",
-	    "what stretches help sciatica");
-	assert_int_equal(r.status, 0);
-	o = parse(r.out);
+	o = ask_json(group, "all.faq", "what stretches help sciatica");
 	assert_string_equal(str(o, "query"), "what stretches help sciatica");
 	assert_true(json_is_object(json_object_get(o, "match")));
 	rel = json_object_get(o, "related");
@@ -160,7 +168,6 @@ test_faq_json_has_match_and_up_to_three_related(void **state)
 		            1);
 	}
 	json_decref(o);
-	run_free(&r);
 }
 
 /* The acceptance question: with only the bundle (the database gone), the
@@ -179,16 +186,13 @@ test_faq_lookup_with_main_database_deleted(void **state)
 	build(dir, "seeds.db", "seeds.faq", seeds, NULL);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s/seeds.db'", dir);
 	assert_int_equal(system(cmd), 0);
-	RUN(dir, NULL, &r, "faq", "--bundle", "seeds.faq", "--format", "json",
-	    "how should I sleep if my back hurts in the morning");
-	assert_int_equal(r.status, 0);
-	o = parse(r.out);
+	o = ask_json(dir, "seeds.faq",
+	             "how should I sleep if my back hurts in the morning");
 	m = json_object_get(o, "match");
 	assert_true(json_is_object(m));
 	assert_non_null(strstr(first_source(m), "001_"));
 	assert_true(answer_has(m, "sleeping position"));
 	json_decref(o);
-	run_free(&r);
 	/* The default bundle is ./relief.faq, or $RELIEF_FAQ. */
 	snprintf(cmd, sizeof(cmd), "mv '%s/seeds.faq' '%s/relief.faq'", dir,
 	         dir);
@@ -206,18 +210,14 @@ test_faq_lookup_with_main_database_deleted(void **state)
 static void
 test_faq_sleep_question_gets_sleeping_positions(void **state)
 {
-	run_t r;
 	json_t *o;
 
 	(void)state;
-	RUN(group, NULL, &r, "faq", "--bundle", "all.faq", "--format", "json",
-	    "how should I sleep if my back hurts in the morning");
-	assert_int_equal(r.status, 0);
-	o = parse(r.out);
+	o = ask_json(group, "all.faq",
+	             "how should I sleep if my back hurts in the morning");
 	assert_string_equal(str(o, "type"), "sleep");
 	assert_true(answer_has(json_object_get(o, "match"), "pillow"));
 	json_decref(o);
-	run_free(&r);
 }
 
 static void
@@ -248,8 +248,17 @@ test_faq_rebuild_is_byte_identical(void **state)
 static void
 test_faq_empty_database_is_an_error(void **state)
 {
+	/* One line each, naming what is wrong. */
+	static const run_case_t cases[] = {
+	    {{"faq", "build", "--db", "empty.db", "--out", "x.faq"},
+	     .status = 1,
+	     .err_has = {"holds no articles"},
+	     .one_line = 1},
+	    {{"faq", "build", "--db", "missing.db", "--out", "x.faq"},
+	     .status = 1,
+	     .err_has = {"missing.db"}},
+	};
 	char dir[64], cmd[200];
-	run_t r;
 
 	(void)state;
 	assert_int_equal(scratch_make(dir, sizeof(dir), "relief-faq2"), 0);
@@ -263,17 +272,11 @@ test_faq_empty_database_is_an_error(void **state)
 		assert_int_equal(kb_store_commit(st), KB_OK);
 		kb_store_close(st);
 	}
-	RUN(dir, NULL, &r, "faq", "build", "--db", "empty.db", "--out", "x.faq");
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "holds no articles"));
-	assert_null(strchr(strchr(r.err, '\n') + 1, '\n'));
+	run_check(dir, &cases[0]);
+	/* and no bundle is left behind */
 	snprintf(cmd, sizeof(cmd), "%s/x.faq", dir);
 	assert_int_equal(access(cmd, F_OK), -1);
-	run_free(&r);
-	RUN(dir, NULL, &r, "faq", "build", "--db", "missing.db", "--out", "x.faq");
-	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "missing.db"));
-	run_free(&r);
+	run_check(dir, &cases[1]);
 	assert_int_equal(scratch_remove(dir), 0);
 }
 

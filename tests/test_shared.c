@@ -155,6 +155,55 @@ test_lexfile_yields_trimmed_rule_lines(void **state)
 	}
 }
 
+/* kb_lexfile_each: what a callback is given, and how it stops. */
+typedef struct each_ctx {
+	char got[128];		/* the lines seen, each followed by '|' */
+	const char *stop;	/* the line at which to return rc */
+	kb_status_t rc;
+} each_ctx_t;
+
+static kb_status_t
+on_each(void *ctx, char *line, size_t len)
+{
+	each_ctx_t *c = ctx;
+
+	assert_int_equal(strlen(line), len);
+	strncat(c->got, line, sizeof(c->got) - strlen(c->got) - 2);
+	strcat(c->got, "|");
+	return strcmp(line, c->stop) == 0 ? c->rc : KB_OK;
+}
+
+static void
+test_lexfile_each_calls_back_per_rule_until_stopped(void **state)
+{
+	static const struct {
+		const char *stop;
+		kb_status_t rc, want;
+		const char *got;
+	} t[] = {
+	    {"", KB_OK, KB_OK, "a|b|c|"},
+	    {"b", KB_DONE, KB_OK, "a|b|"},
+	    {"b", KB_ERR_CORRUPT, KB_ERR_CORRUPT, "a|b|"},
+	    {"c", KB_ERR_NOMEM, KB_ERR_NOMEM, "a|b|c|"},
+	};
+	char *path = temp_file("# rules\na\n\n  b \nc\n", 18);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		each_ctx_t c = {"", t[i].stop, t[i].rc};
+		kb_lexfile_t lf;
+
+		kb_lexfile_init(&lf);
+		assert_int_equal(kb_lexfile_open(&lf, path, 0, 0), KB_OK);
+		assert_int_equal(kb_lexfile_each(&lf, on_each, &c), t[i].want);
+		assert_string_equal(c.got, t[i].got);
+		kb_lexfile_close(&lf);
+	}
+	unlink(path);
+	free(path);
+}
+
 static void
 test_lexfile_errors_name_file_and_line(void **state)
 {
@@ -325,6 +374,7 @@ main(void)
 	    cmocka_unit_test(test_array_grow_doubles_from_first),
 	    cmocka_unit_test(test_lexfile_yields_trimmed_rule_lines),
 	    cmocka_unit_test(test_lexfile_errors_name_file_and_line),
+	    cmocka_unit_test(test_lexfile_each_calls_back_per_rule_until_stopped),
 	    cmocka_unit_test(test_regex_compiles_with_the_shared_limits),
 	    cmocka_unit_test(test_regex_matcher_has_room_and_the_limits),
 	};

@@ -139,72 +139,56 @@ class_at(const unsigned char *s, size_t len, size_t i)
 	return classify(cp);
 }
 
-/* Returns the end of the word that starts at s[i]; clears *ascii when the
- * word has a non-ASCII byte. */
-static size_t
-scan_word(const unsigned char *s, size_t len, size_t i, int *ascii)
-{
-	utf8proc_int32_t cp;
-	size_t n;
-	int c;
+/* Whether the character cp, of class c, belongs to the run being scanned;
+ * next is where the character after it starts in s[0..len). */
+typedef int (*belongs_fn)(const unsigned char *s, size_t len, size_t next,
+			  utf8proc_int32_t cp, int c);
 
-	*ascii = 1;
-	while (i < len) {
-		if (s[i] < 0x80) {
-			c = ascii_class(s[i]);
-			if (c == C_LETTER || c == C_DIGIT
-			    || (c == C_APOS
-				&& class_at(s, len, i + 1) == C_LETTER)) {
-				i++;
-				continue;
-			}
-			break;
-		}
-		n = utf8_decode(s, len, i, &cp);
-		c = classify(cp);
-		if (c == C_LETTER || c == C_DIGIT || c == C_MARK
-		    || (c == C_APOS && class_at(s, len, i + n) == C_LETTER)) {
-			*ascii = 0;
-			i += n;
-			continue;
-		}
-		break;
-	}
-	return i;
+/* A word: letters, digits and marks, and an apostrophe a letter follows. */
+static inline int
+in_word(const unsigned char *s, size_t len, size_t next, utf8proc_int32_t cp,
+	int c)
+{
+	(void)cp;
+	return c == C_LETTER || c == C_DIGIT || c == C_MARK
+	       || (c == C_APOS && class_at(s, len, next) == C_LETTER);
 }
 
-/* Returns the end of the number that starts at s[i]; clears *ascii when
- * the number has a non-ASCII byte. */
-static size_t
-scan_number(const unsigned char *s, size_t len, size_t i, int *ascii)
+/* A number: digits and marks, and a '.' or ',' a digit follows.  U+FF0C
+ * and U+FF0E are the full-width comma and full stop, which fold to ','
+ * and '.' along with full-width digits. */
+static inline int
+in_number(const unsigned char *s, size_t len, size_t next,
+	  utf8proc_int32_t cp, int c)
+{
+	return c == C_DIGIT || c == C_MARK
+	       || ((cp == '.' || cp == ',' || cp == 0xFF0C || cp == 0xFF0E)
+		   && class_at(s, len, next) == C_DIGIT);
+}
+
+/* Returns the end of the run of characters that belong (by in) from s[i]
+ * on; clears *ascii when the run has a non-ASCII byte.  ASCII bytes are
+ * classified without decoding. */
+static inline size_t
+scan_run(const unsigned char *s, size_t len, size_t i, int *ascii,
+	 belongs_fn in)
 {
 	utf8proc_int32_t cp;
 	size_t n;
-	int c;
 
 	*ascii = 1;
 	while (i < len) {
 		if (s[i] < 0x80) {
-			if ((unsigned)(s[i] - '0') < 10
-			    || ((s[i] == '.' || s[i] == ',')
-				&& class_at(s, len, i + 1) == C_DIGIT)) {
-				i++;
-				continue;
-			}
-			break;
-		}
-		n = utf8_decode(s, len, i, &cp);
-		c = classify(cp);
-		/* U+FF0C and U+FF0E are the full-width comma and full stop,
-		 * which fold to ',' and '.' along with full-width digits. */
-		if (c == C_DIGIT || c == C_MARK
-		    || ((cp == 0xFF0C || cp == 0xFF0E)
-			&& class_at(s, len, i + n) == C_DIGIT)) {
-			*ascii = 0;
-			i += n;
+			if (!in(s, len, i + 1, s[i], ascii_class(s[i])))
+				break;
+			i++;
 			continue;
 		}
-		break;
+		n = utf8_decode(s, len, i, &cp);
+		if (!in(s, len, i + n, cp, classify(cp)))
+			break;
+		*ascii = 0;
+		i += n;
 	}
 	return i;
 }
@@ -348,13 +332,13 @@ text_scan(kb_text_t *tx, const char *str, size_t len, kb_token_fn fn, void *ctx)
 		start = i;
 		flags = 0;
 		if (c == C_DIGIT) {
-			i = scan_number(s, len, i, &ascii);
+			i = scan_run(s, len, i, &ascii, in_number);
 			flags = KB_TOKEN_NUMBER;
 		} else if (c == C_CJK) {
 			i = scan_cjk_tail(s, len, i + n);
 			ascii = 0;
 		} else {
-			i = scan_word(s, len, i, &ascii);
+			i = scan_run(s, len, i, &ascii, in_word);
 		}
 		assert(i > start && i <= len);
 		rc = fold_token(tx, s + start, i - start, ascii);

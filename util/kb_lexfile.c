@@ -88,6 +88,21 @@ kb_lexfile_next(kb_lexfile_t *lf, char **line, size_t *len)
 }
 
 kb_status_t
+kb_lexfile_each(kb_lexfile_t *lf, kb_lexfile_rule_fn fn, void *ctx)
+{
+	kb_status_t rc;
+	char *line;
+	size_t len;
+
+	while ((rc = kb_lexfile_next(lf, &line, &len)) == KB_OK) {
+		rc = fn(ctx, line, len);
+		if (rc != KB_OK)
+			break;
+	}
+	return rc == KB_DONE ? KB_OK : rc;
+}
+
+kb_status_t
 kb_lexfile_vfail(kb_lexfile_t *lf, kb_status_t rc, const char *fmt,
 		 va_list ap)
 {

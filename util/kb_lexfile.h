@@ -21,6 +21,23 @@
  *	if (rc == KB_DONE)
  *		rc = KB_OK;
  *	return kb_lexfile_finish(&lf, rc, errmsg);	(closes lf)
+ *
+ * or, with one callback a rule line:
+ *
+ *	static kb_status_t
+ *	on_rule(void *ctx, char *line, size_t len)
+ *	{
+ *		loader_t *ld = ctx;
+ *
+ *		if (!good(line, len))
+ *			return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
+ *					       "expected a<TAB>b");
+ *		return KB_OK;
+ *	}
+ *	...
+ *	if (rc == KB_OK)
+ *		rc = kb_lexfile_each(&ld.lf, on_rule, &ld);
+ *	return kb_lexfile_finish(&ld.lf, rc, errmsg);
  */
 #ifndef KB_LEXFILE_H
 #define KB_LEXFILE_H
@@ -65,6 +82,19 @@ kb_status_t kb_lexfile_open(kb_lexfile_t *lf, const char *path,
  * until the next open or close) with its length in *len.  Returns KB_OK,
  * KB_DONE at the end, or KB_ERR_CORRUPT for a line holding a NUL byte. */
 kb_status_t kb_lexfile_next(kb_lexfile_t *lf, char **line, size_t *len);
+
+/* A callback of kb_lexfile_each: one rule line, as kb_lexfile_next gives
+ * it (writable, NUL-terminated, len bytes).  Returns KB_OK for the next
+ * line, KB_DONE to stop reading without an error, or an error, which
+ * stops reading too. */
+typedef kb_status_t (*kb_lexfile_rule_fn)(void *ctx, char *line, size_t len);
+
+/* Calls fn(ctx, line, len) for every rule line of lf from the next one
+ * on, in order.  Returns KB_OK at the end of the file or when fn returns
+ * KB_DONE; otherwise the error fn returned, or KB_ERR_CORRUPT for a line
+ * holding a NUL byte (recorded as lf's error). */
+kb_status_t kb_lexfile_each(kb_lexfile_t *lf, kb_lexfile_rule_fn fn,
+			    void *ctx);
 
 /* Records "path:line: " (or "path: " when lf->line is 0) and the
  * printf-style message as lf's error, unless an error is already
