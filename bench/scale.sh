@@ -31,7 +31,7 @@ scales=${SCALES:-1 4 16}
 nq=${NQ:-2000}
 out=bench/out/scale
 here=$(pwd)
-. tests/checks.sh	# free_port
+. tests/checks.sh	# free_port, copies_of
 
 if [ ! -d "$corpus" ] || [ ! -f "$questions" ]; then
 	echo "bench: $corpus or $questions absent; no scale run"
@@ -67,12 +67,7 @@ cp -r "$corpus" "$work/src"
 for n in $scales; do
 	# One folder per size holding the copies (hard links, no extra
 	# disk), so that relief's ids (paths below the folder) differ.
-	i=1
-	while [ "$i" -le "$n" ]; do
-		mkdir -p "$work/c$n"
-		cp -al "$work/src" "$work/c$n/copy$i"
-		i=$((i + 1))
-	done
+	copies_of "$work/src" "$n" "$work/c$n" -al
 	set -- "$work/c$n"
 	bytes=$(find "$@" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
 	mb=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}')
@@ -158,6 +153,8 @@ plot=
 if command -v gnuplot >/dev/null 2>&1; then
 	awk -F '\t' '$2 ~ /^relief/ && !seen[$1]++ {print $1, $3, $5 / 1024}' \
 		"$out/index.tsv" > "$out/relief-index.dat"
+	awk -F '\t' '$2 ~ /^relief --jobs 2/ {print $1, $3, $5 / 1024}' \
+		"$out/index.tsv" > "$out/relief2-index.dat"
 	awk -F '\t' '$2 ~ /^plain/ {print $1, $3, $5 / 1024}' \
 		"$out/index.tsv" > "$out/base-index.dat"
 	awk -F '\t' '$2 == "relief, local" {print $1, $4}' "$out/query.tsv" \
@@ -172,10 +169,12 @@ set logscale x 2
 set xlabel "copies of MedQuAD"
 set key left top
 set title "indexing time (s)"
-plot "$out/relief-index.dat" using 1:2 with linespoints title "relief", \
+plot "$out/relief-index.dat" using 1:2 with linespoints title "relief --jobs 1", \
+     "$out/relief2-index.dat" using 1:2 with linespoints title "relief --jobs 2", \
      "$out/base-index.dat" using 1:2 with linespoints title "plain Xapian"
 set title "indexing peak RSS (MB)"
-plot "$out/relief-index.dat" using 1:3 with linespoints title "relief", \
+plot "$out/relief-index.dat" using 1:3 with linespoints title "relief --jobs 1", \
+     "$out/relief2-index.dat" using 1:3 with linespoints title "relief --jobs 2", \
      "$out/base-index.dat" using 1:3 with linespoints title "plain Xapian"
 set title "query p99 (ms)"
 plot "$out/relief-query.dat" using 1:2 with linespoints title "relief", \

@@ -168,14 +168,9 @@ indexer_walk_dir(const char *path, const char *root, kb_file_t **files,
 	/* "corpus/" and "corpus" give the same ids. */
 	while (len > 1 && dir[len - 1] == '/')
 		dir[--len] = '\0';
-	w.root = root;
-	w.root_len = len + 1;
-	w.files = files;
-	w.nfiles = nfiles;
-	w.cap = cap;
-	w.warn = warnfn;
-	w.warn_ctx = warn_ctx;
-	w.warnings = warnings;
+	w = (walk_t){ .root = root, .root_len = len + 1, .files = files,
+		       .nfiles = nfiles, .cap = cap, .warn = warnfn,
+		       .warn_ctx = warn_ctx, .warnings = warnings };
 	rc = walk(&w, dir, 0);
 	free(dir);
 	return rc;

@@ -117,16 +117,11 @@ analyse(kb_text_t *tx, kb_doc_t *doc, const char *prefix, int positional,
 	const char *s, size_t len, kb_sig_t *sig, indexer_docs_t *spell,
 	term_hashes_t *hashes)
 {
-	analyse_ctx_t c;
+	analyse_ctx_t c = { .doc = doc, .prefix = prefix,
+		            .positional = positional, .sig = sig,
+		            .spell = spell, .hashes = hashes, .err = KB_OK };
 	kb_status_t rc;
 
-	c.hashes = hashes;
-	c.doc = doc;
-	c.prefix = prefix;
-	c.positional = positional;
-	c.sig = sig;
-	c.spell = spell;
-	c.err = KB_OK;
 	kb_buf_init(&c.term);
 	rc = kb_text_tokenize(tx, KB_TEXT_DOCUMENT, s, len, on_token, &c);
 	kb_buf_free(&c.term);

@@ -608,9 +608,10 @@ kb_engine_query(kb_engine_t *en, const char *q, size_t len, unsigned limit,
 	return kb_engine_search(en, q, len, &s, out);
 }
 
-kb_status_t
-kb_engine_search(kb_engine_t *en, const char *q, size_t len,
-		 const kb_search_t *s, kb_answer_t **out)
+/* One answer to the question, at the newest revision. */
+static kb_status_t
+search_once(kb_engine_t *en, const char *q, size_t len,
+	    const kb_search_t *s, kb_answer_t **out)
 {
 	unsigned limit = s->offset + s->limit;
 	kb_question_t qn, fixed;
@@ -718,6 +719,29 @@ done:
 	else
 		kb_answer_free(ans);
 	return rc;
+}
+
+/* How many times a question runs again when a writer's commits discarded
+ * the revision its hits were being read from. */
+#define ENGINE_RETRIES 5
+
+kb_status_t
+kb_engine_search(kb_engine_t *en, const char *q, size_t len,
+		 const kb_search_t *s, kb_answer_t **out)
+{
+	kb_status_t rc;
+	int tries;
+
+	/* The store retries each call at the newest revision, but the hits
+	 * of a search belong to the revision it ran on: when commits
+	 * discard that revision while they are read (a value, the data),
+	 * only running the whole question again helps.  Nothing the first
+	 * run did stays. */
+	for (tries = 0;; tries++) {
+		rc = search_once(en, q, len, s, out);
+		if (rc != KB_ERR_RETRY || tries == ENGINE_RETRIES)
+			return rc;
+	}
 }
 
 kb_text_t *

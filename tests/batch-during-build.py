@@ -61,11 +61,21 @@ try:
     asked = 0
     questions = ["wombat stretch for a stiff back", "running back pain",
                  "how long should I hold a stretch"]
-    while asked < 200:
-        reader.stdin.write(questions[asked % 3] + "\n")
-        reader.stdin.flush()
-        asked += 1
-        time.sleep(0.005 if writer.poll() is None else 0)
+    try:
+        while asked < 200:
+            reader.stdin.write(questions[asked % 3] + "\n")
+            reader.stdin.flush()
+            asked += 1
+            time.sleep(0.005 if writer.poll() is None else 0)
+    except BrokenPipeError:
+        # The reader died: say why rather than fail here.
+        writer.wait()
+        reader.wait(timeout=60)
+        check("the reader kept reading during the build", False,
+              "exit %s after %d questions: %s" % (
+                  reader.returncode, asked,
+                  reader.stderr.read().strip()[:300]))
+        raise SystemExit(1)
     writer_err = writer.communicate()[1]
     check("the build finished", writer.returncode == 0, writer_err)
     # After the build: the new articles must be found.

@@ -21,6 +21,18 @@ checks_done() {
 	[ "$failed" -eq 0 ]
 }
 
+# Fills the folder $3 with $2 copies of the folder $1, each in a folder
+# copy1, copy2, ... of its own, so that every copy's articles have ids of
+# their own.  $4 may be "-al" to hard-link rather than copy.
+copies_of() {
+	_i=1
+	while [ "$_i" -le "$2" ]; do
+		mkdir -p "$3"
+		cp -r ${4:-} "$1" "$3/copy$_i"
+		_i=$((_i + 1))
+	done
+}
+
 # A free port on 127.0.0.1: bind port 0 and read what the kernel chose.
 free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

@@ -24,12 +24,7 @@ if ! command -v xapian-delve >/dev/null 2>&1; then
 	exit
 fi
 
-i=1
-while [ "$i" -le "$copies" ]; do
-	mkdir -p "$dir/in/copy$i"
-	cp -r "$here/corpus/." "$dir/in/copy$i/"
-	i=$((i + 1))
-done
+copies_of "$here/corpus" "$copies" "$dir/in"
 [ -d "$here/../shared/seeds" ] && cp -r "$here/../shared/seeds" "$dir/in/seeds"
 # Files that are not articles, or are repaired, or cut: their warnings
 # must come out in file order whichever thread read them.

@@ -20,12 +20,7 @@ pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 . "$(dirname "$0")/checks.sh"
 
-i=1
-while [ "$i" -le "$copies" ]; do
-	mkdir -p "$dir/in/copy$i"
-	cp -r "$here/corpus/." "$dir/in/copy$i/"
-	i=$((i + 1))
-done
+copies_of "$here/corpus" "$copies" "$dir/in"
 printf '%s\n' "running back pain" "stiff lower back when I wake up" \
 	"sciatica stretches" "how long to hold a hamstring stretch" \
 	"hot or cold pack" "exercises to avoid with osteoporosis" \
