@@ -354,14 +354,18 @@ on_type(void *ctx, char *line, size_t len)
 	}
 	nk = strcmp(f[1], "-") == 0 ? 0 : split(f[1], ',', kinds, 32);
 	t->kinds = calloc(nk ? nk : 1, sizeof(*t->kinds));
-	for (i = 0; t->kinds != NULL && i < nk; i++) {
+	for (i = 0; t->kinds != NULL && rc == KB_OK && i < nk; i++) {
 		/* "+dosage": the answer states how long or how often, not
 		 * a kind of its own. */
 		if (strcmp(kinds[i], "+dosage") == 0) {
 			t->wants_dosage = 1;
 			continue;
 		}
-		t->kinds[t->nkinds++] = strdup(kinds[i]);
+		t->kinds[t->nkinds] = strdup(kinds[i]);
+		if (t->kinds[t->nkinds] == NULL)
+			rc = KB_ERR_NOMEM;
+		else
+			t->nkinds++;
 	}
 	ns = strcmp(f[2], "-") == 0 ? 0 : split(f[2], ',', secs, 32);
 	for (i = 0; rc == KB_OK && i < ns; i++)

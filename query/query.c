@@ -660,10 +660,8 @@ search_once(kb_engine_t *en, const char *q, size_t len,
 	/* The card is picked from the first KB_CARD_POOL results however
 	 * many are shown, so that it does not change with the limit. */
 	pool = limit < KB_CARD_POOL ? KB_CARD_POOL : limit;
-	rc = query_warnings_find(en->flags, &qn, ans);
-	if (rc == KB_OK)
-		rc = query_spell_suggest(en->store, en->lex, &en->dict, &qn,
-		                         &ans->suggestion);
+	rc = query_spell_suggest(en->store, en->lex, &en->dict, &qn,
+	                         &ans->suggestion);
 	if (rc == KB_OK)
 		rc = run(en, &qn, pool, s, ans, &query);
 	/* A word the index does not know finds nothing: answer the question
@@ -690,6 +688,12 @@ search_once(kb_engine_t *en, const char *q, size_t len,
 				rc = KB_ERR_NOMEM;
 		}
 	}
+	/* Warning signs are read in the question answered: "Familial
+	 * Mediterean Fever" mended is the name of a disease, not a fever,
+	 * and "numbnes" mended is numbness. */
+	if (rc == KB_OK)
+		rc = query_warnings_find(en->flags,
+					 ans->corrected ? &fixed : &qn, ans);
 	if (rc == KB_OK)
 		rc = query_answer_pick(ans->corrected ? &fixed : &qn, en->lex,
 		                       ans);

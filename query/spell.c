@@ -37,6 +37,13 @@ plain_word(const char *w)
 #define SPELL_RARE 2
 #define SPELL_SHORT 4
 
+/* A word the index lacks may be this many edits from the word meant once
+ * it has SPELL_LONG letters or more ("mediterean" is three from
+ * "mediterranean"); shorter words keep Xapian's default of two, where a
+ * third edit reaches too many other words. */
+#define SPELL_LONG 9
+#define SPELL_LONG_EDITS 3
+
 /* The length of the common prefix of a and b. */
 static size_t
 common_prefix(const char *a, const char *b)
@@ -189,7 +196,9 @@ word_fix(kb_store_t *store, const kb_qlex_t *lex, kb_wordlist_t *dict,
 	}
 	if (tf > 0)
 		return KB_OK;
-	rc = kb_store_spelling(store, w->folded, strlen(w->folded), 0, fix);
+	rc = kb_store_spelling(store, w->folded, strlen(w->folded),
+			       strlen(w->folded) >= SPELL_LONG
+				   ? SPELL_LONG_EDITS : 0, fix);
 	if (rc == KB_ERR_NOT_FOUND) {
 		*fix = NULL;
 		return KB_OK;
@@ -225,6 +234,10 @@ query_spell_suggest(kb_store_t *store, const kb_qlex_t *lex,
 		if (rc != KB_OK || fix == NULL)
 			continue;
 		kb_buf_append(&b, q->text + at, w->start - at);
+		/* "Mediterean" is mended to "Mediterranean", as typed. */
+		if (q->text[w->start] >= 'A' && q->text[w->start] <= 'Z' &&
+		    fix[0] >= 'a' && fix[0] <= 'z')
+			fix[0] = (char)(fix[0] - 'a' + 'A');
 		kb_buf_puts(&b, fix);
 		at = w->end;
 		changed = 1;

@@ -1458,6 +1458,55 @@ test_spelling_mends_typos_and_keeps_words(void **state)
 	}
 }
 
+/* A long word three edits from the index's spelling is mended, keeping
+ * its capital, and warning signs are read in the question answered: the
+ * disease "Familial Mediterean Fever" raises no fever notice once mended,
+ * "feverr" mended does. */
+static void
+test_spelling_mends_long_words_before_warnings(void **state)
+{
+	static const char fmf[] =
+		"Familial Mediterranean fever\n\nFamilial Mediterranean "
+		"fever is an inherited condition with episodes of painful "
+		"inflammation of the abdominal lining and the joints, often "
+		"with a fever.  Colchicine taken every day prevents most "
+		"attacks.\n";
+	static const struct {
+		const char *q, *want;
+		size_t warnings;
+	} cases[] = {
+	    {"Familial Mediterean Fever", "Familial Mediterranean Fever", 0},
+	    {"joint pain and a feverr", "joint pain and a fever", 1},
+	};
+	json_t *o;
+	run_t r;
+	size_t i;
+
+	write_file(*state, "fmf.txt", fmf, strlen(fmf));
+	INDEX_OK(*state, "fmf.db", "fmf.txt");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got;
+
+		RUN(*state, NULL, &r, "query", "--db", "fmf.db", "--format",
+		    "json", cases[i].q);
+		assert_int_equal(r.status, 0);
+		o = json_loads(r.out, 0, NULL);
+		assert_non_null(o);
+		run_free(&r);
+		got = json_string_value(json_object_get(o, "suggestion"));
+		if (got == NULL || strcmp(got, cases[i].want) != 0)
+			print_error("%s: got %s\n", cases[i].q,
+				    got ? got : "none");
+		assert_non_null(got);
+		assert_string_equal(got, cases[i].want);
+		assert_true(json_is_true(json_object_get(o, "corrected")));
+		assert_int_equal(
+			json_array_size(json_object_get(o, "warnings")),
+			cases[i].warnings);
+		json_decref(o);
+	}
+}
+
 /* The answer card: 3-5 distinct pieces of advice that answer the
  * question's type, each with how and sources, then cautions. */
 static void
@@ -2072,6 +2121,7 @@ main(void)
 		T(test_red_flags_come_first_and_only_when_named),
 		T(test_misspelled_question_is_corrected),
 		T(test_spelling_mends_typos_and_keeps_words),
+		T(test_spelling_mends_long_words_before_warnings),
 		T(test_answer_card_lists_distinct_advice),
 		T(test_ranking_does_not_depend_on_the_limit),
 		T(test_one_article_does_not_fill_the_page),
