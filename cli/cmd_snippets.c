@@ -12,7 +12,7 @@ usage(FILE *f)
 		"FILE...\n\n"
 		"Cleans each article file and prints its advice snippets as "
 		"JSON, one object\nper line: source, ordinal, kind, name, "
-		"section, body_parts, dosage, text.\n\n"
+		"section, context, body_parts, dosage,\ntext.\n\n"
 		"  --lexicon DIR     rules for kinds, names and body parts "
 		"(default: the\n"
 		"                    installed lexicon)\n"

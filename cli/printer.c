@@ -120,6 +120,9 @@ json_snippets(printer_t *p, const char *file, const char *title,
 		json_object_set_new(o, "kind", json_string(v[i].kind));
 		json_object_set_new(o, "name", json_string(v[i].name));
 		json_object_set_new(o, "section", json_string(v[i].section));
+		json_object_set_new(o, "context",
+				    json_string(v[i].context ? v[i].context
+							     : ""));
 		json_object_set_new(o, "body_parts", parts);
 		json_object_set_new(o, "dosage",
 				    kb_dosage_to_json(&v[i].dosage));

@@ -329,6 +329,11 @@ snippet_doc(indexer_docs_t *d, kb_text_t *tx, const kb_article_t *a,
 
 		rc = analyse(tx, doc, KB_PREFIX_NAME, 0, sn->name,
 			     strlen(sn->name), NULL, NULL, &th);
+		/* The exercises it speaks of without naming them count as
+		 * its name ("reduce the holding time": of the plank). */
+		if (rc == KB_OK && sn->context != NULL)
+			rc = analyse(tx, doc, KB_PREFIX_NAME, 0, sn->context,
+				     strlen(sn->context), NULL, NULL, &th);
 		th.words = words;
 	}
 	if (rc == KB_OK)

@@ -57,6 +57,10 @@ typedef struct kb_snippet {
 				   clause; its text adds the shared
 				   opening and frequency) */
 	char *section;		/* heading it sits under, or ""; owned */
+	char *context;		/* for a snippet without a name that speaks
+				   of the exercises named before it ("the
+				   holding time"): their names, ", "
+				   between; else ""; owned */
 	char **body_parts;	/* "lower back", "neck", ...; owned */
 	size_t nbody_parts;
 	kb_dosage_t dosage;

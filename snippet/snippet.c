@@ -191,6 +191,7 @@ snippet_clear(kb_snippet_t *sp)
 	free(sp->name);
 	free(sp->text);
 	free(sp->section);
+	free(sp->context);
 	kb_strv_free(sp->body_parts, sp->nbody_parts);
 	memset(sp, 0, sizeof(*sp));
 }
@@ -346,6 +347,54 @@ build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
 	return body_parts(sg, sp);
 }
 
+/* How many names a context holds at most, and how much of a snippet is
+ * read for a back-reference. */
+#define CONTEXT_NAMES 8
+#define BACKREF_BYTES 1000
+
+/* Sets the context of each of the n snippets of v: "People who are
+ * starting can reduce the holding time to 5 seconds" after a list of
+ * named exercises speaks of them, and a question that names one of them
+ * ("how long should I hold a plank") should find it. */
+static kb_status_t
+set_contexts(kb_segmenter_t *sg, kb_snippet_t *v, size_t n)
+{
+	kb_buf_t b;
+	size_t i, j, names;
+
+	kb_buf_init(&b);
+	for (i = 0; i < n; i++) {
+		kb_buf_reset(&b);
+		if (v[i].name[0] == '\0' &&
+		    snippet_cue(sg, KB_CUE_BACKREF, v[i].text,
+				v[i].len < BACKREF_BYTES ? v[i].len
+							 : BACKREF_BYTES))
+			for (j = 0, names = 0; j < i && names < CONTEXT_NAMES;
+			     j++) {
+				size_t k;
+
+				if (v[j].name[0] == '\0')
+					continue;
+				for (k = 0; k < j; k++)
+					if (strcmp(v[k].name, v[j].name) == 0)
+						break;
+				if (k < j)
+					continue;
+				if (names++ > 0)
+					kb_buf_puts(&b, ", ");
+				kb_buf_puts(&b, v[j].name);
+			}
+		kb_buf_puts(&b, "");
+		if (b.err != KB_OK)
+			break;
+		v[i].context = strdup(b.data);
+		if (v[i].context == NULL)
+			break;
+	}
+	kb_buf_free(&b);
+	return i == n ? KB_OK : KB_ERR_NOMEM;
+}
+
 kb_status_t
 kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
            size_t len, kb_snippet_t **out, size_t *n)
@@ -416,6 +465,8 @@ kb_segment(kb_segmenter_t *sg, const char *title, size_t tlen, const char *text,
 	}
 	snippet_units_free(&u);
 	kb_strset_free(seen);
+	if (rc == KB_OK)
+		rc = set_contexts(sg, v, k);
 	if (rc != KB_OK) {
 		kb_snippets_free(v, k);
 		return rc;

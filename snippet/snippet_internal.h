@@ -54,6 +54,9 @@ enum {
 	KB_CUE_SHIFT,	/* a sentence that opens a new topic */
 	KB_CUE_LEAD,	/* a one-line paragraph heading the next one (a
 			   question before its answer) */
+	KB_CUE_BACKREF,	/* a sentence that speaks of the exercises named
+			   before it without naming them ("reduce the
+			   holding time", "each position") */
 	KB_CUE_COUNT
 };
 

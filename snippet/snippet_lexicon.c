@@ -28,7 +28,7 @@
 
 /* Bumped whenever the segmenting code changes what it produces, so that
  * the fingerprint (and with it a re-index) follows code as well as data. */
-#define SEGMENTER_VERSION "relief-segmenter-4"
+#define SEGMENTER_VERSION "relief-segmenter-5"
 
 static const char *const kind_names[KB_KIND_COUNT] = {
     "exercise",  "stretch", "posture", "lifestyle", "nutrition",
@@ -37,7 +37,7 @@ static const char *const kind_names[KB_KIND_COUNT] = {
 };
 
 static const char *const cue_names[KB_CUE_COUNT] = {
-    "intro", "group", "caution", "anaphor", "shift", "lead",
+    "intro", "group", "caution", "anaphor", "shift", "lead", "backref",
 };
 
 const char *
@@ -330,7 +330,7 @@ parse_cue(kb_segmenter_t *sg, loader_t *ld, const char *s, size_t len)
 		return kb_lexfile_fail(
 		    &ld->lf, KB_ERR_CORRUPT,
 		    "unknown role \"%.*s\" (intro, group, caution, "
-		    "anaphor, shift, lead)",
+		    "anaphor, shift, lead, backref)",
 		    (int)fl[0], f[0]);
 	r.re = compile(ld, f[1], fl[1], &rc);
 	if (r.re == NULL)

@@ -1106,6 +1106,40 @@ check_sane(const kb_snippet_t *v, size_t n, size_t len, const char *what)
 	}
 }
 
+/* A sentence that speaks of the exercises named before it without naming
+ * them ("the holding time", "each position") carries their names as its
+ * context; a sentence that does not, a named snippet, and one before any
+ * name carry none. */
+static void
+test_back_reference_carries_the_names_before_it(void **state)
+{
+	fixture_t *f = *state;
+	const kb_snippet_t *s;
+
+	segment(f, "Do these every morning.\n\n"
+		   "Glute bridge: lie on your back with knees bent and lift "
+		   "the hips; hold 10 seconds, 10 times.\n\n"
+		   "Bird dog: on hands and knees, reach one arm and the "
+		   "opposite leg out; hold 5 seconds, 10 each side.\n\n"
+		   "Glute bridge: when that is easy, march the feet in place "
+		   "at the top; hold 10 seconds.\n\n"
+		   "Beginners can reduce the holding time to 5 seconds.\n");
+	s = find(f, "reduce the holding time");
+	assert_non_null(s);
+	assert_string_equal(s->name, "");
+	assert_string_equal(s->context, "glute bridge, bird dog");
+	s = find(f, "reach one arm");
+	assert_non_null(s);
+	assert_string_equal(s->context, "");
+	segment(f, "Glute bridge: lie on your back with knees bent and lift "
+		   "the hips; hold 10 seconds, 10 times.\n\n"
+		   "Rest for a day or two when the pain is sharp.\n");
+	s = find(f, "Rest for a day");
+	assert_non_null(s);
+	assert_string_equal(s->name, "");
+	assert_string_equal(s->context, "");
+}
+
 static void
 segment_file(fixture_t *f, const char *path, char **text, size_t *len)
 {
@@ -1859,6 +1893,7 @@ main(void)
 	    T(test_seed_kinds_match_hand_labels),
 	    T(test_identical_snippets_in_one_article_collapse),
 	    T(test_times_a_week_is_kept),
+	    T(test_back_reference_carries_the_names_before_it),
 	    T(test_sentence_listing_exercises_splits_per_exercise),
 	    T(test_exercises_sharing_one_dosage_stay_together),
 	    T(test_closing_frequency_is_shared_only_when_the_others_have_none),
