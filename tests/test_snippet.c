@@ -1108,8 +1108,8 @@ check_sane(const kb_snippet_t *v, size_t n, size_t len, const char *what)
 
 /* A sentence that speaks of the exercises named before it without naming
  * them ("the holding time", "each position") carries their names as its
- * context; a sentence that does not, a named snippet, and one before any
- * name carry none. */
+ * context; a named snippet, and a sentence that speaks of nothing before
+ * it, carry none. */
 static void
 test_back_reference_carries_the_names_before_it(void **state)
 {
