@@ -311,11 +311,11 @@ explain_of(const kb_engine_t *en, const kb_candidate_t *k)
 	return kb_buf_detach(&b);
 }
 
-/* Fills r from candidate k, reading its record, and computes its
- * highlights; with explain, says how its score was made. */
+/* Fills r from candidate k, reading its record; with explain, says how
+ * its score was made. */
 static kb_status_t
-fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
-	    unsigned rank, int explain, kb_result_t *r)
+fill_result(kb_engine_t *en, const kb_candidate_t *k, unsigned rank,
+	    int explain, kb_result_t *r)
 {
 	char *data = NULL;
 	size_t dlen = 0, i;
@@ -366,8 +366,7 @@ fill_result(kb_engine_t *en, const kb_strset_t *hl, const kb_candidate_t *k,
 			r->nalso++;
 		}
 	}
-	return query_highlight_spans(en->tx, hl, r->snippet, r->snippet_len,
-	                             &r->highlights, &r->nhighlights);
+	return KB_OK;
 }
 
 /* Sets the idf of every word of q, from the index: how rare the word is
@@ -458,7 +457,6 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const kb_search_t *s,
 	kb_query_t *filtered = NULL;
 	kb_hits_t *hits = NULL;
 	kb_candidate_t *cand = NULL;
-	kb_strset_t *hl = NULL;
 	size_t ncand = 0, head, want, i;
 	kb_status_t rc;
 
@@ -501,8 +499,6 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const kb_search_t *s,
 						  : 0;
 		cand[i].score = cand[i].bm25 < floor ? cand[i].bm25 : floor;
 	}
-	if (rc == KB_OK)
-		rc = highlight_terms(en, qn, &hl);
 	if (rc == KB_OK) {
 		ans->results = calloc(limit, sizeof(*ans->results));
 		if (ans->results == NULL)
@@ -511,14 +507,37 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const kb_search_t *s,
 	for (i = 0; rc == KB_OK && i < ncand && ans->nresults < limit; i++) {
 		if (cand[i].dropped)
 			continue;
-		rc = fill_result(en, hl, &cand[i], (unsigned)ans->nresults + 1,
+		rc = fill_result(en, &cand[i], (unsigned)ans->nresults + 1,
 				 s->explain, &ans->results[ans->nresults]);
 		ans->nresults++;
 	}
-	kb_strset_free(hl);
 	query_candidates_clear(cand, ncand);
 	free(cand);
 	kb_hits_free(hits);
+	return rc;
+}
+
+/* Marks the words of question q in each result that is shown: only
+ * those, not the whole pool the card was picked from. */
+static kb_status_t
+highlight_results(const kb_engine_t *en, const kb_question_t *q,
+		  kb_answer_t *ans)
+{
+	kb_strset_t *hl = NULL;
+	kb_status_t rc;
+	size_t i;
+
+	if (ans->nresults == 0)
+		return KB_OK;
+	rc = highlight_terms(en, q, &hl);
+	for (i = 0; rc == KB_OK && i < ans->nresults; i++) {
+		kb_result_t *r = &ans->results[i];
+
+		rc = query_highlight_spans(en->tx, hl, r->snippet,
+					   r->snippet_len, &r->highlights,
+					   &r->nhighlights);
+	}
+	kb_strset_free(hl);
 	return rc;
 }
 
@@ -704,6 +723,7 @@ search_once(kb_engine_t *en, const char *q, size_t len,
 	if (rc == KB_OK) {
 		trim_results(ans, limit);
 		skip_results(ans, s->offset);
+		rc = highlight_results(en, ans->corrected ? &fixed : &qn, ans);
 		ans->stopped_matches = qlex_take_stopped(en->lex) +
 				       redflag_take_stopped(en->flags);
 	}
