@@ -127,8 +127,8 @@ how_plain(const char *text, size_t len, char **out)
 }
 
 /* What the card shows of a snippet: the sentence that says what to do
- * (it starts with an instruction or states a dosage; *instructs is then
- * 1), else the first sentence that is not an intro, an anecdote or an
+ * (it starts with an instruction, advises in other words or states a
+ * dosage; *instructs is then 1), else the first sentence that is not an intro, an anecdote or an
  * aside, and the ones after it up to about KB_HOW_MAX bytes.  NULL in *out
  * when every sentence is one the card never shows, the first makes the
  * snippet an aside, or one makes it a thing not to do.  Returns KB_OK or
@@ -165,7 +165,8 @@ how_of(kb_qlex_t *lx, const char *text, size_t len, char **out,
 			first_ok = i;
 		first_word(s, sl, w, sizeof(w));
 		if (qlex_leads(lx, w, strlen(w)) ||
-		    qlex_sentence_is(lx, QLEX_DOSE, s, sl)) {
+		    qlex_sentence_is(lx, QLEX_DOSE, s, sl) ||
+		    qlex_sentence_is(lx, QLEX_ADVISE, s, sl)) {
 			pick = i;
 			*instructs = 1;
 			break;

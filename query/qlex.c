@@ -261,11 +261,11 @@ add_pattern(loader_t *ld, const char *pattern, void ***list, size_t *n)
 	return KB_OK;
 }
 
-/* answers.txt: "lead<TAB>word|word|...", "skip<TAB>pattern",
- * "aside<TAB>pattern" and "dose<TAB>pattern". */
+/* answers.txt: "lead<TAB>word|word|...", and "skip", "aside", "avoid",
+ * "dose" or "advise"<TAB>pattern. */
 /* The names answers.txt gives the kinds of qlex_sentence_t, in order. */
 static const char *const sentence_names[QLEX_NSENTENCES] = {
-	"skip", "aside", "avoid", "dose"
+	"skip", "aside", "avoid", "dose", "advise"
 };
 
 /* The kind named name, or QLEX_NSENTENCES when none is. */
@@ -297,7 +297,8 @@ on_answer(void *ctx, char *line, size_t len)
 	if (n != 2 || f[1][0] == '\0')
 		return kb_lexfile_fail(&ld->lf, KB_ERR_CORRUPT,
 				       "expected lead<TAB>words, or skip, "
-				       "aside, avoid or dose<TAB>pattern");
+				       "aside, avoid, dose or advise"
+				       "<TAB>pattern");
 	k = sentence_kind(f[0]);
 	if (k < QLEX_NSENTENCES)
 		return add_pattern(ld, f[1], &lx->sentences[k].v,

@@ -55,6 +55,9 @@ typedef enum qlex_sentence {
 	QLEX_AVOID,	/* "avoid": a sentence that makes its snippet a thing
 			 * not to do ("wrong position", "a common mistake") */
 	QLEX_DOSE,	/* "dose": a sentence that states a dosage */
+	QLEX_ADVISE,	/* "advise": a sentence that says what to do without
+			 * opening on a verb ("Your pillow should fill the
+			 * gap", "It is best to ...") */
 	QLEX_NSENTENCES
 } qlex_sentence_t;
 

@@ -1927,6 +1927,39 @@ test_answer_card_shows_each_listed_exercise_with_its_dosage(void **state)
 	json_decref(adv);
 }
 
+/* Advice said without an opening verb ("Your head pillow should fill the
+ * gap") is advice on the card beside the instructions, where only the
+ * instruction was before. */
+static void
+test_answer_card_takes_advice_said_with_should(void **state)
+{
+	static const char article[] =
+		"Choosing a pillow\n\n"
+		"The head pillow\n\n"
+		"Your head pillow should fill the gap between the shoulder and "
+		"the ear when you lie on your side, so that the neck stays "
+		"straight all night.\n\n"
+		"The knee pillow\n\n"
+		"Put a second pillow between your knees, so that the top leg "
+		"does not pull the pelvis round.\n";
+	json_t *adv, *a;
+	size_t i;
+	int head = 0, knees = 0;
+
+	adv = card_of_one_article(*state, "pillow.txt", article,
+				  "which pillow for my neck");
+	json_array_foreach(adv, i, a) {
+		const char *how = json_string_value(json_object_get(a, "how"));
+
+		assert_non_null(how);
+		head += strstr(how, "head pillow should fill") != NULL;
+		knees += strstr(how, "between your knees") != NULL;
+	}
+	assert_int_equal(head, 1);
+	assert_int_equal(knees, 1);
+	json_decref(adv);
+}
+
 /* The sources of the first n results of a JSON answer, one per line. */
 static void
 sources_of(const char *out, size_t n, char *buf, size_t size)
@@ -2122,6 +2155,7 @@ main(void)
 		T(test_misspelled_question_is_corrected),
 		T(test_spelling_mends_typos_and_keeps_words),
 		T(test_spelling_mends_long_words_before_warnings),
+		T(test_answer_card_takes_advice_said_with_should),
 		T(test_answer_card_lists_distinct_advice),
 		T(test_ranking_does_not_depend_on_the_limit),
 		T(test_one_article_does_not_fill_the_page),
