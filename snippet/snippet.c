@@ -355,34 +355,27 @@ build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
 /* Sets the context of each of the n snippets of v: "People who are
  * starting can reduce the holding time to 5 seconds" after a list of
  * named exercises speaks of them, and a question that names one of them
- * ("how long should I hold a plank") should find it. */
+ * ("how long should I hold a plank") should find it.  The first
+ * CONTEXT_NAMES distinct names are kept as the article goes, so the work
+ * is linear in n. */
 static kb_status_t
 set_contexts(kb_segmenter_t *sg, kb_snippet_t *v, size_t n)
 {
+	const char *names[CONTEXT_NAMES];
+	size_t nnames = 0, i, k;
 	kb_buf_t b;
-	size_t i, j, names;
 
 	kb_buf_init(&b);
 	for (i = 0; i < n; i++) {
 		kb_buf_reset(&b);
-		if (v[i].name[0] == '\0' &&
+		if (v[i].name[0] == '\0' && nnames > 0 &&
 		    snippet_cue(sg, KB_CUE_BACKREF, v[i].text,
 				v[i].len < BACKREF_BYTES ? v[i].len
 							 : BACKREF_BYTES))
-			for (j = 0, names = 0; j < i && names < CONTEXT_NAMES;
-			     j++) {
-				size_t k;
-
-				if (v[j].name[0] == '\0')
-					continue;
-				for (k = 0; k < j; k++)
-					if (strcmp(v[k].name, v[j].name) == 0)
-						break;
-				if (k < j)
-					continue;
-				if (names++ > 0)
+			for (k = 0; k < nnames; k++) {
+				if (k > 0)
 					kb_buf_puts(&b, ", ");
-				kb_buf_puts(&b, v[j].name);
+				kb_buf_puts(&b, names[k]);
 			}
 		kb_buf_puts(&b, "");
 		if (b.err != KB_OK)
@@ -390,6 +383,13 @@ set_contexts(kb_segmenter_t *sg, kb_snippet_t *v, size_t n)
 		v[i].context = strdup(b.data);
 		if (v[i].context == NULL)
 			break;
+		/* Its own name counts for the snippets after it. */
+		for (k = 0; k < nnames && v[i].name[0] != '\0'; k++)
+			if (strcmp(names[k], v[i].name) == 0)
+				break;
+		if (v[i].name[0] != '\0' && k == nnames &&
+		    nnames < CONTEXT_NAMES)
+			names[nnames++] = v[i].name;
 	}
 	kb_buf_free(&b);
 	return i == n ? KB_OK : KB_ERR_NOMEM;
