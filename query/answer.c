@@ -128,8 +128,9 @@ how_plain(const char *text, size_t len, char **out)
 
 /* What the card shows of a snippet: the sentence that says what to do
  * (it starts with an instruction, advises in other words or states a
- * dosage; *instructs is then 1), else the first sentence that is not an intro, an anecdote or an
- * aside, and the ones after it up to about KB_HOW_MAX bytes.  NULL in *out
+ * dosage; *instructs is then 1), else the first sentence that is not an
+ * intro, an anecdote or an aside, and the ones after it up to about
+ * KB_HOW_MAX bytes.  NULL in *out
  * when every sentence is one the card never shows, the first makes the
  * snippet an aside, or one makes it a thing not to do.  Returns KB_OK or
  * KB_ERR_NOMEM. */

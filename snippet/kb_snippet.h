@@ -60,7 +60,7 @@ typedef struct kb_snippet {
 	char *context;		/* for a snippet without a name that speaks
 				   of the exercises named before it ("the
 				   holding time"): their names, ", "
-				   between; else ""; owned */
+				   between; else NULL; owned */
 	char **body_parts;	/* "lower back", "neck", ...; owned */
 	size_t nbody_parts;
 	kb_dosage_t dosage;

@@ -367,22 +367,20 @@ set_contexts(kb_segmenter_t *sg, kb_snippet_t *v, size_t n)
 
 	kb_buf_init(&b);
 	for (i = 0; i < n; i++) {
-		kb_buf_reset(&b);
 		if (v[i].name[0] == '\0' && nnames > 0 &&
 		    snippet_cue(sg, KB_CUE_BACKREF, v[i].text,
 				v[i].len < BACKREF_BYTES ? v[i].len
-							 : BACKREF_BYTES))
+							 : BACKREF_BYTES)) {
+			kb_buf_reset(&b);
 			for (k = 0; k < nnames; k++) {
 				if (k > 0)
 					kb_buf_puts(&b, ", ");
 				kb_buf_puts(&b, names[k]);
 			}
-		kb_buf_puts(&b, "");
-		if (b.err != KB_OK)
-			break;
-		v[i].context = strdup(b.data);
-		if (v[i].context == NULL)
-			break;
+			if (b.err != KB_OK ||
+			    (v[i].context = strndup(b.data, b.len)) == NULL)
+				break;
+		}
 		/* Its own name counts for the snippets after it. */
 		for (k = 0; k < nnames && v[i].name[0] != '\0'; k++)
 			if (strcmp(names[k], v[i].name) == 0)
