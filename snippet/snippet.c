@@ -239,6 +239,32 @@ text_of(kb_buf_t *out, const char *s, const kb_unit_t *t, size_t *own_at)
 	}
 }
 
+/* True when the text at s[at] continues a sentence begun before it: the
+ * last character before it on its line is a letter, a digit or a mark
+ * that does not end a sentence (a comma, a semicolon, a dash between
+ * words, a percent sign).  A line start, a list marker, a stop, a colon
+ * or a bracket is not inside. */
+static int
+starts_inside_sentence(const char *s, size_t at)
+{
+	unsigned char c;
+
+	while (at > 0 && (s[at - 1] == ' ' || s[at - 1] == '\t'))
+		at--;
+	if (at == 0)
+		return 0;
+	c = (unsigned char)s[at - 1];
+	if (c == '-') {
+		/* "- Start gentle exercises": a list marker opens a line. */
+		at--;
+		while (at > 0 && (s[at - 1] == ' ' || s[at - 1] == '\t'))
+			at--;
+		return at > 0 && s[at - 1] != '\n';
+	}
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == ',' || c == ';' || c == '%';
+}
+
 /* Fills sp from unit t of text s.  Returns KB_OK, KB_DONE when the unit
  * has no text, or KB_ERR_NOMEM (sp then holds what was allocated). */
 static kb_status_t
@@ -306,6 +332,11 @@ build(kb_segmenter_t *sg, const char *s, const kb_units_t *u,
 		memcpy(head, s + a, hlen);
 		head[hlen++] = '\n';
 		nlen = snippet_find_name(sg, head, hlen, name, sizeof(name));
+	} else if (starts_inside_sentence(s, t->start)) {
+		/* A window cut out of an overlong sentence ("... Wide nasal
+		 * | bridge - The Human Phenotype Ontology ...") opens with
+		 * the sentence's middle, not with a label. */
+		nlen = 0;
 	} else {
 		hlen = sp->len - own_at;
 		if (hlen > KB_NAME_HEAD_BYTES) {

@@ -28,7 +28,7 @@
 
 /* Bumped whenever the segmenting code changes what it produces, so that
  * the fingerprint (and with it a re-index) follows code as well as data. */
-#define SEGMENTER_VERSION "relief-segmenter-5"
+#define SEGMENTER_VERSION "relief-segmenter-6"
 
 static const char *const kind_names[KB_KIND_COUNT] = {
     "exercise",  "stretch", "posture", "lifestyle", "nutrition",

@@ -46,13 +46,14 @@ cue(kb_segmenter_t *sg, int role, const char *s, size_t a, size_t b)
 }
 
 /* Where to cut a sentence s[x..e) too long for a window: after the last
- * semicolon, failing that the last comma, that leaves 20 to KB_WIN_MAX
- * words before it; failing both, after 60 words.  Returns e when the
- * sentence fits. */
+ * semicolon, failing that the last spaced dash (the items of a run-in
+ * list: "Myopia - Nystagmus - Ptosis"), failing that the last comma, that
+ * leaves 20 to KB_WIN_MAX words before it; failing all, after 60 words.
+ * Returns e when the sentence fits. */
 static size_t
 cut_long(const char *s, size_t x, size_t e)
 {
-	size_t k, w = 0, semi = 0, comma = 0, at60 = 0;
+	size_t k, w = 0, semi = 0, dash = 0, comma = 0, at60 = 0;
 	int in = 0;
 
 	for (k = x; k < e; k++) {
@@ -73,13 +74,16 @@ cut_long(const char *s, size_t x, size_t e)
 		    snippet_is_space((unsigned char)s[k + 1])) {
 			if (ch == ';')
 				semi = k + 1;
+			else if (ch == '-' && k > x &&
+			         snippet_is_space((unsigned char)s[k - 1]))
+				dash = k + 1;
 			else if (ch == ',')
 				comma = k + 1;
 		}
 	}
 	if (k >= e)
 		return e;
-	return semi ? semi : comma ? comma : at60;
+	return semi ? semi : dash ? dash : comma ? comma : at60;
 }
 
 /* Lists the sentences of s[a..b) into *out (malloc'd; NULL when none)

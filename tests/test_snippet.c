@@ -1140,6 +1140,49 @@ test_back_reference_carries_the_names_before_it(void **state)
 	assert_null(s->context);
 }
 
+/* A phenotype list run into one overlong sentence is cut between its
+ * items, not inside one ("Wide nasal | bridge - ..."); a window cut from
+ * the middle of a sentence opens with no label, so it has no name; and a
+ * nasal bridge is not the exercise. */
+static void
+test_run_in_list_cuts_between_items_and_names_nothing(void **state)
+{
+	fixture_t *f = *state;
+	kb_buf_t b;
+	size_t i;
+	const char *items[] = {
+	    "Abnormality of the teeth", "Brachycephaly", "Cleft palate",
+	    "Decreased motor nerve conduction velocity", "Facial asymmetry",
+	    "Generalized hypotonia", "High palate", "Hypertelorism",
+	    "Intellectual disability", "Limb muscle weakness", "Long face",
+	    "Low anterior hairline", "Macrotia", "Motor delay",
+	    "Narrow forehead", "Neonatal hypotonia", "Peripheral axonal "
+	    "neuropathy", "Ptosis", "Respiratory tract infection", "Scoliosis",
+	    "Sensory neuropathy", "Short nose", "Skeletal muscle atrophy",
+	    "Tapered finger", "Ventriculomegaly", "Wide nasal bridge",
+	    "Delayed eruption of teeth", "Depressed nasal bridge",
+	    "Elevated circulating alkaline phosphatase", "Femoral bowing",
+	    "Horseshoe kidney", "Hydrocephalus", "Hypoplasia of midface"};
+
+	kb_buf_init(&b);
+	kb_buf_puts(&b, "Symptoms\n\nSigns and symptoms include ");
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++)
+		kb_buf_printf(&b, "%s%s", i ? " - " : "", items[i]);
+	kb_buf_puts(&b, ".\n");
+	assert_int_equal(b.err, KB_OK);
+	segment(f, b.data);
+	kb_buf_free(&b);
+	assert_true(f->n >= 2);
+	for (i = 0; i < f->n; i++) {
+		const kb_snippet_t *s = &f->v[i];
+
+		assert_string_equal(s->name, "");
+		assert_string_not_equal(s->kind, "exercise");
+		if (i > 0)
+			assert_true(s->text[0] >= 'A' && s->text[0] <= 'Z');
+	}
+}
+
 static void
 segment_file(fixture_t *f, const char *path, char **text, size_t *len)
 {
@@ -1894,6 +1937,7 @@ main(void)
 	    T(test_identical_snippets_in_one_article_collapse),
 	    T(test_times_a_week_is_kept),
 	    T(test_back_reference_carries_the_names_before_it),
+	    T(test_run_in_list_cuts_between_items_and_names_nothing),
 	    T(test_sentence_listing_exercises_splits_per_exercise),
 	    T(test_exercises_sharing_one_dosage_stay_together),
 	    T(test_closing_frequency_is_shared_only_when_the_others_have_none),
