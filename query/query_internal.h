@@ -109,6 +109,12 @@ kb_status_t query_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
  * few are shown. */
 #define KB_CARD_POOL 24
 
+/* A result scoring under this share of the first result's score is not
+ * relevant enough for the card, however well it says what to do: "use
+ * pillow encasements to trap bedbugs" must not answer "should I put a
+ * pillow under my knees" above the result that does. */
+#define KB_CARD_FLOOR 0.5
+
 /* Picks the answer card from ans->results (ans->advice), choosing each
  * one's sentences with lx (answers.txt; may be NULL).  Returns KB_OK or
  * KB_ERR_NOMEM. */

@@ -1947,7 +1947,7 @@ test_answer_card_takes_advice_said_with_should(void **state)
 	int head = 0, knees = 0;
 
 	adv = card_of_one_article(*state, "pillow.txt", article,
-				  "which pillow for my neck");
+				  "how to choose a pillow");
 	json_array_foreach(adv, i, a) {
 		const char *how = json_string_value(json_object_get(a, "how"));
 
@@ -1957,6 +1957,61 @@ test_answer_card_takes_advice_said_with_should(void **state)
 	}
 	assert_int_equal(head, 1);
 	assert_int_equal(knees, 1);
+	json_decref(adv);
+}
+
+/* The card leaves out a result far weaker than the first, however well it
+ * says what to do: the knee pillow does not answer "which pillow for my
+ * neck", though it is a result. */
+static void
+test_answer_card_leaves_out_weak_matches(void **state)
+{
+	static const char article[] =
+		"Choosing a pillow\n\n"
+		"The head pillow\n\n"
+		"Your head pillow should fill the gap between the shoulder and "
+		"the ear when you lie on your side, so that the neck stays "
+		"straight all night.\n\n"
+		"The knee pillow\n\n"
+		"Put a second pillow between your knees, so that the top leg "
+		"does not pull the pelvis round.\n";
+	json_t *adv, *a;
+	size_t i;
+	int head = 0, knees = 0;
+
+	adv = card_of_one_article(*state, "pillow.txt", article,
+				  "which pillow for my neck");
+	json_array_foreach(adv, i, a) {
+		const char *how = json_string_value(json_object_get(a, "how"));
+
+		assert_non_null(how);
+		head += strstr(how, "head pillow should fill") != NULL;
+		knees += strstr(how, "between your knees") != NULL;
+	}
+	assert_int_equal(head, 1);
+	assert_int_equal(knees, 0);
+	json_decref(adv);
+}
+
+/* Advice said in the passive ("two pillows are recommended") is what to
+ * do: the card leads with it, not with the description before it. */
+static void
+test_answer_card_takes_advice_said_in_the_passive(void **state)
+{
+	static const char article[] =
+		"Sleeping position\n\n"
+		"The lower back rests on the mattress all night. Two pillows "
+		"are recommended under both knees, so that the knees bend.\n";
+	json_t *adv, *a;
+	const char *how;
+
+	adv = card_of_one_article(*state, "sleep.txt", article,
+				  "pillow under my knees when sleeping");
+	assert_int_equal(json_array_size(adv), 1);
+	a = json_array_get(adv, 0);
+	how = json_string_value(json_object_get(a, "how"));
+	assert_non_null(how);
+	assert_int_equal(strncmp(how, "Two pillows are recommended", 27), 0);
 	json_decref(adv);
 }
 
@@ -2156,6 +2211,8 @@ main(void)
 		T(test_spelling_mends_typos_and_keeps_words),
 		T(test_spelling_mends_long_words_before_warnings),
 		T(test_answer_card_takes_advice_said_with_should),
+		T(test_answer_card_leaves_out_weak_matches),
+		T(test_answer_card_takes_advice_said_in_the_passive),
 		T(test_answer_card_lists_distinct_advice),
 		T(test_ranking_does_not_depend_on_the_limit),
 		T(test_one_article_does_not_fill_the_page),
