@@ -254,12 +254,17 @@ card_wants(const kb_question_t *q, int typed, const kb_answer_t *ans,
 	return 1;
 }
 
+int
+query_card_may_take(double first, double score)
+{
+	return first <= 0 || score >= KB_CARD_FLOOR * first;
+}
+
 kb_status_t
 query_answer_pick(const kb_question_t *q, kb_qlex_t *lx, kb_answer_t *ans)
 {
 	size_t i;
 	int typed = 0, pass;
-	double least = 0;
 
 	for (i = 0; q->type != NULL && i < q->type->nkinds; i++)
 		if (is_actionable(q->type->kinds[i]) ||
@@ -275,8 +280,6 @@ query_answer_pick(const kb_question_t *q, kb_qlex_t *lx, kb_answer_t *ans)
 	 * long drive combines everything a lower back dislikes") is shown
 	 * only when no piece says what to do.  Causes, symptoms and
 	 * explanations describe by nature. */
-	if (ans->nresults > 0 && ans->results[0].score > 0)
-		least = KB_CARD_FLOOR * ans->results[0].score;
 	for (pass = 0; pass < 2 && ans->nadvice == 0; pass++)
 		for (i = 0; i < ans->nresults && i < KB_CARD_POOL &&
 		            ans->nadvice < KB_CARD_MAX;
@@ -285,7 +288,9 @@ query_answer_pick(const kb_question_t *q, kb_qlex_t *lx, kb_answer_t *ans)
 			char *how = NULL;
 			int instructs;
 
-			if (r->score < least || !card_wants(q, typed, ans, r))
+			if (!query_card_may_take(ans->results[0].score,
+			                         r->score) ||
+			    !card_wants(q, typed, ans, r))
 				continue;
 			if (how_of(lx, r->snippet, r->snippet_len, &how,
 			           &instructs) != KB_OK)

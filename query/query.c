@@ -507,6 +507,12 @@ run(kb_engine_t *en, kb_question_t *qn, unsigned limit, const kb_search_t *s,
 	for (i = 0; rc == KB_OK && i < ncand && ans->nresults < limit; i++) {
 		if (cand[i].dropped)
 			continue;
+		/* Past the results shown, the rest are read only for the
+		 * card, which takes none under its floor: scores fall, so
+		 * none after the first under it either. */
+		if (ans->nresults >= s->offset + s->limit &&
+		    !query_card_may_take(ans->results[0].score, cand[i].score))
+			break;
 		rc = fill_result(en, &cand[i], (unsigned)ans->nresults + 1,
 				 s->explain, &ans->results[ans->nresults]);
 		ans->nresults++;

@@ -115,6 +115,10 @@ kb_status_t query_rerank(kb_text_t *tx, kb_qlex_t *lx, const kb_question_t *q,
  * pillow under my knees" above the result that does. */
 #define KB_CARD_FLOOR 0.5
 
+/* True when a result scoring score may be on the card of an answer whose
+ * first result scores first (KB_CARD_FLOOR). */
+int query_card_may_take(double first, double score);
+
 /* Picks the answer card from ans->results (ans->advice), choosing each
  * one's sentences with lx (answers.txt; may be NULL).  Returns KB_OK or
  * KB_ERR_NOMEM. */
