@@ -1927,37 +1927,50 @@ test_answer_card_shows_each_listed_exercise_with_its_dosage(void **state)
 	json_decref(adv);
 }
 
+/* Two pieces of pillow advice: one said with "should", one with an
+ * opening verb. */
+static const char pillow_article[] =
+	"Choosing a pillow\n\n"
+	"The head pillow\n\n"
+	"Your head pillow should fill the gap between the shoulder and "
+	"the ear when you lie on your side, so that the neck stays "
+	"straight all night.\n\n"
+	"The knee pillow\n\n"
+	"Put a second pillow between your knees, so that the top leg "
+	"does not pull the pelvis round.\n";
+
+/* Asks question of pillow_article alone; counts the card's pieces on the
+ * head pillow and on the knee pillow. */
+static void
+pillow_card(void **state, const char *question, int *head, int *knees)
+{
+	json_t *adv, *a;
+	size_t i;
+
+	*head = *knees = 0;
+	adv = card_of_one_article(*state, "pillow.txt", pillow_article,
+				  question);
+	json_array_foreach(adv, i, a) {
+		const char *how = json_string_value(json_object_get(a, "how"));
+
+		assert_non_null(how);
+		*head += strstr(how, "head pillow should fill") != NULL;
+		*knees += strstr(how, "between your knees") != NULL;
+	}
+	json_decref(adv);
+}
+
 /* Advice said without an opening verb ("Your head pillow should fill the
  * gap") is advice on the card beside the instructions, where only the
  * instruction was before. */
 static void
 test_answer_card_takes_advice_said_with_should(void **state)
 {
-	static const char article[] =
-		"Choosing a pillow\n\n"
-		"The head pillow\n\n"
-		"Your head pillow should fill the gap between the shoulder and "
-		"the ear when you lie on your side, so that the neck stays "
-		"straight all night.\n\n"
-		"The knee pillow\n\n"
-		"Put a second pillow between your knees, so that the top leg "
-		"does not pull the pelvis round.\n";
-	json_t *adv, *a;
-	size_t i;
-	int head = 0, knees = 0;
+	int head, knees;
 
-	adv = card_of_one_article(*state, "pillow.txt", article,
-				  "how to choose a pillow");
-	json_array_foreach(adv, i, a) {
-		const char *how = json_string_value(json_object_get(a, "how"));
-
-		assert_non_null(how);
-		head += strstr(how, "head pillow should fill") != NULL;
-		knees += strstr(how, "between your knees") != NULL;
-	}
+	pillow_card(state, "how to choose a pillow", &head, &knees);
 	assert_int_equal(head, 1);
 	assert_int_equal(knees, 1);
-	json_decref(adv);
 }
 
 /* The card leaves out a result far weaker than the first, however well it
@@ -1966,31 +1979,11 @@ test_answer_card_takes_advice_said_with_should(void **state)
 static void
 test_answer_card_leaves_out_weak_matches(void **state)
 {
-	static const char article[] =
-		"Choosing a pillow\n\n"
-		"The head pillow\n\n"
-		"Your head pillow should fill the gap between the shoulder and "
-		"the ear when you lie on your side, so that the neck stays "
-		"straight all night.\n\n"
-		"The knee pillow\n\n"
-		"Put a second pillow between your knees, so that the top leg "
-		"does not pull the pelvis round.\n";
-	json_t *adv, *a;
-	size_t i;
-	int head = 0, knees = 0;
+	int head, knees;
 
-	adv = card_of_one_article(*state, "pillow.txt", article,
-				  "which pillow for my neck");
-	json_array_foreach(adv, i, a) {
-		const char *how = json_string_value(json_object_get(a, "how"));
-
-		assert_non_null(how);
-		head += strstr(how, "head pillow should fill") != NULL;
-		knees += strstr(how, "between your knees") != NULL;
-	}
+	pillow_card(state, "which pillow for my neck", &head, &knees);
 	assert_int_equal(head, 1);
 	assert_int_equal(knees, 0);
-	json_decref(adv);
 }
 
 /* Advice said in the passive ("two pillows are recommended") is what to
